@@ -1,0 +1,229 @@
+"""Typed, validated settings: one TOML file per environment under ``config/``.
+
+Every setting of the Terraform design this replaces lives here, with its unit in the name or the
+docstring. ``load_config`` fails before anything is deployed with a :class:`ConfigError` that names
+the key, the offending value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+GPU_INSTANCE_FAMILIES = ("g4dn", "g5", "g6", "g6e")
+_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,30}[a-z0-9]$")
+_EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or invalid; ``problems`` lists ``(key, value, allowed)`` triples."""
+
+    def __init__(self, source: str, problems: list[tuple[str, Any, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [f"{key} = {value!r}: {allowed}" for key, value, allowed in problems]
+        super().__init__(f"invalid configuration in {source}:\n  " + "\n  ".join(lines))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FunctionSettings(_Strict):
+    """Memory (MB) and timeout (s) of one Lambda function."""
+
+    memory_mb: int = Field(ge=128, le=10240)
+    timeout_s: int = Field(ge=1, le=900)
+
+
+class FunctionsSettings(_Strict):
+    """Per-function sizing; the API routes keep the Terraform design's upload/status/results split."""
+
+    upload: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=30)
+    status: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=10)
+    results: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=30)
+    nutrition: FunctionSettings = FunctionSettings(memory_mb=3008, timeout_s=300)
+    validate_upload: FunctionSettings = FunctionSettings(memory_mb=1024, timeout_s=60)
+    start_analysis: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=15)
+
+
+class ModelRef(_Strict):
+    """A Hugging Face model id with its pinned revision (a commit hash or tag)."""
+
+    id: str = Field(min_length=3)
+    revision: str = Field(min_length=1)
+
+
+class ModelsSettings(_Strict):
+    """The perception and text models; one place for every model id."""
+
+    detector: ModelRef = ModelRef(id="google/owlv2-base-patch16-ensemble", revision="main")
+    segmenter: ModelRef = ModelRef(id="facebook/sam-vit-base", revision="main")
+    depth: ModelRef = ModelRef(id="depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf", revision="main")
+    text_encoder: ModelRef = ModelRef(id="sentence-transformers/all-MiniLM-L6-v2", revision="main")
+
+
+class AnalysisSettings(_Strict):
+    """Settings of the GPU analysis task."""
+
+    backend: Literal["transformers", "gemini"] = "transformers"
+    max_keyframes: int = Field(default=6, ge=1, le=64)
+    detection_threshold: float = Field(default=0.2, gt=0, lt=1)
+    field_of_view_deg: float = Field(default=69.0, gt=20, lt=150, description="horizontal FOV prior, degrees")
+    batch_job_timeout_s: int = Field(default=1800, ge=60, le=86400)
+    batch_job_memory_mib: int = Field(default=14336, ge=1024)
+    batch_job_vcpus: int = Field(default=4, ge=1, le=96)
+
+
+class NutritionSettings(_Strict):
+    """Settings of the nutrition engine."""
+
+    data_types: tuple[str, ...] = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
+    top_k: int = Field(default=5, ge=1, le=50)
+    min_confidence: float = Field(default=0.45, ge=0, le=1)
+    enable_llm_disambiguation: bool = False
+
+
+class GeminiSettings(_Strict):
+    """Gemini (google-genai); the key itself lives in Secrets Manager, never here."""
+
+    model: str = "gemini-2.5-flash"
+    secret_name: str = "gemini-api-key"
+    timeout_s: float = Field(default=20.0, gt=0, le=120)
+
+
+class Config(_Strict):
+    """All settings of one environment."""
+
+    region: str = "us-east-1"
+    project_name: str = "nutrition-video"
+    environment: str = "dev"
+    notification_email: str | None = None
+    enable_spot_instances: bool = True
+    max_vcpus: int = Field(default=16, ge=1, le=1024)
+    gpu_instance_types: tuple[str, ...] = ("g4dn.xlarge", "g5.xlarge", "g6.xlarge")
+    s3_video_retention_days: int = Field(default=7, ge=1, le=3650)
+    dynamodb_billing_mode: Literal["PAY_PER_REQUEST", "PROVISIONED"] = "PAY_PER_REQUEST"
+    enable_encryption: bool = True
+    enable_api_key: bool = False
+    cors_origins: tuple[str, ...] = ("*",)
+    enable_waf: bool = False
+    provisioned_concurrent_executions: int = Field(default=0, ge=0, le=100)
+    max_upload_mb: int = Field(default=500, ge=1, le=5120)
+    max_video_seconds: int = Field(default=300, ge=1, le=3600)
+    max_video_pixels: int = Field(default=3840 * 2160, ge=64 * 64, description="width × height limit")
+    job_ttl_days: int = Field(default=30, ge=1, le=3650)
+    log_retention_days: Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653] = 30
+    api_throttle_rate: float = Field(default=20.0, gt=0, description="requests per second")
+    api_throttle_burst: int = Field(default=40, ge=1)
+    functions: FunctionsSettings = FunctionsSettings()
+    models: ModelsSettings = ModelsSettings()
+    analysis: AnalysisSettings = AnalysisSettings()
+    nutrition: NutritionSettings = NutritionSettings()
+    gemini: GeminiSettings = GeminiSettings()
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]{2}(-gov)?-[a-z]+-\d", value):
+            raise ValueError("an AWS region such as us-east-1")
+        return value
+
+    @field_validator("project_name", "environment")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME_PATTERN.fullmatch(value):
+            raise ValueError("3-32 characters: lower-case letters, digits and '-', starting with a letter")
+        return value
+
+    @field_validator("notification_email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value and not _EMAIL_PATTERN.fullmatch(value):
+            raise ValueError("an e-mail address, or leave it out")
+        return value or None
+
+    @field_validator("gpu_instance_types")
+    @classmethod
+    def _gpu_types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one GPU instance type")
+        for instance_type in value:
+            family = instance_type.split(".", 1)[0]
+            if family not in GPU_INSTANCE_FAMILIES or "." not in instance_type:
+                raise ValueError(f"instance types of the families {', '.join(GPU_INSTANCE_FAMILIES)}")
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in value:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError("'*' or origins such as https://app.example.com (no path)")
+        return value
+
+    @model_validator(mode="after")
+    def _batch_fits(self) -> "Config":
+        if self.analysis.batch_job_vcpus > self.max_vcpus:
+            raise ValueError(f"analysis.batch_job_vcpus ({self.analysis.batch_job_vcpus}) exceeds max_vcpus")
+        return self
+
+    @property
+    def stack_name(self) -> str:
+        """CloudFormation stack name, ``{project_name}-{environment}``."""
+        return f"{self.project_name}-{self.environment}"
+
+    def resource_name(self, suffix: str) -> str:
+        """Physical name of a named resource, ``{project}-{env}-{suffix}``."""
+        return f"{self.stack_name}-{suffix}"
+
+
+def _problems(error: ValidationError, raw: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    problems = []
+    for issue in error.errors():
+        key = ".".join(str(part) for part in issue["loc"]) or "(file)"
+        value = issue.get("input")
+        allowed = issue["msg"].removeprefix("Value error, ")
+        if issue["type"] == "extra_forbidden":
+            allowed = "unknown setting; see config/dev.toml for the allowed keys"
+        problems.append((key, value, allowed))
+    return problems
+
+
+def config_from_mapping(raw: dict[str, Any], *, source: str = "<settings>") -> Config:
+    """Validate a mapping of settings into a :class:`Config`."""
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(source, _problems(error, raw)) from None
+
+
+def load_config(
+    env: str = "dev",
+    *,
+    config_dir: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Config:
+    """Load ``config/{env}.toml`` and apply command-line ``overrides`` (dotted keys allowed)."""
+    path = (config_dir or CONFIG_DIR) / f"{env}.toml"
+    if not path.is_file():
+        available = sorted(p.stem for p in (config_dir or CONFIG_DIR).glob("*.toml"))
+        raise ConfigError(str(path), [("env", env, f"one of {available} (a file config/<env>.toml)")])
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), [("(file)", path.name, f"valid TOML ({error})")]) from None
+    for dotted, value in (overrides or {}).items():
+        if value is None:
+            continue
+        target = raw
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[leaf] = value
+    return config_from_mapping(raw, source=str(path))

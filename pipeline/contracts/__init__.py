@@ -1,0 +1,7 @@
+"""Versioned JSON contracts between the pipeline's steps (see DESIGN.md, "Contracts")."""
+
+from pipeline.contracts.detections import Detections, DetectedItem
+from pipeline.contracts.job import JobRecord, JobStatus
+from pipeline.contracts.results import NutrientTotals, Results, ResultItem
+
+__all__ = ["Detections", "DetectedItem", "JobRecord", "JobStatus", "NutrientTotals", "Results", "ResultItem"]

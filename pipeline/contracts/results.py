@@ -1,0 +1,80 @@
+"""``results.json``: the nutrition of a meal, written by ``nutrition_rag``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RESULTS_SCHEMA_VERSION = "1.0"
+NUTRIENT_FIELDS = ("kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g", "sodium_mg")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NutrientTotals(_Model):
+    """Energy (kcal), macronutrients (g) and sodium (mg) of a portion or a meal."""
+
+    kcal: float = 0.0
+    protein_g: float = 0.0
+    fat_g: float = 0.0
+    carbs_g: float = 0.0
+    fiber_g: float = 0.0
+    sugars_g: float = 0.0
+    sodium_mg: float = 0.0
+
+
+class Candidate(_Model):
+    """A USDA FoodData Central entry considered for a label."""
+
+    fdc_id: int
+    description: str
+    data_type: str
+    score: float
+
+
+class FoodMatch(Candidate):
+    """The chosen entry with the confidence of the choice (0..1)."""
+
+    confidence: float = Field(ge=0, le=1)
+
+
+class Warning(_Model):  # noqa: A001 - the contract's own word
+    """Something the user should know about an item or the meal."""
+
+    code: Literal[
+        "LOW_CONFIDENCE_MATCH", "UNMATCHED", "UNKNOWN_DENSITY", "SINGLE_FRAME", "NO_PORTION", "NO_FOOD", "RANDOM_WEIGHTS"
+    ]
+    message: str
+    item_id: str | None = None
+
+
+class ResultItem(_Model):
+    """One item of the meal with its matched food, portion and nutrients."""
+
+    id: str
+    label: str
+    match: FoodMatch | None = Field(description="None when the label matched nothing")
+    candidates: list[Candidate] = Field(default_factory=list, description="runner-up entries, best first")
+    mass_g: float = Field(ge=0)
+    mass_source: Literal["explicit", "volume", "none"]
+    volume_ml: float | None = Field(default=None, ge=0)
+    density_g_per_ml: float | None = Field(default=None, gt=0)
+    density_source: str | None = None
+    nutrients: NutrientTotals
+    kcal_share: float = Field(default=0.0, ge=0, le=1, description="fraction of the meal's kcal")
+    confidence: float = Field(ge=0, le=1)
+
+
+class Results(_Model):
+    """The whole ``results.json`` document."""
+
+    schema_version: str = RESULTS_SCHEMA_VERSION
+    job_id: str
+    items: list[ResultItem] = Field(default_factory=list)
+    totals: NutrientTotals = NutrientTotals()
+    warnings: list[Warning] = Field(default_factory=list)
+    knowledge_base: dict[str, str] = Field(default_factory=dict, description="version and content hash")
+    weights: Literal["pretrained", "random"] = "pretrained"

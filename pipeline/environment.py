@@ -1,0 +1,62 @@
+"""Names of the environment variables the deployed code reads, and one way to read them.
+
+The templates set these on each Lambda and on the Batch job definition; handlers and the GPU task
+read them with :func:`require_env`. One definition of each name, imported by all.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+
+
+class EnvVar(str, enum.Enum):
+    """Environment variables of the Lambdas and the GPU task."""
+
+    JOBS_TABLE = "JOBS_TABLE"
+    VIDEOS_BUCKET = "VIDEOS_BUCKET"
+    RESULTS_BUCKET = "RESULTS_BUCKET"
+    MODELS_BUCKET = "MODELS_BUCKET"
+    STATE_MACHINE_ARN = "STATE_MACHINE_ARN"
+    IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE"
+    MAX_UPLOAD_MB = "MAX_UPLOAD_MB"
+    MAX_VIDEO_SECONDS = "MAX_VIDEO_SECONDS"
+    MAX_VIDEO_PIXELS = "MAX_VIDEO_PIXELS"
+    JOB_TTL_DAYS = "JOB_TTL_DAYS"
+    CORS_ORIGINS = "CORS_ORIGINS"
+    KNOWLEDGE_BASE_URI = "KNOWLEDGE_BASE_URI"
+    NUTRITION_TOP_K = "NUTRITION_TOP_K"
+    NUTRITION_MIN_CONFIDENCE = "NUTRITION_MIN_CONFIDENCE"
+    ENABLE_LLM_DISAMBIGUATION = "ENABLE_LLM_DISAMBIGUATION"
+    GEMINI_SECRET_NAME = "GEMINI_SECRET_NAME"
+    GEMINI_MODEL = "GEMINI_MODEL"
+    # GPU task (container overrides from the state machine, defaults from the job definition)
+    JOB_ID = "JOB_ID"
+    VIDEO_URI = "VIDEO_URI"
+    OUTPUT_URI = "OUTPUT_URI"
+    MODELS_URI = "MODELS_URI"
+    ANALYSIS_BACKEND = "ANALYSIS_BACKEND"
+    MAX_KEYFRAMES = "MAX_KEYFRAMES"
+    DETECTION_THRESHOLD = "DETECTION_THRESHOLD"
+    FIELD_OF_VIEW_DEG = "FIELD_OF_VIEW_DEG"
+    MODEL_IDS = "MODEL_IDS"  # JSON: {"detector": {"id":..., "revision":...}, ...}
+
+
+class MissingEnvironmentError(RuntimeError):
+    """A required environment variable is unset; the message names it."""
+
+
+def require_env(name: EnvVar, environ: dict[str, str] | None = None) -> str:
+    """The value of ``name``, or :class:`MissingEnvironmentError` naming the variable."""
+    value = (environ if environ is not None else os.environ).get(name.value, "")
+    if not value:
+        raise MissingEnvironmentError(
+            f"environment variable {name.value} is not set; the stack template sets it on deployed functions"
+        )
+    return value
+
+
+def optional_env(name: EnvVar, default: str, environ: dict[str, str] | None = None) -> str:
+    """The value of ``name`` or ``default`` when unset or empty."""
+    value = (environ if environ is not None else os.environ).get(name.value, "")
+    return value or default

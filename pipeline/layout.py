@@ -1,0 +1,76 @@
+"""Where a job's objects live in S3, and S3 URIs; the one place that knows the key layout."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+UPLOAD_PREFIX = "uploads/"
+JOB_PREFIX = "jobs/"
+DETECTIONS_FILENAME = "detections.json"
+RESULTS_FILENAME = "results.json"
+OVERLAY_DIR = "overlays"
+_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def new_job_id() -> str:
+    """A fresh job id: 32 lower-case hex digits (a valid execution name)."""
+    return uuid.uuid4().hex
+
+
+def is_job_id(value: str) -> bool:
+    return bool(_JOB_ID.fullmatch(value))
+
+
+def upload_key(job_id: str, filename: str) -> str:
+    """``uploads/{job_id}/{filename}``; ``filename`` must already be sanitised."""
+    return f"{UPLOAD_PREFIX}{job_id}/{filename}"
+
+
+def job_id_from_upload_key(key: str) -> str | None:
+    """The job id of an upload key, or ``None`` when the key is not ``uploads/{job_id}/{name}``."""
+    if not key.startswith(UPLOAD_PREFIX):
+        return None
+    parts = key[len(UPLOAD_PREFIX):].split("/", 1)
+    if len(parts) != 2 or not parts[1] or not is_job_id(parts[0]):
+        return None
+    return parts[0]
+
+
+def job_prefix(job_id: str) -> str:
+    return f"{JOB_PREFIX}{job_id}/"
+
+
+def detections_key(job_id: str) -> str:
+    return f"{job_prefix(job_id)}{DETECTIONS_FILENAME}"
+
+
+def results_key(job_id: str) -> str:
+    return f"{job_prefix(job_id)}{RESULTS_FILENAME}"
+
+
+def overlay_key(job_id: str, frame_index: int) -> str:
+    return f"{job_prefix(job_id)}{OVERLAY_DIR}/frame_{frame_index:06d}.jpg"
+
+
+@dataclass(frozen=True)
+class S3Uri:
+    """An ``s3://bucket/key`` URI."""
+
+    bucket: str
+    key: str
+
+    @classmethod
+    def parse(cls, uri: str) -> "S3Uri":
+        match = re.fullmatch(r"s3://([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])/(.*)", uri)
+        if not match:
+            raise ValueError(f"not an s3:// URI: {uri!r}")
+        return cls(match.group(1), match.group(2))
+
+    def join(self, name: str) -> "S3Uri":
+        prefix = self.key if not self.key or self.key.endswith("/") else self.key + "/"
+        return S3Uri(self.bucket, prefix + name)
+
+    def __str__(self) -> str:
+        return f"s3://{self.bucket}/{self.key}"
