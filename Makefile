@@ -1,0 +1,34 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+GROUPS := build,data,gpu,runtime-api,runtime-validate,runtime-nutrition,dev
+DEMO_VIDEO ?= runs/sample/meal.mp4
+MODELS ?=
+
+.PHONY: demo test lint synth clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade "pip==25.3"
+	# torch first, pinned: a bare requirement would pull a multi-GB CUDA build
+	$(VENV)/bin/pip install --quiet "torch==2.13.0"
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e ".[$(GROUPS)]"
+	touch $(STAMP)
+
+test: $(STAMP)
+	@$(PY) -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+demo: $(STAMP)
+	$(PY) build.py demo $(if $(MODELS),--models $(MODELS),)
+
+synth: $(STAMP)
+	$(PY) build.py synth --out build/synth
+
+lint: $(STAMP)
+	$(PY) build.py lint
+
+clean:
+	rm -rf $(VENV) build runs .cache .pytest_cache

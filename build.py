@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Command line of Nutrition Video Analysis: synth, lint, deploy, inspect, run jobs, local AWS.
+
+Every command parses its arguments here and hands the work to a module (``ops``, ``local_aws``,
+``pipeline``, ``gpu_tasks``). `python build.py COMMAND --help` documents each one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SAGEMAKER_SUPPRESS_V2_WARNING", "1")
+REPO_ROOT = Path(__file__).resolve().parent
+DEFAULT_LOCAL_PORT = 4566
+
+
+def _common(parser: argparse.ArgumentParser, *, local: bool = False) -> None:
+    parser.add_argument("--env", default="dev", help="environment: config/<ENV>.toml (default: dev)")
+    parser.add_argument("--region", help="AWS region (overrides the config)")
+    parser.add_argument("--profile", help="AWS named profile")
+    if local:
+        parser.add_argument("--local", action="store_true", help="target the embedded AWS (see `local up`)")
+        parser.add_argument("--port", type=int, default=DEFAULT_LOCAL_PORT, help="embedded AWS port (default: %(default)s)")
+
+
+def _config(args: argparse.Namespace):
+    from pipeline.config import load_config
+
+    return load_config(args.env, overrides={"region": getattr(args, "region", None)})
+
+
+def _target(args: argparse.Namespace, config):
+    from ops.aws import Target, local_target
+
+    if getattr(args, "local", False):
+        return local_target(config.region, args.port)
+    target = Target(region=config.region, profile=args.profile)
+    target.check_credentials()
+    return target
+
+
+def _reporter():
+    from ops.console import ConsoleReporter
+
+    return ConsoleReporter()
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, indent=2, sort_keys=True, default=str))
+
+
+# --- commands --------------------------------------------------------------------------------
+
+def cmd_synth(args) -> int:
+    from ops.synth import synthesize, write_synthesized
+
+    for path in write_synthesized(synthesize(_config(args)), Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_lint(args) -> int:
+    from ops.lint import lint_all
+    from ops.synth import synthesize
+
+    config = _config(args)
+    problems = lint_all(synthesize(config), config.region)
+    for problem in problems:
+        print(f"{problem.level:<13} {problem.document}: {problem.message}")
+    errors = [p for p in problems if p.level == "error"]
+    print(f"cfn-lint + statelint: {len(errors)} errors, {len(problems) - len(errors)} other findings")
+    return 1 if errors else 0
+
+
+def _confirm(assume_yes: bool):
+    def confirm(changes) -> bool:
+        if assume_yes or not changes:
+            return True
+        if not sys.stdin.isatty():
+            print("refusing to execute a change set without a terminal; pass --yes", file=sys.stderr)
+            return False
+        return input(f"Execute {len(changes)} changes? [y/N] ").strip().lower() in ("y", "yes")
+
+    return confirm
+
+
+def cmd_deploy(args) -> int:
+    from ops.pipeline_deploy import deploy_pipeline
+
+    config = _config(args)
+    result = deploy_pipeline(
+        config, _target(args, config), reporter=_reporter(), image_uri=args.image_uri, confirm=_confirm(args.yes)
+    )
+    _print_json(result.main)
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from ops.deploy import stack_outputs
+    from ops.stack_commands import diff
+    from ops.synth import synthesize
+
+    config = _config(args)
+    target = _target(args, config)
+    cfn = target.client("cloudformation")
+    current = cfn.describe_stacks(StackName=config.stack_name)["Stacks"][0].get("Parameters", [])
+    parameters = {p["ParameterKey"]: p["ParameterValue"] for p in current}
+    stack_outputs(cfn, config.stack_name)
+    count = diff(config, target, synthesize(config), _reporter(), parameters)
+    print(f"{count} changes")
+    return 0
+
+
+def cmd_outputs(args) -> int:
+    from ops.stack_commands import outputs
+
+    config = _config(args)
+    values = outputs(config, _target(args, config))
+    if args.json:
+        _print_json(values)
+    else:
+        for key, value in sorted(values.items()):
+            print(f"{key:<24} {value}")
+    return 0
+
+
+def cmd_destroy(args) -> int:
+    from ops.stack_commands import destroy
+
+    config = _config(args)
+    if not args.yes and not (sys.stdin.isatty() and input(f"Delete {config.stack_name}? [y/N] ").lower() in ("y", "yes")):
+        print("nothing deleted")
+        return 1
+    destroy(config, _target(args, config), _reporter(), purge=args.purge)
+    return 0
+
+
+def cmd_drift(args) -> int:
+    from ops.stack_commands import drift
+
+    config = _config(args)
+    drifted = drift(config, _target(args, config), _reporter())
+    for item in drifted:
+        print(f"{item['StackResourceDriftStatus']:<10} {item['LogicalResourceId']} ({item['ResourceType']})")
+    return 1 if drifted else 0
+
+
+def cmd_secrets(args) -> int:
+    from ops.secrets import set_secret
+
+    config = _config(args)
+    name = set_secret(config, _target(args, config), args.name, from_env=args.from_env)
+    print(f"stored secret {name}")
+    return 0
+
+
+def cmd_local(args) -> int:
+    from local_aws.cli import local_down, local_up
+
+    config = _config(args)
+    if args.action == "up":
+        return local_up(config, port=args.port, models_dir=args.models, reporter=_reporter())
+    return local_down(port=args.port)
+
+
+def cmd_run(args) -> int:
+    from ops.run_job import run_video
+
+    config = _config(args)
+    return run_video(config, args, reporter=_reporter())
+
+
+def cmd_status(args) -> int:
+    from ops.run_job import show_status
+
+    config = _config(args)
+    return show_status(config, _target(args, config), args.job_id, as_json=args.json)
+
+
+def cmd_logs(args) -> int:
+    from ops.logs import show_logs
+
+    config = _config(args)
+    return show_logs(config, _target(args, config), args.function, follow=args.follow, minutes=args.minutes)
+
+
+def cmd_nutrition(args) -> int:
+    from pipeline.nutrition.cli import run_nutrition
+
+    return run_nutrition(args)
+
+
+def cmd_data(args) -> int:
+    from pipeline.nutrition.cli import run_data
+
+    return run_data(args)
+
+
+def cmd_models(args) -> int:
+    from gpu_tasks.models.cli import run_models
+
+    args.config = _config(args)
+    return run_models(args)
+
+
+def cmd_openapi(args) -> int:
+    from lambdas.api.openapi import openapi_document
+
+    text = json.dumps(openapi_document(), indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n")
+        print(args.out)
+    else:
+        print(text)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from ops.run_job import run_demo
+
+    return run_demo(_config(args), models_dir=args.models, reporter=_reporter())
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; modules that own a command's arguments are imported only when ``command`` is theirs."""
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler, help_text: str, *, local: bool = False) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _common(sub, local=local)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("synth", cmd_synth, "write *.template.json and *.asl.json")
+    sub.add_argument("--out", default="build/synth", help="output directory (default: %(default)s)")
+    add("lint", cmd_lint, "cfn-lint the templates and statelint the state machine")
+    sub = add("deploy", cmd_deploy, "build artifacts and deploy both stacks through change sets", local=True)
+    sub.add_argument("--yes", action="store_true", help="execute change sets without asking")
+    sub.add_argument("--image-uri", help="GPU image already pushed elsewhere (skips the Docker build)")
+    add("diff", cmd_diff, "show what a deploy would change in the main stack", local=True)
+    sub = add("outputs", cmd_outputs, "print the main stack's outputs", local=True)
+    sub.add_argument("--json", action="store_true")
+    sub = add("destroy", cmd_destroy, "delete the stacks (buckets and tables with data are kept)", local=True)
+    sub.add_argument("--purge", action="store_true", help="also delete retained buckets and tables")
+    sub.add_argument("--yes", action="store_true")
+    add("drift", cmd_drift, "detect drift of the main stack", local=True)
+    sub = add("secrets", cmd_secrets, "store a secret (the Gemini API key) in Secrets Manager", local=True)
+    sub.add_argument("action", choices=["set"])
+    sub.add_argument("name", choices=["gemini-api-key"])
+    sub.add_argument("--from-env", metavar="VAR", help="read the value from this environment variable")
+    sub = add("local", cmd_local, "start (up) or stop (down) the embedded AWS on 127.0.0.1")
+    sub.add_argument("action", choices=["up", "down"])
+    sub.add_argument("--port", type=int, default=DEFAULT_LOCAL_PORT)
+    sub.add_argument("--models", help="directory of model weights for the local Batch jobs")
+    sub = add("run", cmd_run, "analyse a meal video end to end and print its nutrition")
+    sub.add_argument("video", help="path of the meal video")
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument("--local", action="store_true", default=True, help="embedded AWS (default)")
+    where.add_argument("--stack", help="a deployed stack's name")
+    sub.add_argument("--port", type=int, default=0, help="embedded AWS port (0: any free port)")
+    sub.add_argument("--models", help="directory of model weights")
+    sub.add_argument("--json", action="store_true", help="print results.json instead of a table")
+    sub.add_argument("--out", default="runs", help="where runs/{job_id}/ goes (default: %(default)s)")
+    sub.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the job")
+    sub = add("status", cmd_status, "show a job's status", local=True)
+    sub.add_argument("job_id")
+    sub.add_argument("--json", action="store_true")
+    sub = add("logs", cmd_logs, "show a function's or the state machine's logs", local=True)
+    sub.add_argument("function", nargs="?", help="function key (upload, status, results, validate_upload, ...)")
+    sub.add_argument("--follow", action="store_true")
+    sub.add_argument("--minutes", type=int, default=60, help="look back this many minutes")
+    sub = add("nutrition", cmd_nutrition, "nutrition of meals given as JSON or JSONL")
+    _extend_lazily(sub, command, "nutrition", "pipeline.nutrition.cli", "add_nutrition_arguments")
+    sub = add("data", cmd_data, "build or refresh the nutrition knowledge base")
+    _extend_lazily(sub, command, "data", "pipeline.nutrition.cli", "add_data_arguments")
+    sub = add("models", cmd_models, "fetch real model weights or write random ones")
+    _extend_lazily(sub, command, "models", "gpu_tasks.models.cli", "add_models_arguments")
+    sub = add("openapi", cmd_openapi, "print the API's OpenAPI document")
+    sub.add_argument("--out", help="write it to this file")
+    sub = add("demo", cmd_demo, "run the sample meal video on the embedded AWS (what `make demo` does)")
+    sub.add_argument("--models", help="directory of model weights (default: download or explain how)")
+    return parser
+
+
+def _extend_lazily(parser: argparse.ArgumentParser, command: str | None, name: str, module: str, function: str) -> None:
+    """Let the owning module declare its own arguments (imported only when that command runs)."""
+    if command != name:
+        return
+    import importlib
+
+    getattr(importlib.import_module(module), function)(parser)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
+    from ops.errors import explain
+
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - turned into one readable line below
+        message = explain(error)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

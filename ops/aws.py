@@ -1,0 +1,59 @@
+"""boto3 sessions for a real account or the embedded AWS, with errors a person can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import boto3
+import botocore.exceptions
+
+#: Credentials the embedded AWS accepts (moto checks nothing); never used against real AWS.
+LOCAL_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+
+
+class AwsAccessError(RuntimeError):
+    """No usable credentials, or the account refused a call; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where commands act: a real region (optionally a named profile) or the embedded AWS."""
+
+    region: str
+    profile: str | None = None
+    endpoint_url: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.endpoint_url is not None
+
+    def session(self) -> boto3.session.Session:
+        if self.is_local:
+            return boto3.session.Session(region_name=self.region, **LOCAL_CREDENTIALS)
+        try:
+            return boto3.session.Session(profile_name=self.profile, region_name=self.region)
+        except botocore.exceptions.ProfileNotFound as error:
+            raise AwsAccessError(f"AWS profile {self.profile!r} not found: {error}. Check ~/.aws/config.") from None
+
+    def client(self, service: str):
+        return self.session().client(service, endpoint_url=self.endpoint_url)
+
+    def check_credentials(self) -> str:
+        """The account id, or :class:`AwsAccessError` explaining how to configure credentials."""
+        try:
+            return self.client("sts").get_caller_identity()["Account"]
+        except botocore.exceptions.NoCredentialsError:
+            raise AwsAccessError(
+                "no AWS credentials found. Configure them (`aws configure`, AWS_PROFILE or --profile), "
+                "or target the embedded AWS with --local."
+            ) from None
+        except botocore.exceptions.ClientError as error:
+            raise AwsAccessError(f"AWS refused the credentials: {error}") from None
+        except botocore.exceptions.EndpointConnectionError as error:
+            hint = " Is `python build.py local up` running?" if self.is_local else ""
+            raise AwsAccessError(f"cannot reach AWS: {error}.{hint}") from None
+
+
+def local_target(region: str, port: int) -> Target:
+    """The embedded AWS served on 127.0.0.1:``port``."""
+    return Target(region=region, endpoint_url=f"http://127.0.0.1:{port}")

@@ -1,0 +1,105 @@
+"""Deploy the whole pipeline: bootstrap stack, artifacts, image, then the main stack."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ops.artifacts import REPO_ROOT, build_artifact, publish
+from ops.aws import Target
+from ops.console import Reporter
+from ops.deploy import Polling, StackChange, deploy_stack
+from ops.image import build_and_push
+from ops.synth import Synthesized, bootstrap_stack_name, synthesize
+from pipeline.config import Config
+
+KNOWLEDGE_BASE_DIR = REPO_ROOT / ".cache" / "knowledge-base"
+#: CloudFormation takes at most this many bytes of TemplateBody; larger templates go through S3.
+MAX_TEMPLATE_BODY_BYTES = 51_200
+
+
+@dataclass(frozen=True)
+class DeployResult:
+    """Outputs of both stacks."""
+
+    bootstrap: dict[str, str]
+    main: dict[str, str]
+
+
+def _template_location(s3, bucket: str, name: str, body: str, target: Target) -> dict[str, str]:
+    if len(body.encode()) <= MAX_TEMPLATE_BODY_BYTES:
+        return {"template_body": body}
+    key = f"templates/{name}-{hashlib.sha256(body.encode()).hexdigest()[:20]}.json"
+    s3.put_object(Bucket=bucket, Key=key, Body=body.encode(), ContentType="application/json")
+    # path-style S3 URL: what CloudFormation accepts, and what the embedded AWS resolves from its own S3
+    return {"template_url": f"https://s3.{target.region}.amazonaws.com/{bucket}/{key}"}
+
+
+def publish_knowledge_base(s3, bucket: str, reporter: Reporter) -> str:
+    """Compile (or reuse) the nutrition knowledge base and upload it; returns its key."""
+    from pipeline.nutrition.knowledge_base import build_knowledge_base
+
+    path = Path(build_knowledge_base(KNOWLEDGE_BASE_DIR))
+    key = f"knowledge-base/{path.name}"
+    existing = s3.list_objects_v2(Bucket=bucket, Prefix=key).get("KeyCount", 0)
+    if not existing:
+        reporter.info(f"uploading knowledge base {path.name} ({path.stat().st_size / 1e6:.1f} MB)")
+        s3.upload_file(str(path), bucket, key)
+    return key
+
+
+def deploy_pipeline(
+    config: Config,
+    target: Target,
+    *,
+    reporter: Reporter,
+    image_uri: str | None = None,
+    confirm: Callable[[list[StackChange]], bool] = lambda changes: True,
+    synthesized: Synthesized | None = None,
+    polling: Polling | None = None,
+) -> DeployResult:
+    """Deploy bootstrap and main stacks to ``target`` with freshly built, content-hashed artifacts.
+
+    Against the embedded AWS the Lambda zips carry only our code (handlers run in-process there) and
+    the GPU image is not built (its Batch jobs run the job definition's command as a local process).
+    """
+    from templates.catalogue import ARTIFACTS
+
+    polling = polling or (Polling(interval_s=0.05, timeout_s=300) if target.is_local else Polling())
+    synthesized = synthesized or synthesize(config)
+    cfn, s3 = target.client("cloudformation"), target.client("s3")
+    tags = {"project": config.project_name, "environment": config.environment}
+
+    reporter.info(f"[bold]1/4[/] bootstrap stack {bootstrap_stack_name(config)}")
+    bootstrap = deploy_stack(
+        cfn, stack_name=bootstrap_stack_name(config), template_body=synthesized.bootstrap_json(), tags=tags,
+        confirm=confirm, reporter=reporter, polling=polling,
+    )
+    bucket = bootstrap["ArtifactsBucketName"]
+
+    reporter.info("[bold]2/4[/] Lambda artifacts and knowledge base")
+    parameters = {"ArtifactsBucketName": bucket}
+    for spec in ARTIFACTS:
+        artifact = build_artifact(
+            spec.name, spec.source_dirs, spec.dependency_group, include_dependencies=not target.is_local
+        )
+        parameters[spec.parameter_name] = publish(s3, bucket, artifact)
+        reporter.info(f"  {spec.name:<18} {artifact.key}")
+    parameters["KnowledgeBaseKey"] = publish_knowledge_base(s3, bucket, reporter)
+
+    reporter.info("[bold]3/4[/] GPU image")
+    if image_uri is None:
+        repository = bootstrap["ImageRepositoryUri"]
+        image_uri = f"{repository}:local" if target.is_local else build_and_push(target.client("ecr"), repository)
+    parameters["GpuImageUri"] = image_uri
+    reporter.info(f"  {image_uri}")
+
+    reporter.info(f"[bold]4/4[/] stack {config.stack_name}")
+    main = deploy_stack(
+        cfn, stack_name=config.stack_name, parameters=parameters, tags=tags, confirm=confirm,
+        reporter=reporter, polling=polling,
+        **_template_location(s3, bucket, "main", synthesized.main_json(), target),
+    )
+    return DeployResult(bootstrap=bootstrap, main=main)

@@ -1,0 +1,47 @@
+"""Secrets Manager: the Gemini API key lives there, never in a template, parameter or log."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from ops.aws import Target
+from pipeline.config import Config
+
+SECRET_KEYS = {"gemini-api-key": "gemini"}
+
+
+def secret_id(config: Config, name: str) -> str:
+    """Full secret name, ``{stack}/{config.gemini.secret_name}``; the templates grant access to exactly this."""
+    if name not in SECRET_KEYS:
+        raise ValueError(f"unknown secret {name!r}; known: {sorted(SECRET_KEYS)}")
+    return f"{config.stack_name}/{config.gemini.secret_name}"
+
+
+def read_secret_value(name: str, from_env: str | None) -> str:
+    """The value from an environment variable, or typed without echo on a terminal."""
+    if from_env:
+        value = os.environ.get(from_env, "")
+        if not value:
+            raise ValueError(f"environment variable {from_env} is empty or unset")
+        return value
+    if not sys.stdin.isatty():
+        value = sys.stdin.readline().strip()
+    else:
+        value = getpass.getpass(f"{name}: ")
+    if not value:
+        raise ValueError(f"no value given for {name}")
+    return value
+
+
+def set_secret(config: Config, target: Target, name: str, *, from_env: str | None = None) -> str:
+    """Create or update the secret; returns its name. The value is never printed or logged."""
+    value = read_secret_value(name, from_env)
+    client = target.client("secretsmanager")
+    full_name = secret_id(config, name)
+    try:
+        client.put_secret_value(SecretId=full_name, SecretString=value)
+    except client.exceptions.ResourceNotFoundException:
+        client.create_secret(Name=full_name, SecretString=value, Description=f"{name} for {config.stack_name}")
+    return full_name

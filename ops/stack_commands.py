@@ -1,0 +1,109 @@
+"""Inspect and tear down deployed stacks: outputs, diff, drift, destroy."""
+
+from __future__ import annotations
+
+import time
+
+import botocore.exceptions
+
+from ops.aws import Target
+from ops.console import Reporter
+from ops.deploy import Polling, create_change_set, delete_stack, stack_outputs, stack_status
+from ops.synth import Synthesized, bootstrap_stack_name
+from pipeline.config import Config
+
+
+class StackMissingError(RuntimeError):
+    """The stack is not deployed on the target."""
+
+
+def require_stack(cfn, stack_name: str, target: Target) -> str:
+    status = stack_status(cfn, stack_name)
+    if status is None:
+        where = f"the embedded AWS at {target.endpoint_url}" if target.is_local else f"region {target.region}"
+        raise StackMissingError(f"stack {stack_name} is not deployed in {where}; run `python build.py deploy` first")
+    return status
+
+
+def outputs(config: Config, target: Target) -> dict[str, str]:
+    """Outputs of the main stack."""
+    cfn = target.client("cloudformation")
+    require_stack(cfn, config.stack_name, target)
+    return stack_outputs(cfn, config.stack_name)
+
+
+def diff(config: Config, target: Target, synthesized: Synthesized, reporter: Reporter, parameters: dict[str, str]) -> int:
+    """Show what a deploy would change in the main stack, then discard the change set; returns the count."""
+    cfn = target.client("cloudformation")
+    require_stack(cfn, config.stack_name, target)
+    name, changes = create_change_set(
+        cfn, stack_name=config.stack_name, template_body=synthesized.main_json(), parameters=parameters,
+        polling=Polling(interval_s=0.05 if target.is_local else 3, timeout_s=600),
+    )
+    if name:
+        cfn.delete_change_set(StackName=config.stack_name, ChangeSetName=name)
+    reporter.table(f"Changes to {config.stack_name}", ["action", "logical id", "type", "replacement"],
+                   [change.row() for change in changes])
+    return len(changes)
+
+
+def drift(config: Config, target: Target, reporter: Reporter, timeout_s: float = 600) -> list[dict]:
+    """Run drift detection on the main stack; returns the drifted resources."""
+    cfn = target.client("cloudformation")
+    require_stack(cfn, config.stack_name, target)
+    detection = cfn.detect_stack_drift(StackName=config.stack_name)["StackDriftDetectionId"]
+    deadline = time.monotonic() + timeout_s
+    while True:
+        state = cfn.describe_stack_drift_detection_status(StackDriftDetectionId=detection)
+        if state["DetectionStatus"] != "DETECTION_IN_PROGRESS":
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"drift detection still running after {timeout_s:.0f} s")
+        time.sleep(2)
+    drifts = cfn.describe_stack_resource_drifts(
+        StackName=config.stack_name, StackResourceDriftStatusFilters=["MODIFIED", "DELETED"]
+    )["StackResourceDrifts"]
+    reporter.info(f"{config.stack_name}: {state.get('StackDriftStatus', 'UNKNOWN')}")
+    return drifts
+
+
+def _empty_bucket(s3, bucket: str) -> None:
+    paginator = s3.get_paginator("list_object_versions")
+    for page in paginator.paginate(Bucket=bucket):
+        objects = [{"Key": v["Key"], "VersionId": v["VersionId"]} for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+        if objects:
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": objects, "Quiet": True})
+
+
+def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool = False) -> None:
+    """Delete both stacks. Buckets and tables holding data are retained unless ``purge``."""
+    cfn = target.client("cloudformation")
+    polling = Polling(interval_s=0.05 if target.is_local else 5, timeout_s=3600)
+    retained: dict[str, str] = {}
+    if stack_status(cfn, config.stack_name) is not None:
+        retained = {
+            resource["PhysicalResourceId"]: resource["ResourceType"]
+            for resource in cfn.describe_stack_resources(StackName=config.stack_name)["StackResources"]
+            if resource["ResourceType"] in ("AWS::S3::Bucket", "AWS::DynamoDB::Table")
+        }
+    delete_stack(cfn, config.stack_name, reporter=reporter, polling=polling)
+    if purge:
+        s3, dynamodb = target.client("s3"), target.client("dynamodb")
+        for physical_id, resource_type in retained.items():
+            try:
+                if resource_type == "AWS::S3::Bucket":
+                    _empty_bucket(s3, physical_id)
+                    s3.delete_bucket(Bucket=physical_id)
+                else:
+                    dynamodb.delete_table(TableName=physical_id)
+                reporter.info(f"purged {resource_type} {physical_id}")
+            except botocore.exceptions.ClientError as error:
+                reporter.warn(f"could not purge {physical_id}: {error}")
+        bootstrap = bootstrap_stack_name(config)
+        if stack_status(cfn, bootstrap) is not None:
+            for resource in cfn.describe_stack_resources(StackName=bootstrap)["StackResources"]:
+                if resource["ResourceType"] == "AWS::S3::Bucket":
+                    _empty_bucket(s3, resource["PhysicalResourceId"])
+            delete_stack(cfn, bootstrap, reporter=reporter, polling=polling)
+    elif retained:
+        reporter.info("kept (retained) data: " + ", ".join(sorted(retained)) + "; use --purge to delete them")

@@ -1,0 +1,85 @@
+"""Synthesize the CloudFormation templates and the state machine definition as JSON files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Config
+from states.placeholders import Placeholder
+
+BOOTSTRAP_FILENAME = "bootstrap.template.json"
+MAIN_FILENAME = "main.template.json"
+ASL_FILENAME = "analyze-meal.asl.json"
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    """Both templates (parsed) and the ASL definition with its ``${Name}`` placeholders."""
+
+    bootstrap: dict
+    main: dict
+    state_machine: dict
+
+    def bootstrap_json(self) -> str:
+        return json.dumps(self.bootstrap, indent=1, sort_keys=True)
+
+    def main_json(self) -> str:
+        return json.dumps(self.main, indent=1, sort_keys=True)
+
+
+def bootstrap_stack_name(config: Config) -> str:
+    """Name of the stack holding the artifacts bucket and the image repository."""
+    return f"{config.stack_name}-bootstrap"
+
+
+def synthesize(config: Config) -> Synthesized:
+    """Build both templates with troposphere (``to_dict`` validates them) and the ASL."""
+    from states.analyze_meal import build_analyze_meal_definition
+    from templates.assembly import build_bootstrap_template, build_main_template
+
+    return Synthesized(
+        bootstrap=build_bootstrap_template(config).to_dict(),
+        main=build_main_template(config).to_dict(),
+        state_machine=build_analyze_meal_definition(config),
+    )
+
+
+def write_synthesized(synthesized: Synthesized, out_dir: Path) -> list[Path]:
+    """Write ``*.template.json`` and ``*.asl.json`` files; returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {
+        BOOTSTRAP_FILENAME: synthesized.bootstrap_json(),
+        MAIN_FILENAME: synthesized.main_json(),
+        ASL_FILENAME: json.dumps(synthesized.state_machine, indent=2),
+    }
+    paths = []
+    for name, text in files.items():
+        path = out_dir / name
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def example_substitutions(region: str = "us-east-1", account: str = "123456789012") -> dict[str, str]:
+    """Plausible values for every placeholder, for linting the ASL outside a stack."""
+    prefix = f"arn:aws:{{}}:{region}:{account}:"
+    values = {
+        Placeholder.VALIDATE_UPLOAD_FUNCTION_ARN: prefix.format("lambda") + "function:validate-upload",
+        Placeholder.NUTRITION_FUNCTION_ARN: prefix.format("lambda") + "function:nutrition-rag",
+        Placeholder.JOBS_TABLE_NAME: "jobs",
+        Placeholder.JOB_QUEUE_ARN: prefix.format("batch") + "job-queue/gpu",
+        Placeholder.JOB_DEFINITION_ARN: prefix.format("batch") + "job-definition/analyze:1",
+        Placeholder.NOTIFICATION_TOPIC_ARN: prefix.format("sns") + "notifications",
+        Placeholder.RESULTS_BUCKET_NAME: "results-bucket",
+    }
+    return {placeholder.value: value for placeholder, value in values.items()}
+
+
+def substitute(definition: dict, values: dict[str, str]) -> dict:
+    """The definition with each ``${Name}`` replaced, as ``Fn::Sub`` would."""
+    text = json.dumps(definition)
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    return json.loads(text)

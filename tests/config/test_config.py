@@ -1,0 +1,70 @@
+"""Configuration: defaults match the design, bad values fail naming key, value and what is allowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import ConfigError, config_from_mapping, load_config
+
+
+def test_dev_config_has_the_terraform_defaults():
+    config = load_config("dev")
+    assert config.stack_name == "nutrition-video-dev"
+    assert (config.functions.upload.memory_mb, config.functions.upload.timeout_s) == (512, 30)
+    assert (config.functions.status.memory_mb, config.functions.status.timeout_s) == (256, 10)
+    assert (config.functions.results.memory_mb, config.functions.results.timeout_s) == (512, 30)
+    assert (config.functions.nutrition.memory_mb, config.functions.nutrition.timeout_s) == (3008, 300)
+    assert config.enable_spot_instances and config.enable_encryption
+
+
+def test_prod_config_turns_on_protection():
+    config = load_config("prod")
+    assert config.enable_api_key and config.enable_waf
+    assert config.stack_name == "nutrition-video-prod"
+
+
+def test_overrides_win_over_the_file():
+    assert load_config("dev", overrides={"region": "eu-west-1"}).region == "eu-west-1"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "fragment"),
+    [
+        ("region", "mars-1", "AWS region"),
+        ("max_vcpus", 0, "greater than or equal to 1"),
+        ("gpu_instance_types", ["m5.large"], "g4dn"),
+        ("dynamodb_billing_mode", "ON_DEMAND", "PAY_PER_REQUEST"),
+        ("notification_email", "not-an-email", "e-mail"),
+        ("cors_origins", ["https://app.example.com/path"], "no path"),
+        ("project_name", "Bad Name", "lower-case"),
+    ],
+)
+def test_bad_values_name_key_value_and_allowed(key, value, fragment):
+    with pytest.raises(ConfigError) as caught:
+        config_from_mapping({key: value}, source="test.toml")
+    message = str(caught.value)
+    assert key in message and repr(value) in message and fragment in message
+
+
+def test_unknown_keys_are_rejected():
+    with pytest.raises(ConfigError, match="unknown setting"):
+        config_from_mapping({"max_vpcus": 4})
+
+
+def test_nested_function_settings_are_validated():
+    with pytest.raises(ConfigError, match="functions.nutrition.memory_mb"):
+        config_from_mapping({"functions": {"nutrition": {"memory_mb": 64, "timeout_s": 10}}})
+
+
+def test_missing_environment_lists_the_available_ones(tmp_path: Path):
+    (tmp_path / "staging.toml").write_text('environment = "staging"\n')
+    with pytest.raises(ConfigError, match="staging"):
+        load_config("qa", config_dir=tmp_path)
+
+
+def test_invalid_toml_is_a_config_error(tmp_path: Path):
+    (tmp_path / "dev.toml").write_text("region = \n")
+    with pytest.raises(ConfigError, match="valid TOML"):
+        load_config("dev", config_dir=tmp_path)
