@@ -11,7 +11,8 @@ JOB_PREFIX = "jobs/"
 DETECTIONS_FILENAME = "detections.json"
 RESULTS_FILENAME = "results.json"
 OVERLAY_DIR = "overlays"
-_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+JOB_ID_PATTERN = r"^[0-9a-f]{32}$"  # a job id: 32 lower-case hex digits
+_JOB_ID = re.compile(JOB_ID_PATTERN)
 
 
 def new_job_id() -> str:

@@ -1,0 +1,1 @@
+"""The public HTTP API: one powertools resolver, deployed as the upload, status and results functions."""

@@ -1,0 +1,84 @@
+"""Error answers of the API: every one is JSON ``{code, message, value?}``, never a stack trace."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
+
+from pipeline.errors import ErrorCode, PipelineError
+
+#: API-only codes (the pipeline's codes are in ``pipeline.errors.ErrorCode``).
+NOT_FOUND = "NOT_FOUND"
+NOT_COMPLETED = "NOT_COMPLETED"
+IN_PROGRESS = "IN_PROGRESS"
+
+logger = Logger(service="api")
+
+
+class ApiError(Exception):
+    """An answer other than 2xx, raised by a route."""
+
+    def __init__(self, status: HTTPStatus, code: str, message: str, value: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.value = status, code, message, value
+
+
+def error_response(status: HTTPStatus | int, code: str, message: str, value: Any = None) -> Response:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if value is not None:
+        body["value"] = value if isinstance(value, (str, int, float, bool)) else str(value)[:500]
+    return Response(status_code=int(status), content_type=content_types.APPLICATION_JSON, body=body)
+
+
+def _validation_message(error: RequestValidationError) -> tuple[str, Any]:
+    problems = list(error.errors())
+    if not problems:
+        return "the request is not valid", None
+    first = problems[0]
+    if first.get("type") == "json_invalid":
+        return "the body is not valid JSON", None
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "request"
+    value = first.get("input")
+    if isinstance(value, (dict, list)):
+        value = None  # the whole body: the message names the problem
+    return f"{where}: {first.get('msg', 'invalid')}", value
+
+
+def register_error_handlers(app: APIGatewayRestResolver) -> None:
+    """Map every exception a route can raise to a JSON error answer."""
+
+    @app.exception_handler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.code, error.message, error.value)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(error: RequestValidationError) -> Response:
+        message, value = _validation_message(error)
+        return error_response(HTTPStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.value, message, value)
+
+    @app.exception_handler(PipelineError)
+    def _pipeline(error: PipelineError) -> Response:
+        return error_response(HTTPStatus.BAD_REQUEST, error.code.value, error.message, error.value)
+
+    @app.exception_handler(IdempotencyAlreadyInProgressError)
+    def _in_progress(error: IdempotencyAlreadyInProgressError) -> Response:
+        return error_response(HTTPStatus.CONFLICT, IN_PROGRESS, "the same request is being processed; retry shortly")
+
+    @app.not_found
+    def _not_found(error: NotFoundError) -> Response:
+        path = app.current_event.path if app.current_event else None
+        return error_response(HTTPStatus.NOT_FOUND, NOT_FOUND, "no such route", path)
+
+    @app.exception_handler(Exception)
+    def _internal(error: Exception) -> Response:
+        logger.exception("unhandled error")
+        request_id = (app.lambda_context and getattr(app.lambda_context, "aws_request_id", None)) or "unknown"
+        return error_response(
+            HTTPStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL.value, f"internal error (request id {request_id})"
+        )

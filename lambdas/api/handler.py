@@ -1,0 +1,106 @@
+"""The API's routes on one powertools ``APIGatewayRestResolver`` (validation and OpenAPI from pydantic).
+
+    POST /jobs                   create a job and its upload form         201, 400, 413
+    GET  /jobs/{job_id}          the job's status, stage, times, error    200, 400, 404
+    GET  /jobs/{job_id}/results  results.json + overlay links             200, 400, 404, 409
+    GET  /health                 liveness and API version                 200
+    GET  /openapi.json           this API's OpenAPI document              200
+
+Paths come from ``pipeline.routes`` (shared with the API Gateway template). Every error is JSON
+``{code, message, value?}`` (``lambdas/api/errors.py``). When the stack enables
+API keys, API Gateway checks ``x-api-key`` before a request reaches this code. CORS origins come from
+``CORS_ORIGINS``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path
+
+from lambdas.api.errors import register_error_handlers
+from lambdas.api.models import (
+    API_VERSION,
+    CreateJobRequest,
+    CreateJobResponse,
+    ErrorBody,
+    HealthView,
+    JobView,
+    ResultsView,
+)
+from lambdas.api.results import find_job, job_results
+from lambdas.api.uploads import create_job_once
+from lambdas.common import settings
+from pipeline.jobs import job_view
+from pipeline.layout import JOB_ID_PATTERN
+from pipeline.routes import CORS_ALLOWED_HEADERS, CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH, resolver_path
+
+logger = Logger(service="api")
+JobId = Annotated[str, Path(pattern=JOB_ID_PATTERN, description="the job id: 32 lower-case hex digits")]
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def _responses(ok_status: int, ok_model: type, ok_text: str, *errors: int) -> dict[int, Any]:
+    """OpenAPI responses of a route: its success body and the ``ErrorBody`` answers it can give."""
+    described = {400: "invalid input", 404: "no such job", 409: "the job is not completed",
+                 413: "the file is larger than the upload limit", 500: "internal error"}
+    answers: dict[int, Any] = {
+        ok_status: {"description": ok_text, "content": {"application/json": {"model": ok_model}}}
+    }
+    for status in (*errors, 500):
+        answers[status] = {"description": described[status], "content": {"application/json": {"model": ErrorBody}}}
+    return answers
+
+
+def add_routes(app: APIGatewayRestResolver) -> None:
+    """Register every route of the API on ``app``."""
+
+    @app.post(resolver_path(CREATE_JOB.path), status_code=201, summary="Create a job and its upload form", tags=["jobs"],
+              responses=_responses(201, CreateJobResponse, "the job and its presigned POST", 400, 413))
+    def post_job(
+        request: CreateJobRequest,
+        idempotency_key: Annotated[str | None, Header(alias=IDEMPOTENCY_HEADER.lower(), max_length=255,
+                                                     description="repeat it to retry the same job creation")] = None,
+    ) -> CreateJobResponse:
+        return CreateJobResponse.model_validate(create_job_once(request, idempotency_key, app.lambda_context))
+
+    @app.get(resolver_path(GET_JOB.path), summary="A job's status", tags=["jobs"],
+             responses=_responses(200, JobView, "the job", 400, 404))
+    def get_job(job_id: JobId) -> JobView:
+        return JobView.model_validate(job_view(find_job(job_id)))
+
+    @app.get(resolver_path(GET_RESULTS.path), summary="A completed job's results and overlay links", tags=["jobs"],
+             responses=_responses(200, ResultsView, "results and overlay links", 400, 404, 409))
+    def get_results(job_id: JobId) -> ResultsView:
+        return ResultsView.model_validate(job_results(job_id))
+
+    @app.get(resolver_path(HEALTH.path), summary="Liveness", tags=["health"], responses=_responses(200, HealthView, "the API is up"))
+    def health() -> HealthView:
+        return HealthView(status="ok", version=API_VERSION)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_json() -> dict[str, Any]:
+        """This API's OpenAPI document (the same as ``build.py openapi`` writes)."""
+        from lambdas.api.openapi import openapi_document  # built from these routes
+
+        return openapi_document()
+
+
+@functools.lru_cache(maxsize=4)
+def build_app(cors_origins: tuple[str, ...] = ("*",)) -> APIGatewayRestResolver:
+    """The resolver with every route, error handler and CORS for ``cors_origins``."""
+    cors = CORSConfig(allow_origin=cors_origins[0], extra_origins=list(cors_origins[1:]),
+                      allow_headers=list(CORS_ALLOWED_HEADERS))
+    app = APIGatewayRestResolver(cors=cors, enable_validation=True)
+    add_routes(app)
+    register_error_handlers(app)
+    return app
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    app = build_app(tuple(settings.cors_origins()))
+    logger.append_keys(request_id=getattr(context, "aws_request_id", None))
+    return app.resolve(event, context)

@@ -1,0 +1,80 @@
+"""GET /jobs/{job_id}/results: a completed job's results.json and presigned links to its overlays.
+
+Every object key is derived from the validated job id (``jobs/{job_id}/...``); overlay keys listed in
+detections.json are used only when they lie under that prefix, so one job's id never reveals another's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from http import HTTPStatus
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from lambdas.api.errors import NOT_COMPLETED, NOT_FOUND, ApiError
+from lambdas.common import clients, settings
+from lambdas.common.jobs_store import JobsStore
+from pipeline.contracts.job import JobRecord, JobStatus
+from pipeline.contracts.results import Results
+from pipeline.environment import EnvVar, require_env
+from pipeline.errors import ErrorCode
+from pipeline.jobs import iso_utc, job_view, utc_now
+from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_key
+
+OVERLAY_URL_EXPIRES_S = 3600
+
+
+def find_job(job_id: str) -> JobRecord:
+    record = JobsStore(settings.jobs_table()).get(job_id)
+    if record is None:
+        raise ApiError(HTTPStatus.NOT_FOUND, NOT_FOUND, "no job with this id (unknown, or expired)", job_id)
+    return record
+
+
+def _read_json(s3: Any, bucket: str, key: str) -> Any | None:
+    try:
+        return json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+            return None
+        raise
+
+
+def overlay_keys(s3: Any, bucket: str, job_id: str) -> list[str]:
+    """Overlay keys of ``job_id``: those named in detections.json, else those under its overlays/ prefix."""
+    prefix = f"{job_prefix(job_id)}{OVERLAY_DIR}/"
+    detections = _read_json(s3, bucket, detections_key(job_id))
+    if isinstance(detections, dict) and isinstance(detections.get("overlays"), list):
+        return [key for key in detections["overlays"] if isinstance(key, str) and key.startswith(prefix)]
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+    return sorted(obj["Key"] for page in pages for obj in page.get("Contents", []))
+
+
+def job_results(job_id: str) -> dict[str, Any]:
+    """The body of ``GET /jobs/{job_id}/results``; 404 unknown, 409 not COMPLETED."""
+    record = find_job(job_id)
+    if record.status is not JobStatus.COMPLETED:
+        view = job_view(record)
+        detail = f": {view['error']['code']}: {view['error']['message']}" if "error" in view else ""
+        raise ApiError(
+            HTTPStatus.CONFLICT, NOT_COMPLETED, f"the job is {record.status.value}{detail}", record.status.value
+        )
+    s3 = clients.client("s3")
+    bucket = require_env(EnvVar.RESULTS_BUCKET)
+    document = _read_json(s3, bucket, results_key(job_id))
+    if document is None:
+        raise ApiError(
+            HTTPStatus.INTERNAL_SERVER_ERROR,
+            ErrorCode.INTERNAL.value,
+            "the job is COMPLETED but results.json is missing",
+        )
+    results = Results.model_validate(document)
+    links = [
+        {"key": key, "url": s3.generate_presigned_url(
+            "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=OVERLAY_URL_EXPIRES_S)}
+        for key in overlay_keys(s3, bucket, job_id)
+    ]
+    expires = iso_utc(utc_now() + dt.timedelta(seconds=OVERLAY_URL_EXPIRES_S))
+    return {"job_id": job_id, "results": results.model_dump(mode="json"), "overlays": links, "urls_expire_at": expires}

@@ -1,0 +1,115 @@
+"""The jobs table: create, read and queue job items with conditional writes (status never goes back).
+
+Item shape: ``pipeline.contracts.job.JobRecord``. The state machine's MarkAnalyzing, MarkCompleted
+and MarkFailed states write the later statuses directly; this module owns the first two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from lambdas.common import clients
+from pipeline.contracts.job import JobRecord, JobStatus
+from pipeline.jobs import expiry_epoch, iso_utc
+
+
+class JobExistsError(RuntimeError):
+    """A job with this id already exists (a fresh id collided, or a create was repeated)."""
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB numbers (Decimal) as int/float, recursively."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _is_condition_failure(error: ClientError) -> bool:
+    return error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
+
+
+class JobsStore:
+    """Reads and writes job items of one table."""
+
+    def __init__(self, table_name: str, *, table: Any | None = None) -> None:
+        self.table_name = table_name
+        self._table = table
+
+    @property
+    def table(self) -> Any:
+        if self._table is None:
+            self._table = clients.resource("dynamodb").Table(self.table_name)
+        return self._table
+
+    def create_pending(
+        self, job_id: str, *, filename: str, upload_key: str, now: dt.datetime, ttl_days: int
+    ) -> JobRecord:
+        """Put a PENDING_UPLOAD item; :class:`JobExistsError` if ``job_id`` is taken."""
+        stamp = iso_utc(now)
+        record = JobRecord(
+            job_id=job_id,
+            status=JobStatus.PENDING_UPLOAD,
+            created_at=stamp,
+            updated_at=stamp,
+            filename=filename,
+            upload_key=upload_key,
+            ttl=expiry_epoch(now, ttl_days),
+        )
+        try:
+            self.table.put_item(
+                Item=record.model_dump(mode="json", exclude_none=True),
+                ConditionExpression="attribute_not_exists(job_id)",
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise JobExistsError(f"job {job_id} already exists") from None
+            raise
+        return record
+
+    def get(self, job_id: str) -> JobRecord | None:
+        """The job, or ``None`` when there is no item (unknown or expired id)."""
+        item = self.table.get_item(Key={"job_id": job_id}, ConsistentRead=True).get("Item")
+        return JobRecord.model_validate(_plain(item)) if item else None
+
+    def mark_queued(
+        self, job_id: str, *, execution_arn: str, upload_key: str, now: dt.datetime, ttl_days: int
+    ) -> bool:
+        """PENDING_UPLOAD (or no item: an upload made without the API) -> QUEUED.
+
+        Returns ``False``, writing nothing, when the job has already moved on (QUEUED, ANALYZING,
+        COMPLETED, FAILED): a late or repeated event never moves a status backwards.
+        """
+        stamp = iso_utc(now)
+        try:
+            self.table.update_item(
+                Key={"job_id": job_id},
+                UpdateExpression=(
+                    "SET #status = :queued, execution_arn = :arn, updated_at = :now,"
+                    " created_at = if_not_exists(created_at, :now), upload_key = if_not_exists(upload_key, :key),"
+                    " filename = if_not_exists(filename, :name), #ttl = if_not_exists(#ttl, :ttl)"
+                ),
+                ConditionExpression="attribute_not_exists(job_id) OR #status = :pending",
+                ExpressionAttributeNames={"#status": "status", "#ttl": "ttl"},
+                ExpressionAttributeValues={
+                    ":queued": JobStatus.QUEUED.value,
+                    ":pending": JobStatus.PENDING_UPLOAD.value,
+                    ":arn": execution_arn,
+                    ":now": stamp,
+                    ":key": upload_key,
+                    ":name": upload_key.rsplit("/", 1)[-1],
+                    ":ttl": expiry_epoch(now, ttl_days),
+                },
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True

@@ -1,0 +1,63 @@
+"""Pure rules of a job's life: timestamps, expiry, which status may follow which, the API's view.
+
+The DynamoDB writes that enforce these rules live in ``lambdas/common/jobs_store.py`` and the state
+machine; this module only decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pipeline.contracts.job import JobRecord, JobStatus
+from pipeline.errors import describe_failure
+
+SECONDS_PER_DAY = 86_400
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    """``2026-11-26T08:00:00.123Z``: the format of Step Functions' ``$$.State.EnteredTime``.
+
+    One format everywhere keeps the ``status-by-time`` index (sorted as strings) in time order.
+    """
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def expiry_epoch(moment: dt.datetime, ttl_days: int) -> int:
+    """DynamoDB TTL value (epoch seconds) ``ttl_days`` days after ``moment``."""
+    if ttl_days < 1:
+        raise ValueError(f"ttl_days must be at least 1, got {ttl_days}")
+    return int(moment.timestamp()) + ttl_days * SECONDS_PER_DAY
+
+
+def may_move(current: JobStatus | None, new: JobStatus) -> bool:
+    """Whether a job in ``current`` (``None``: no item yet) may be set to ``new``; status only moves forward."""
+    if current is None:
+        return True
+    return current in new.statuses_before()
+
+
+def job_view(record: JobRecord) -> dict[str, Any]:
+    """The job as ``GET /jobs/{job_id}`` shows it; a failure's cause is made readable."""
+    view: dict[str, Any] = {
+        "job_id": record.job_id,
+        "status": record.status.value,
+        "stage": record.stage,
+        "filename": record.filename,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+    }
+    if record.status is JobStatus.FAILED or record.error is not None:
+        code, message = describe_failure(
+            record.error.code if record.error else None, record.error.message if record.error else None
+        )
+        view["error"] = {"code": code, "message": message or "the job failed without a message"}
+    if record.results_uri:
+        view["results_uri"] = record.results_uri
+    if record.totals is not None:
+        view["totals"] = dict(record.totals)
+    return view

@@ -1,0 +1,33 @@
+"""The HTTP routes of the jobs API: one definition for the API Gateway template and the resolver.
+
+Paths are in API Gateway form (``{job_id}``); :func:`resolver_path` gives powertools' form
+(``<job_id>``). ``function`` names the deployed function serving the route (``templates.catalogue``).
+Constants only: no AWS or web-framework imports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function: str
+
+
+CREATE_JOB = Route("POST", "/jobs", "upload")
+GET_JOB = Route("GET", "/jobs/{job_id}", "status")
+GET_RESULTS = Route("GET", "/jobs/{job_id}/results", "results")
+HEALTH = Route("GET", "/health", "status")
+ROUTES: tuple[Route, ...] = (CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH)
+PREFLIGHT_FUNCTION = "status"
+"""CORS preflight (OPTIONS) goes to this function, whose resolver answers it from ``CORS_ORIGINS``."""
+CORS_ALLOWED_HEADERS = ("Content-Type", "X-Api-Key", "Idempotency-Key")
+
+
+def resolver_path(path: str) -> str:
+    """``/jobs/{job_id}`` -> ``/jobs/<job_id>`` (aws-lambda-powertools route syntax)."""
+    return re.sub(r"\{(\w+)\}", r"<\1>", path)
