@@ -13,10 +13,12 @@ SECRET_KEYS = {"gemini-api-key": "gemini"}
 
 
 def secret_id(config: Config, name: str) -> str:
-    """Full secret name, ``{stack}/{config.gemini.secret_name}``; the templates grant access to exactly this."""
+    """Full secret name (``templates.names.gemini_secret_name``); the templates grant access to exactly this."""
+    from templates.names import gemini_secret_name
+
     if name not in SECRET_KEYS:
         raise ValueError(f"unknown secret {name!r}; known: {sorted(SECRET_KEYS)}")
-    return f"{config.stack_name}/{config.gemini.secret_name}"
+    return gemini_secret_name(config)
 
 
 def read_secret_value(name: str, from_env: str | None) -> str:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from pipeline.config import Config
 from states.placeholders import Placeholder
+from templates.names import bootstrap_stack_name
+
+__all__ = ["bootstrap_stack_name", "synthesize", "write_synthesized", "Synthesized"]
 
 BOOTSTRAP_FILENAME = "bootstrap.template.json"
 MAIN_FILENAME = "main.template.json"
@@ -27,11 +30,6 @@ class Synthesized:
 
     def main_json(self) -> str:
         return json.dumps(self.main, indent=1, sort_keys=True)
-
-
-def bootstrap_stack_name(config: Config) -> str:
-    """Name of the stack holding the artifacts bucket and the image repository."""
-    return f"{config.stack_name}-bootstrap"
 
 
 def synthesize(config: Config) -> Synthesized:

@@ -63,7 +63,7 @@ class ModelsSettings(_Strict):
     """The perception and text models; one place for every model id."""
 
     detector: ModelRef = ModelRef(id="google/owlv2-base-patch16-ensemble", revision="main")
-    segmenter: ModelRef = ModelRef(id="facebook/sam-vit-base", revision="main")
+    segmenter: ModelRef = ModelRef(id="facebook/sam2.1-hiera-tiny", revision="main")
     depth: ModelRef = ModelRef(id="depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf", revision="main")
     text_encoder: ModelRef = ModelRef(id="sentence-transformers/all-MiniLM-L6-v2", revision="main")
 
@@ -109,6 +109,8 @@ class Config(_Strict):
     gpu_instance_types: tuple[str, ...] = ("g4dn.xlarge", "g5.xlarge", "g6.xlarge")
     s3_video_retention_days: int = Field(default=7, ge=1, le=3650)
     dynamodb_billing_mode: Literal["PAY_PER_REQUEST", "PROVISIONED"] = "PAY_PER_REQUEST"
+    dynamodb_read_capacity_units: int = Field(default=5, ge=1, le=40000, description="per table, PROVISIONED only")
+    dynamodb_write_capacity_units: int = Field(default=5, ge=1, le=40000, description="per table, PROVISIONED only")
     enable_encryption: bool = True
     enable_api_key: bool = False
     cors_origins: tuple[str, ...] = ("*",)

@@ -1,0 +1,28 @@
+"""Bridges that fill moto 5.2.5's gaps for the embedded AWS; one module per service.
+
+Each module patches moto in this process (``install``/``uninstall``). None re-implements the state
+machine's control flow: moto's ASL engine runs it, the bridges only make its calls land.
+"""
+
+from __future__ import annotations
+
+from local_aws.bridges import batch, cloudformation, events, lambda_runtime, s3, stepfunctions
+from local_aws.bridges.settings import BridgeSettings
+
+BRIDGES = (stepfunctions, cloudformation, lambda_runtime, batch, events, s3)
+
+
+def install_bridges(settings: BridgeSettings) -> None:
+    """Activate ``settings`` and patch moto; calling it again only replaces the settings."""
+    BridgeSettings.activate(settings)
+    for bridge in BRIDGES:
+        bridge.install()
+
+
+def uninstall_bridges() -> None:
+    for bridge in reversed(BRIDGES):
+        bridge.uninstall()
+    BridgeSettings.activate(None)
+
+
+__all__ = ["BRIDGES", "BridgeSettings", "install_bridges", "uninstall_bridges"]

@@ -1,0 +1,189 @@
+"""Batch bridge: a submitted job runs its job definition's command as a local process.
+
+moto 5.2.5 gaps this fills:
+
+* Jobs run only in Docker. Here a job runs ``command`` (``python`` is this interpreter) in the
+  repository root with the job definition's environment, the container overrides and the embedded
+  AWS endpoint and fake credentials; ``MODELS_URI`` may be pointed at a local models directory.
+  Exit code 0 -> SUCCEEDED, anything else -> FAILED with ``container.exitCode`` and a
+  ``statusReason``/``container.reason`` holding the last line of stderr (the GPU task prints
+  ``ERROR <CODE>: message`` there). Output goes to CloudWatch Logs ``/aws/batch/job`` as on AWS.
+* ``describe_jobs`` omits the container's ``exitCode`` and appends the job definition's environment
+  to the overrides on every call; here it reports the exit code and a stable environment.
+* The Step Functions engine's Batch integration passes the state's ``JobName``-cased parameters
+  to boto3 unconverted (``KeyError 'JobName'``) and reads ``JobId`` from an unconverted response.
+  Here requests are converted to Batch's casing and responses to Step Functions' ``PascalCase``,
+  as Step Functions does (``$.JobId``, ``$.Status``, ``$.Container.ExitCode``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import botocore.session
+from botocore.model import OperationModel
+from botocore import xform_name
+from moto.batch.models import Job
+from moto.batch.utils import JobStatus
+from moto.core.utils import unix_time_millis
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
+    StateTaskServiceBatch,
+)
+
+from local_aws.bridges.settings import BridgeSettings
+
+MODELS_URI = "MODELS_URI"
+_POLL_S = 0.2
+_originals: dict[str, Any] = {}
+
+
+# --- the job runs as a local process -----------------------------------------------------------
+def job_environment(job: Job, settings: BridgeSettings) -> dict[str, str]:
+    """Process environment: ours minus AWS settings, the endpoint, then definition + overrides."""
+    container = {e["name"]: e["value"] for e in job._get_container_property("environment", [])}
+    env = {**settings.base_environment, **settings.aws_environment(job.job_definition._region), **container}
+    if settings.models_dir is not None:
+        env[MODELS_URI] = str(settings.models_dir)
+    return env
+
+
+def job_command(job: Job) -> list[str]:
+    command = job._add_parameters_to_command(job._get_container_property("command", []))
+    if not command:
+        raise ValueError(f"job definition {job.job_definition.name} has no command")
+    return [sys.executable if command[0] in ("python", "python3") else command[0], *command[1:]]
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:1024] if lines else ""
+
+
+def _save_logs(job: Job, stdout: str, stderr: str) -> None:
+    now = unix_time_millis()
+    events = [{"timestamp": now, "message": line} for line in (stdout + stderr).splitlines() if line.strip()]
+    job.log_stream_name = job._stream_name
+    job._log_backend.ensure_log_group(job._log_group)
+    job._log_backend.ensure_log_stream(job._log_group, job.log_stream_name)
+    if events:
+        job._log_backend.put_log_events(job._log_group, job.log_stream_name, events)
+
+
+def _execute(job: Job, settings: BridgeSettings) -> tuple[int | None, str]:
+    """Run the command; returns ``(exit code or None when stopped/timed out, reason)``."""
+    duration = job._get_attempt_duration()
+    deadline = time.monotonic() + duration if duration else None
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        try:
+            process = subprocess.Popen(job_command(job), cwd=settings.repo_root, env=job_environment(job, settings),
+                                       stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        except (OSError, ValueError) as error:
+            return None, f"CannotStartContainerError: {error}"
+        reason = ""
+        while process.poll() is None:
+            if job.stop or (deadline is not None and time.monotonic() > deadline):
+                process.kill()
+                reason = job.job_stopped_reason or "Job attempt duration exceeded timeout"
+                break
+            time.sleep(_POLL_S)
+        code = process.wait()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    _save_logs(job, stdout, stderr)
+    if reason:
+        return None, reason
+    return code, "" if code == 0 else (_last_line(stderr) or f"Essential container in task exited with {code}")
+
+
+def _run_locally(self: Job) -> None:
+    settings = BridgeSettings.current()
+    try:
+        if self.depends_on and not self._wait_for_dependencies():
+            return
+        self.job_started_at = datetime.now()
+        self.status = JobStatus.RUNNING.value
+        self._start_attempt()
+        exit_code, reason = _execute(self, settings)
+    except Exception as error:  # noqa: BLE001 - a bridge failure must fail the job, not hang it
+        exit_code, reason = None, f"local Batch bridge failed: {error!r}"
+    self.exit_code = exit_code
+    if reason:
+        self.job_stopped_reason = reason
+    if self.latest_attempt is not None:
+        self.latest_attempt["container"].update({"exitCode": exit_code, "reason": reason} if reason else
+                                                {"exitCode": exit_code})
+        if reason:
+            self.latest_attempt["statusReason"] = reason
+    self._mark_stopped(success=exit_code == 0)
+
+
+def _container_details(self: Job) -> dict[str, Any]:
+    details = _originals["_container_details"](self)
+    if self.exit_code is not None:
+        details["exitCode"] = self.exit_code
+    if self.job_stopped_reason:
+        details["reason"] = self.job_stopped_reason
+    return details
+
+
+def _get_container_property(self: Job, p: str, default: Any) -> Any:
+    if p != "environment":
+        return _originals["_get_container_property"](self, p, default)
+    merged = {e["name"]: e["value"] for e in self.job_definition.container_properties.get("environment", [])}
+    merged.update({e["name"]: e["value"] for e in self.container_overrides.get("environment", [])})
+    merged["AWS_BATCH_JOB_ID"] = self.job_id
+    return [{"name": name, "value": value} for name, value in merged.items()]
+
+
+# --- the Step Functions engine's Batch integration speaks Step Functions' casing -----------------
+@cache
+def _operation(service: str, action: str) -> OperationModel:
+    model = botocore.session.get_session().get_service_model(service)
+    wanted = xform_name(action)
+    for name in model.operation_names:
+        if xform_name(name) == wanted:
+            return model.operation_model(name)
+    raise ValueError(f"{service} has no operation {action}")
+
+
+def _normalise_parameters(self: StateTaskServiceBatch, parameters: dict, boto_service_name: str | None = None,
+                          service_action_name: str | None = None) -> None:
+    operation = _operation(self._get_boto_service_name(boto_service_name),
+                           self._get_boto_service_action(service_action_name))
+    self._to_boto_request(parameters, operation.input_shape)
+
+
+def _normalise_response(self: StateTaskServiceBatch, response: Any, boto_service_name: str | None = None,
+                        service_action_name: str | None = None) -> None:
+    operation = _operation(self._get_boto_service_name(boto_service_name),
+                           self._get_boto_service_action(service_action_name))
+    if operation.output_shape is not None:
+        self._from_boto_response(response, operation.output_shape)
+
+
+_PATCHES: list[tuple[type, str, Any]] = [
+    (Job, "run", _run_locally),
+    (Job, "_container_details", _container_details),
+    (Job, "_get_container_property", _get_container_property),
+    (StateTaskServiceBatch, "_normalise_parameters", _normalise_parameters),
+    (StateTaskServiceBatch, "_normalise_response", _normalise_response),
+]
+
+
+def install() -> None:
+    for owner, name, replacement in _PATCHES:
+        _originals.setdefault(name, owner.__dict__.get(name, getattr(owner, name)))
+        setattr(owner, name, replacement)
+
+
+def uninstall() -> None:
+    for owner, name, _ in _PATCHES:
+        if name in _originals:
+            setattr(owner, name, _originals[name])

@@ -1,0 +1,166 @@
+"""Lambda bridge: run a function's real handler in-process instead of in Docker.
+
+moto 5.2.5 runs Lambda code only in Docker containers. This bridge replaces
+``LambdaFunction.invoke``, the one method behind every invoke path (the Invoke API used by
+``aws lambda invoke`` and by the Step Functions engine, EventBridge targets, S3 notifications), so
+that it imports the function's ``Handler`` (``lambdas.api.handler.handler``) from the repository
+and calls it with the event and a Lambda-like context, under the function's environment variables
+plus the endpoint, fake credentials and the ``AWS_LAMBDA_*`` variables the runtime sets.
+
+An exception is reported as Lambda reports it: header ``X-Amz-Function-Error: Unhandled`` and the
+payload ``{"errorType": type(e).__name__, "errorMessage": str(e), "stackTrace": [...]}``, so Step
+Functions sees ``Error == errorType``. Handlers share one process, and the environment is
+process-wide: invocations run one at a time under a lock, each with its own environment.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import importlib
+import io
+import json
+import os
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from moto.awslambda.models import LambdaFunction
+
+from local_aws.bridges.settings import BridgeSettings
+
+_INVOKE_LOCK = threading.Lock()
+#: Seconds an invocation waits for the one before it; a handler that synchronously invokes another
+#: Lambda would otherwise wait forever (the lock is not re-entrant across threads).
+LOCK_WAIT_S = 900.0
+_original_invoke = LambdaFunction.invoke
+
+
+@dataclass
+class LambdaContext:
+    """The attributes of the Lambda Python runtime's context object that handlers use."""
+
+    function_name: str
+    function_version: str
+    invoked_function_arn: str
+    memory_limit_in_mb: int
+    timeout_s: int
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = ""
+    log_stream_name: str = ""
+    _deadline: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._deadline = time.monotonic() + self.timeout_s
+        self.log_group_name = self.log_group_name or f"/aws/lambda/{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+def resolve_handler(handler: str) -> Callable[[Any, Any], Any]:
+    """Import ``package.module.function`` from the repository."""
+    module_name, _, function_name = handler.rpartition(".")
+    if not module_name:
+        raise ValueError(f"Lambda Handler {handler!r} is not 'module.function'")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+@contextlib.contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Replace ``os.environ`` by ``values`` for the duration (callers hold the invoke lock)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def function_environment(fn: LambdaFunction, settings: BridgeSettings) -> dict[str, str]:
+    """The environment a deployed function would see, pointed at the embedded AWS."""
+    runtime = {
+        "AWS_LAMBDA_FUNCTION_NAME": fn.function_name,
+        "AWS_LAMBDA_FUNCTION_VERSION": str(fn.version),
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory_size),
+        "AWS_LAMBDA_LOG_GROUP_NAME": fn.logs_group_name,
+        "AWS_EXECUTION_ENV": "AWS_Lambda_python3.11",
+        "_HANDLER": fn.handler or "",
+    }
+    variables = {k: str(v) for k, v in fn.environment_vars.items()}
+    return {**settings.base_environment, **settings.aws_environment(fn.region), **runtime, **variables}
+
+
+def _error_payload(error: BaseException) -> dict[str, Any]:
+    return {
+        "errorType": type(error).__name__,
+        "errorMessage": str(error),
+        "stackTrace": traceback.format_list(traceback.extract_tb(error.__traceback__)[1:]),  # from the handler
+    }
+
+
+def run_handler(fn: LambdaFunction, event: Any, settings: BridgeSettings) -> tuple[dict[str, Any] | Any, bool, str]:
+    """Call the function's handler; returns ``(payload, errored, captured output)``."""
+    context = LambdaContext(
+        function_name=fn.function_name,
+        function_version=str(fn.version),
+        invoked_function_arn=fn.function_arn,
+        memory_limit_in_mb=int(fn.memory_size),
+        timeout_s=int(fn.timeout),
+    )
+    output = io.StringIO()
+    if not _INVOKE_LOCK.acquire(timeout=LOCK_WAIT_S):
+        return _error_payload(TimeoutError(f"{fn.function_name}: another invocation held the runtime")), True, ""
+    try:
+        with _environment(function_environment(fn, settings)), contextlib.redirect_stdout(output), \
+                contextlib.redirect_stderr(output):
+            try:
+                handler = resolve_handler(fn.handler or "")
+                return handler(event, context), False, output.getvalue()
+            except Exception as error:  # noqa: BLE001 - reported to the caller as Lambda does
+                traceback.print_exception(error, file=output)
+                return _error_payload(error), True, output.getvalue()
+    finally:
+        _INVOKE_LOCK.release()
+
+
+def _save_logs(fn: LambdaFunction, output: str) -> None:
+    if output.strip():
+        fn.logs_backend.ensure_log_group(fn.logs_group_name)
+        fn.save_logs(output)
+
+
+def _invoke_in_process(self: LambdaFunction, body: Any, request_headers: Any, response_headers: Any) -> bytes:
+    settings = BridgeSettings.current()
+    event = json.loads(body) if body else {}
+    headers = {str(k).lower(): v for k, v in dict(request_headers or {}).items()}
+    invocation_type = headers.get("x-amz-invocation-type", "RequestResponse")
+    if invocation_type == "DryRun":
+        return b""
+    if invocation_type == "Event":
+        def _run_async() -> None:
+            _save_logs(self, run_handler(self, event, settings)[2])
+
+        threading.Thread(target=_run_async, name=f"lambda-event-{self.function_name}", daemon=True).start()
+        return b""
+    payload, errored, output = run_handler(self, event, settings)
+    _save_logs(self, output)
+    if errored:
+        response_headers["x-amz-function-error"] = "Unhandled"
+    response_headers["x-amz-log-result"] = base64.b64encode(output[-4096:].encode("utf-8")).decode("ascii")
+    return json.dumps(payload, default=str).encode("utf-8")
+
+
+def install() -> None:
+    """Route every Lambda invocation to the in-process runtime."""
+    LambdaFunction.invoke = _invoke_in_process  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    LambdaFunction.invoke = _original_invoke  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""The AnalyzeMeal state machine, written with the ``stepfunctions`` SDK (no business logic here)."""

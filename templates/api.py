@@ -1,0 +1,199 @@
+"""The REST API: the routes of ``pipeline.routes`` as Lambda proxy integrations, stage ``v1`` with
+access logging, throttling and X-Ray, an optional API key with a usage plan and an optional WAF.
+
+CORS: every resource answers ``OPTIONS`` through the preflight function, whose resolver applies
+``CORS_ORIGINS`` (one CORS rule set, for preflights and responses alike).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from troposphere import GetAtt, Ref, Sub, Template, apigateway, awslambda, iam, logs
+
+from pipeline.config import Config
+from pipeline.routes import CORS_ALLOWED_HEADERS, PREFLIGHT_FUNCTION, ROUTES
+from templates.firewall import add_web_acl
+from templates.functions import FunctionResources, FunctionsResources
+from templates.iam import assume_role_policy, managed_policy_arn
+from templates.names import API_STAGE_NAME
+from templates.security import SecurityResources
+
+REST_API = "RestApi"
+STAGE = "ApiStage"
+ACCESS_LOG_GROUP = "ApiAccessLogGroup"
+API_KEY = "ApiKey"
+USAGE_PLAN = "ApiUsagePlan"
+ACCESS_LOG_FORMAT = json.dumps({
+    "requestId": "$context.requestId", "ip": "$context.identity.sourceIp", "method": "$context.httpMethod",
+    "resource": "$context.resourcePath", "status": "$context.status", "latencyMs": "$context.responseLatency",
+    "integrationError": "$context.integration.error", "apiKeyId": "$context.identity.apiKeyId",
+}, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ApiResources:
+    rest_api: apigateway.RestApi
+    stage: apigateway.Stage
+    access_log_group: logs.LogGroup
+    api_key: apigateway.ApiKey | None
+
+    @property
+    def url(self) -> Sub:
+        return Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + API_STAGE_NAME + "/",
+                   Api=Ref(self.rest_api))
+
+
+def _id(path: str) -> str:
+    """``/jobs/{job_id}/results`` -> ``JobsJobIdResults`` (for logical ids)."""
+    words = re.findall(r"[A-Za-z0-9]+", path)
+    return "".join(part[:1].upper() + part[1:] for word in words for part in word.split("_"))
+
+
+def method_logical_id(http_method: str, path: str) -> str:
+    """``GET /jobs/{job_id}`` -> ``ApiGetJobsJobIdMethod``."""
+    return f"Api{http_method.capitalize()}{_id(path)}Method"
+
+
+def _integration_uri(function: FunctionResources) -> Sub:
+    return Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn}/invocations",
+               Fn=function.invoke_arn)
+
+
+def _resources(template: Template, api: apigateway.RestApi) -> dict[str, apigateway.Resource]:
+    """One ``AWS::ApiGateway::Resource`` per path segment of every route."""
+    resources: dict[str, apigateway.Resource] = {}
+    for route in ROUTES:
+        parent_path = ""
+        for segment in route.path.strip("/").split("/"):
+            path = f"{parent_path}/{segment}"
+            if path not in resources:
+                parent = GetAtt(api, "RootResourceId") if not parent_path else Ref(resources[parent_path])
+                resources[path] = template.add_resource(apigateway.Resource(
+                    f"Api{_id(path)}Resource", RestApiId=Ref(api), ParentId=parent, PathPart=segment))
+            parent_path = path
+    return resources
+
+
+def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method: str, path: str,
+            function: FunctionResources, *, api_key_required: bool) -> apigateway.Method:
+    parameters = {f"method.request.path.{name}": True for name in re.findall(r"\{(\w+)\}", path)}
+    return apigateway.Method(
+        method_logical_id(http_method, path),
+        RestApiId=Ref(api),
+        ResourceId=Ref(resource),
+        HttpMethod=http_method,
+        AuthorizationType="NONE",
+        ApiKeyRequired=api_key_required,
+        **({"RequestParameters": parameters} if parameters else {}),
+        Integration=apigateway.Integration(
+            Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=_integration_uri(function)),
+    )
+
+
+def _permission(template: Template, logical_id: str, api: apigateway.RestApi, http_method: str, path: str,
+                function: FunctionResources) -> None:
+    source_path = re.sub(r"\{\w+\}", "*", path)
+    template.add_resource(awslambda.Permission(
+        logical_id,
+        Action="lambda:InvokeFunction",
+        FunctionName=function.invoke_arn,
+        Principal="apigateway.amazonaws.com",
+        SourceArn=Sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/"
+                      + http_method + source_path, Api=Ref(api)),
+    ))
+
+
+def _cors_gateway_responses(template: Template, config: Config,
+                            api: apigateway.RestApi) -> list[apigateway.GatewayResponse]:
+    """CORS headers on API Gateway's own errors (missing key 403, throttling 429, 5xx), so browsers
+    can read them. A static header can name one origin only; with several, these errors go without."""
+    if len(config.cors_origins) != 1:
+        return []
+    headers = {
+        "gatewayresponse.header.Access-Control-Allow-Origin": f"'{config.cors_origins[0]}'",
+        "gatewayresponse.header.Access-Control-Allow-Headers": f"'{','.join(CORS_ALLOWED_HEADERS)}'",
+    }
+    return [
+        template.add_resource(apigateway.GatewayResponse(
+            f"ApiGatewayResponse{kind.replace('DEFAULT_', 'Default')}",
+            RestApiId=Ref(api), ResponseType=kind, ResponseParameters=headers))
+        for kind in ("DEFAULT_4XX", "DEFAULT_5XX")
+    ]
+
+
+def _cloudwatch_role(template: Template) -> apigateway.Account:
+    """API Gateway's account-level role for writing access logs (required before a stage can log)."""
+    role = template.add_resource(iam.Role(
+        "ApiGatewayCloudWatchRole",
+        AssumeRolePolicyDocument=assume_role_policy("apigateway.amazonaws.com"),
+        ManagedPolicyArns=[managed_policy_arn("service-role/AmazonAPIGatewayPushToCloudWatchLogs")],
+    ))
+    return template.add_resource(apigateway.Account("ApiGatewayAccount", CloudWatchRoleArn=GetAtt(role, "Arn")))
+
+
+def _api_key(template: Template, config: Config, api: apigateway.RestApi, stage: apigateway.Stage) -> apigateway.ApiKey:
+    key = template.add_resource(apigateway.ApiKey(
+        API_KEY, Enabled=True, Description=f"{config.stack_name} API key", DependsOn=[stage.title]))
+    plan = template.add_resource(apigateway.UsagePlan(
+        USAGE_PLAN,
+        Description=f"{config.stack_name}: throttling for API key holders",
+        ApiStages=[apigateway.ApiStage(ApiId=Ref(api), Stage=Ref(stage))],
+        Throttle=apigateway.ThrottleSettings(RateLimit=config.api_throttle_rate, BurstLimit=config.api_throttle_burst),
+    ))
+    template.add_resource(apigateway.UsagePlanKey(
+        f"{USAGE_PLAN}Key", KeyId=Ref(key), KeyType="API_KEY", UsagePlanId=Ref(plan)))
+    return key
+
+
+def add_api(template: Template, *, config: Config, functions: FunctionsResources,
+            security: SecurityResources) -> ApiResources:
+    """Add the REST API, its routes, stage ``v1``, permissions, and the optional key and WAF."""
+    api = template.add_resource(apigateway.RestApi(
+        REST_API, Name=config.stack_name, Description="Nutrition video analysis jobs",
+        EndpointConfiguration=apigateway.EndpointConfiguration(Types=["REGIONAL"])))
+    resources = _resources(template, api)
+    methods: list[apigateway.Method] = []
+    for route in ROUTES:
+        function = functions[route.function]
+        methods.append(template.add_resource(_method(
+            api, resources[route.path], route.method, route.path, function, api_key_required=config.enable_api_key)))
+        _permission(template, f"{function.spec.logical_id}{route.method.capitalize()}{_id(route.path)}Permission",
+                    api, route.method, route.path, function)
+    preflight = functions[PREFLIGHT_FUNCTION]
+    for path, resource in resources.items():
+        methods.append(template.add_resource(_method(api, resource, "OPTIONS", path, preflight, api_key_required=False)))
+    _permission(template, "ApiPreflightPermission", api, "OPTIONS", "/*", preflight)
+
+    deployed = [*methods, *_cors_gateway_responses(template, config, api)]
+    # A deployment is a snapshot: its logical id carries a digest of what it deploys, so any change deploys anew.
+    digest = hashlib.sha256(json.dumps([m.to_dict() for m in deployed], sort_keys=True).encode()).hexdigest()[:10]
+    deployment = template.add_resource(apigateway.Deployment(
+        f"ApiDeployment{digest}", RestApiId=Ref(api), Description=f"routes {digest}",
+        DependsOn=[resource.title for resource in deployed]))
+    account = _cloudwatch_role(template)
+    log_group = template.add_resource(logs.LogGroup(
+        ACCESS_LOG_GROUP,
+        LogGroupName=f"/aws/apigateway/{config.stack_name}/access",
+        RetentionInDays=config.log_retention_days,
+        **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
+    ))
+    stage = template.add_resource(apigateway.Stage(
+        STAGE,
+        RestApiId=Ref(api),
+        StageName=API_STAGE_NAME,
+        DeploymentId=Ref(deployment),
+        TracingEnabled=True,
+        AccessLogSetting=apigateway.AccessLogSetting(DestinationArn=GetAtt(log_group, "Arn"), Format=ACCESS_LOG_FORMAT),
+        MethodSettings=[apigateway.MethodSetting(
+            ResourcePath="/*", HttpMethod="*", MetricsEnabled=True, LoggingLevel="ERROR", DataTraceEnabled=False,
+            ThrottlingRateLimit=config.api_throttle_rate, ThrottlingBurstLimit=config.api_throttle_burst)],
+        DependsOn=[account.title],
+    ))
+    key = _api_key(template, config, api, stage) if config.enable_api_key else None
+    if config.enable_waf:
+        add_web_acl(template, config=config, api=api, stage=stage)
+    return ApiResources(api, stage, log_group, key)

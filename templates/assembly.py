@@ -1,0 +1,98 @@
+"""The two stacks, composed from the concern modules in dependency order.
+
+1. bootstrap (``{stack}-bootstrap``): artifacts bucket, GPU image repository.
+2. main (``{stack}``): everything else, given the artifacts' keys and the image URI as parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from troposphere import Export, GetAtt, Output, Ref, Sub, Template
+
+from pipeline.config import Config
+from templates.api import add_api
+from templates.bootstrap import add_bootstrap
+from templates.compute import add_compute
+from templates.functions import FunctionDependencies, FunctionsResources, add_functions
+from templates.monitoring import add_monitoring
+from templates.names import BootstrapOutput, MainOutput
+from templates.network import add_network
+from templates.notifications import add_notifications
+from templates.orchestration import add_orchestration
+from templates.parameters import add_parameters
+from templates.security import add_security
+from templates.storage import add_storage
+from templates.triggers import add_triggers
+
+TEMPLATE_VERSION = "2010-09-09"
+PIPELINE_FUNCTIONS = ("upload", "status", "results", "validate_upload", "nutrition_rag")
+STARTER_FUNCTIONS = ("start_analysis",)
+
+
+def _output(template: Template, name: str, value: Any, description: str) -> None:
+    template.add_output(Output(name, Value=value, Description=description,
+                               Export=Export(Sub("${AWS::StackName}-" + name))))
+
+
+def build_bootstrap_template(config: Config) -> Template:
+    """The bootstrap stack: what must exist before the main stack can reference it."""
+    template = Template(Description=f"{config.stack_name} bootstrap: build artifacts bucket and GPU image repository")
+    template.set_version(TEMPLATE_VERSION)
+    resources = add_bootstrap(template, config=config)
+    _output(template, BootstrapOutput.ARTIFACTS_BUCKET_NAME.value, Ref(resources.artifacts_bucket),
+            "Bucket of the Lambda zips and the knowledge base")
+    _output(template, BootstrapOutput.IMAGE_REPOSITORY_URI.value, GetAtt(resources.image_repository, "RepositoryUri"),
+            "ECR repository of the GPU task image")
+    return template
+
+
+def _state_machine_definition(config: Config) -> dict[str, Any]:
+    from states.analyze_meal import build_analyze_meal_definition
+
+    return build_analyze_meal_definition(config)
+
+
+def build_main_template(config: Config, *, definition: dict[str, Any] | None = None) -> Template:
+    """The main stack. ``definition`` is the AnalyzeMeal ASL with ``${Name}`` placeholders
+    (default: ``states.analyze_meal.build_analyze_meal_definition(config)``)."""
+    template = Template(Description=f"{config.stack_name}: nutrition video analysis pipeline")
+    template.set_version(TEMPLATE_VERSION)
+    parameters = add_parameters(template)
+    security = add_security(template, config=config)
+    storage = add_storage(template, config=config, security=security)
+    network = add_network(template, config=config)
+    compute = add_compute(template, config=config, network=network, storage=storage, security=security,
+                          parameters=parameters)
+    notifications = add_notifications(template, config=config, security=security)
+    deps = FunctionDependencies(config=config, parameters=parameters, storage=storage, security=security)
+    functions = add_functions(template, deps, PIPELINE_FUNCTIONS)
+    orchestration = add_orchestration(
+        template, config=config, definition=definition if definition is not None else _state_machine_definition(config),
+        functions=functions, storage=storage, compute=compute, notifications=notifications, security=security)
+    starter = add_functions(template, FunctionDependencies(
+        config=config, parameters=parameters, storage=storage, security=security,
+        state_machine=orchestration.state_machine), STARTER_FUNCTIONS)
+    triggers = add_triggers(template, config=config, storage=storage, start_analysis=starter["start_analysis"],
+                            security=security)
+    all_functions = FunctionsResources({**functions.functions, **starter.functions})
+    api = add_api(template, config=config, functions=functions, security=security)
+    add_monitoring(template, config=config, functions=all_functions, api=api, orchestration=orchestration,
+                   compute=compute, triggers=triggers, notifications=notifications)
+
+    outputs = {
+        MainOutput.STATE_MACHINE_ARN: (orchestration.arn, "AnalyzeMeal state machine"),
+        MainOutput.API_URL: (api.url, "Base URL of the jobs API (stage v1)"),
+        MainOutput.VIDEOS_BUCKET_NAME: (Ref(storage.videos_bucket), "Uploads land under uploads/{job_id}/"),
+        MainOutput.RESULTS_BUCKET_NAME: (Ref(storage.results_bucket), "Job outputs under jobs/{job_id}/"),
+        MainOutput.MODELS_BUCKET_NAME: (Ref(storage.models_bucket), "Model weights under models/"),
+        MainOutput.JOBS_TABLE_NAME: (Ref(storage.jobs_table), "Job items"),
+        MainOutput.NOTIFICATION_TOPIC_ARN: (Ref(notifications.topic), "Job outcomes and alarms"),
+        MainOutput.JOB_QUEUE_ARN: (Ref(compute.job_queue), "GPU Batch job queue"),
+        MainOutput.JOB_DEFINITION_ARN: (Ref(compute.job_definition), "GPU analysis job definition"),
+    }
+    if api.api_key is not None:
+        outputs[MainOutput.API_KEY_ID] = (Ref(api.api_key), "API key id (value: aws apigateway get-api-key --include-value)")
+    for name, (value, description) in outputs.items():
+        _output(template, name.value, value, description)
+    return template

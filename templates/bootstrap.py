@@ -1,0 +1,64 @@
+"""The bootstrap stack's resources: the build-artifacts bucket and the GPU image repository.
+
+They exist before the main stack because its Lambda functions and job definition reference
+objects (zips, the knowledge base, the image) that must already be uploaded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from troposphere import Template, ecr, s3
+
+from pipeline.config import Config
+from templates.buckets import add_private_bucket
+from templates.names import image_repository_name
+
+ARTIFACTS_BUCKET = "ArtifactsBucket"
+IMAGE_REPOSITORY = "GpuImageRepository"
+NONCURRENT_ARTIFACT_DAYS = 30
+UNTAGGED_IMAGE_DAYS = 1
+KEPT_IMAGES = 10
+
+
+@dataclass(frozen=True)
+class BootstrapResources:
+    artifacts_bucket: s3.Bucket
+    image_repository: ecr.Repository
+
+
+def image_lifecycle_policy() -> str:
+    """Expire untagged images after a day and keep only the newest tagged ones."""
+    return json.dumps({"rules": [
+        {"rulePriority": 1, "description": f"untagged images after {UNTAGGED_IMAGE_DAYS} day",
+         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days",
+                       "countNumber": UNTAGGED_IMAGE_DAYS},
+         "action": {"type": "expire"}},
+        {"rulePriority": 2, "description": f"keep the newest {KEPT_IMAGES} images",
+         "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": KEPT_IMAGES},
+         "action": {"type": "expire"}},
+    ]}, separators=(",", ":"))
+
+
+def add_bootstrap(template: Template, *, config: Config) -> BootstrapResources:
+    """Add the artifacts bucket (versioned, SSE-S3 so CloudFormation and Lambda read it without a key
+    grant) and the ECR repository with scan-on-push and a lifecycle policy."""
+    bucket = add_private_bucket(
+        template, ARTIFACTS_BUCKET, key_arn=None, retain=True, versioned=True,
+        LifecycleConfiguration=s3.LifecycleConfiguration(Rules=[s3.LifecycleRule(
+            Id="ExpireReplacedArtifacts", Status="Enabled",
+            NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=NONCURRENT_ARTIFACT_DAYS),
+        )]),
+    )
+    repository = template.add_resource(ecr.Repository(
+        IMAGE_REPOSITORY,
+        RepositoryName=image_repository_name(config),
+        ImageScanningConfiguration=ecr.ImageScanningConfiguration(ScanOnPush=True),
+        ImageTagMutability="MUTABLE",
+        EncryptionConfiguration=ecr.EncryptionConfiguration(EncryptionType="AES256"),
+        LifecyclePolicy=ecr.LifecyclePolicy(LifecyclePolicyText=image_lifecycle_policy()),
+        DeletionPolicy="Retain",
+        UpdateReplacePolicy="Retain",
+    ))
+    return BootstrapResources(bucket, repository)

@@ -1,0 +1,116 @@
+"""The one definition of the Lambda functions and the artifacts (zips) they are deployed from.
+
+``templates.functions`` builds each function from this catalogue; ``build.py deploy`` builds and
+uploads each artifact (``source_dirs`` plus the pinned ``dependency_group`` of pyproject.toml) and
+passes its S3 key as the main stack's ``parameter_name`` parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.config import Config, FunctionSettings
+from pipeline.environment import EnvVar
+from templates.names import code_key_parameter
+
+_SHARED_SOURCES = ("pipeline", "lambdas/__init__.py", "lambdas/common")
+
+
+@dataclass(frozen=True)
+class ArtifactSpec:
+    """A Lambda zip: our code under ``source_dirs`` (repo-relative dirs or files) plus one dependency group."""
+
+    name: str
+    source_dirs: tuple[str, ...]
+    dependency_group: str
+
+    @property
+    def parameter_name(self) -> str:
+        """Main-stack parameter carrying the artifact's S3 key in the artifacts bucket."""
+        return code_key_parameter(self.name)
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """One deployed Lambda function."""
+
+    key: str
+    """Short name, also the suffix of its resources' logical ids and its metrics dimension."""
+    logical_id: str
+    handler: str
+    artifact: str
+    """Name of the :class:`ArtifactSpec` holding its code."""
+    settings_key: str
+    """Attribute of ``config.functions`` with its memory (MB) and timeout (s)."""
+    environment: tuple[EnvVar, ...]
+    """Settings it reads; values come from the stack and the config (see ``templates.functions``)."""
+    description: str
+    behind_api: bool = False
+    """Serves API Gateway routes: gets provisioned concurrency when the config asks for it."""
+    reads_uploads: bool = False
+    """Probes a whole upload: gets ephemeral storage for ``max_upload_mb``."""
+
+    def settings(self, config: Config) -> FunctionSettings:
+        return getattr(config.functions, self.settings_key)
+
+
+ARTIFACTS: tuple[ArtifactSpec, ...] = (
+    ArtifactSpec("api", (*_SHARED_SOURCES, "lambdas/api"), "runtime-api"),
+    ArtifactSpec("validate_upload", (*_SHARED_SOURCES, "lambdas/validate_upload"), "runtime-validate"),
+    ArtifactSpec("nutrition_rag", (*_SHARED_SOURCES, "lambdas/nutrition_rag"), "runtime-nutrition"),
+    ArtifactSpec("start_analysis", (*_SHARED_SOURCES, "lambdas/start_analysis"), "runtime-api"),
+)
+
+_API_ENVIRONMENT = (
+    EnvVar.JOBS_TABLE, EnvVar.VIDEOS_BUCKET, EnvVar.RESULTS_BUCKET, EnvVar.IDEMPOTENCY_TABLE,
+    EnvVar.MAX_UPLOAD_MB, EnvVar.MAX_VIDEO_SECONDS, EnvVar.MAX_VIDEO_PIXELS, EnvVar.JOB_TTL_DAYS,
+    EnvVar.CORS_ORIGINS,
+)
+_API_HANDLER = "lambdas.api.handler.handler"
+
+UPLOAD = FunctionSpec(
+    "upload", "UploadFunction", _API_HANDLER, "api", "upload", _API_ENVIRONMENT,
+    "POST /jobs: create a job and a presigned upload", behind_api=True,
+)
+STATUS = FunctionSpec(
+    "status", "StatusFunction", _API_HANDLER, "api", "status", _API_ENVIRONMENT,
+    "GET /jobs/{job_id} and GET /health", behind_api=True,
+)
+RESULTS = FunctionSpec(
+    "results", "ResultsFunction", _API_HANDLER, "api", "results", _API_ENVIRONMENT,
+    "GET /jobs/{job_id}/results", behind_api=True,
+)
+VALIDATE_UPLOAD = FunctionSpec(
+    "validate_upload", "ValidateUploadFunction", "lambdas.validate_upload.handler.handler", "validate_upload",
+    "validate_upload",
+    (EnvVar.VIDEOS_BUCKET, EnvVar.MAX_UPLOAD_MB, EnvVar.MAX_VIDEO_SECONDS, EnvVar.MAX_VIDEO_PIXELS),
+    "Probe an uploaded video (container, codec, duration, resolution, size)", reads_uploads=True,
+)
+NUTRITION_RAG = FunctionSpec(
+    "nutrition_rag", "NutritionRagFunction", "lambdas.nutrition_rag.handler.handler", "nutrition_rag", "nutrition",
+    (EnvVar.RESULTS_BUCKET, EnvVar.KNOWLEDGE_BASE_URI, EnvVar.NUTRITION_TOP_K, EnvVar.NUTRITION_MIN_CONFIDENCE,
+     EnvVar.ENABLE_LLM_DISAMBIGUATION, EnvVar.GEMINI_SECRET_NAME, EnvVar.GEMINI_MODEL),
+    "detections.json -> results.json with USDA-grounded nutrition",
+)
+START_ANALYSIS = FunctionSpec(
+    "start_analysis", "StartAnalysisFunction", "lambdas.start_analysis.handler.handler", "start_analysis",
+    "start_analysis", (EnvVar.STATE_MACHINE_ARN, EnvVar.JOBS_TABLE, EnvVar.JOB_TTL_DAYS),
+    "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED",
+)
+
+FUNCTIONS: tuple[FunctionSpec, ...] = (UPLOAD, STATUS, RESULTS, VALIDATE_UPLOAD, NUTRITION_RAG, START_ANALYSIS)
+
+
+def function_spec(key: str) -> FunctionSpec:
+    """The spec named ``key``; ``KeyError`` naming the known keys otherwise."""
+    for spec in FUNCTIONS:
+        if spec.key == key:
+            return spec
+    raise KeyError(f"no function {key!r}; known: {[spec.key for spec in FUNCTIONS]}")
+
+
+def artifact_spec(name: str) -> ArtifactSpec:
+    for spec in ARTIFACTS:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"no artifact {name!r}; known: {[spec.name for spec in ARTIFACTS]}")

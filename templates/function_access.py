@@ -1,0 +1,121 @@
+"""What each Lambda function may touch and the settings it is given: the least-privilege statements
+per function and the value of every environment variable, both from the stack's resources and config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from troposphere import GetAtt, Ref, Sub, stepfunctions
+
+from pipeline.config import Config
+from pipeline.environment import EnvVar
+from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
+from templates.catalogue import FunctionSpec
+from templates.iam import Statement, allow, objects_arn, secret_arn
+from templates.names import gemini_secret_name
+from templates.parameters import MainParameters
+from templates.security import SecurityResources
+from templates.storage import StorageResources
+
+_IDEMPOTENCY_ACTIONS = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+
+
+@dataclass(frozen=True)
+class FunctionDependencies:
+    """What the functions' settings and permissions refer to."""
+
+    config: Config
+    parameters: MainParameters
+    storage: StorageResources
+    security: SecurityResources
+    state_machine: stepfunctions.StateMachine | None = None
+    """Needed only by ``start_analysis``, which is added after the state machine."""
+
+
+def _state_machine(deps: FunctionDependencies) -> stepfunctions.StateMachine:
+    if deps.state_machine is None:
+        raise ValueError("start_analysis needs the state machine: add it with state_machine=... after orchestration")
+    return deps.state_machine
+
+
+def environment_values(deps: FunctionDependencies) -> dict[EnvVar, Callable[[], Any]]:
+    """How to compute each setting a function may read (called only for the ones it declares)."""
+    config, storage = deps.config, deps.storage
+    return {
+        EnvVar.JOBS_TABLE: lambda: Ref(storage.jobs_table),
+        EnvVar.VIDEOS_BUCKET: lambda: Ref(storage.videos_bucket),
+        EnvVar.RESULTS_BUCKET: lambda: Ref(storage.results_bucket),
+        EnvVar.MODELS_BUCKET: lambda: Ref(storage.models_bucket),
+        EnvVar.IDEMPOTENCY_TABLE: lambda: Ref(storage.idempotency_table),
+        EnvVar.STATE_MACHINE_ARN: lambda: Ref(_state_machine(deps)),
+        EnvVar.MAX_UPLOAD_MB: lambda: str(config.max_upload_mb),
+        EnvVar.MAX_VIDEO_SECONDS: lambda: str(config.max_video_seconds),
+        EnvVar.MAX_VIDEO_PIXELS: lambda: str(config.max_video_pixels),
+        EnvVar.JOB_TTL_DAYS: lambda: str(config.job_ttl_days),
+        EnvVar.CORS_ORIGINS: lambda: ",".join(config.cors_origins),
+        EnvVar.KNOWLEDGE_BASE_URI: deps.parameters.knowledge_base_uri,
+        EnvVar.NUTRITION_TOP_K: lambda: str(config.nutrition.top_k),
+        EnvVar.NUTRITION_MIN_CONFIDENCE: lambda: str(config.nutrition.min_confidence),
+        EnvVar.ENABLE_LLM_DISAMBIGUATION: lambda: "true" if config.nutrition.enable_llm_disambiguation else "false",
+        EnvVar.GEMINI_SECRET_NAME: lambda: gemini_secret_name(config),
+        EnvVar.GEMINI_MODEL: lambda: config.gemini.model,
+    }
+
+
+def _table_arn(table) -> GetAtt:
+    return GetAtt(table, "Arn")
+
+
+def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[Statement]:
+    """Exactly the data-plane actions each function performs."""
+    storage, config = deps.storage, deps.config
+    jobs, videos, results = storage.jobs_table, storage.videos_bucket, storage.results_bucket
+    if spec.key == "upload":
+        return [
+            allow(["dynamodb:GetItem", "dynamodb:PutItem"], [_table_arn(jobs)], sid="CreateJob"),
+            allow(_IDEMPOTENCY_ACTIONS, [_table_arn(storage.idempotency_table)], sid="Idempotency"),
+            # the presigned POST is signed with this role, so it must be allowed to put the upload
+            allow(["s3:PutObject"], [objects_arn(Ref(videos), UPLOAD_PREFIX)], sid="PresignUpload"),
+        ]
+    if spec.key == "status":
+        return [allow(["dynamodb:GetItem"], [_table_arn(jobs)], sid="ReadJob")]
+    if spec.key == "results":
+        return [
+            allow(["dynamodb:GetItem"], [_table_arn(jobs)], sid="ReadJob"),
+            allow(["s3:GetObject"], [objects_arn(Ref(results), JOB_PREFIX)], sid="ReadResults"),
+            # listing lets a missing object read as 404 (not 403) and finds a job's overlays
+            allow(["s3:ListBucket"], [GetAtt(results, "Arn")], sid="ListJobObjects",
+                  condition={"StringLike": {"s3:prefix": [f"{JOB_PREFIX}*"]}}),
+        ]
+    if spec.key == "validate_upload":
+        return [
+            allow(["s3:GetObject"], [objects_arn(Ref(videos), UPLOAD_PREFIX)], sid="ProbeUpload"),
+            # without list, S3 answers 403 for a missing upload and UPLOAD_NOT_FOUND cannot be told apart
+            allow(["s3:ListBucket"], [GetAtt(videos, "Arn")], sid="ListUploads",
+                  condition={"StringLike": {"s3:prefix": [f"{UPLOAD_PREFIX}*"]}}),
+        ]
+    if spec.key == "nutrition_rag":
+        knowledge_base = Sub("arn:${AWS::Partition}:s3:::${Bucket}/${Key}",
+                             Bucket=Ref(deps.parameters.artifacts_bucket),
+                             Key=Ref(deps.parameters.knowledge_base_key))
+        statements = [
+            allow(["s3:GetObject", "s3:PutObject"], [objects_arn(Ref(results), JOB_PREFIX)], sid="ReadDetectionsWriteResults"),
+            allow(["s3:GetObject"], [knowledge_base], sid="ReadKnowledgeBase"),
+        ]
+        if config.nutrition.enable_llm_disambiguation:
+            statements.append(allow(["secretsmanager:GetSecretValue"], [secret_arn(gemini_secret_name(config))],
+                                    sid="ReadGeminiKey"))
+        return statements
+    if spec.key == "start_analysis":
+        return [
+            allow(["states:StartExecution"], [Ref(_state_machine(deps))], sid="StartExecution"),
+            # a duplicate S3 event finds the job's execution already there (it is named after the job)
+            allow(["states:DescribeExecution"], [Sub(
+                "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
+                Machine=GetAtt(_state_machine(deps), "Name"))], sid="FindExecution"),
+            allow(["dynamodb:UpdateItem"], [_table_arn(jobs)], sid="MarkQueued"),
+        ]
+    raise KeyError(f"no permissions defined for function {spec.key!r}")

@@ -1,0 +1,160 @@
+"""The Lambda functions of the catalogue: each with its own least-privilege role, its log group,
+X-Ray tracing, the powertools environment and the settings it reads (``pipeline.environment``).
+
+Functions behind the API get a published version and a ``live`` alias with provisioned concurrency
+when ``provisioned_concurrent_executions > 0``; API Gateway then invokes the alias.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, awslambda, iam, logs
+
+from pipeline.config import Config
+from templates.catalogue import FUNCTIONS, FunctionSpec
+from templates.function_access import FunctionDependencies, environment_values, function_statements
+from templates.iam import assume_role_policy, inline_policy, log_writer_statement, xray_statement
+
+RUNTIME = "python3.11"
+LIVE_ALIAS = "live"
+ARCHITECTURE = "arm64"  # every runtime group (av, onnxruntime, tokenizers) ships manylinux aarch64 wheels
+LOG_LEVEL = "INFO"
+EPHEMERAL_MIN_MB = 512
+EPHEMERAL_MAX_MB = 10240
+
+
+@dataclass(frozen=True)
+class FunctionResources:
+    spec: FunctionSpec
+    function: awslambda.Function
+    role: iam.Role
+    log_group: logs.LogGroup
+    alias: awslambda.Alias | None = None
+    """The ``live`` alias with provisioned concurrency (API functions, when configured)."""
+
+    @property
+    def arn(self) -> GetAtt:
+        return GetAtt(self.function, "Arn")
+
+    @property
+    def invoke_arn(self) -> AWSHelperFn:
+        """What callers should invoke: the ``live`` alias when there is one, else the function."""
+        return Ref(self.alias) if self.alias is not None else self.arn
+
+
+@dataclass(frozen=True)
+class FunctionsResources:
+    functions: dict[str, FunctionResources] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> FunctionResources:
+        return self.functions[key]
+
+    def __iter__(self):
+        return iter(self.functions.values())
+
+
+def _ephemeral_storage_mb(spec: FunctionSpec, config: Config) -> int | None:
+    if not spec.reads_uploads:
+        return None
+    return min(EPHEMERAL_MAX_MB, max(EPHEMERAL_MIN_MB, config.max_upload_mb + EPHEMERAL_MIN_MB))
+
+
+def _reserved_concurrency(spec: FunctionSpec, config: Config) -> int | None:
+    """nutrition_rag runs once per Batch job, so it never needs more than the jobs that fit at once;
+    the cap also bounds calls to Gemini."""
+    if spec.key != "nutrition_rag":
+        return None
+    return max(1, config.max_vcpus // config.analysis.batch_job_vcpus)
+
+
+def _add_live_alias(template: Template, spec: FunctionSpec, function: awslambda.Function,
+                    deps: FunctionDependencies) -> awslambda.Alias:
+    """Publish a version whenever the code or any setting changes (its description carries the code key
+    and a digest of the function's properties; a new description replaces the version) and point the
+    ``live`` alias, which holds the provisioned concurrency, at it. Callers invoke the alias, whose
+    ARN never changes, so the API needs no redeployment when the code does."""
+    digest = hashlib.sha256(json.dumps(function.to_dict(), sort_keys=True, default=str).encode()).hexdigest()[:16]
+    version = template.add_resource(awslambda.Version(
+        f"{spec.logical_id}Version",
+        FunctionName=Ref(function),
+        Description=Sub("code ${Key}, settings " + digest, Key=Ref(deps.parameters.code_keys[spec.artifact])),
+    ))
+    return template.add_resource(awslambda.Alias(
+        f"{spec.logical_id}LiveAlias",
+        FunctionName=Ref(function),
+        FunctionVersion=GetAtt(version, "Version"),
+        Name=LIVE_ALIAS,
+        ProvisionedConcurrencyConfig=awslambda.ProvisionedConcurrencyConfiguration(
+            ProvisionedConcurrentExecutions=deps.config.provisioned_concurrent_executions),
+    ))
+
+
+def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependencies) -> FunctionResources:
+    """Add one function with its role, log group and (for API functions) its ``live`` alias."""
+    config, security = deps.config, deps.security
+    settings = spec.settings(config)
+    log_group = template.add_resource(logs.LogGroup(
+        f"{spec.logical_id}LogGroup",
+        LogGroupName=f"/aws/lambda/{config.stack_name}/{spec.key}",
+        RetentionInDays=config.log_retention_days,
+        **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
+    ))
+    role = template.add_resource(iam.Role(
+        f"{spec.logical_id}Role",
+        Description=f"{spec.key}: only what it reads and writes",
+        AssumeRolePolicyDocument=assume_role_policy("lambda.amazonaws.com", source_account=True),
+        Policies=[inline_policy(spec.key, [
+            log_writer_statement(GetAtt(log_group, "Arn")),
+            xray_statement(),
+            *function_statements(spec, deps),
+            *security.data_key_statements(),
+        ])],
+    ))
+    values = environment_values(deps)
+    variables = {
+        "POWERTOOLS_SERVICE_NAME": spec.key,
+        "POWERTOOLS_LOG_LEVEL": LOG_LEVEL,
+        "POWERTOOLS_METRICS_NAMESPACE": config.stack_name,
+        **{name.value: values[name]() for name in spec.environment},
+    }
+    extra: dict[str, Any] = {}
+    if (size := _ephemeral_storage_mb(spec, config)) is not None:
+        extra["EphemeralStorage"] = awslambda.EphemeralStorage(Size=size)
+    if (reserved := _reserved_concurrency(spec, config)) is not None:
+        extra["ReservedConcurrentExecutions"] = reserved
+    function = template.add_resource(awslambda.Function(
+        spec.logical_id,
+        Description=spec.description,
+        Runtime=RUNTIME,
+        Architectures=[ARCHITECTURE],
+        Handler=spec.handler,
+        Code=awslambda.Code(S3Bucket=Ref(deps.parameters.artifacts_bucket),
+                            S3Key=Ref(deps.parameters.code_keys[spec.artifact])),
+        MemorySize=settings.memory_mb,
+        Timeout=settings.timeout_s,
+        Role=GetAtt(role, "Arn"),
+        Environment=awslambda.Environment(Variables=variables),
+        TracingConfig=awslambda.TracingConfig(Mode="Active"),
+        LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(log_group)),
+        **extra,
+    ))
+    alias = None
+    if spec.behind_api and config.provisioned_concurrent_executions > 0:
+        alias = _add_live_alias(template, spec, function, deps)
+    return FunctionResources(spec, function, role, log_group, alias)
+
+
+def add_functions(template: Template, deps: FunctionDependencies, keys: Iterable[str]) -> FunctionsResources:
+    """Add the catalogue's functions named in ``keys`` (in catalogue order)."""
+    wanted = set(keys)
+    unknown = wanted - {spec.key for spec in FUNCTIONS}
+    if unknown:
+        raise KeyError(f"unknown functions {sorted(unknown)}")
+    return FunctionsResources({
+        spec.key: add_function(template, spec, deps) for spec in FUNCTIONS if spec.key in wanted
+    })

@@ -1,0 +1,72 @@
+"""Names shared by the templates, ``build.py`` and tests: stacks, parameters, outputs, the API stage.
+
+One definition of each; nothing here creates a resource.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from pipeline.config import Config
+
+API_STAGE_NAME = "v1"
+"""The API Gateway stage; the API URL ends with it."""
+
+
+class BootstrapOutput(str, enum.Enum):
+    """Outputs of the bootstrap stack (deployed first)."""
+
+    ARTIFACTS_BUCKET_NAME = "ArtifactsBucketName"
+    IMAGE_REPOSITORY_URI = "ImageRepositoryUri"
+
+
+class MainParameter(str, enum.Enum):
+    """Parameters of the main stack other than the per-artifact code keys (see :func:`code_key_parameter`)."""
+
+    ARTIFACTS_BUCKET_NAME = "ArtifactsBucketName"
+    KNOWLEDGE_BASE_KEY = "KnowledgeBaseKey"
+    GPU_IMAGE_URI = "GpuImageUri"
+
+
+class MainOutput(str, enum.Enum):
+    """Outputs of the main stack."""
+
+    STATE_MACHINE_ARN = "StateMachineArn"
+    API_URL = "ApiUrl"
+    VIDEOS_BUCKET_NAME = "VideosBucketName"
+    RESULTS_BUCKET_NAME = "ResultsBucketName"
+    MODELS_BUCKET_NAME = "ModelsBucketName"
+    JOBS_TABLE_NAME = "JobsTableName"
+    NOTIFICATION_TOPIC_ARN = "NotificationTopicArn"
+    JOB_QUEUE_ARN = "JobQueueArn"
+    JOB_DEFINITION_ARN = "JobDefinitionArn"
+    API_KEY_ID = "ApiKeyId"
+    """Only present when ``enable_api_key``; read the value with ``aws apigateway get-api-key --include-value``."""
+
+
+def code_key_parameter(artifact_name: str) -> str:
+    """The main-stack parameter holding the S3 key of one Lambda artifact, e.g. ``NutritionRagCodeKey``."""
+    return "".join(part.capitalize() for part in artifact_name.split("_")) + "CodeKey"
+
+
+def bootstrap_stack_name(config: Config) -> str:
+    """``{project_name}-{environment}-bootstrap``: the artifacts bucket and the image repository."""
+    return f"{config.stack_name}-bootstrap"
+
+
+def main_stack_name(config: Config) -> str:
+    """``{project_name}-{environment}``: everything else."""
+    return config.stack_name
+
+
+def image_repository_name(config: Config) -> str:
+    """The ECR repository of the GPU image, ``{project_name}-{environment}/gpu-tasks``."""
+    return f"{config.stack_name}/gpu-tasks"
+
+
+def gemini_secret_name(config: Config) -> str:
+    """The Secrets Manager secret holding the Gemini API key, ``{stack}/{gemini.secret_name}``.
+
+    ``build.py secrets set`` creates it outside the templates; the templates only reference it by name.
+    """
+    return f"{config.stack_name}/{config.gemini.secret_name}"

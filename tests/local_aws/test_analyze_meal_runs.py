@@ -1,0 +1,122 @@
+"""The AnalyzeMeal machine runs in moto's ASL engine through every task type, success and failure."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from botocore.exceptions import ClientError
+
+from local_aws import EmbeddedAws
+from pipeline.errors import describe_failure
+from pipeline.layout import detections_key, results_key
+from tests.local_aws.resources import Pipeline, create_pipeline, entered_states, wait_for_execution
+
+pytestmark = pytest.mark.embedded
+
+SUCCESS_PATH = ["ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "ComputeNutrition", "MarkCompleted",
+                "NotifySuccess", "Succeeded"]
+
+
+@pytest.fixture(scope="module")
+def pipeline(aws: EmbeddedAws) -> Pipeline:
+    return create_pipeline(aws)
+
+
+def _start(pipeline: Pipeline, execution_input: dict[str, str]) -> str:
+    return pipeline.aws.client("stepfunctions").start_execution(
+        stateMachineArn=pipeline.state_machine_arn, name=execution_input["job_id"],
+        input=json.dumps(execution_input))["executionArn"]
+
+
+def test_a_job_runs_to_succeeded_through_every_task(pipeline: Pipeline) -> None:
+    job_id = uuid.uuid4().hex
+    arn = _start(pipeline, pipeline.upload(job_id, b"a video"))
+    described = wait_for_execution(pipeline.aws, arn)
+
+    assert described["status"] == "SUCCEEDED", described
+    assert entered_states(pipeline.aws, arn) == SUCCESS_PATH
+    output = json.loads(described["output"])
+    assert output["video"] == {"probe": {"size_bytes": 7, "container": "test"}}
+    assert output["analysis"]["batch_status"] == "SUCCEEDED"
+    assert output["nutrition"]["results_uri"] == f"s3://{pipeline.results_bucket}/{results_key(job_id)}"
+    item = pipeline.item(job_id)
+    assert item["status"] == {"S": "COMPLETED"} and item["stage"] == {"S": "MarkCompleted"}
+    assert item["execution_arn"] == {"S": arn}
+    assert item["totals"]["M"]["kcal"] == {"N": "52.0"}
+    assert "created_at" in item and "error" not in item
+    detections = json.loads(pipeline.aws.client("s3").get_object(
+        Bucket=pipeline.results_bucket, Key=detections_key(job_id))["Body"].read())
+    assert detections["job_id"] == job_id and detections["batch_job_id"] == output["analysis"]["batch_job_id"]
+    [notification] = pipeline.notifications()
+    assert notification["Subject"] == f"Meal analysis {job_id} completed"
+    assert notification["MessageAttributes"]["status"]["Value"] == "COMPLETED"
+
+
+def test_a_failing_lambda_is_recorded_and_notified(pipeline: Pipeline) -> None:
+    job_id = uuid.uuid4().hex
+    arn = _start(pipeline, pipeline.upload(job_id, b""))
+    described = wait_for_execution(pipeline.aws, arn)
+
+    assert described["status"] == "FAILED"
+    assert describe_failure(described["error"], described["cause"]) == ("EMPTY", "the uploaded file is empty")
+    assert entered_states(pipeline.aws, arn) == ["ValidateUpload", "MarkFailed", "NotifyFailure", "AnalysisFailed"]
+    error = pipeline.item(job_id)["error"]["M"]
+    assert error["code"] == {"S": "EMPTY"}
+    assert describe_failure(error["code"]["S"], error["message"]["S"]) == ("EMPTY", "the uploaded file is empty")
+    assert pipeline.item(job_id)["status"] == {"S": "FAILED"}
+    [notification] = pipeline.notifications()
+    assert notification["Subject"] == f"Meal analysis {job_id} failed"
+    assert "EMPTY" in notification["Message"]
+
+
+def test_a_failing_batch_job_is_recorded_with_its_exit_code(pipeline: Pipeline) -> None:
+    job_id = uuid.uuid4().hex
+    arn = _start(pipeline, pipeline.upload(job_id, b"FAIL: not a video"))
+    described = wait_for_execution(pipeline.aws, arn)
+
+    assert described["status"] == "FAILED"
+    assert entered_states(pipeline.aws, arn) == [
+        "ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "MarkFailed", "NotifyFailure", "AnalysisFailed"]
+    item = pipeline.item(job_id)
+    assert item["status"] == {"S": "FAILED"} and item["stage"] == {"S": "MarkFailed"}
+    error = item["error"]["M"]
+    assert error["code"] == {"S": "States.TaskFailed"}
+    code, message = describe_failure(error["code"]["S"], error["message"]["S"])
+    assert code == "NO_DECODABLE_FRAMES"
+    assert "no frame of the video could be decoded" in message and "exit code 12" in message
+    assert len(pipeline.notifications()) == 1
+
+
+def test_a_duplicate_start_is_a_no_op(pipeline: Pipeline) -> None:
+    job_id = uuid.uuid4().hex
+    execution_input = pipeline.upload(job_id, b"a video")
+    first = _start(pipeline, execution_input)
+    assert _start(pipeline, execution_input) == first  # same name, same input, still running: same execution
+    wait_for_execution(pipeline.aws, first)
+    sfn = pipeline.aws.client("stepfunctions")
+    with pytest.raises(ClientError) as raised:  # finished: the name cannot be reused
+        _start(pipeline, execution_input)
+    assert raised.value.response["Error"]["Code"] == "ExecutionAlreadyExists"
+    runs = sfn.list_executions(stateMachineArn=pipeline.state_machine_arn)["executions"]
+    assert [r["executionArn"] for r in runs].count(first) == 1
+    assert pipeline.item(job_id)["status"] == {"S": "COMPLETED"}
+    pipeline.notifications()  # drain
+
+
+def test_a_completed_job_is_not_failed_by_a_late_error(pipeline: Pipeline) -> None:
+    """MarkFailed's condition protects a final status; its own Catch still notifies."""
+    job_id = uuid.uuid4().hex
+    execution_input = pipeline.upload(job_id, b"a video")
+    wait_for_execution(pipeline.aws, _start(pipeline, execution_input))
+    pipeline.notifications()
+    sfn = pipeline.aws.client("stepfunctions")
+    arn = sfn.start_execution(stateMachineArn=pipeline.state_machine_arn, input=json.dumps(execution_input))[
+        "executionArn"]  # an unnamed re-run of a completed job
+    described = wait_for_execution(pipeline.aws, arn)
+    assert described["status"] == "FAILED"
+    assert described["error"] == "DynamoDB.ConditionalCheckFailedException"
+    assert entered_states(pipeline.aws, arn) == [
+        "ValidateUpload", "MarkAnalyzing", "MarkFailed", "NotifyFailure", "AnalysisFailed"]
+    assert pipeline.item(job_id)["status"] == {"S": "COMPLETED"}

@@ -1,0 +1,93 @@
+"""Batch bridge: a job runs its definition's command locally; the exit code decides its status."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from local_aws import EmbeddedAws
+from local_aws.bridges.settings import BridgeSettings
+from tests.local_aws.resources import create_batch, create_role, wait_until
+
+pytestmark = pytest.mark.embedded
+
+SCRIPT = (
+    "import os, sys; print('greeting', os.environ['GREETING'], os.environ['WHO']); "
+    "print('models', os.environ.get('MODELS_URI')); "
+    "code = int(os.environ.get('EXIT', '0')); "
+    "code and print('ERROR MODELS_MISSING: no models under ' + os.environ['MODELS_URI'], file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+@pytest.fixture(scope="module")
+def batch_setup(aws: EmbeddedAws) -> tuple[str, str]:
+    suffix = uuid.uuid4().hex[:8]
+    role = create_role(aws, f"batch-bridge-{suffix}")
+    return create_batch(aws, suffix, role, ["python", "-c", SCRIPT],
+                        {"GREETING": "hello", "WHO": "definition", "MODELS_URI": "s3://models/"})
+
+
+def _run(aws: EmbeddedAws, setup: tuple[str, str], env: dict[str, str]) -> dict[str, Any]:
+    batch = aws.client("batch")
+    job_id = batch.submit_job(
+        jobName="bridge-test", jobQueue=setup[0], jobDefinition=setup[1],
+        containerOverrides={"environment": [{"name": k, "value": v} for k, v in env.items()]})["jobId"]
+
+    def finished() -> dict[str, Any] | None:
+        job = batch.describe_jobs(jobs=[job_id])["jobs"][0]
+        return job if job["status"] in ("SUCCEEDED", "FAILED") else None
+
+    return wait_until(finished, 60, "the job to finish")
+
+
+def _log_lines(aws: EmbeddedAws, job: dict[str, Any]) -> list[str]:
+    events = aws.client("logs").get_log_events(logGroupName="/aws/batch/job",
+                                                logStreamName=job["container"]["logStreamName"])["events"]
+    return [e["message"] for e in events]
+
+
+def test_exit_code_zero_succeeds_with_overrides_applied(aws: EmbeddedAws, batch_setup: tuple[str, str]) -> None:
+    job = _run(aws, batch_setup, {"WHO": "override"})
+
+    assert job["status"] == "SUCCEEDED"
+    assert job["container"]["exitCode"] == 0
+    assert "greeting hello override" in _log_lines(aws, job)
+    env = job["container"]["environment"]
+    names = [e["name"] for e in env]
+    assert sorted(names) == sorted(set(names))  # describing twice does not duplicate variables
+    assert {"name": "WHO", "value": "override"} in env
+    assert {"name": "AWS_BATCH_JOB_ID", "value": job["jobId"]} in env
+
+
+def test_non_zero_exit_fails_with_the_last_stderr_line(aws: EmbeddedAws, batch_setup: tuple[str, str]) -> None:
+    job = _run(aws, batch_setup, {"EXIT": "20"})
+
+    assert job["status"] == "FAILED"
+    assert job["container"]["exitCode"] == 20
+    assert job["statusReason"] == "ERROR MODELS_MISSING: no models under s3://models/"
+    assert job["container"]["reason"] == job["statusReason"]
+    assert job["attempts"][-1]["container"]["exitCode"] == 20
+
+
+def test_a_local_models_dir_replaces_models_uri(aws: EmbeddedAws, batch_setup: tuple[str, str],
+                                                tmp_path: Path) -> None:
+    settings = BridgeSettings.current()
+    BridgeSettings.activate(dataclasses.replace(settings, models_dir=tmp_path))
+    try:
+        job = _run(aws, batch_setup, {})
+    finally:
+        BridgeSettings.activate(settings)
+    assert f"models {tmp_path}" in _log_lines(aws, job)
+
+
+def test_a_command_that_cannot_start_fails_the_job(aws: EmbeddedAws) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    setup = create_batch(aws, suffix, create_role(aws, f"batch-missing-{suffix}"), ["/no/such/program"])
+    job = _run(aws, setup, {})
+    assert job["status"] == "FAILED"
+    assert job["statusReason"].startswith("CannotStartContainerError")

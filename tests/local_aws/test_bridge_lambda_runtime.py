@@ -1,0 +1,78 @@
+"""Lambda bridge: invokes run the repository's handler in-process with the function's environment."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+
+import pytest
+
+from local_aws import EmbeddedAws
+from tests.local_aws.resources import create_function, create_role, wait_until
+
+pytestmark = pytest.mark.embedded
+
+
+@pytest.fixture(scope="module")
+def role(aws: EmbeddedAws) -> str:
+    return create_role(aws, f"lambda-bridge-{uuid.uuid4().hex[:8]}")
+
+
+def _invoke(aws: EmbeddedAws, name: str, event: dict, **kwargs: str) -> dict:
+    return aws.client("lambda").invoke(FunctionName=name, Payload=json.dumps(event).encode(), **kwargs)
+
+
+def test_handler_sees_the_function_environment_and_a_context(aws: EmbeddedAws, role: str) -> None:
+    name = f"runtime-{uuid.uuid4().hex[:8]}"
+    create_function(aws, name, "describe_runtime", role, {"GREETING": "hello"})
+    assert "GREETING" not in os.environ
+
+    response = _invoke(aws, name, {"n": 1}, LogType="Tail")
+
+    assert "FunctionError" not in response
+    body = json.loads(response["Payload"].read())
+    assert body["env"] == {"GREETING": "hello", "AWS_ENDPOINT_URL": aws.endpoint_url, "AWS_REGION": "us-east-1",
+                           "AWS_LAMBDA_FUNCTION_NAME": name, "AWS_ACCESS_KEY_ID": "testing"}
+    assert body["event"] == {"n": 1}
+    assert body["function_name"] == name and body["memory"] == 256
+    assert 0 < body["remaining_ms"] <= 30_000 and body["arn"].endswith(f":function:{name}")
+    assert "describe_runtime called" in base64.b64decode(response["LogResult"]).decode()
+    assert "GREETING" not in os.environ  # the process environment is restored
+
+
+def test_an_exception_is_reported_as_lambda_reports_it(aws: EmbeddedAws, role: str) -> None:
+    name = f"fail-{uuid.uuid4().hex[:8]}"
+    create_function(aws, name, "fail", role)
+
+    response = _invoke(aws, name, {"code": "TOO_LARGE", "message": "the upload is 900 MB; the limit is 500 MB"})
+
+    assert response["StatusCode"] == 200 and response["FunctionError"] == "Unhandled"
+    body = json.loads(response["Payload"].read())
+    assert body["errorType"] == "TOO_LARGE"
+    assert body["errorMessage"] == "the upload is 900 MB; the limit is 500 MB"
+    assert any("pipeline_error" in line or "raise" in line for line in body["stackTrace"])
+
+
+def test_a_missing_handler_is_an_import_error(aws: EmbeddedAws, role: str) -> None:
+    name = f"missing-{uuid.uuid4().hex[:8]}"
+    aws.client("lambda").create_function(
+        FunctionName=name, Runtime="python3.11", Role=role, Handler="tests.local_aws.no_such_module.handler",
+        Code={"ZipFile": b"PK\x05\x06" + b"\x00" * 18})
+    body = json.loads(_invoke(aws, name, {})["Payload"].read())
+    assert body["errorType"] == "ModuleNotFoundError"
+
+
+def test_an_event_invocation_runs_in_the_background(aws: EmbeddedAws, role: str) -> None:
+    bucket = f"records-{uuid.uuid4().hex[:8]}"
+    aws.client("s3").create_bucket(Bucket=bucket)
+    name = f"record-{uuid.uuid4().hex[:8]}"
+    create_function(aws, name, "record_event", role, {"RECORD_BUCKET": bucket})
+
+    response = _invoke(aws, name, {"async": True}, InvocationType="Event")
+
+    assert response["StatusCode"] == 202
+    keys = wait_until(lambda: aws.client("s3").list_objects_v2(Bucket=bucket).get("Contents"), 30, "the record")
+    body = aws.client("s3").get_object(Bucket=bucket, Key=keys[0]["Key"])["Body"].read()
+    assert json.loads(body) == {"async": True}

@@ -1,0 +1,183 @@
+"""The AnalyzeMeal definition: valid ASL, every state reachable, every error handled, sane retries."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from statelint.config import Config as LintConfig
+from statelint.linter import Linter
+
+from pipeline.config import load_config
+from pipeline.errors import ErrorCode
+from pipeline.layout import detections_key, job_prefix
+from states import policies
+from states.analyze_meal import StateName, build_analyze_meal_definition
+from states.placeholders import Placeholder, substitute
+
+FAKE_VALUES = {
+    Placeholder.VALIDATE_UPLOAD_FUNCTION_ARN: "arn:aws:lambda:us-east-1:123456789012:function:validate",
+    Placeholder.NUTRITION_FUNCTION_ARN: "arn:aws:lambda:us-east-1:123456789012:function:nutrition",
+    Placeholder.JOBS_TABLE_NAME: "nutrition-video-dev-jobs",
+    Placeholder.JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/gpu",
+    Placeholder.JOB_DEFINITION_ARN: "arn:aws:batch:us-east-1:123456789012:job-definition/analyze:1",
+    Placeholder.NOTIFICATION_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:jobs",
+    Placeholder.RESULTS_BUCKET_NAME: "nutrition-video-dev-results",
+}
+
+#: state -> (Next, Catch targets); the machine exactly as DESIGN.md draws it.
+EXPECTED_TRANSITIONS = {
+    "ValidateUpload": ("MarkAnalyzing", ["MarkFailed"]),
+    "MarkAnalyzing": ("AnalyzeFrames", ["MarkFailed"]),
+    "AnalyzeFrames": ("ComputeNutrition", ["MarkFailed"]),
+    "ComputeNutrition": ("MarkCompleted", ["MarkFailed"]),
+    "MarkCompleted": ("NotifySuccess", ["MarkFailed"]),
+    "NotifySuccess": ("Succeeded", ["MarkFailed"]),
+    "Succeeded": (None, []),
+    "MarkFailed": ("NotifyFailure", ["NotifyFailure"]),
+    "NotifyFailure": ("AnalysisFailed", ["AnalysisFailed"]),
+    "AnalysisFailed": (None, []),
+}
+
+
+@pytest.fixture(scope="module")
+def definition() -> dict[str, Any]:
+    return build_analyze_meal_definition(load_config("dev"))
+
+
+def _tasks(definition: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {name: state for name, state in definition["States"].items() if state["Type"] == "Task"}
+
+
+def test_statelint_accepts_the_definition_with_placeholders_resolved(definition: dict[str, Any]) -> None:
+    text = substitute(json.dumps(definition), FAKE_VALUES)
+    assert "${" not in text
+    problems = Linter.validate(text, LintConfig(set(), False, False))
+    assert problems == []
+
+
+def test_statelint_rejects_a_broken_definition(definition: dict[str, Any]) -> None:
+    broken = json.loads(substitute(json.dumps(definition), FAKE_VALUES))
+    broken["States"]["MarkCompleted"]["Next"] = "NoSuchState"
+    assert Linter.validate(json.dumps(broken), LintConfig(set(), False, False))
+
+
+def test_every_placeholder_is_declared_and_used(definition: dict[str, Any]) -> None:
+    used = set(re.findall(r"\$\{([A-Za-z0-9:]+)\}", json.dumps(definition)))
+    assert used == {p.value for p in Placeholder}
+
+
+def test_state_names_and_transitions_snapshot(definition: dict[str, Any]) -> None:
+    actual = {
+        name: (state.get("Next"), [catch["Next"] for catch in state.get("Catch", [])])
+        for name, state in definition["States"].items()
+    }
+    assert definition["StartAt"] == StateName.VALIDATE_UPLOAD.value
+    assert actual == EXPECTED_TRANSITIONS
+    assert {name.value for name in StateName} == set(EXPECTED_TRANSITIONS)
+
+
+def test_every_state_is_reachable(definition: dict[str, Any]) -> None:
+    seen, todo = set(), [definition["StartAt"]]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        state = definition["States"][name]
+        todo += [state["Next"]] if "Next" in state else []
+        todo += [catch["Next"] for catch in state.get("Catch", [])]
+    assert seen == set(definition["States"])
+
+
+def test_every_task_catches_everything_and_keeps_the_input(definition: dict[str, Any]) -> None:
+    for name, task in _tasks(definition).items():
+        catch_all = [c for c in task["Catch"] if c["ErrorEquals"] == ["States.ALL"]]
+        assert len(catch_all) == 1, name
+        if name not in ("MarkFailed", "NotifyFailure"):
+            assert catch_all[0]["ResultPath"] == policies.CAUGHT_PATH, name
+        else:  # the original error stays at $.caught for the notification and the Fail state
+            assert catch_all[0]["ResultPath"] != policies.CAUGHT_PATH, name
+
+
+def test_failure_path_records_and_notifies(definition: dict[str, Any]) -> None:
+    states = definition["States"]
+    values = states["MarkFailed"]["Parameters"]["ExpressionAttributeValues"]
+    assert values[":status"] == {"S": "FAILED"}
+    assert values[":error"] == {"M": {"code": {"S.$": "$.caught.Error"}, "message": {"S.$": "$.caught.Cause"}}}
+    condition = states["MarkFailed"]["Parameters"]["ConditionExpression"]
+    assert ":from_analyzing" in condition and "COMPLETED" not in json.dumps(values)
+    assert states["NotifyFailure"]["Resource"].endswith(":sns:publish")
+    assert "$.caught.Error" in states["NotifyFailure"]["Parameters"]["Message.$"]
+    assert states["AnalysisFailed"] == {
+        "Type": "Fail",
+        "Comment": "Fails the execution with the caught error and cause, as recorded on the job item.",
+        "ErrorPath": "$.caught.Error",
+        "CausePath": "$.caught.Cause",
+    }
+
+
+def test_retries_never_cover_application_errors(definition: dict[str, Any]) -> None:
+    forbidden = {code.value for code in ErrorCode} | set(policies.NEVER_RETRIED) | {"States.ALL"}
+    for name, task in _tasks(definition).items():
+        assert task["Retry"], name
+        for retry in task["Retry"]:
+            assert not forbidden & set(retry["ErrorEquals"]), name
+            assert retry["JitterStrategy"] == "FULL"
+            assert retry["IntervalSeconds"] <= retry["MaxDelaySeconds"]
+            assert retry["BackoffRate"] > 1
+
+
+def test_each_integration_retries_its_own_service_errors(definition: dict[str, Any]) -> None:
+    prefixes = {"lambda:invoke": "Lambda.", "batch:submitJob.sync": "Batch.", "dynamodb:updateItem": "DynamoDB.",
+                "sns:publish": "SNS."}
+    for name, task in _tasks(definition).items():
+        prefix = next(p for suffix, p in prefixes.items() if task["Resource"].endswith(suffix))
+        errors = [e for retry in task["Retry"] for e in retry["ErrorEquals"]]
+        assert errors and all(e.startswith(prefix) for e in errors), name
+
+
+def test_timeouts_cover_the_work() -> None:
+    config = load_config("dev")
+    states = build_analyze_meal_definition(config)["States"]
+    assert states["ValidateUpload"]["TimeoutSeconds"] > config.functions.validate_upload.timeout_s
+    assert states["ComputeNutrition"]["TimeoutSeconds"] > config.functions.nutrition.timeout_s
+    assert states["AnalyzeFrames"]["TimeoutSeconds"] > config.analysis.batch_job_timeout_s
+    assert "HeartbeatSeconds" not in states["AnalyzeFrames"]  # .sync Batch jobs send no heartbeats
+    for task in _tasks({"States": states}).values():
+        assert 0 < task["TimeoutSeconds"] <= 86400
+
+
+def test_batch_job_gets_its_inputs_as_container_overrides(definition: dict[str, Any]) -> None:
+    frames = definition["States"]["AnalyzeFrames"]
+    assert frames["Resource"] == "arn:aws:states:::batch:submitJob.sync"
+    env = {e["Name"]: e["Value.$"] for e in frames["Parameters"]["ContainerOverrides"]["Environment"]}
+    assert env["JOB_ID"] == "$.job_id"
+    assert env["VIDEO_URI"] == "States.Format('s3://{}/{}', $.bucket, $.key)"
+    assert env["OUTPUT_URI"] == f"States.Format('s3://${{ResultsBucketName}}/{job_prefix('{}')}', $.job_id)"
+    assert frames["ResultSelector"] == {"batch_job_id.$": "$.JobId", "batch_status.$": "$.Status"}
+    payload = definition["States"]["ComputeNutrition"]["Parameters"]["Payload"]
+    assert detections_key("{}") in payload["detections_uri.$"]
+
+
+def test_completed_item_gets_numeric_totals_for_every_nutrient(definition: dict[str, Any]) -> None:
+    from pipeline.contracts.results import NUTRIENT_FIELDS
+
+    totals = definition["States"]["MarkCompleted"]["Parameters"]["ExpressionAttributeValues"][":totals"]["M"]
+    assert set(totals) == set(NUTRIENT_FIELDS)
+    assert all(set(value) == {"N.$"} for value in totals.values())
+    condition = definition["States"]["MarkCompleted"]["Parameters"]["ConditionExpression"]
+    assert condition == "#status IN (:from_analyzing)"
+
+
+def test_partition_follows_the_region() -> None:
+    config = load_config("dev", overrides={"region": "cn-north-1"})
+    states = build_analyze_meal_definition(config)["States"]
+    assert states["NotifySuccess"]["Resource"] == "arn:aws-cn:states:::sns:publish"
+
+
+def test_substitute_names_missing_placeholders(definition: dict[str, Any]) -> None:
+    with pytest.raises(KeyError, match="JobsTableName"):
+        substitute(json.dumps(definition), {Placeholder.RESULTS_BUCKET_NAME: "b"})

@@ -1,0 +1,95 @@
+"""REST API: one method per route to its function, preflight, stage v1, key and WAF toggles."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.routes import ROUTES, resolver_path
+from templates.api import method_logical_id
+from templates.catalogue import function_spec
+from tests.templates.conftest import main_template, properties, resources_of_type
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method} {route.path}")
+def test_each_route_proxies_to_its_function(dev_main, route):
+    method = properties(dev_main, method_logical_id(route.method, route.path))
+    assert method["HttpMethod"] == route.method and method["ApiKeyRequired"] is False
+    integration = method["Integration"]
+    assert (integration["Type"], integration["IntegrationHttpMethod"]) == ("AWS_PROXY", "POST")
+    function = function_spec(route.function).logical_id
+    assert integration["Uri"]["Fn::Sub"][1] == {"Fn": {"Fn::GetAtt": [function, "Arn"]}}
+    permissions = [body["Properties"] for body in resources_of_type(dev_main, "AWS::Lambda::Permission").values()
+                   if body["Properties"]["FunctionName"] == {"Fn::GetAtt": [function, "Arn"]}
+                   and body["Properties"]["Principal"] == "apigateway.amazonaws.com"]
+    source_path = route.path.replace("{job_id}", "*")
+    assert any(p["SourceArn"]["Fn::Sub"][0].endswith(f"/*/{route.method}{source_path}") for p in permissions)
+
+
+def test_routes_are_shared_with_the_resolver():
+    assert resolver_path("/jobs/{job_id}/results") == "/jobs/<job_id>/results"
+    assert {(route.method, route.path) for route in ROUTES} == {
+        ("POST", "/jobs"), ("GET", "/jobs/{job_id}"), ("GET", "/jobs/{job_id}/results"), ("GET", "/health")}
+
+
+def test_every_resource_answers_preflight_without_a_key():
+    template = main_template(enable_api_key=True)
+    resources = resources_of_type(template, "AWS::ApiGateway::Resource")
+    options = [body["Properties"] for body in resources_of_type(template, "AWS::ApiGateway::Method").values()
+               if body["Properties"]["HttpMethod"] == "OPTIONS"]
+    assert len(options) == len(resources) == 4
+    assert all(method["ApiKeyRequired"] is False for method in options)
+
+
+def test_stage_v1_logs_access_throttles_and_traces(dev_main):
+    stage = properties(dev_main, "ApiStage")
+    assert stage["StageName"] == "v1" and stage["TracingEnabled"] is True
+    assert stage["AccessLogSetting"]["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogGroup", "Arn"]}
+    assert "$context.requestId" in stage["AccessLogSetting"]["Format"]
+    (setting,) = stage["MethodSettings"]
+    assert (setting["ThrottlingRateLimit"], setting["ThrottlingBurstLimit"]) == (20.0, 40)
+    assert dev_main["Resources"]["ApiStage"]["DependsOn"] == ["ApiGatewayAccount"]
+    (deployment,) = resources_of_type(dev_main, "AWS::ApiGateway::Deployment").values()
+    assert len(deployment["DependsOn"]) == 10  # four routes, four preflights, two gateway responses
+
+
+def test_gateway_errors_carry_cors_headers_for_a_single_origin():
+    template = main_template(cors_origins=("https://app.example.com",))
+    response = properties(template, "ApiGatewayResponseDefault4XX")
+    assert response["ResponseType"] == "DEFAULT_4XX"
+    assert response["ResponseParameters"]["gatewayresponse.header.Access-Control-Allow-Origin"] == (
+        "'https://app.example.com'")
+    several = main_template(cors_origins=("https://a.example.com", "https://b.example.com"))
+    assert not resources_of_type(several, "AWS::ApiGateway::GatewayResponse")
+
+
+def test_deployment_id_changes_with_the_methods():
+    plain = set(resources_of_type(main_template(), "AWS::ApiGateway::Deployment"))
+    keyed = set(resources_of_type(main_template(enable_api_key=True), "AWS::ApiGateway::Deployment"))
+    assert plain != keyed
+
+
+def test_api_key_with_usage_plan():
+    assert "ApiKey" not in main_template()["Resources"]
+    template = main_template(enable_api_key=True, api_throttle_rate=5.0, api_throttle_burst=10)
+    assert properties(template, "ApiPostJobsMethod")["ApiKeyRequired"] is True
+    assert properties(template, "ApiGetHealthMethod")["ApiKeyRequired"] is True
+    plan = properties(template, "ApiUsagePlan")
+    assert plan["Throttle"] == {"RateLimit": 5.0, "BurstLimit": 10}
+    assert plan["ApiStages"] == [{"ApiId": {"Ref": "RestApi"}, "Stage": {"Ref": "ApiStage"}}]
+    assert properties(template, "ApiUsagePlanKey")["KeyId"] == {"Ref": "ApiKey"}
+    assert "ApiKeyId" in template["Outputs"]
+
+
+def test_waf_with_common_rules_and_rate_limit():
+    assert not resources_of_type(main_template(), "AWS::WAFv2::WebACL")
+    template = main_template(enable_waf=True)
+    acl = properties(template, "ApiWebAcl")
+    assert acl["Scope"] == "REGIONAL"
+    rules = {rule["Name"]: rule for rule in acl["Rules"]}
+    assert rules["AWSManagedRulesCommonRuleSet"]["Statement"]["ManagedRuleGroupStatement"] == {
+        "VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}
+    assert rules["RateLimitPerIp"]["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "IP"
+    assert rules["RateLimitPerIp"]["Action"] == {"Block": {}}
+    association = properties(template, "ApiWebAclAssociation")
+    assert association["WebACLArn"] == {"Fn::GetAtt": ["ApiWebAcl", "Arn"]}
+    assert "/stages/${Stage}" in association["ResourceArn"]["Fn::Sub"][0]

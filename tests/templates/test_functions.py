@@ -1,0 +1,135 @@
+"""The Lambda catalogue and the functions built from it: least privilege, settings, concurrency."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pipeline.environment import EnvVar
+from templates.catalogue import ARTIFACTS, FUNCTIONS, artifact_spec, function_spec
+from templates.names import code_key_parameter
+from tests.templates.conftest import config_with, main_template, properties, role_actions, role_statements
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_catalogue_is_consistent_with_pyproject_and_the_handlers():
+    groups = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert {spec.artifact for spec in FUNCTIONS} == {spec.name for spec in ARTIFACTS}
+    for artifact in ARTIFACTS:
+        assert artifact.dependency_group in groups
+        assert artifact.parameter_name == code_key_parameter(artifact.name)
+    for spec in FUNCTIONS:
+        package = spec.handler.rsplit(".", 2)[0]  # lambdas.api.handler.handler -> lambdas.api
+        assert package.replace(".", "/") in artifact_spec(spec.artifact).source_dirs, spec.key
+        assert spec.handler == f"{package}.handler.handler"
+        assert hasattr(config_with().functions, spec.settings_key), spec.key
+    assert function_spec("upload").handler == "lambdas.api.handler.handler"
+    assert code_key_parameter("nutrition_rag") == "NutritionRagCodeKey"
+
+
+def test_main_template_has_one_code_key_parameter_per_artifact(dev_main):
+    expected = {spec.parameter_name for spec in ARTIFACTS} | {"ArtifactsBucketName", "KnowledgeBaseKey", "GpuImageUri"}
+    assert set(dev_main["Parameters"]) == expected
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.key)
+def test_function_runtime_tracing_logging_and_sizing(dev_main, spec):
+    props = properties(dev_main, spec.logical_id)
+    settings = spec.settings(config_with())
+    assert (props["Runtime"], props["Architectures"], props["Handler"]) == ("python3.11", ["arm64"], spec.handler)
+    assert (props["MemorySize"], props["Timeout"]) == (settings.memory_mb, settings.timeout_s)
+    assert props["TracingConfig"] == {"Mode": "Active"}
+    assert props["Code"] == {"S3Bucket": {"Ref": "ArtifactsBucketName"},
+                             "S3Key": {"Ref": code_key_parameter(spec.artifact)}}
+    assert props["Role"] == {"Fn::GetAtt": [f"{spec.logical_id}Role", "Arn"]}
+    assert props["LoggingConfig"] == {"LogGroup": {"Ref": f"{spec.logical_id}LogGroup"}}
+    assert properties(dev_main, f"{spec.logical_id}LogGroup")["RetentionInDays"] == config_with().log_retention_days
+    variables = props["Environment"]["Variables"]
+    assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL", "POWERTOOLS_METRICS_NAMESPACE"} <= set(variables)
+    assert {name.value for name in spec.environment} <= set(variables)
+
+
+EXPECTED_ACTIONS = {
+    "upload": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "s3:PutObject"},
+    "status": {"dynamodb:GetItem"},
+    "results": {"dynamodb:GetItem", "s3:GetObject", "s3:ListBucket"},
+    "validate_upload": {"s3:GetObject", "s3:ListBucket"},
+    "nutrition_rag": {"s3:GetObject", "s3:PutObject"},
+    "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem"},
+}
+COMMON_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                  "kms:Decrypt", "kms:GenerateDataKey"}
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.key)
+def test_each_role_allows_only_what_its_function_does(dev_main, spec):
+    assert role_actions(dev_main, f"{spec.logical_id}Role") == EXPECTED_ACTIONS[spec.key] | COMMON_ACTIONS
+    logs = role_statements(dev_main, f"{spec.logical_id}Role")["Logs"]
+    assert logs["Resource"] == [{"Fn::GetAtt": [f"{spec.logical_id}LogGroup", "Arn"]}]
+
+
+def test_resources_of_the_data_statements(dev_main):
+    upload = role_statements(dev_main, "UploadFunctionRole")
+    assert upload["PresignUpload"]["Resource"] == [
+        {"Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}/uploads/*", {"Bucket": {"Ref": "VideosBucket"}}]}]
+    assert upload["Idempotency"]["Resource"] == [{"Fn::GetAtt": ["IdempotencyTable", "Arn"]}]
+    starter = role_statements(dev_main, "StartAnalysisFunctionRole")
+    assert starter["StartExecution"]["Resource"] == [{"Ref": "AnalyzeMealStateMachine"}]
+    nutrition = role_statements(dev_main, "NutritionRagFunctionRole")
+    assert nutrition["ReadKnowledgeBase"]["Resource"] == [{"Fn::Sub": [
+        "arn:${AWS::Partition}:s3:::${Bucket}/${Key}",
+        {"Bucket": {"Ref": "ArtifactsBucketName"}, "Key": {"Ref": "KnowledgeBaseKey"}}]}]
+    assert "ReadGeminiKey" not in nutrition
+
+
+def test_llm_disambiguation_lets_nutrition_read_the_gemini_key():
+    statements = role_statements(main_template(**{"nutrition.enable_llm_disambiguation": True}), "NutritionRagFunctionRole")
+    assert statements["ReadGeminiKey"]["Action"] == ["secretsmanager:GetSecretValue"]
+
+
+def test_environment_values(dev_main):
+    config = config_with()
+    upload = properties(dev_main, "UploadFunction")["Environment"]["Variables"]
+    assert upload[EnvVar.JOBS_TABLE.value] == {"Ref": "JobsTable"}
+    assert upload[EnvVar.IDEMPOTENCY_TABLE.value] == {"Ref": "IdempotencyTable"}
+    assert upload[EnvVar.MAX_UPLOAD_MB.value] == str(config.max_upload_mb)
+    assert upload[EnvVar.CORS_ORIGINS.value] == ",".join(config.cors_origins)
+    nutrition = properties(dev_main, "NutritionRagFunction")["Environment"]["Variables"]
+    assert nutrition[EnvVar.KNOWLEDGE_BASE_URI.value] == {"Fn::Sub": [
+        "s3://${Bucket}/${Key}", {"Bucket": {"Ref": "ArtifactsBucketName"}, "Key": {"Ref": "KnowledgeBaseKey"}}]}
+    assert nutrition[EnvVar.ENABLE_LLM_DISAMBIGUATION.value] == "false"
+    assert nutrition[EnvVar.GEMINI_SECRET_NAME.value] == "nutrition-video-dev/gemini-api-key"
+    starter = properties(dev_main, "StartAnalysisFunction")["Environment"]["Variables"]
+    assert starter[EnvVar.STATE_MACHINE_ARN.value] == {"Ref": "AnalyzeMealStateMachine"}
+
+
+def test_concurrency_settings(dev_main):
+    config = config_with()
+    assert properties(dev_main, "NutritionRagFunction")["ReservedConcurrentExecutions"] == (
+        config.max_vcpus // config.analysis.batch_job_vcpus)
+    assert properties(dev_main, "ValidateUploadFunction")["EphemeralStorage"]["Size"] >= config.max_upload_mb
+    assert not [name for name, body in dev_main["Resources"].items() if body["Type"] == "AWS::Lambda::Alias"]
+
+
+def test_provisioned_concurrency_puts_api_functions_behind_a_live_alias():
+    template = main_template(provisioned_concurrent_executions=2)
+    for logical_id in ("UploadFunction", "StatusFunction", "ResultsFunction"):
+        alias = properties(template, f"{logical_id}LiveAlias")
+        assert alias["ProvisionedConcurrencyConfig"] == {"ProvisionedConcurrentExecutions": 2}
+        assert alias["FunctionVersion"] == {"Fn::GetAtt": [f"{logical_id}Version", "Version"]}
+    assert "NutritionRagFunctionLiveAlias" not in template["Resources"]
+    method = properties(template, "ApiPostJobsMethod")
+    assert method["Integration"]["Uri"]["Fn::Sub"][1]["Fn"] == {"Ref": "UploadFunctionLiveAlias"}
+    permission = properties(template, "UploadFunctionPostJobsPermission")
+    assert permission["FunctionName"] == {"Ref": "UploadFunctionLiveAlias"}
+
+
+def test_a_version_is_published_when_code_or_settings_change():
+    first = properties(main_template(provisioned_concurrent_executions=1), "UploadFunctionVersion")["Description"]
+    second = properties(main_template(provisioned_concurrent_executions=1, max_upload_mb=100),
+                        "UploadFunctionVersion")["Description"]
+    assert first["Fn::Sub"][1] == {"Key": {"Ref": "ApiCodeKey"}}
+    assert first != second
