@@ -201,10 +201,9 @@ def cmd_data(args) -> int:
 
 
 def cmd_models(args) -> int:
-    from gpu_tasks.models.cli import run_models
+    from gpu_tasks.models import run_models
 
-    args.config = _config(args)
-    return run_models(args)
+    return run_models(args, config=_config(args))
 
 
 def cmd_openapi(args) -> int:
@@ -281,7 +280,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = add("data", cmd_data, "build or refresh the nutrition knowledge base")
     _extend_lazily(sub, command, "data", "pipeline.nutrition.cli", "add_data_arguments")
     sub = add("models", cmd_models, "fetch real model weights or write random ones")
-    _extend_lazily(sub, command, "models", "gpu_tasks.models.cli", "add_models_arguments")
+    _extend_lazily(sub, command, "models", "gpu_tasks.models", "add_models_arguments")
     sub = add("openapi", cmd_openapi, "print the API's OpenAPI document")
     sub.add_argument("--out", help="write it to this file")
     sub = add("demo", cmd_demo, "run the sample meal video on the embedded AWS (what `make demo` does)")

@@ -211,7 +211,7 @@ def demo_models(config: Config, models: str | None, reporter: Reporter) -> Path 
     if models and models != "random":
         return Path(models)
     if models == "random":
-        from gpu_tasks.models.random_models import write_random_models
+        from gpu_tasks.models import write_random_models
 
         folder = MODELS_HOME / "random-tiny"
         if not folder.is_dir():
@@ -223,7 +223,7 @@ def demo_models(config: Config, models: str | None, reporter: Reporter) -> Path 
     if folder.is_dir() and any(folder.iterdir()):
         return folder
     try:
-        from gpu_tasks.models.store import sync_models
+        from gpu_tasks.models import sync_models
 
         reporter.info(f"fetching the configured models into {folder} (about 1.5 GB, needs internet)")
         sync_models(config, str(folder))
@@ -231,7 +231,7 @@ def demo_models(config: Config, models: str | None, reporter: Reporter) -> Path 
     except Exception as error:  # noqa: BLE001 - any failure here means: no weights; say how to get them
         reporter.warn(
             f"model weights are missing and could not be fetched ({type(error).__name__}: {str(error)[:200]}).\n"
-            "  With internet:   python build.py models sync --to .models/pretrained   then   make demo\n"
+            "  With internet:   python build.py models sync .models/pretrained   then   make demo\n"
             "  Weights elsewhere: make demo MODELS=/path/to/models\n"
             "  Just the plumbing: make demo MODELS=random   (random weights; results are marked and meaningless)"
         )

@@ -62,9 +62,11 @@ class ModelRef(_Strict):
 class ModelsSettings(_Strict):
     """The perception and text models; one place for every model id."""
 
-    detector: ModelRef = ModelRef(id="google/owlv2-base-patch16-ensemble", revision="main")
-    segmenter: ModelRef = ModelRef(id="facebook/sam2.1-hiera-tiny", revision="main")
-    depth: ModelRef = ModelRef(id="depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf", revision="main")
+    detector: ModelRef = ModelRef(id="google/owlv2-base-patch16-ensemble",
+                                  revision="cfd3195ba4ea9592eec887ded089f4c08eff231d")
+    segmenter: ModelRef = ModelRef(id="facebook/sam2.1-hiera-tiny", revision="de431c4043854a71d8101e17995dfe596bf101a5")
+    depth: ModelRef = ModelRef(id="depth-anything/Depth-Anything-V2-Metric-Indoor-Small-hf",
+                               revision="8078d68a9c75a972131914f6afd0c1723be0da7f")
     text_encoder: ModelRef = ModelRef(id="sentence-transformers/all-MiniLM-L6-v2", revision="main")
 
 

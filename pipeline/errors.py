@@ -41,6 +41,8 @@ class ErrorCode(str, enum.Enum):
 #: Process exit codes of ``python -m gpu_tasks.analyze`` (Batch records them on the job attempt).
 EXIT_CODES: dict[ErrorCode, int] = {
     ErrorCode.INVALID_INPUT: 2,
+    ErrorCode.EMPTY: 8,
+    ErrorCode.TOO_LARGE: 9,
     ErrorCode.CORRUPT: 10,
     ErrorCode.NO_VIDEO_STREAM: 11,
     ErrorCode.NO_DECODABLE_FRAMES: 12,
@@ -48,6 +50,7 @@ EXIT_CODES: dict[ErrorCode, int] = {
     ErrorCode.TOO_LONG: 14,
     ErrorCode.RESOLUTION_TOO_HIGH: 15,
     ErrorCode.UPLOAD_NOT_FOUND: 16,
+    ErrorCode.UNSUPPORTED_CODEC: 17,
     ErrorCode.MODELS_MISSING: 20,
     ErrorCode.ANALYSIS_FAILED: 30,
     ErrorCode.INTERNAL: 70,

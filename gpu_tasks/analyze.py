@@ -1,0 +1,137 @@
+"""Entrypoint of the Batch container: ``python -m gpu_tasks.analyze``.
+
+Video in (s3:// or a path), ``detections.json`` and one overlay JPEG per analysed keyframe out.
+Progress lines with stage timings go to stdout. On failure it prints one line
+``ERROR <CODE>: <message>`` to stderr and exits with ``pipeline.errors.exit_code_for(code)``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Callable, Sequence
+
+from gpu_tasks import storage
+from gpu_tasks.analysis import AnalysisContext, Backend
+from gpu_tasks.calibration import camera_intrinsics
+from gpu_tasks.job import JobSettings, build_parser, settings_from
+from gpu_tasks.overlays import render_overlays
+from gpu_tasks.timing import StageTimer
+from pipeline.contracts.detections import Detections, VideoInfo
+from pipeline.errors import ErrorCode, PipelineError, exit_code_for, pipeline_error
+from pipeline.layout import DETECTIONS_FILENAME, S3Uri, overlay_key
+from pipeline.video.frames import inspect_video, read_metadata
+from pipeline.video.keyframes import select_keyframes
+
+BackendFactory = Callable[[JobSettings, StageTimer], Backend]
+
+
+def make_backend(settings: JobSettings, timer: StageTimer) -> Backend:
+    """The configured backend, its models loaded once for the job."""
+    if settings.backend == "gemini":
+        from gpu_tasks.gemini_backend import GeminiBackend
+
+        return GeminiBackend.from_settings(settings.gemini)
+    from gpu_tasks.device import compute_dtype, pick_device
+    from gpu_tasks.models.layout import FETCH_HINT
+    from gpu_tasks.models.loading import load_model_set
+    from gpu_tasks.models.store import fetch_models
+    from gpu_tasks.perception.transformers_backend import TransformersBackend
+
+    if not settings.models_uri:
+        raise pipeline_error(ErrorCode.MODELS_MISSING, f"no --models given and MODELS_URI is not set; {FETCH_HINT}")
+    with timer.stage("fetch_models"):
+        root = fetch_models(settings.models_uri)
+    with timer.stage("load_models"):
+        device = pick_device(settings.device)
+        backend = TransformersBackend(load_model_set(root, settings.models, device, compute_dtype(device)))
+    return backend
+
+
+def fetch_video(uri: str, workdir: Path) -> Path:
+    """A local path to the video; UPLOAD_NOT_FOUND when it does not exist."""
+    if not storage.is_s3(uri):
+        path = Path(uri)
+        if not path.is_file():
+            raise pipeline_error(ErrorCode.UPLOAD_NOT_FOUND, f"no video at {uri}", value=uri)
+        return path
+    from botocore.exceptions import ClientError
+
+    try:
+        return storage.download(uri, workdir / ("video" + Path(S3Uri.parse(uri).key).suffix))
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            raise pipeline_error(ErrorCode.UPLOAD_NOT_FOUND, f"no video at {uri}", value=uri) from None
+        raise
+
+
+def overlay_uri(output_uri: str, key: str) -> str:
+    """Where an overlay with object key ``key`` goes: that key in the output's bucket, or under the folder."""
+    if storage.is_s3(output_uri):
+        return str(S3Uri(S3Uri.parse(output_uri).bucket, key))
+    return str(Path(output_uri) / key)
+
+
+def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFactory = make_backend) -> Detections:
+    """Analyse the video and write ``detections.json`` and the overlays; return the document."""
+    with tempfile.TemporaryDirectory(prefix="analyze-") as workdir:
+        with timer.stage("download"):
+            video = fetch_video(settings.video_uri, Path(workdir))
+        with timer.stage("probe"):
+            probe = inspect_video(video, settings.limits)
+            tags = read_metadata(video)
+        with timer.stage("keyframes"):
+            selection = select_keyframes(video, max_keyframes=settings.max_keyframes, duration_s=probe.duration_s,
+                                         frame_count=probe.frame_count, fps=probe.fps)
+    frames = selection.frames
+    print(f"keyframes {[f.index for f in frames]} of {selection.decoded_frames} decoded frames", flush=True)
+    height, width = frames[0].rgb.shape[:2]
+    intrinsics, method = camera_intrinsics(tags, width, height, settings.field_of_view_deg)
+    backend = backend_factory(settings, timer)
+    analysis = backend.analyse(frames, AnalysisContext(intrinsics, method, settings.detection_threshold), timer)  # type: ignore[arg-type]
+    with timer.stage("overlays"):
+        keys = []
+        for frame_index, jpeg in render_overlays(frames, analysis).items():
+            key = overlay_key(settings.job_id, frame_index)
+            storage.put_bytes(overlay_uri(settings.output_uri, key), jpeg, "image/jpeg")
+            keys.append(key)
+    warnings = selection.warnings + analysis.warnings
+    if not analysis.items:
+        warnings.append(f"no food was detected in the {len(frames)} analysed keyframes")
+    timings = dict(timer.timings)
+    timings["total"] = timer.total()
+    document = Detections(
+        job_id=settings.job_id,
+        video=VideoInfo(duration_s=probe.duration_s, fps=probe.fps, width=probe.width, height=probe.height,
+                        codec=probe.codec, rotation_deg=probe.rotation_deg, frame_count=probe.frame_count),
+        frames_analysed=[f.index for f in frames], calibration=analysis.calibration, items=analysis.items,
+        overlays=keys, timings=timings, models=analysis.models, device=analysis.device, weights=analysis.weights,
+        warnings=warnings,
+    )
+    body = Detections.model_validate(document.model_dump()).model_dump_json(indent=2).encode()
+    storage.put_bytes(storage.join(settings.output_uri, DETECTIONS_FILENAME), body, "application/json")
+    print(f"wrote {storage.join(settings.output_uri, DETECTIONS_FILENAME)}: {len(analysis.items)} items, "
+          f"{len(keys)} overlays, weights {analysis.weights}, {timings['total']:.2f} s", flush=True)
+    return document
+
+
+def main(argv: Sequence[str] | None = None, backend_factory: BackendFactory = make_backend) -> int:
+    """Run the job; return the process exit code (0, or ``exit_code_for(code)`` after one ERROR line)."""
+    timer = StageTimer()
+    try:
+        settings = settings_from(build_parser().parse_args(argv))
+        run_job(settings, timer, backend_factory)
+        return 0
+    except PipelineError as error:
+        code, message = error.code, error.message
+    except Exception as error:  # noqa: BLE001 - the one place that turns any failure into an exit code
+        traceback.print_exc(file=sys.stdout)
+        code, message = ErrorCode.ANALYSIS_FAILED, f"{type(error).__name__}: {error}"
+    print(f"ERROR {code.value}: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    return exit_code_for(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

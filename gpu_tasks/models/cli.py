@@ -1,0 +1,42 @@
+"""``build.py models sync|random``: fill the models bucket from the Hub, or write random stand-ins."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from gpu_tasks.models.random_models import write_random_models
+from gpu_tasks.models.store import sync_models
+from pipeline.config import Config, load_config
+from pipeline.environment import EnvVar
+
+
+def add_models_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``sync`` and ``random`` sub-commands to ``parser`` (the ``models`` command)."""
+    commands = parser.add_subparsers(dest="models_command", required=True)
+    sync = commands.add_parser("sync", help="download the configured models (needs internet) into the models "
+                                            "bucket or a folder")
+    sync.add_argument("destination", nargs="?", help=f"s3:// prefix or folder (default: env {EnvVar.MODELS_URI.value})")
+    random = commands.add_parser("random", help="write random-initialised models of the configured architectures")
+    random.add_argument("directory", type=Path)
+    random.add_argument("--size", choices=["tiny", "full"], default="tiny",
+                        help="tiny: seconds and a few MB, for tests; full: the real architectures, for benchmarks")
+    random.add_argument("--seed", type=int, default=0)
+
+
+def run_models(args: argparse.Namespace, config: Config | None = None) -> int:
+    """Run the parsed ``models`` command; returns a process exit code."""
+    config = config or load_config(getattr(args, "env", None) or "dev")
+    if args.models_command == "random":
+        write_random_models(args.directory, size=args.size, config=config, seed=args.seed)
+        print(f"wrote random {args.size} models (weights: random) to {args.directory}")
+        return 0
+    destination = args.destination or os.environ.get(EnvVar.MODELS_URI.value, "")
+    if not destination:
+        print("models sync needs a destination: an s3:// prefix (the models bucket) or a folder, "
+              f"as an argument or in {EnvVar.MODELS_URI.value}")
+        return 2
+    for role, revision in sync_models(config, destination).items():
+        print(f"{role}: {getattr(config.models, role).id}@{revision} -> {destination}")
+    return 0

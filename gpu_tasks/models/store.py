@@ -1,0 +1,100 @@
+"""Where the models live: ``sync_models`` fills the models bucket (or a folder) from the Hugging Face
+Hub, and ``fetch_models`` brings a bucket prefix into a local cache once per machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from gpu_tasks import storage
+from gpu_tasks.models.layout import MANIFEST_NAME, Manifest, role_dir
+from gpu_tasks.models.registry import ROLES
+from pipeline.config import Config, ModelRef
+from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.layout import S3Uri
+
+#: Files a model folder needs (weights, configs, processor and tokenizer files); the rest is skipped.
+MODEL_FILE_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model"]
+_COMPLETE = ".complete"
+
+Downloader = Callable[[ModelRef], Path]
+
+
+def hub_snapshot(ref: ModelRef) -> Path:
+    """Download ``ref`` from the Hugging Face Hub (needs internet) and return the snapshot folder."""
+    from huggingface_hub import snapshot_download
+
+    return Path(snapshot_download(repo_id=ref.id, revision=ref.revision, allow_patterns=MODEL_FILE_PATTERNS))
+
+
+def _publish(source: Path, destination: str) -> int:
+    """Copy every file of ``source`` to the folder or s3:// prefix ``destination``; return the count."""
+    files = sorted(p for p in source.rglob("*") if p.is_file())
+    for path in files:
+        relative = path.relative_to(source).as_posix()
+        if storage.is_s3(destination):
+            location = S3Uri.parse(destination).join(relative)
+            storage.s3_client().upload_file(str(path), location.bucket, location.key)
+        else:
+            target = Path(destination) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return len(files)
+
+
+def sync_models(config: Config, destination: str, *, download: Downloader = hub_snapshot) -> dict[str, str]:
+    """Download each configured model (``config.models``) and publish it under ``destination/<role>/``.
+
+    ``destination`` is an s3:// prefix (the models bucket) or a local folder. The snapshot folder's
+    name is the resolved commit, recorded in each role's manifest. Returns ``{role: revision}``.
+    """
+    resolved: dict[str, str] = {}
+    for role in ROLES:
+        ref: ModelRef = getattr(config.models, role)
+        snapshot = download(ref)
+        if not (snapshot / "config.json").is_file():
+            raise FileNotFoundError(f"{ref.id}@{ref.revision}: the download has no config.json ({snapshot})")
+        revision = snapshot.name if len(snapshot.name) == 40 else ref.revision
+        role_destination = storage.join(destination, role)
+        _publish(snapshot, role_destination)
+        manifest = Manifest(role=role, id=ref.id, revision=revision, weights="pretrained")
+        storage.put_bytes(storage.join(role_destination, MANIFEST_NAME), manifest.to_json().encode(), "application/json")
+        resolved[role] = revision
+    return resolved
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "nutrition-video" / "models"
+
+
+def fetch_models(models_uri: str, cache_dir: Path | None = None) -> Path:
+    """A local folder with the models of ``models_uri`` (a folder, or an s3:// prefix copied once).
+
+    Raises MODELS_MISSING when the folder or prefix does not exist or is empty.
+    """
+    if not storage.is_s3(models_uri):
+        root = Path(models_uri)
+        if not root.is_dir():
+            raise pipeline_error(ErrorCode.MODELS_MISSING, f"models folder {root} does not exist", value=str(root))
+        return root
+    prefix = S3Uri.parse(models_uri if models_uri.endswith("/") else models_uri + "/")
+    target = (cache_dir or default_cache_dir()) / hashlib.sha256(str(prefix).encode()).hexdigest()[:16]
+    if (target / _COMPLETE).is_file():
+        return target
+    keys = storage.list_keys(prefix)
+    if not keys:
+        raise pipeline_error(ErrorCode.MODELS_MISSING, f"no models under {prefix}", value=str(prefix))
+    for key in keys:
+        relative = key[len(prefix.key):]
+        if relative and not relative.endswith("/"):
+            storage.download(str(S3Uri(prefix.bucket, key)), target / relative)
+    (target / _COMPLETE).write_text(str(prefix), encoding="utf-8")
+    return target
+
+
+def stored_roles(root: Path) -> dict[str, Manifest | None]:
+    """The manifest of each role folder under ``root`` (None where it has none)."""
+    return {role: Manifest.read(role_dir(root, role)) for role in ROLES}

@@ -1,0 +1,1 @@
+"""Perception backends: from keyframes to food items with boxes, masks, depth and portions."""

@@ -1,0 +1,42 @@
+"""The food vocabulary the open-vocabulary detector is prompted with, and the prompt wording.
+
+Labels are short lower-case food names, the words ``nutrition_rag`` matches against USDA FoodData
+Central. Plates and bowls are detected too, as scale references (see :mod:`gpu_tasks.calibration`),
+but are not food items.
+"""
+
+from __future__ import annotations
+
+FOOD_LABELS: tuple[str, ...] = (
+    "rice", "fried rice", "pasta", "spaghetti", "noodles", "bread", "toast", "sandwich", "burger",
+    "pizza", "taco", "burrito", "tortilla", "pancake", "waffle", "bagel", "croissant", "muffin",
+    "cake", "cookie", "donut", "pie", "ice cream", "yogurt", "cereal", "oatmeal", "granola",
+    "egg", "fried egg", "scrambled eggs", "omelette", "bacon", "sausage", "ham", "steak", "beef",
+    "pork chop", "chicken breast", "chicken wings", "fried chicken", "roast chicken", "turkey",
+    "meatballs", "fish", "salmon", "tuna", "shrimp", "sushi", "tofu", "beans", "lentils", "chickpeas",
+    "french fries", "potato", "mashed potatoes", "sweet potato", "corn", "peas", "carrot", "broccoli",
+    "cauliflower", "green beans", "spinach", "lettuce", "salad", "tomato", "cucumber", "bell pepper",
+    "onion", "mushroom", "avocado", "asparagus", "zucchini", "eggplant", "cabbage", "apple",
+    "banana", "orange", "grapes", "strawberries", "blueberries", "watermelon", "pineapple", "mango",
+    "cheese", "soup", "curry", "stew", "chili", "dumplings", "nuts", "hummus", "sauce",
+)
+
+#: Objects of known typical size used to check the metric scale; not reported as food.
+REFERENCE_LABELS: tuple[str, ...] = ("plate", "bowl")
+
+PROMPT_TEMPLATE = "a photo of {label}"
+
+
+def detector_labels() -> tuple[str, ...]:
+    """Every label the detector is asked about: food first, then the scale references."""
+    return FOOD_LABELS + REFERENCE_LABELS
+
+
+def prompt_for(label: str) -> str:
+    """The text query for ``label``."""
+    return PROMPT_TEMPLATE.format(label=label)
+
+
+def is_reference(label: str) -> bool:
+    """True for plates and bowls (scale references), False for food."""
+    return label in REFERENCE_LABELS

@@ -1,0 +1,1 @@
+"""Video probing, decoding and keyframe selection (PyAV); no AWS here."""

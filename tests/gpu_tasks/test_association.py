@@ -1,0 +1,69 @@
+"""Association across frames and mask encoding."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gpu_tasks.association import associate, choose_views
+from gpu_tasks.masks import decode_rle, encode_rle
+from gpu_tasks.perception.types import Detection, box_iou, non_max_suppression
+
+
+def _unit(seed: int) -> np.ndarray:
+    vector = np.random.default_rng(seed).normal(size=16)
+    return vector / np.linalg.norm(vector)
+
+
+def test_the_same_food_in_several_frames_is_one_item() -> None:
+    rice, broccoli = _unit(1), _unit(2)
+    frames = [
+        [Detection(0, "rice", 0.6, np.array([10, 10, 50, 50.0]), rice),
+         Detection(0, "broccoli", 0.7, np.array([60, 10, 90, 40.0]), broccoli)],
+        [Detection(5, "rice", 0.9, np.array([30, 12, 70, 52.0]), rice * 0.95 + 0.05 * _unit(3))],
+        [Detection(9, "rice", 0.5, np.array([200, 200, 240, 240.0]), _unit(4))],  # another rice elsewhere
+    ]
+    tracks = associate(frames)
+    labels = sorted((t.label, t.frames) for t in tracks)
+    assert labels == [("broccoli", [0]), ("rice", [0, 5]), ("rice", [9])]
+    sizes = {0: (300, 300), 5: (300, 300), 9: (300, 300)}
+    rice_track = next(t for t in tracks if t.frames == [0, 5])
+    assert rice_track.best(sizes).frame_index == 5
+
+
+def test_best_view_avoids_boxes_cut_by_the_border() -> None:
+    embedding = _unit(1)
+    tracks = associate([[Detection(0, "egg", 0.9, np.array([0, 0, 40, 40.0]), embedding)],
+                        [Detection(1, "egg", 0.7, np.array([20, 20, 60, 60.0]), embedding)]])
+    assert tracks[0].best({0: (100, 100), 1: (100, 100)}).frame_index == 1
+
+
+def test_rle_round_trip_is_column_major() -> None:
+    mask = np.zeros((4, 5), bool)
+    mask[0, 0] = mask[1:3, 2] = True
+    encoded = encode_rle(mask)
+    assert encoded.counts[:4] == [0, 1, 8, 2]
+    assert encoded.size == (4, 5)
+    assert np.array_equal(decode_rle(encoded), mask)
+
+
+def test_nms_and_iou() -> None:
+    boxes = np.array([[0, 0, 10, 10], [1, 1, 10, 10], [20, 20, 30, 30.0]])
+    assert box_iou(boxes[:1], boxes[1:2])[0, 0] == 0.81
+    assert non_max_suppression(boxes, np.array([0.5, 0.9, 0.3]), 0.5, 10) == [1, 2]
+
+
+def test_views_are_chosen_to_need_few_frames() -> None:
+    a, b, c = _unit(1), _unit(2), _unit(3)
+    frames = [
+        [Detection(0, "rice", 0.95, np.array([10, 10, 50, 50.0]), a)],
+        [Detection(1, "rice", 0.90, np.array([12, 10, 52, 50.0]), a),
+         Detection(1, "egg", 0.85, np.array([60, 10, 90, 40.0]), b),
+         Detection(1, "bread", 0.50, np.array([60, 50, 90, 80.0]), c)],
+        [Detection(2, "egg", 0.90, np.array([62, 10, 92, 40.0]), b),
+         Detection(2, "bread", 0.80, np.array([60, 50, 90, 80.0]), c)],
+    ]
+    sizes = {0: (100, 100), 1: (100, 100), 2: (100, 100)}
+    views = choose_views(associate(frames), sizes)
+    assert len({d.frame_index for d in views.values()}) == 2
+    # frame 1 gives rice and egg good views (within 80% of their best); bread is only good in frame 2
+    assert sorted((d.label, d.frame_index) for d in views.values()) == [("bread", 2), ("egg", 1), ("rice", 1)]
