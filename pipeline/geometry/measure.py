@@ -1,0 +1,101 @@
+"""Volume (ml), footprint area (cm²) and height (cm) of one item from a metric depth map and its mask.
+
+The supporting surface is a plane fitted robustly to the pixels around the mask; the volume is the
+integral of the item's height above that plane over its footprint on it. Works for any view of the
+plane (top-down or oblique): each pixel's footprint comes from its corner rays cut by the local
+surface and projected onto the plane along its normal. What the camera cannot see (the far side of
+a dome) is inferred as described in :mod:`pipeline.geometry.occlusion`; the hollow under an
+overhang and anything behind another object cannot be recovered from one view. An item cut by the
+image border or by another object is measured as far as it is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from pipeline.geometry.camera import Intrinsics, validate_inputs
+from pipeline.geometry.occlusion import occluded_fill
+from pipeline.geometry.plane import Plane
+from pipeline.geometry.plane import fit_support_plane as _fit_plane
+from pipeline.geometry.surface import build_surfels, denoise_item_depth
+
+#: Percentile of the visible points' heights reported as the item's height (robust maximum).
+HEIGHT_PERCENTILE = 99.0
+#: Patches lower than this (m) above the plane do not count towards the footprint area.
+_MIN_FOOTPRINT_HEIGHT_M = 0.0005
+
+IntrinsicsLike = Sequence[float] | Intrinsics
+
+
+@dataclass(frozen=True)
+class ItemGeometry:
+    """Everything measured about one item in one depth frame."""
+
+    volume_ml: float            # visible + occluded, millilitres
+    area_cm2: float             # footprint on the supporting plane, cm²
+    height_cm: float            # robust maximum height above the plane, cm
+    visible_volume_ml: float    # under the surface the camera sees, ml
+    occluded_volume_ml: float   # inferred under surface hidden by the item itself, ml
+    plane: Plane                # supporting plane, camera frame
+    pixel_count: int            # mask pixels
+    touches_border: bool        # the mask reaches the image border: the item may be cut off
+
+
+def fit_support_plane(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike) -> Plane:
+    """The plane (camera frame, m) the item in ``mask`` stands on, fitted to the pixels around it."""
+    depth, item, camera = validate_inputs(depth_m, mask, intrinsics)
+    return _fit_plane(depth, item, camera)
+
+
+def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike,
+                 plane: Plane | None = None) -> ItemGeometry:
+    """Volume, area and height of the item in ``mask`` (H×W bool) from ``depth_m`` (H×W z-depth, m).
+
+    ``intrinsics`` is (fx, fy, cx, cy) in pixels. Pass ``plane`` to reuse a supporting plane (for
+    example one fitted once for several items on the same table). Raises ValueError on bad input or
+    when no supporting surface is visible around the item.
+    """
+    depth, item, camera = validate_inputs(depth_m, mask, intrinsics)
+    if plane is None:
+        plane = _fit_plane(depth, item, camera)
+    smooth = denoise_item_depth(depth, item, camera, plane)
+    surfels = build_surfels(smooth, item, camera, plane)
+    occluded = occluded_fill(surfels, smooth, item, camera, plane)
+    if smooth is not depth:
+        # Noisy depth: footprints from the smoothed surface, heights from the measured one (the
+        # noise averages out; smoothing would flatten small domes).
+        rows, cols = surfels.rows, surfels.cols
+        surfels = surfels.with_heights(plane.height_of(camera.rays(cols, rows) * depth[rows, cols][:, None]))
+    visible = surfels.volume_m3()
+    lifted = surfels.corner_heights.mean(axis=2) > max(_MIN_FOOTPRINT_HEIGHT_M, 3 * plane.noise_m)
+    area = float(np.maximum(surfels.triangle_areas, 0)[lifted].sum()) + occluded.area_m2
+    height = float(np.percentile(np.maximum(surfels.heights, 0), HEIGHT_PERCENTILE))
+    border = bool(item[0].any() or item[-1].any() or item[:, 0].any() or item[:, -1].any())
+    return ItemGeometry(
+        volume_ml=(visible + occluded.volume_m3) * 1e6,
+        area_cm2=area * 1e4,
+        height_cm=height * 100,
+        visible_volume_ml=visible * 1e6,
+        occluded_volume_ml=occluded.volume_m3 * 1e6,
+        plane=plane,
+        pixel_count=int(item.sum()),
+        touches_border=border,
+    )
+
+
+def volume_ml(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike) -> float:
+    """Volume (ml) of the item in ``mask`` above its supporting surface (see :func:`measure_item`)."""
+    return measure_item(depth_m, mask, intrinsics).volume_ml
+
+
+def area_cm2(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike) -> float:
+    """Footprint area (cm²) of the item on its supporting surface (see :func:`measure_item`)."""
+    return measure_item(depth_m, mask, intrinsics).area_cm2
+
+
+def height_cm(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike) -> float:
+    """Height (cm, 99th percentile of the visible points) above the supporting surface."""
+    return measure_item(depth_m, mask, intrinsics).height_cm

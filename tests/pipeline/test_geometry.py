@@ -1,0 +1,228 @@
+"""pipeline.geometry on ray-cast depth scenes with exact volumes (tests/pipeline/scenes.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from pipeline.geometry import (
+    Intrinsics,
+    ItemGeometry,
+    area_cm2,
+    fit_support_plane,
+    height_cm,
+    measure_item,
+    volume_ml,
+)
+from tests.pipeline.scenes import (
+    Box,
+    Camera,
+    Cylinder,
+    Ellipsoid,
+    look_at_camera,
+    random_scene,
+    render,
+    spherical_cap,
+)
+
+
+def _camera(tilt: float, *, distance: float = 0.5, size: tuple[int, int] = (640, 480), azimuth: float = 30.0,
+            target: tuple[float, float] = (0.0, 0.0)) -> Camera:
+    return look_at_camera(*size, hfov_deg=62.0, distance_m=distance, tilt_deg=tilt, azimuth_deg=azimuth,
+                          roll_deg=4.0, target=target)
+
+
+def _error(scene) -> float:
+    return volume_ml(scene.depth_m, scene.mask, scene.intrinsics) / scene.true_volume_ml - 1
+
+
+BOX = Box(size=(0.07, 0.045, 0.035), yaw_deg=25.0)
+CYLINDER = Cylinder(radius=0.04, height=0.025)
+LOW_CAP = spherical_cap(0.045, 0.02)
+DOME = spherical_cap(0.035, 0.035)  # a hemisphere: the far side hides from oblique views
+MOUND = Ellipsoid(axes=(0.05, 0.032, 0.028), yaw_deg=60.0)
+
+
+@pytest.mark.parametrize("tilt", [0.0, 25.0, 45.0])
+@pytest.mark.parametrize("item", [BOX, CYLINDER, LOW_CAP], ids=["box", "cylinder", "low_cap"])
+def test_volume_of_solids_seen_top_down_and_obliquely(item, tilt):
+    assert abs(_error(render(_camera(tilt), item))) < 0.02
+
+
+@pytest.mark.parametrize("tilt", [0.0, 30.0, 45.0])
+@pytest.mark.parametrize("item", [DOME, MOUND], ids=["dome", "mound"])
+def test_volume_of_domes_includes_their_hidden_far_side(item, tilt):
+    scene = render(_camera(tilt), item)
+    result = measure_item(scene.depth_m, scene.mask, scene.intrinsics)
+    assert abs(result.volume_ml / scene.true_volume_ml - 1) < 0.03
+    if tilt >= 30:  # the camera cannot see the whole dome: part of the volume is inferred
+        assert result.occluded_volume_ml > 0.03 * scene.true_volume_ml
+        assert result.visible_volume_ml < 0.97 * scene.true_volume_ml
+
+
+def test_nothing_is_inferred_behind_a_box():
+    scene = render(_camera(45.0), BOX)
+    result = measure_item(scene.depth_m, scene.mask, scene.intrinsics)
+    assert result.occluded_volume_ml < 0.005 * scene.true_volume_ml
+    assert result.volume_ml == pytest.approx(result.visible_volume_ml + result.occluded_volume_ml)
+
+
+def test_area_and_height_of_a_box_on_a_tilted_table():
+    scene = render(_camera(35.0), BOX)
+    assert area_cm2(scene.depth_m, scene.mask, scene.intrinsics) == pytest.approx(7.0 * 4.5, rel=0.03)
+    assert height_cm(scene.depth_m, scene.mask, scene.intrinsics) == pytest.approx(3.5, rel=0.01)
+
+
+def test_area_and_height_of_a_cylinder_top_down():
+    scene = render(_camera(0.0), CYLINDER)
+    result = measure_item(scene.depth_m, scene.mask, scene.intrinsics)
+    assert result.area_cm2 == pytest.approx(math.pi * 4.0**2, rel=0.02)
+    assert result.height_cm == pytest.approx(2.5, rel=0.01)
+    assert isinstance(result, ItemGeometry) and result.pixel_count == int(scene.mask.sum())
+
+
+def test_same_volume_from_any_distance_and_resolution():
+    """Pixel footprints come from geometry, not a fixed pixels-per-cm."""
+    views = [_camera(30.0, distance=0.35), _camera(30.0, distance=0.9, size=(1280, 720)),
+             _camera(30.0, distance=0.6, size=(320, 240))]
+    for camera in views:
+        assert abs(_error(render(camera, CYLINDER))) < 0.02
+
+
+def test_item_off_the_optical_axis():
+    scene = render(_camera(20.0, target=(0.06, -0.05)), BOX)  # the box sits near the image edge
+    assert abs(_error(scene)) < 0.02
+
+
+def test_anisotropic_pixels_and_off_centre_principal_point():
+    base = _camera(30.0)
+    camera = dataclasses.replace(base, fy=base.fx * 1.25, cx=base.cx + 25.0, cy=base.cy - 15.0)
+    assert abs(_error(render(camera, BOX))) < 0.02
+
+
+def test_supporting_plane_is_the_table():
+    camera = _camera(40.0)
+    scene = render(camera, BOX)
+    plane = fit_support_plane(scene.depth_m, scene.mask, scene.intrinsics)
+    true_normal = camera.rotation.T @ np.array([0.0, 0.0, 1.0])  # table's up, camera frame
+    assert np.degrees(np.arccos(np.clip(plane.normal @ true_normal, -1, 1))) < 0.1
+    assert plane.offset == pytest.approx(camera.position[2], abs=1e-4)  # camera height above the table
+    assert len(plane.as_list()) == 4
+
+
+def test_other_objects_around_the_item_do_not_tilt_the_plane():
+    camera = _camera(35.0)
+    neighbours = (Box(centre=(-0.085, -0.02), size=(0.04, 0.05, 0.05)),
+                  Cylinder(centre=(0.05, -0.075), radius=0.025, height=0.06))
+    scene = render(camera, LOW_CAP, neighbours)
+    assert scene.mask.sum() == render(camera, LOW_CAP).mask.sum()  # the neighbours hide nothing of it
+    assert abs(_error(scene)) < 0.02
+    plane = fit_support_plane(scene.depth_m, scene.mask, scene.intrinsics)
+    assert plane.inlier_fraction < 0.95  # the neighbours were in the ring, and rejected
+
+
+def test_a_given_plane_is_reused():
+    scene = render(_camera(30.0), BOX)
+    plane = fit_support_plane(scene.depth_m, scene.mask, scene.intrinsics)
+    result = measure_item(scene.depth_m, scene.mask, scene.intrinsics, plane=plane)
+    assert result.plane is plane
+    lifted = dataclasses.replace(plane, offset=plane.offset - 0.01)  # a plane 1 cm higher
+    assert measure_item(scene.depth_m, scene.mask, scene.intrinsics, plane=lifted).height_cm == pytest.approx(2.5, abs=0.05)
+
+
+@pytest.mark.parametrize("tilt", [0.0, 35.0])
+@pytest.mark.parametrize("item", [BOX, LOW_CAP], ids=["box", "low_cap"])
+def test_millimetre_depth_noise_is_tolerated(item, tilt):
+    scene = render(_camera(tilt), item, noise_m=0.001, seed=1)
+    assert abs(_error(scene)) < 0.04
+
+
+def test_random_scenes_meet_the_goals():
+    rng = np.random.default_rng(99)
+    errors = [abs(_error(random_scene(rng, shape, resolution=(320, 240))))
+              for shape in ("box", "cylinder", "cap", "half_ellipsoid") for _ in range(3)]
+    assert np.median(errors) < 0.02
+    assert max(errors) < 0.05
+
+
+def test_results_are_deterministic_and_accept_integer_masks():
+    scene = render(_camera(30.0), DOME)
+    first = volume_ml(scene.depth_m, scene.mask, scene.intrinsics)
+    assert volume_ml(scene.depth_m, scene.mask.astype(np.uint8), list(scene.intrinsics)) == first
+    assert volume_ml(scene.depth_m.astype(np.float32), scene.mask, Intrinsics(*scene.intrinsics)) == pytest.approx(first, rel=1e-4)
+
+
+def test_a_mask_touching_the_border_is_flagged():
+    scene = render(_camera(0.0, size=(320, 240)), BOX)
+    mask = scene.mask.copy()
+    rows, cols = np.nonzero(mask)
+    depth = scene.depth_m[:, cols.min() + 5:]
+    result = measure_item(depth, mask[:, cols.min() + 5:], scene.intrinsics)
+    assert result.touches_border
+    assert not measure_item(scene.depth_m, scene.mask, scene.intrinsics).touches_border
+
+
+# --- input validation -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def scene():
+    return render(_camera(20.0, size=(160, 120)), BOX)
+
+
+@pytest.mark.parametrize("intrinsics, word", [
+    ((100.0, 100.0, 80.0), "4 values"),
+    ((0.0, 100.0, 80.0, 60.0), "focal"),
+    ((100.0, -1.0, 80.0, 60.0), "focal"),
+    ((100.0, float("nan"), 80.0, 60.0), "finite"),
+    ("fx", "intrinsics"),
+    (None, "intrinsics"),
+])
+def test_bad_intrinsics(scene, intrinsics, word):
+    with pytest.raises(ValueError, match="intrinsics") as caught:
+        volume_ml(scene.depth_m, scene.mask, intrinsics)
+    assert word in str(caught.value)
+
+
+def test_shapes_must_match(scene):
+    with pytest.raises(ValueError, match="mask shape .* differs from depth_m"):
+        volume_ml(scene.depth_m, scene.mask[:-1], scene.intrinsics)
+
+
+def test_depth_must_be_two_dimensional(scene):
+    with pytest.raises(ValueError, match="depth_m must be a 2-D"):
+        volume_ml(scene.depth_m[None], scene.mask[None], scene.intrinsics)
+
+
+def test_mask_must_not_be_empty(scene):
+    with pytest.raises(ValueError, match="mask is empty"):
+        area_cm2(scene.depth_m, np.zeros_like(scene.mask), scene.intrinsics)
+
+
+def test_mask_must_be_binary(scene):
+    with pytest.raises(ValueError, match="mask must be boolean"):
+        volume_ml(scene.depth_m, scene.mask * 0.5, scene.intrinsics)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, 0.0, -0.3])
+def test_depth_inside_the_mask_must_be_finite_and_positive(scene, bad):
+    depth = scene.depth_m.copy()
+    rows, cols = np.nonzero(scene.mask)
+    depth[rows[3], cols[3]] = bad
+    with pytest.raises(ValueError, match="depth_m must be finite and positive"):
+        height_cm(depth, scene.mask, scene.intrinsics)
+
+
+def test_no_visible_surface_around_the_item(scene):
+    depth = np.where(scene.mask, scene.depth_m, np.nan)  # nothing but the item has depth
+    with pytest.raises(ValueError, match="around the mask"):
+        volume_ml(depth, scene.mask, scene.intrinsics)
+
+
+def test_cluttered_surroundings_without_a_plane(scene):
+    rng = np.random.default_rng(0)
+    depth = np.where(scene.mask, scene.depth_m, rng.uniform(0.2, 2.0, scene.depth_m.shape))
+    with pytest.raises(ValueError, match="no supporting surface"):
+        volume_ml(depth, scene.mask, scene.intrinsics)
