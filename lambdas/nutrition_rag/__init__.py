@@ -1,0 +1,1 @@
+"""Lambda ``nutrition_rag``: detections.json -> results.json (USDA-grounded nutrition)."""

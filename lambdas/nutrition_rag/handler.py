@@ -1,0 +1,136 @@
+"""ComputeNutrition: read a job's detections.json from S3, write its results.json, return a summary.
+
+Event ``{"job_id", "detections_uri"}``; answer ``{"job_id", "results_uri", "item_count", "totals"}``.
+The knowledge base (``KNOWLEDGE_BASE_URI``: an ``s3://`` URI of the artifact, or a local path) is
+loaded once per cold start; an ``s3://`` artifact is downloaded to /tmp first. Errors raise
+``pipeline_error`` so the state machine's ``Error`` is the code (DETECTIONS_INVALID,
+KNOWLEDGE_BASE_MISSING, INVALID_INPUT).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from aws_lambda_powertools import Logger, Tracer
+from botocore.exceptions import ClientError
+from pydantic import ValidationError
+
+from lambdas.common import clients
+from pipeline.config import GeminiSettings, NutritionSettings
+from pipeline.contracts.detections import Detections
+from pipeline.environment import EnvVar, optional_env, require_env
+from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.layout import S3Uri, results_key
+from pipeline.nutrition.disambiguation import GeminiDisambiguator, gemini_client_factory
+from pipeline.nutrition.engine import NutritionEngine
+from pipeline.nutrition.knowledge_base import load_knowledge_base
+
+logger = Logger(service="nutrition_rag")
+tracer = Tracer(service="nutrition_rag")
+DOWNLOAD_DIR = Path("/tmp/knowledge-base")
+_MISSING_HINT = ("run `python build.py data build` and upload the artifact (the deploy does), then set "
+                 f"{EnvVar.KNOWLEDGE_BASE_URI.value} to its s3:// URI or a local path")
+
+
+def _knowledge_base_path(uri: str) -> Path:
+    """Local path of the artifact, downloading an ``s3://`` one once per container."""
+    if not uri:
+        raise pipeline_error(ErrorCode.KNOWLEDGE_BASE_MISSING, f"{EnvVar.KNOWLEDGE_BASE_URI.value} is not set; {_MISSING_HINT}")
+    if not uri.startswith("s3://"):
+        path = Path(uri)
+        if not path.is_file():
+            raise pipeline_error(ErrorCode.KNOWLEDGE_BASE_MISSING, f"no knowledge base at {uri}; {_MISSING_HINT}", value=uri)
+        return path
+    location = S3Uri.parse(uri)
+    path = DOWNLOAD_DIR / Path(location.key).name
+    if not path.is_file():
+        DOWNLOAD_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        try:
+            clients.client("s3").download_file(location.bucket, location.key, str(partial))
+        except ClientError as error:
+            raise pipeline_error(ErrorCode.KNOWLEDGE_BASE_MISSING, f"cannot read the knowledge base {uri} "
+                                 f"({error.response.get('Error', {}).get('Code')}); {_MISSING_HINT}", value=uri) from error
+        partial.replace(path)
+    return path
+
+
+def _disambiguator(enabled: bool) -> GeminiDisambiguator | None:
+    """Gemini, with its key from Secrets Manager, when ENABLE_LLM_DISAMBIGUATION is true."""
+    if not enabled:
+        return None
+    secret_name = optional_env(EnvVar.GEMINI_SECRET_NAME, GeminiSettings().secret_name)
+    secret = clients.client("secretsmanager").get_secret_value(SecretId=secret_name)
+    key = secret.get("SecretString", "").strip()
+    if key.startswith("{"):
+        key = json.loads(key).get("api_key", "")
+    if not key:
+        raise pipeline_error(ErrorCode.INTERNAL, "the Gemini secret holds no API key (plain string or {\"api_key\": ...})")
+    gemini = GeminiSettings()
+    return GeminiDisambiguator(gemini_client_factory(key, timeout_s=gemini.timeout_s),
+                               model=optional_env(EnvVar.GEMINI_MODEL, gemini.model))
+
+
+@functools.lru_cache(maxsize=2)
+def engine_for(uri: str, top_k: int, min_confidence: float, llm: bool) -> NutritionEngine:
+    """The engine for these settings, built once per container (the cold start)."""
+    kb = load_knowledge_base(_knowledge_base_path(uri))
+    logger.info("knowledge base loaded", extra={"path": str(kb.path), **kb.version, "foods": len(kb.foods)})
+    return NutritionEngine(kb, top_k=top_k, min_confidence=min_confidence, disambiguator=_disambiguator(llm))
+
+
+def _engine_from_environment() -> NutritionEngine:
+    try:
+        defaults = NutritionSettings()
+        top_k = int(optional_env(EnvVar.NUTRITION_TOP_K, str(defaults.top_k)))
+        min_confidence = float(optional_env(EnvVar.NUTRITION_MIN_CONFIDENCE, str(defaults.min_confidence)))
+    except ValueError as error:
+        raise pipeline_error(ErrorCode.INVALID_INPUT, f"bad nutrition setting in the environment: {error}") from error
+    llm = optional_env(EnvVar.ENABLE_LLM_DISAMBIGUATION, "false").strip().lower() in ("1", "true", "yes")
+    return engine_for(os.environ.get(EnvVar.KNOWLEDGE_BASE_URI.value, ""), top_k, min_confidence, llm)
+
+
+@tracer.capture_method
+def read_detections(job_id: str, detections_uri: str) -> Detections:
+    """detections.json of the job, validated; DETECTIONS_INVALID when absent, malformed or another job's."""
+    try:
+        location = S3Uri.parse(detections_uri)
+        body = clients.client("s3").get_object(Bucket=location.bucket, Key=location.key)["Body"].read()
+    except ValueError as error:
+        raise pipeline_error(ErrorCode.DETECTIONS_INVALID, str(error), value=detections_uri) from error
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code")
+        raise pipeline_error(ErrorCode.DETECTIONS_INVALID, f"cannot read {detections_uri} ({code})", value=detections_uri) from error
+    try:
+        detections = Detections.model_validate_json(body)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(document)"
+        raise pipeline_error(ErrorCode.DETECTIONS_INVALID, f"{detections_uri} is not a valid detections.json: "
+                             f"{where}: {first['msg']} ({error.error_count()} problem(s))", value=detections_uri) from error
+    if detections.job_id != job_id:
+        raise pipeline_error(ErrorCode.DETECTIONS_INVALID, f"{detections_uri} belongs to job {detections.job_id}, not {job_id}")
+    return detections
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    job_id, detections_uri = event.get("job_id"), event.get("detections_uri")
+    if not isinstance(job_id, str) or not isinstance(detections_uri, str):
+        raise pipeline_error(ErrorCode.INVALID_INPUT, "the event needs string fields job_id and detections_uri", value=str(event)[:200])
+    logger.append_keys(job_id=job_id)
+    engine = _engine_from_environment()
+    detections = read_detections(job_id, detections_uri)
+    results = engine.analyse(detections)
+    target = S3Uri(require_env(EnvVar.RESULTS_BUCKET), results_key(job_id))
+    clients.client("s3").put_object(Bucket=target.bucket, Key=target.key, ContentType="application/json",
+                                    Body=results.model_dump_json(indent=1).encode())
+    logger.info("results written", extra={"results_uri": str(target), "items": len(results.items),
+                                          "kcal": results.totals.kcal, "warnings": [w.code for w in results.warnings]})
+    return {"job_id": job_id, "results_uri": str(target), "item_count": len(results.items),
+            "totals": results.totals.model_dump()}

@@ -1,0 +1,179 @@
+"""Food-aware ranking of retrieved FDC candidates, and the confidence of the choice.
+
+A candidate's score adds up, in plain terms:
+- how alike the texts are (MiniLM cosine) and how many of the label's words it carries (idf-weighted);
+- whether it names the label's head food in its own name ("chicken breast" -> Chicken, ...);
+- cooking state: the same state as the label wins, a conflicting one loses; with no state, foods
+  normally eaten cooked (rice, pasta, meat, beans) prefer cooked entries and others avoid fried ones;
+- processed forms the label does not ask for (dried, juice, powder, canned, baby food) lose;
+- composite dishes lose unless the label names a dish; restaurant brands lose; extra words lose a
+  little (the generic entry wins); entries missing fibre, sugars or sodium lose a little.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from pipeline.nutrition.retrieval import FoodIndex, FoodText
+from pipeline.nutrition.text import (
+    ALCOHOL_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    content_words, cooking_groups, has_word, head_word, tokens,
+)
+
+_CONCRETE = frozenset({"moist", "dry", "fried", "scrambled", "mashed"})
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed label."""
+
+    label: str
+    words: tuple[str, ...]
+    content: tuple[str, ...]
+    head: str | None
+    cooking: frozenset[str]
+    forms: frozenset[str]
+    is_dish: bool
+
+    @classmethod
+    def parse(cls, label: str) -> "Query":
+        words = tokens(label)
+        # a label made only of words that are filler in descriptions ("salt", "plain") still names them
+        content = content_words(words) or tuple(w for w in words if w not in COOKING_GROUPS and not w.isdigit())
+        return cls(label, words, content, head_word(words) or (content[-1] if content else None), cooking_groups(words),
+                   frozenset(w for w in words if w in FORM_WORDS), bool(DISH_WORDS & set(words)))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One candidate's score and the parts it is made of (for explanations and confidence)."""
+
+    index: int
+    score: float
+    cosine: float
+    coverage: float
+    head: float
+
+
+def coverage(query: Query, food: FoodText, index: FoodIndex) -> float:
+    """Share of the label's content words (weighted by idf) that the description carries."""
+    total = sum(index.word_idf(w) for w in query.content)
+    if total == 0:
+        return 0.0
+    return sum(index.word_idf(w) for w in query.content if has_word(food.words, w)) / total
+
+
+def head_match(query: Query, food: FoodText) -> float:
+    """How squarely the description is about the label's head food.
+
+    1: its own name's head ("Broccoli, raw"); 0.7: the named kind after a class word ("Fish, salmon");
+    0.5: a modifier of its name ("Spaghetti squash"); 0.4: elsewhere; 0: absent.
+    """
+    head = query.head
+    if head is None:
+        return 0.0
+    if head in food.heads or any(all(w in food.heads for w in alt) for alt in WORD_ALTERNATIVES.get(head, ())):
+        return 1.0
+    alternatives = WORD_ALTERNATIVES.get(head, ())
+    if head in food.later_heads or any(all(w in food.later_heads for w in alt) for alt in alternatives):
+        return 0.7
+    if has_word(frozenset(food.primary), head):
+        return 0.5
+    return 0.4 if has_word(food.words, head) else 0.0
+
+
+def _cooking_term(query: Query, food: FoodText) -> float:
+    asked = query.cooking - {"cooked"}
+    if "raw" in query.cooking:
+        return 0.2 if "raw" in food.cooking else -0.25
+    if asked:
+        if asked & food.cooking:
+            return 0.2
+        if food.cooking & _CONCRETE:
+            return -0.2
+        if "raw" in food.cooking:
+            return -0.3
+        return 0.05 if "cooked" in food.cooking else -0.05
+    if "cooked" in query.cooking:
+        return -0.3 if "raw" in food.cooking else (0.1 if food.cooking else 0.0)
+    if query.head in COOKED_BY_DEFAULT:
+        if "raw" in food.cooking or "dry" in food.forms:
+            return -0.3
+        if "fried" in food.cooking:
+            return -0.25
+        return 0.1 if food.cooking else 0.0
+    if "fried" in food.cooking:  # frying fat nobody mentioned
+        return -0.45
+    if "raw" in food.cooking:
+        return 0.05
+    return -0.05 if food.cooking & _CONCRETE else 0.0
+
+
+def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Scored:
+    food = index.texts[i]
+    asked = set(query.words)
+    cover = coverage(query, food, index)
+    head = head_match(query, food)
+    score = 0.9 * cosine + 0.8 * cover + 0.5 * head - (0.4 if query.head and head == 0 else 0.0)
+    score += _cooking_term(query, food)
+    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked))
+    score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if w not in food.words)
+    extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
+    score -= min(0.3, 0.04 * len(extra))
+    # a qualifier of the description's own name that the label lacks: another variety ("Goat milk")
+    qualifiers = [w for w in food.qualifiers if w not in asked and not _is_asked(query, w)]
+    score -= 0.15 * min(3, len(qualifiers))
+    # a cut or part the label did not name is a narrower food ("Chicken wing" for "chicken")
+    score -= 0.08 * len([w for w in food.words & PART_WORDS if w not in asked])
+    # the description's own food is a processed form the label did not ask for ("Fat, chicken")
+    score -= sum(max(0.0, 0.6 - FORM_WORDS[w]) for w in set(food.primary) & set(FORM_WORDS) if w not in asked)
+    # a composite dish the label did not name ("Broccoli casserole", "Chicken curry"), unless the dish word
+    # only qualifies another food ("Salad dressing", "Beef, sandwich steak")
+    # ("with" only in the name itself: "Pasta with sauce", not "Tofu, prepared with nigari")
+    dish_words = [w for w in DISH_WORDS & food.words if w not in asked
+                  and (w in food.primary if w == "with" else w not in food.qualifiers)]
+    if dish_words:
+        score -= 0.25
+    elif food.dish_category and len(query.words) == 1:
+        score -= 0.15
+    if "fat" in food.words and "added" in food.words and "no" not in food.words and "fat" not in asked:
+        score -= 0.08
+    if "nfs" in food.words or ("ns" in food.words and "fat" not in food.words):
+        score += 0.1  # FNDDS "not further specified": made for labels as generic as ours
+    elif food.words & {"plain", "regular"}:
+        score += 0.04
+    if food.is_brand:
+        score -= 0.3
+    if food.is_alcoholic and not (ALCOHOL_WORDS & asked):
+        score -= 0.5
+    if food.is_baby and "baby" not in asked and "infant" not in asked:
+        score -= 1.0
+    score -= 0.03 * food.missing
+    return Scored(i, score, cosine, cover, head)
+
+
+def _is_asked(query: Query, word: str) -> bool:
+    """``word`` stands for one of the label's words (an alternative spelling)."""
+    return any(word in alt for w in query.words for alt in WORD_ALTERNATIVES.get(w, ()))
+
+
+def confidence(best: Scored, runner_up: Scored | None) -> float:
+    """0..1: how sure the choice is.
+
+    Dominated by how much of the label the entry explains (idf-weighted word coverage: an unexplained
+    word such as "chickpea" in "chickpea curry" -> "Chicken curry" sinks it), then the head match and
+    the text similarity, discounted when the runner-up scores almost the same.
+    """
+    similarity = min(1.0, max(0.0, (best.cosine - 0.35) / 0.5))
+    evidence = best.coverage ** 1.5 * (0.55 + 0.3 * best.head + 0.15 * similarity)
+    margin = 1.0 if runner_up is None else min(1.0, max(0.0, best.score - runner_up.score) / 0.15)
+    raw = evidence * (0.8 + 0.2 * margin)
+    return round(1 / (1 + math.exp(-8 * (raw - 0.5))), 4)
+
+
+def rank(query: Query, candidates, cosine, index: FoodIndex) -> list[Scored]:
+    """Candidates best first (ties broken by shorter description, then index: deterministic)."""
+    scored = [score_candidate(query, int(i), float(cosine[i]), index) for i in candidates]
+    foods = index.kb.foods
+    return sorted(scored, key=lambda s: (-round(s.score, 6), len(foods[s.index].description), s.index))

@@ -1,0 +1,196 @@
+"""Food-name text: normalisation, plurals, synonyms, and the vocabulary of cooking state and form.
+
+Labels come from a vision model or a person ("grilled chicken breast", "aubergine", "egg whites");
+FDC descriptions read "Chicken, breast, meat only, cooked, roasted". Both go through
+:func:`tokens` so they meet in one vocabulary (US FDC words, singular).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Regional and everyday names -> the word FDC uses (applied to whole phrases first, then words).
+PHRASE_SYNONYMS: dict[str, str] = {
+    "green onion": "scallion", "spring onion": "scallion", "salad onion": "scallion",
+    "capsicum": "sweet pepper", "garbanzo bean": "chickpea",
+    "chips and": "french fries and", "and chips": "and french fries", "potato crisp": "potato chips",
+    "crisps": "potato chips", "fries": "french fries", "french french fries": "french fries",
+    "jacket potato": "baked potato", "minced beef": "ground beef", "beef mince": "ground beef",
+    "mince": "ground beef", "ice lolly": "ice pop", "fizzy drink": "soft drink", "soda pop": "soft drink",
+    "porridge": "oatmeal", "sweetcorn": "corn", "corn on the cob": "corn",
+    "broad bean": "fava bean", "runner bean": "green bean", "french bean": "green bean",
+    "string bean": "green bean", "snap bean": "green bean", "double cream": "heavy cream",
+    "single cream": "light cream", "icing sugar": "powdered sugar", "caster sugar": "sugar",
+    "plain flour": "wheat flour", "wholemeal": "whole wheat", "wholegrain": "whole grain",
+    "biscuit": "cookie", "rashers": "bacon", "mac and cheese": "macaroni and cheese",
+    "mac n cheese": "macaroni and cheese",
+    "donut": "doughnut", "gummy bear": "gummy candy", "gummi bear": "gummy candy", "gummies": "gummy candy",
+    "jello": "gelatin dessert", "jelly dessert": "gelatin dessert", "milkshake": "milk shake",
+    "spring roll": "egg roll",
+    "skim milk": "nonfat milk", "skimmed milk": "nonfat milk", "semi skimmed milk": "reduced fat milk",
+    "2% milk": "reduced fat milk", "1% milk": "low fat milk", "udon": "udon noodle", "ramen noodle": "ramen",
+    "mayo": "mayonnaise", "marinara sauce": "spaghetti sauce", "marinara": "spaghetti sauce",
+    "grilled cheese": "grilled cheese sandwich", "lasagne": "lasagna", "cornflakes": "corn flakes",
+    "snow pea": "snowpea", "snap pea": "snowpea", "sugar snap pea": "snowpea", "mangetout": "snowpea",
+    "bolognese": "with meat sauce", "club soda": "carbonated water", "soda": "soft drink",
+    "cola": "cola soft drink", "coke": "cola soft drink", "gammon": "ham", "swede": "rutabaga",
+    "beetroot": "beet", "chili pepper": "hot pepper", "chilli": "chili", "yoghurt": "yogurt",
+    "omelette": "omelet", "prawn": "shrimp", "aubergine": "eggplant", "courgette": "zucchini",
+    "coriander leaf": "cilantro", "coriander": "cilantro", "rocket": "arugula", "tin": "canned",
+    "dry heat": "dryheat", "moist heat": "moistheat", "dry roasted": "dryroasted", "pan fried": "panfried",
+    "deep fried": "deepfried", "stir fried": "stirfried", "tinned": "canned", "mash": "mashed potato",
+    "steak fries": "french fries", "french fries": "french fries",
+}
+# A label word may appear in FDC as other words, all of which must be present ("scallion" ~ "onions, green").
+WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "scallion": (("onion", "green"), ("onion", "spring")), "bell": (("sweet",),),
+    "zucchini": (("squash", "summer"),),
+    "spaghetti": (("pasta",),), "penne": (("pasta",),), "fusilli": (("pasta",),), "linguine": (("pasta",),),
+    "fettuccine": (("pasta",),), "rigatoni": (("pasta",),), "farfalle": (("pasta",),), "macaroni": (("pasta",),),
+    "cilantro": (("coriander",),), "shrimp": (("prawn",),),
+    "steak": (("beef",),), "mince": (("ground",),), "yoghurt": (("yogurt",),), "soda": (("soft", "drink"),),
+    "catsup": (("ketchup",),), "burger": (("hamburger",),), "ketchup": (("catsup",),),
+}
+# Words that only say how food was cooked (grouped: same group = compatible).
+COOKING_GROUPS: dict[str, str] = {
+    "raw": "raw", "uncooked": "raw", "sashimi": "raw", "tartare": "raw", "carpaccio": "raw", "fresh": "raw",
+    "cooked": "cooked",
+    "boiled": "moist", "steamed": "moist", "poached": "moist", "stewed": "moist", "braised": "moist",
+    "simmered": "moist", "blanched": "moist", "moist": "moist", "drained": "moist",
+    "grilled": "dry", "broiled": "dry", "roasted": "dry", "roast": "dry", "baked": "dry", "barbecued": "dry",
+    "bbq": "dry", "toasted": "dry", "rotisserie": "dry", "charbroiled": "dry",
+    "dryheat": "dry", "moistheat": "moist", "dryroasted": "dry", "panfried": "fried", "deepfried": "fried",
+    "stirfried": "fried", "fry": "fried", "fried": "fried", "deep": "fried", "sauteed": "fried", "stir": "fried",
+    "pan": "fried",
+    "scrambled": "scrambled", "mashed": "mashed", "microwaved": "cooked",
+}
+# Words that name a processed form: a candidate carrying one the label lacks is a different food.
+FORM_WORDS: dict[str, float] = {
+    "dried": 0.5, "dehydrated": 0.6, "dry": 0.4, "powder": 0.7, "powdered": 0.6, "flour": 0.6,
+    "juice": 0.6, "concentrate": 0.6, "frozen": 0.08, "canned": 0.15, "pickled": 0.4, "candied": 0.5,
+    "mix": 0.5, "babyfood": 1.2, "baby": 1.0, "infant": 1.2, "formula": 0.8, "toddler": 1.0, "strained": 0.6,
+    "junior": 0.6, "instant": 0.3, "syrup": 0.4, "oil": 0.6, "sauce": 0.4, "soup": 0.5, "broth": 0.5,
+    "paste": 0.4, "flake": 0.3, "bran": 0.4, "germ": 0.5, "meal": 0.4, "substitute": 0.5, "imitation": 0.5,
+    "breaded": 0.2, "coated": 0.15, "battered": 0.2, "stick": 0.3, "chip": 0.5, "cracker": 0.5, "bar": 0.4,
+    "drink": 0.15, "beverage": 0.15, "dressing": 0.4, "spread": 0.4, "jam": 0.5, "jelly": 0.4,
+    "skin": 0.1, "liver": 0.6, "fat": 0.05, "cured": 0.2, "salted": 0.05, "sweetened": 0.1,
+    "nectar": 0.5, "unprepared": 0.3, "stuffed": 0.3, "filled": 0.2, "tail": 0.4, "chocolate": 0.15,
+    "vanilla": 0.05, "strawberry": 0.1, "meatless": 0.7, "vegan": 0.4, "veggie": 0.4, "vegetarian": 0.4,
+    "light": 0.1, "lite": 0.1,
+    "free": 0.15, "reduced": 0.1, "low": 0.1, "diet": 0.2, "lard": 0.6, "drippings": 0.6, "back": 0.3, "neck": 0.4,
+    "feet": 0.6, "foot": 0.6, "gizzard": 0.6, "heart": 0.6,
+    "kidney": 0.5, "tongue": 0.5, "tripe": 0.6, "giblet": 0.6, "smoked": 0.25, "fermented": 0.3, "flavored": 0.1,
+    "topping": 0.4, "filling": 0.4, "pudding": 0.4,
+}
+# Words that make a description a composite dish (FNDDS "X with Y", sandwiches, casseroles...).
+DISH_WORDS = frozenset({
+    "with", "sandwich", "casserole", "salad", "soup", "stew", "pie", "pizza", "burrito", "taco", "roll",
+    "wrap", "burger", "sub", "dinner", "entree", "meal", "curry", "stir", "lasagna", "omelet", "quiche",
+    "cake", "muffin", "bread", "sushi", "dumpling", "nugget", "patty", "loaf", "croquette", "fritter",
+})
+# Words of alcoholic drinks: an entry with one the label lacks adds alcohol nobody mentioned.
+ALCOHOL_WORDS = frozenset({
+    "alcoholic", "vodka", "rum", "gin", "whiskey", "whisky", "tequila", "liqueur", "brandy", "cocktail", "wine",
+    "beer",
+    "martini", "margarita", "daiquiri", "sangria", "cider", "mimosa", "bourbon", "sake", "ale", "lager", "shot",
+})
+# Parts and cuts: "chicken breast" is chicken, "egg whites" is egg.
+PART_WORDS = frozenset({
+    "breast", "thigh", "wing", "drumstick", "leg", "fillet", "filet", "loin", "tenderloin", "chop",
+    "white", "yolk", "rib", "shoulder", "cutlet", "tender", "strip", "slice", "piece", "chunk", "cube",
+    "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
+    "floret", "clove",
+})
+# Words that say nothing about which food it is (ignored when counting extra words).
+NEUTRAL_WORDS = frozenset({
+    "and", "or", "of", "the", "a", "an", "as", "to", "in", "on", "for", "from", "ns", "nfs", "type",
+    "form", "only", "all", "grade", "include", "includes", "commercial", "commercially", "regular",
+    "plain", "ready", "eat", "serve", "ready-to-eat", "enriched", "unenriched", "whole", "without",
+    "added", "no", "not", "further", "specified", "meat", "separable", "lean", "trimmed", "fresh", "home",
+    "recipe", "made", "style", "prepared", "usda", "lb", "oz", "g", "cut", "variety", "varieties", "year", "round",
+    "heat", "method", "drained", "solid", "solids", "salt", "eaten", "eat", "boneless", "skinless", "unsalted",
+    "cooked", "raw", "large", "medium", "small", "choice", "select", "prime", "retail", "part", "mature",
+})
+# Foods normally eaten cooked: with no cooking word, a raw or dry entry is the wrong default.
+COOKED_BY_DEFAULT = frozenset({
+    "rice", "pasta", "spaghetti", "macaroni", "noodle", "quinoa", "couscous", "barley", "bulgur", "oatmeal",
+    "lentil", "bean", "chickpea", "pea", "chicken", "beef", "pork", "lamb", "veal", "turkey", "duck",
+    "bacon", "sausage", "ham", "steak", "fish", "salmon", "cod", "tuna", "tilapia", "haddock", "trout",
+    "shrimp", "crab", "lobster", "scallop", "egg", "potato", "yam", "meatball", "millet",
+    "buckwheat", "farro", "polenta", "grits", "mussel", "penne", "fusilli", "linguine", "fettuccine", "clam",
+    "oyster", "squid", "octopus",
+})
+_PLURAL_EXCEPTIONS = {
+    "asparagus": "asparagus", "hummus": "hummus", "couscous": "couscous", "molasses": "molasses",
+    "swiss": "swiss", "grits": "grits", "brussels": "brussels", "lentils": "lentil", "fries": "fries",
+    "cheeses": "cheese", "tomatoes": "tomato", "potatoes": "potato", "mangoes": "mango", "leaves": "leaf",
+    "loaves": "loaf", "halves": "half", "knives": "knife", "dishes": "dish", "radishes": "radish",
+    "peaches": "peach", "sandwiches": "sandwich", "squashes": "squash", "greens": "green", "oats": "oat",
+    "chips": "chip", "citrus": "citrus", "octopus": "octopus", "bass": "bass", "cress": "cress",
+    "glass": "glass", "lemongrass": "lemongrass", "anchovies": "anchovy", "cherries": "cherry",
+    "berries": "berry", "nachos": "nacho", "tacos": "taco", "series": "series", "species": "species",
+    "rice": "rice", "bratwurst": "bratwurst", "asparagus,": "asparagus", "gas": "gas",
+}
+
+
+_SYNONYM_PATTERN = re.compile(
+    r"(?<= )(" + "|".join(re.escape(p) for p in sorted(PHRASE_SYNONYMS, key=len, reverse=True)) + r")(?:s|es)?(?= )"
+)
+
+
+def singular(word: str) -> str:
+    """English singular of a food word ('berries' -> 'berry', 'tomatoes' -> 'tomato')."""
+    if word in _PLURAL_EXCEPTIONS:
+        return _PLURAL_EXCEPTIONS[word]
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "zes", "sses", "oes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def normalise(text: str) -> str:
+    """Lower case, ASCII letters/digits, single spaces, with synonyms mapped to FDC words."""
+    text = text.lower().replace("&", " and ").replace("é", "e").replace("è", "e").replace("ñ", "n")
+    text = re.sub(r"[^a-z0-9%]+", " ", text).strip()
+    return _SYNONYM_PATTERN.sub(lambda match: PHRASE_SYNONYMS[match.group(1)], f" {text} ").strip()
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """Normalised singular word tokens of ``text``."""
+    return tuple(singular(word) for word in normalise(text).split())
+
+
+def has_word(words: frozenset[str], word: str) -> bool:
+    """``word`` or one of its :data:`WORD_ALTERNATIVES` is in ``words``."""
+    return word in words or any(all(w in words for w in alt) for alt in WORD_ALTERNATIVES.get(word, ()))
+
+
+def cooking_groups(words: tuple[str, ...]) -> frozenset[str]:
+    """Cooking-state groups named in ``words`` ('grilled' -> {'dry'})."""
+    return frozenset(COOKING_GROUPS[word] for word in words if word in COOKING_GROUPS)
+
+
+def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words that name the food itself: not cooking state, not neutral filler."""
+    return tuple(w for w in words if w not in COOKING_GROUPS and w not in NEUTRAL_WORDS and not w.isdigit())
+
+
+def head_word(words: tuple[str, ...]) -> str | None:
+    """The food a label names: its last content word that is not a part or cut.
+
+    'grilled chicken breast' -> 'chicken'; 'fried fish' -> 'fish'; 'egg whites' -> 'egg';
+    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'.
+    """
+    for stop in ("with", "in", "on", "and", "or"):
+        if stop in words[1:]:
+            words = words[: words.index(stop, 1)]
+    content = content_words(words)
+    for word in reversed(content):
+        if word not in PART_WORDS:
+            return word
+    return content[-1] if content else None

@@ -1,0 +1,58 @@
+"""The Lambda runtime: cold start within 3 s, no torch, and a numpy encoder equal to the reference model."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+COLD_START = """
+import json, sys, time
+started = time.perf_counter()
+from lambdas.nutrition_rag.handler import engine_for
+imported = time.perf_counter()
+engine = engine_for(sys.argv[1], 5, 0.45, False)
+engine.kb.encoder
+loaded = time.perf_counter()
+engine.matcher.match("grilled chicken breast")
+matched = time.perf_counter()
+print(json.dumps({"import_s": imported - started, "load_s": loaded - imported, "first_match_s": matched - loaded,
+                  "torch": "torch" in sys.modules, "transformers": "transformers" in sys.modules}))
+"""
+
+
+def measure_cold_start(kb_path: Path) -> dict:
+    """Import + knowledge-base load in a fresh interpreter, as a Lambda cold start does (seconds)."""
+    done = subprocess.run([sys.executable, "-c", COLD_START, str(kb_path)], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, check=True, env={"PATH": "/usr/bin:/bin", "POWERTOOLS_LOG_LEVEL": "WARNING",
+                                                       "AWS_DEFAULT_REGION": "us-east-1"})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_cold_start_is_within_three_seconds_without_torch(kb_path: Path) -> None:
+    timings = min((measure_cold_start(kb_path) for _ in range(2)), key=lambda t: t["import_s"] + t["load_s"])
+    assert not timings["torch"] and not timings["transformers"]
+    assert timings["import_s"] + timings["load_s"] <= 3.0, timings
+
+
+def test_numpy_encoder_matches_the_reference_model(kb) -> None:
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from pipeline.nutrition.encoder import bundled_model_dir
+
+    texts = ["broccoli", "Egg, white, dried", "grilled chicken breast with a long tail of extra words to pad"]
+    model_dir = str(bundled_model_dir())
+    tokenizer = transformers.AutoTokenizer.from_pretrained(model_dir)
+    model = transformers.AutoModel.from_pretrained(model_dir).eval()
+    batch = tokenizer(texts, padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        hidden = model(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    reference = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
+    ours = kb.encoder.encode(texts)
+    assert np.allclose((ours * reference).sum(1), 1.0, atol=1e-3)   # float16 weights: cosine > 0.999

@@ -1,0 +1,80 @@
+"""Food-name normalisation and densities: pure functions, no knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nutrition.density import density_fallback, density_from_portions, food_density, unit_volume_ml
+from pipeline.nutrition.sources import Portion
+from pipeline.nutrition.text import cooking_groups, head_word, singular, tokens
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("berries", "berry"), ("tomatoes", "tomato"), ("potatoes", "potato"), ("eggs", "egg"), ("peaches", "peach"),
+    ("asparagus", "asparagus"), ("hummus", "hummus"), ("couscous", "couscous"), ("leaves", "leaf"), ("fries", "fries"),
+    ("glass", "glass"), ("rice", "rice"),
+])
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Aubergine", ("eggplant",)), ("prawns", ("shrimp",)), ("courgettes", ("zucchini",)),
+    ("coriander", ("cilantro",)), ("green onions", ("scallion",)), ("spring onion", ("scallion",)),
+    ("fries", ("french", "fries")), ("french fries", ("french", "fries")), ("fish and chips", ("fish", "and", "french", "fries")),
+    ("Yoghurt", ("yogurt",)), ("minced beef", ("ground", "beef")),
+])
+def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> None:
+    assert tokens(label) == expected
+
+
+@pytest.mark.parametrize(("label", "head"), [
+    ("grilled chicken breast", "chicken"), ("fried fish", "fish"), ("egg whites", "egg"), ("olive oil", "oil"),
+    ("caesar salad", "salad"), ("chicken with rice", "chicken"), ("salmon fillet", "salmon"), ("steak", "steak"),
+    ("raw", None),
+])
+def test_head_word(label: str, head: str | None) -> None:
+    assert head_word(tokens(label)) == head
+
+
+def test_cooking_groups() -> None:
+    assert cooking_groups(tokens("grilled salmon")) == {"dry"}
+    assert cooking_groups(tokens("Fish, cod, cooked, dry heat")) == {"cooked", "dry"}
+    assert cooking_groups(tokens("steamed broccoli")) == {"moist"}
+    assert cooking_groups(tokens("deep fried shrimp")) == {"fried"}
+    assert cooking_groups(tokens("broccoli")) == frozenset()
+
+
+def test_unit_volume() -> None:
+    assert unit_volume_ml("cup, chopped") == pytest.approx(236.588)
+    assert unit_volume_ml("tbsp") == pytest.approx(14.787)
+    assert unit_volume_ml("fl oz") == pytest.approx(29.574)
+    assert unit_volume_ml("oz") is None           # an ounce of weight is not a volume
+    assert unit_volume_ml("large") is None
+    assert unit_volume_ml("slice") is None
+
+
+def test_density_from_volume_portions_takes_the_median_and_says_where_it_came_from() -> None:
+    portions = [Portion("cup", 1, 240.0), Portion("tablespoon", 1, 15.0), Portion("cup", 0.5, 130.0), Portion("large", 1, 50)]
+    density = density_from_portions(portions)
+    assert density is not None
+    assert density.g_per_ml == pytest.approx(1.0144, abs=1e-3)   # median of 1.014, 1.014, 1.099
+    assert density.source.startswith("FDC portion:") and "median of 3" in density.source
+
+
+def test_implausible_portions_are_ignored() -> None:
+    assert density_from_portions([Portion("cup", 1, 2000.0)]) is None   # 8.5 g/ml is no food
+    assert density_from_portions([Portion("slice", 1, 30.0)]) is None
+
+
+def test_category_fallback_names_its_rule() -> None:
+    oil = density_fallback("Fats and Oils", "Oil, olive, salad or cooking")
+    assert oil is not None and oil.g_per_ml == pytest.approx(0.92) and "oils" in oil.source
+    assert density_fallback("Rice", "Rice, white, cooked").g_per_ml == pytest.approx(0.67)
+    assert density_fallback("Lettuce and lettuce salads", "Lettuce, raw").source.startswith("category fallback")
+    assert density_fallback("", "Xyz") is None
+
+
+def test_portions_win_over_the_fallback() -> None:
+    density = food_density([Portion("cup", 1, 91.0)], "Vegetables and Vegetable Products", "Broccoli, raw")
+    assert density.source.startswith("FDC portion") and density.g_per_ml == pytest.approx(91 / 236.588, rel=1e-3)
