@@ -218,6 +218,12 @@ def cmd_openapi(args) -> int:
     return 0
 
 
+def cmd_cost(args) -> int:
+    from ops.cost import run_cost
+
+    return run_cost(args, _config(args))
+
+
 def cmd_demo(args) -> int:
     from ops.run_job import run_demo
 
@@ -283,6 +289,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _extend_lazily(sub, command, "models", "gpu_tasks.models", "add_models_arguments")
     sub = add("openapi", cmd_openapi, "print the API's OpenAPI document")
     sub.add_argument("--out", help="write it to this file")
+    sub = add("cost", cmd_cost, "estimate the monthly AWS cost of the deployed design for a usage")
+    _extend_lazily(sub, command, "cost", "ops.cost", "add_cost_arguments")
     sub = add("demo", cmd_demo, "run the sample meal video on the embedded AWS (what `make demo` does)")
     sub.add_argument("--models", help="directory of model weights (default: download or explain how)")
     return parser

@@ -12,7 +12,7 @@ import build
 
 REPO = Path(build.__file__).resolve().parent
 COMMANDS = ["synth", "lint", "deploy", "diff", "outputs", "destroy", "drift", "secrets", "local", "run", "status",
-            "logs", "nutrition", "data", "models", "openapi", "demo"]
+            "logs", "nutrition", "data", "models", "openapi", "demo", "cost"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,71 @@
+"""The usage assumptions of ``build.py cost``: each one a field with its unit and meaning, printed with
+the estimate and overridable by the flag of the same name."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+LAMBDA_SECONDS = {"upload": 0.15, "status": 0.05, "results": 0.1, "validate_upload": 1.5,
+                  "start_analysis": 0.1, "nutrition_rag": 4.0}
+"""Average billed duration per invocation (s), cold-start init included (billed since August 2025)."""
+
+
+class CostInputError(ValueError):
+    """An argument or assumption of the estimate is out of range; the message names it."""
+
+
+def _assume(default: Any, unit: str, meaning: str) -> Any:
+    return field(default=default, metadata={"unit": unit, "help": meaning})
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How the deployment is used: every assumption of the estimate, printed with it."""
+
+    jobs_per_month: float = _assume(1000.0, "jobs", "successful analysis jobs per month")
+    minutes_per_video: float = _assume(0.5, "min", "average length of an uploaded video")
+    keyframes: int | None = _assume(None, "frames", "keyframes analysed per video (default: analysis.max_keyframes)")
+    gpu_seconds_per_keyframe: float = _assume(0.5, "s", "GPU time to detect, segment and measure one keyframe")
+    decode_seconds_per_video_minute: float = _assume(10.0, "s", "decoding and keyframe scoring per video minute")
+    model_load_seconds: float = _assume(40.0, "s", "copy the ~1 GB of weights from S3 and load them, per job")
+    host_startup_seconds: float = _assume(300.0, "s", "GPU host boot, ECS join and ~8 GB image pull (billed)")
+    host_idle_seconds: float = _assume(120.0, "s", "billed idle time before Batch scales the host in")
+    jobs_per_host: float = _assume(1.0, "jobs", "jobs sharing one host start (1: sparse jobs, each starts a host)")
+    instance_type: str | None = _assume(None, "", "GPU type priced (default: cheapest of gpu_instance_types)")
+    gpu_hourly_usd: float | None = _assume(None, "USD/h", "on-demand price override for the GPU instance")
+    spot_discount: float = _assume(0.6, "fraction", "spot price below on-demand (0.6: spot costs 40%)")
+    on_demand_share: float = _assume(0.1, "fraction", "share of jobs placed on the on-demand fallback when spot is on")
+    status_polls_per_job: int = _assume(10, "requests", "GET /jobs/{id} calls per job (plus POST and GET results)")
+    video_mb_per_minute: float = _assume(100.0, "MB", "upload size per video minute (1080p phone H.264)")
+    overlay_kb: float = _assume(150.0, "kB", "one overlay JPEG per analysed keyframe")
+    results_json_kb: float = _assume(60.0, "kB", "detections.json + results.json of one job")
+    results_months: int = _assume(12, "months", "months of results kept (the results bucket never expires them)")
+    s3_gets_per_job: int = _assume(30, "requests", "S3 GETs: probe range reads, video, model files, detections")
+    log_kb_per_job: float = _assume(60.0, "kB", "CloudWatch Logs ingested per job (Lambda, API, states, GPU)")
+    kms_requests_per_job: int = _assume(20, "requests", "KMS calls per job with the customer key (S3 bucket keys on)")
+    dynamodb_writes_per_job: int = _assume(13, "WRU", "4 job writes + 7 status-index writes + 2 idempotency")
+    models_gb: float = _assume(1.0, "GB", "model weights in the models bucket")
+    artifacts_gb: float = _assume(0.5, "GB", "Lambda zips and knowledge base in the artifacts bucket")
+    image_gb: float = _assume(8.0, "GB", "GPU image stored in ECR (compressed)")
+    lambda_seconds: dict[str, float] = _assume(None, "s", "billed seconds per invocation, by function")
+
+    def __post_init__(self) -> None:
+        if self.lambda_seconds is None:
+            object.__setattr__(self, "lambda_seconds", dict(LAMBDA_SECONDS))
+        unknown = set(self.lambda_seconds) - set(LAMBDA_SECONDS)
+        if unknown:
+            raise CostInputError(f"lambda_seconds: unknown functions {sorted(unknown)}; "
+                                 f"known: {sorted(LAMBDA_SECONDS)}")
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            values = value.values() if isinstance(value, dict) else [value]
+            if any(isinstance(v, (int, float)) and v < 0 for v in values):
+                raise CostInputError(f"{item.name} must be 0 or more, got {value}")
+        for name in ("spot_discount", "on_demand_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise CostInputError(f"{name} must be a fraction from 0 to 1, got {getattr(self, name)}")
+        for name in ("minutes_per_video", "jobs_per_host", "results_months"):
+            if getattr(self, name) <= 0:
+                raise CostInputError(f"{name} must be more than 0, got {getattr(self, name)}")

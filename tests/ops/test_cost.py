@@ -1,0 +1,247 @@
+"""build.py cost: what the estimate counts, how it scales, what each toggle changes, bad arguments."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import io
+import json
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from ops import cost_prices
+from ops.cost import add_cost_arguments, render, run_cost, usage_from_args
+from ops.cost_deployment import success_path
+from ops.cost_estimate import Estimate, estimate_cost
+from ops.cost_usage import CostInputError, Usage
+from pipeline.config import load_config
+from templates.catalogue import FUNCTIONS
+from templates.network import INTERFACE_SERVICES, SUBNET_CIDRS
+
+
+@functools.cache
+def _definition() -> dict[str, Any]:
+    from states.analyze_meal import build_analyze_meal_definition
+
+    return build_analyze_meal_definition(load_config("dev"))
+
+
+def estimate(env: str = "dev", config: dict[str, Any] | None = None, **usage: Any) -> Estimate:
+    """The estimate for ``config/{env}.toml`` with ``config`` overrides and ``usage`` assumptions."""
+    return estimate_cost(load_config(env, overrides=config or {}), Usage(**usage), _definition())
+
+
+def lines(result: Estimate) -> dict[tuple[str, str], float]:
+    """Monthly USD by (service, item)."""
+    return {(line.service, line.item): result.monthly(line) for line in result.lines}
+
+
+def gpu(result: Estimate) -> dict[str, float]:
+    return {item: usd for (service, item), usd in lines(result).items() if service == "Batch (EC2 GPU)"}
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="build.py cost")
+    parser.add_argument("--env", default="dev")
+    add_cost_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_variable_costs_scale_linearly_in_jobs_and_fixed_costs_do_not():
+    one, three = estimate(jobs_per_month=1000), estimate(jobs_per_month=3000)
+    assert one.total("fixed") > 0 and one.total("variable") > 0
+    assert one.total("fixed") == pytest.approx(three.total("fixed"))
+    assert three.total("variable") == pytest.approx(3 * one.total("variable"))
+    for line in one.lines:
+        scale = 1 if line.kind == "fixed" else 3
+        assert lines(three)[(line.service, line.item)] == pytest.approx(scale * one.monthly(line))
+    assert one.variable_per_job == pytest.approx(three.variable_per_job)
+
+
+def test_zero_jobs_pay_only_the_fixed_costs():
+    idle = estimate(jobs_per_month=0)
+    assert idle.total("fixed") > 100
+    assert idle.total() == pytest.approx(idle.total("fixed"))
+    assert idle.to_json()["total_per_job_usd"] is None
+
+
+def test_interface_endpoints_are_counted_from_the_network_template_and_are_the_largest_fixed_cost():
+    result = estimate()
+    endpoints = len(INTERFACE_SERVICES) * len(SUBNET_CIDRS)
+    assert result.deployment.interface_endpoint_azs == endpoints
+    assert lines(result)[("VPC", "interface endpoints")] == pytest.approx(endpoints * 730 * 0.01)
+    largest = max((line for line in result.lines if line.kind == "fixed"), key=lambda line: line.usd)
+    assert (largest.service, largest.item) == ("VPC", "interface endpoints")
+    gemini = estimate(config={"analysis.backend": "gemini"})
+    assert gemini.deployment.interface_endpoint_azs == endpoints + len(SUBNET_CIDRS)  # + Secrets Manager
+
+
+def test_state_transitions_are_the_states_a_successful_execution_enters():
+    definition = _definition()
+    states = definition["States"]
+    # the failure path: everything reachable from a Catch, following Next
+    failure, todo = set(), [c["Next"] for s in states.values() for c in s.get("Catch", [])]
+    while todo:
+        name = todo.pop()
+        if name not in failure:
+            failure.add(name)
+            todo += [states[name]["Next"]] if "Next" in states[name] else []
+    assert estimate().deployment.transitions_per_job == len(states) - len(failure) == len(success_path(definition))
+    assert success_path(definition)[0] == definition["StartAt"]
+    assert states[success_path(definition)[-1]]["Type"] == "Succeed"
+
+
+def test_a_branching_state_machine_is_refused_rather_than_guessed():
+    choice = {"StartAt": "Pick", "States": {"Pick": {"Type": "Choice", "Choices": [], "Default": "Done"},
+                                            "Done": {"Type": "Succeed"}}}
+    with pytest.raises(CostInputError, match="Choice state 'Pick'"):
+        success_path(choice)
+    assert success_path({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+                                                    "B": {"Type": "Pass", "End": True}}}) == ["A", "B"]
+
+
+def test_gpu_time_follows_the_stated_assumptions():
+    result = estimate(config={"enable_spot_instances": False})
+    billed_s = 40 + 10 * 0.5 + 6 * 0.5 + 300 + 120  # load + decode + keyframes + host start and idle
+    assert gpu(result) == pytest.approx({
+        "g4dn.xlarge on-demand": 1000 * billed_s / 3600 * cost_prices.gpu_hourly_price("g4dn.xlarge"),
+        "100 GiB gp3 root volume": 1000 * 100 * 0.08 * billed_s / (730 * 3600),
+    })
+    longer = estimate(config={"enable_spot_instances": False}, minutes_per_video=2.5, gpu_seconds_per_keyframe=1.5)
+    extra_s = 10 * 2.0 + 6 * 1.0
+    assert gpu(longer)["g4dn.xlarge on-demand"] - gpu(result)["g4dn.xlarge on-demand"] == pytest.approx(
+        1000 * extra_s / 3600 * 0.526)
+    assert sum(gpu(estimate(instance_type="g5.xlarge")).values()) > sum(gpu(estimate()).values())
+
+
+def test_spot_is_cheaper_than_on_demand_and_changes_only_the_gpu_lines():
+    spot, on_demand = estimate(), estimate(config={"enable_spot_instances": False})
+    assert set(gpu(spot)) == {"g4dn.xlarge spot", "g4dn.xlarge on-demand", "100 GiB gp3 root volume"}
+    assert "g4dn.xlarge spot" not in gpu(on_demand)
+    assert sum(gpu(spot).values()) < sum(gpu(on_demand).values())
+    assert gpu(estimate(on_demand_share=1.0))["g4dn.xlarge spot"] == 0
+    others = {k: v for k, v in lines(spot).items() if k[0] != "Batch (EC2 GPU)"}
+    assert others == {k: v for k, v in lines(on_demand).items() if k[0] != "Batch (EC2 GPU)"}
+
+
+def _changed(before: Estimate, after: Estimate) -> set[tuple[str, str]]:
+    old, new = lines(before), lines(after)
+    return {key for key in old.keys() | new.keys() if old.get(key) != pytest.approx(new.get(key, -1))}
+
+
+def test_waf_adds_its_web_acl_and_request_lines_only():
+    changed = _changed(estimate(), estimate(config={"enable_waf": True}))
+    assert changed == {("WAF", "web ACL + rules"), ("WAF", "requests")}
+    assert lines(estimate(config={"enable_waf": True}))[("WAF", "web ACL + rules")] == pytest.approx(5 + 2 * 1)
+
+
+def test_encryption_off_removes_the_kms_lines_only():
+    changed = _changed(estimate(), estimate(config={"enable_encryption": False}))
+    assert changed == {("KMS", "customer managed key"), ("KMS", "requests")}
+
+
+def test_provisioned_concurrency_is_a_fixed_cost_per_api_function_memory():
+    base = estimate()
+    one, two = estimate(config={"provisioned_concurrent_executions": 1}), estimate(
+        config={"provisioned_concurrent_executions": 2})
+    api_gb = sum(spec.settings(load_config("dev")).memory_mb for spec in FUNCTIONS if spec.behind_api) / 1024
+    pc = ("Lambda (arm64)", "provisioned concurrency")
+    assert pc not in lines(base)
+    assert lines(one)[pc] == pytest.approx(api_gb * 730 * 3600 * 0.0000033334)
+    assert lines(two)[pc] == pytest.approx(2 * lines(one)[pc])
+    assert _changed(base, one) == {pc, ("Lambda (arm64)", "duration")}
+    assert lines(one)[("Lambda (arm64)", "duration")] < lines(base)[("Lambda (arm64)", "duration")]
+
+
+def test_provisioned_dynamodb_capacity_replaces_request_pricing():
+    result = estimate(config={"dynamodb_billing_mode": "PROVISIONED"})
+    assert ("DynamoDB", "on-demand requests") not in lines(result)
+    # two tables and the jobs table's status index, 5 RCU and 5 WCU each
+    assert result.deployment.provisioned_capacity == (15, 15)
+    assert lines(result)[("DynamoDB", "provisioned capacity")] == pytest.approx(15 * (0.00013 + 0.00065) * 730)
+
+
+def test_the_gemini_secret_is_a_fixed_cost_when_gemini_is_used():
+    assert not any(line.service == "Secrets Manager" for line in estimate().lines)
+    result = estimate(config={"nutrition.enable_llm_disambiguation": True})
+    assert lines(result)[("Secrets Manager", "Gemini API key")] == pytest.approx(0.40)
+    assert any("Gemini" in warning for warning in result.warnings)
+
+
+def test_every_assumption_is_printed_with_the_estimate():
+    out = io.StringIO()
+    render(estimate(), Console(file=out, width=240, color_system=None))
+    text = out.getvalue()
+    for item in dataclasses.fields(Usage):
+        assert "--" + item.name.replace("_", "-") in text
+    assert "g4dn.xlarge" in text and cost_prices.PRICE_SOURCE in text.replace("\n", " ")
+    assert "Largest fixed cost: VPC interface endpoints" in text
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--jobs-per-month", "-5"], "--jobs-per-month: must be at least 0, got -5"),
+    (["--minutes-per-video", "0"], "--minutes-per-video: must be more than 0"),
+    (["--spot-discount", "1.5"], "--spot-discount: must be from 0 to 1"),
+    (["--jobs-per-month", "many"], "must be a number, got 'many'"),
+    (["--gpu-seconds-per-keyframe", "nan"], "must be a number, got 'nan'"),
+    (["--keyframes", "0"], "--keyframes: must be at least 1"),
+    (["--lambda-seconds", "nope=1"], "function must be one of"),
+])
+def test_bad_arguments_are_refused_with_the_flag_named(argv, message, capsys):
+    with pytest.raises(SystemExit) as exited:
+        parse(*argv)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_help_lists_every_assumption_flag(capsys):
+    with pytest.raises(SystemExit) as exited:
+        parse("--help")
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    assert all("--" + item.name.replace("_", "-") in text for item in dataclasses.fields(Usage))
+    assert "spot costs 40%" in text and "--no-waf" in text
+
+
+def test_bad_assumptions_are_clear_errors():
+    with pytest.raises(CostInputError, match="jobs_per_month must be 0 or more"):
+        Usage(jobs_per_month=-1)
+    with pytest.raises(CostInputError, match="max_video_seconds"):
+        estimate(minutes_per_video=6)
+    with pytest.raises(CostInputError, match="no list price for GPU instance type 'p5.48xlarge'"):
+        estimate(instance_type="p5.48xlarge")
+    assert estimate(instance_type="p5.48xlarge", gpu_hourly_usd=98.32).usage.gpu_hourly_usd == 98.32
+
+
+def test_run_cost_prints_json_and_warns_outside_us_east_1(capsys):
+    args = parse("--jobs-per-month", "250", "--lambda-seconds", "status=0.2", "--waf", "--json")
+    assert usage_from_args(args).lambda_seconds["status"] == 0.2
+    assert run_cost(args, load_config("dev", overrides={"region": "eu-west-1"})) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    parts = data["fixed_monthly_usd"] + data["variable_monthly_usd"]
+    assert data["total_monthly_usd"] == pytest.approx(parts, abs=0.02)
+    assert data["assumptions"]["jobs_per_month"] == 250 and data["region"] == "eu-west-1"
+    assert any(line["service"] == "WAF" for line in data["lines"])
+    assert "prices are us-east-1's" in captured.err
+
+
+def test_run_cost_returns_2_on_a_bad_assumption(capsys):
+    assert run_cost(parse("--minutes-per-video", "10"), load_config("dev")) == 2
+    assert "error: minutes_per_video 10 exceeds max_video_seconds" in capsys.readouterr().err
+
+
+def test_arguments_fit_build_py_common_flags(capsys):
+    """Wired as build.py wires every command: its common flags first, then ours, lazily."""
+    import build
+
+    parser = argparse.ArgumentParser(prog="build.py cost")
+    build._common(parser)
+    build._extend_lazily(parser, "cost", "cost", "ops.cost", "add_cost_arguments")
+    args = parser.parse_args(["--env", "prod", "--jobs-per-month", "10", "--json"])
+    assert run_cost(args, build._config(args)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["env"] == "prod" and any(line["service"] == "WAF" for line in data["lines"])
