@@ -9,7 +9,6 @@ fixed (per month) apart from variable (per job). This module is the command line
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import json
 import math
@@ -137,12 +136,10 @@ def render(estimate: Estimate, console: Any) -> None:
 
 
 def _analyze_meal_definition(config: Config) -> dict[str, Any]:
-    """The AnalyzeMeal ASL. The SDK's import logs INFO lines to stdout; they go to stderr so that
-    ``--json`` output stays parseable."""
-    with contextlib.redirect_stdout(sys.stderr):
-        from states.analyze_meal import build_analyze_meal_definition
+    """The AnalyzeMeal ASL (``states`` keeps the SDK's import chatter off stdout)."""
+    from states.analyze_meal import build_analyze_meal_definition
 
-        return build_analyze_meal_definition(config)
+    return build_analyze_meal_definition(config)
 
 
 def run_cost(args: argparse.Namespace, config: Config) -> int:
