@@ -1,9 +1,10 @@
 """POST /jobs: create a job and an S3 presigned POST bound to its upload key, once per request.
 
 The form only accepts ``uploads/{job_id}/{safe name}``, a body of 1 byte .. MAX_UPLOAD_MB MiB and the
-declared ``video/*`` Content-Type. A retried request (same body, same ``Idempotency-Key`` header or
-none) within ``IDEMPOTENCY_WINDOW_S`` gets the first answer back instead of a second job; send a new
-``Idempotency-Key`` to upload the same file again as a separate job inside that window.
+declared ``video/*`` Content-Type. A retried request (same body and same ``Idempotency-Key`` header)
+within ``IDEMPOTENCY_WINDOW_S`` gets the first answer back instead of a second job. Without the
+header every request is a new job: two people sending the same file name and size must never share
+one job (and so each other's results).
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def create_job_once(body: CreateJobRequest, idempotency_key: str | None, lambda_
     """:func:`create_job`, at most once per (body, Idempotency-Key) within the idempotency window."""
     check_request(body)
     safe_filename(body.filename)  # refuse a bad name before anything is recorded
+    if idempotency_key is None:
+        return create_job({"body": body.model_dump(mode="json"), "idempotency_key": None})
     config = IdempotencyConfig(expires_after_seconds=IDEMPOTENCY_WINDOW_S)
     if lambda_context is not None and hasattr(lambda_context, "get_remaining_time_in_millis"):
         config.register_lambda_context(lambda_context)

@@ -120,6 +120,16 @@ def test_a_new_idempotency_key_or_body_makes_a_new_job(api: ApiClient, aws: Fake
     assert len(aws.all_jobs()) == 3
 
 
+def test_without_an_idempotency_key_identical_requests_are_separate_jobs(api: ApiClient, aws: FakeAws) -> None:
+    """Two people uploading 'meal.mp4' of the same size must never share a job (or its results)."""
+    first = api.post("/jobs", body=new_job_body())
+    second = api.post("/jobs", body=new_job_body())
+
+    assert first.status == second.status == 201
+    assert first.body["job_id"] != second.body["job_id"]
+    assert len(aws.all_jobs()) == 2
+
+
 def test_a_refused_request_is_not_remembered(api: ApiClient, aws: FakeAws) -> None:
     headers = {"Idempotency-Key": "k"}
     assert api.post("/jobs", body=new_job_body(size_bytes=2**21), headers=headers).status == 413
