@@ -17,11 +17,19 @@ class Reporter(Protocol):
     def table(self, title: str, columns: list[str], rows: list[list[str]]) -> None: ...
 
 
+def _console() -> Console:
+    """stderr console; when it is not a terminal (CI, a pipe) tables get room instead of 80 columns."""
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(stderr=True, highlight=False, soft_wrap=True, width=160)
+    return console
+
+
 @dataclass
 class ConsoleReporter:
     """Writes to the terminal with rich (colour only when attached to one)."""
 
-    console: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    console: Console = field(default_factory=lambda: _console())
 
     def info(self, message: str) -> None:
         self.console.print(message)
