@@ -12,6 +12,7 @@ from ops.aws import Target
 from ops.console import Reporter
 from ops.deploy import Polling, StackChange, deploy_stack
 from ops.image import build_and_push
+from ops.secrets import GEMINI_KEY_ENV, store_secret_from_environment
 from ops.synth import Synthesized, bootstrap_stack_name, synthesize
 from pipeline.config import Config
 
@@ -88,6 +89,8 @@ def deploy_pipeline(
         parameters[spec.parameter_name] = publish(s3, bucket, artifact)
         reporter.info(f"  {spec.name:<18} {artifact.key}")
     parameters["KnowledgeBaseKey"] = publish_knowledge_base(s3, bucket, reporter)
+    if (secret := store_secret_from_environment(config, target)) is not None:
+        reporter.info(f"  stored ${GEMINI_KEY_ENV} as secret {secret}")
 
     reporter.info("[bold]3/4[/] GPU image")
     if image_uri is None:

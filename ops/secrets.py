@@ -37,6 +37,17 @@ def read_secret_value(name: str, from_env: str | None) -> str:
     return value
 
 
+#: Read at deploy time: when set, ``build.py deploy`` stores it as the Gemini secret.
+GEMINI_KEY_ENV = "GEMINI_API_KEY"
+
+
+def store_secret_from_environment(config: Config, target: Target) -> str | None:
+    """Store ``$GEMINI_API_KEY`` as the Gemini secret when it is set; returns the secret's name."""
+    if not os.environ.get(GEMINI_KEY_ENV):
+        return None
+    return set_secret(config, target, "gemini-api-key", from_env=GEMINI_KEY_ENV)
+
+
 def set_secret(config: Config, target: Target, name: str, *, from_env: str | None = None) -> str:
     """Create or update the secret; returns its name. The value is never printed or logged."""
     value = read_secret_value(name, from_env)
