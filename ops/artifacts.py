@@ -23,7 +23,10 @@ _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 _SKIP_PARTS = {"__pycache__", ".pytest_cache"}
 #: Lambda's Python runtime already has these; shipping them only adds weight.
 _PROVIDED_BY_RUNTIME = {"boto3", "botocore", "s3transfer", "jmespath", "urllib3", "python-dateutil", "six"}
-_PLATFORMS = {"arm64": "manylinux2014_aarch64", "x86_64": "manylinux2014_x86_64"}
+#: Wheel tags the Lambda python3.11 runtime (Amazon Linux 2023, glibc 2.34) can load, per architecture.
+_GLIBC_TAGS = ("2014", "_2_24", "_2_28", "_2_34")
+_PLATFORMS = {arch: [f"manylinux{tag}_{machine}" for tag in _GLIBC_TAGS]
+              for arch, machine in (("arm64", "aarch64"), ("x86_64", "x86_64"))}
 
 
 class ArtifactError(RuntimeError):
@@ -83,7 +86,8 @@ def _install_dependencies(group: str, architecture: str) -> Path:
         return target
     command = [
         sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target), "--only-binary=:all:",
-        "--platform", _PLATFORMS[architecture], "--implementation", "cp", "--python-version", "3.11",
+        *[option for tag in _PLATFORMS[architecture] for option in ("--platform", tag)],
+        "--implementation", "cp", "--python-version", "3.11",
         "-c", str(REPO_ROOT / "constraints.txt"), *requirements,
     ]
     result = subprocess.run(command, capture_output=True, text=True)
