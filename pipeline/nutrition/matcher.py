@@ -15,6 +15,7 @@ import numpy as np
 from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
+from pipeline.nutrition.text import normalise
 
 #: Below this cosine, a label that shares no word with any FDC entry is "unmatched", not guessed.
 UNMATCHED_MAX_COSINE = 0.55
@@ -66,7 +67,8 @@ class FoodMatcher:
         labels = list(dict.fromkeys(labels))
         new = [label for label in labels if label not in self._cache]
         if new:
-            vectors = self.kb.encoder.encode([label.strip().lower() for label in new])
+            # the encoder reads the label in FDC words (synonyms applied: "courgette" -> "zucchini")
+            vectors = self.kb.encoder.encode([normalise(label) or label.strip().lower() for label in new])
             for label, vector in zip(new, vectors):
                 self._cache[label] = self._match_one(label, vector)
         return {label: self._cache[label] for label in labels}

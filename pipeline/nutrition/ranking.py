@@ -7,7 +7,11 @@ A candidate's score adds up, in plain terms:
   normally eaten cooked (rice, pasta, meat, beans) prefer cooked entries and others avoid fried ones;
 - processed forms the label does not ask for (dried, juice, powder, canned, baby food) lose;
 - composite dishes lose unless the label names a dish; restaurant brands lose; extra words lose a
-  little (the generic entry wins); entries missing fibre, sugars or sodium lose a little.
+  little (the generic entry wins); entries missing fibre, sugars or sodium lose a little;
+- plain plate foods: with no fat word in the label, entries that add cooking fat (said, or inherited from
+  an identical FNDDS sibling) lose, and leaner entries of cookable foods gain a little (weighed plates
+  list their oil as an item); mixtures ("Peas and carrots"), foods served with others (", with sauce"),
+  other kinds ("Bread, cheese") and flavours of other products ("Doughnut, chocolate") lose.
 """
 
 from __future__ import annotations
@@ -17,9 +21,15 @@ from dataclasses import dataclass
 
 from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
-    ALCOHOL_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    ALCOHOL_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
+    FRIED_BY_NATURE, LEAN_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, has_word, head_word, tokens,
 )
+
+#: Score lost per g of fat (per 100 g) up to the cap, for labels that ask for no fat: a prior for plain foods.
+FAT_PRIOR_PER_G, FAT_PRIOR_CAP_G = 0.008, 20.0
+#: Score lost per g of fat (per 100 g) when the label asks for a lean food.
+LEAN_PER_G = 0.03
 
 _CONCRETE = frozenset({"moist", "dry", "fried", "scrambled", "mashed"})
 
@@ -41,7 +51,8 @@ class Query:
         words = tokens(label)
         # a label made only of words that are filler in descriptions ("salt", "plain") still names them
         content = content_words(words) or tuple(w for w in words if w not in COOKING_GROUPS and not w.isdigit())
-        return cls(label, words, content, head_word(words) or (content[-1] if content else None), cooking_groups(words),
+        cooking = cooking_groups(words) | ({"fried"} if FRIED_BY_NATURE & set(words) else frozenset())
+        return cls(label, words, content, head_word(words) or (content[-1] if content else None), cooking,
                    frozenset(w for w in words if w in FORM_WORDS), bool(DISH_WORDS & set(words)))
 
 
@@ -67,18 +78,22 @@ def coverage(query: Query, food: FoodText, index: FoodIndex) -> float:
 def head_match(query: Query, food: FoodText) -> float:
     """How squarely the description is about the label's head food.
 
-    1: its own name's head ("Broccoli, raw"); 0.7: the named kind after a class word ("Fish, salmon");
-    0.5: a modifier of its name ("Spaghetti squash"); 0.4: elsewhere; 0: absent.
+    1: its own name's head ("Broccoli, raw"); 0.7: the named kind after a class word ("Fish, salmon"), or the
+    label's alternative words as the name ("Summer squash" for "zucchini"); 0.5: a modifier of its name ("Spaghetti squash");
+    0.4: elsewhere, or a flavour of another product ("Doughnut, chocolate", "Bread, zucchini"); 0: absent.
     """
     head = query.head
     if head is None:
         return 0.0
-    if head in food.heads or any(all(w in food.heads for w in alt) for alt in WORD_ALTERNATIVES.get(head, ())):
-        return 1.0
     alternatives = WORD_ALTERNATIVES.get(head, ())
+    primary = frozenset(food.primary)
+    if head in food.heads or any(all(w in food.heads for w in alt) for alt in alternatives):
+        return 1.0
     if head in food.later_heads or any(all(w in food.later_heads for w in alt) for alt in alternatives):
+        return 0.4 if food.heads & VEHICLE_WORDS and not food.heads & set(query.words) else 0.7
+    if any(all(w in primary for w in alt) and food.heads & set(alt) for alt in alternatives):
         return 0.7
-    if has_word(frozenset(food.primary), head):
+    if has_word(primary, head):
         return 0.5
     return 0.4 if has_word(food.words, head) else 0.0
 
@@ -116,14 +131,21 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     cover = coverage(query, food, index)
     head = head_match(query, food)
     score = 0.9 * cosine + 0.8 * cover + 0.5 * head - (0.4 if query.head and head == 0 else 0.0)
+    if head == 0.5:  # the label's food only qualifies the entry's own ("Tofu yogurt", "Pizza rolls")
+        score -= 0.15
     score += _cooking_term(query, food)
     score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked))
     score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if w not in food.words)
     extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
     score -= min(0.3, 0.04 * len(extra))
     # a qualifier of the description's own name that the label lacks: another variety ("Goat milk")
-    qualifiers = [w for w in food.qualifiers if w not in asked and not _is_asked(query, w)]
+    usual = DEFAULT_QUALIFIERS.get(query.head or "", frozenset())
+    qualifiers = [w for w in food.qualifiers if w not in asked and w not in usual and not _is_asked(query, w)]
     score -= 0.15 * min(3, len(qualifiers))
+    # a kind named after the label's own food ("Bread, cheese" for "bread") is a narrower food, or another one
+    if query.head in food.heads:
+        kinds = [w for w in food.later_heads - PART_WORDS if w not in asked and w not in usual and not _is_asked(query, w)]
+        score -= 0.1 * min(2, len(kinds))
     # a cut or part the label did not name is a narrower food ("Chicken wing" for "chicken")
     score -= 0.08 * len([w for w in food.words & PART_WORDS if w not in asked])
     # the description's own food is a processed form the label did not ask for ("Fat, chicken")
@@ -137,9 +159,14 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
         score -= 0.25
     elif food.dish_category and len(query.words) == 1:
         score -= 0.15
-    if "fat" in food.words and "added" in food.words and "no" not in food.words and "fat" not in asked:
-        score -= 0.08
-    if "nfs" in food.words or ("ns" in food.words and "fat" not in food.words):
+    score += _added_fat_term(query, food)
+    # served with a food the label does not name ("Meatballs, ..., with sauce", "Yogurt, with fruit")
+    if any(w not in asked and not _is_asked(query, w) for w in food.served_with):
+        score -= 0.12
+    # a mixture named in the entry's own name ("Peas and carrots") when the label names one food
+    if "and" in food.primary and any(w not in asked and not _is_asked(query, w) for w in content_words(food.primary)):
+        score -= 0.15
+    if food.added_fat != 1 and ("nfs" in food.words or "ns" in food.words):
         score += 0.1  # FNDDS "not further specified": made for labels as generic as ours
     elif food.words & {"plain", "regular"}:
         score += 0.04
@@ -151,6 +178,21 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
         score -= 1.0
     score -= 0.03 * food.missing
     return Scored(i, score, cosine, cover, head)
+
+
+def _added_fat_term(query: Query, food: FoodText) -> float:
+    """Cooking fat nobody named: weighed plates list their oil and butter as items of their own.
+
+    An entry that says (or, as FNDDS 'NS as to form, cooked' and 'NS as to fat' do, defaults to) fat added
+    loses; one that says 'no added fat' gains a little. Labels that ask for fat ("fried", "buttered") are exempt.
+    """
+    if LEAN_WORDS & set(query.words):  # "lean ground beef": the leaner entry of the food, fat counted in full
+        return -LEAN_PER_G * food.fat_g
+    if FAT_WORDS & set(query.words) or "fried" in query.cooking:
+        return 0.0
+    # and, whatever the text says, a leaner entry is likelier the plain food (capped: butter vs butter is even)
+    prior = FAT_PRIOR_PER_G * min(food.fat_g, FAT_PRIOR_CAP_G) if food.cookable else 0.0
+    return {1: -0.25, -1: 0.08}.get(food.added_fat, 0.0) - prior
 
 
 def _is_asked(query: Query, word: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -24,6 +24,12 @@ _DISH_CATEGORIES = re.compile(
     r"mixed dishes|sandwich|burger|pizza|burrito|taco|nachos|soup|salad|entrees|meals|casserole|stir-fry|fried rice"
     r"|egg rolls|dumpling|macaroni and cheese|restaurant|fast food"
 )
+# FDC / WWEIA categories of plain foods that may be cooked with or without fat (the fat prior's domain).
+_COOKABLE_CATEGORIES = re.compile(
+    r"vegetable|poultry|chicken|turkey|fish|shellfish|seafood|beef|pork|lamb|game|legume|beans|^rice$|cereal grains"
+    r"|pasta, noodles|potato|egg|starchy|^corn$|broccoli|carrots|spinach|cabbage|onions|tomatoes|lettuce|sausages"
+)
+_COMPOSITE_CATEGORIES = re.compile(r"mixed|dishes|sandwich|burger|pizza|soup|fried|chips|fast food|restaurant|baby")
 _BRAND = re.compile(r"\b[A-Z][A-Z'.&-]{2,}\b")
 
 
@@ -45,6 +51,10 @@ class FoodText:
     is_baby: bool
     is_alcoholic: bool
     missing: int                  # fibre, sugars, sodium not reported
+    added_fat: int                # +1: says fat was added in cooking (or defaults to it); -1: says none; 0: silent
+    fat_g: float                  # fat per 100 g (0 when not reported)
+    cookable: bool                # a plain food that is cooked with or without fat (meat, fish, vegetable, grain...)
+    served_with: frozenset[str]   # foods of its later ", with ..." segments ("Meatballs, ..., with sauce" -> sauce)
 
 
 def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -74,6 +84,50 @@ def _affirmed(description: str) -> str:
     return ",".join(kept) or description
 
 
+_NO_ADDED_FAT = re.compile(r"\b(no added fat|without (added )?fat|fat not added)\b")
+_ADDED_FAT = re.compile(
+    r"\b(fat added|ns as to fat\b(?! eaten)|made with (butter|oil|margarine|lard|fat)|with (butter|oil|margarine)\b"
+    r"|from restaurant|fast food|ns as to form)"
+)
+
+
+def added_fat(description: str) -> int:
+    """+1 when an FDC (FNDDS) description says, or defaults to, fat added in cooking; -1 when it says none.
+
+    'Green beans, fresh, cooked, fat added' -> 1; 'Broccoli, NS as to form, cooked' -> 1 (FNDDS assumes fat);
+    'Rice, white, cooked, no added fat' -> -1; 'Broccoli, raw' -> 0.
+    """
+    text = description.lower()
+    if _NO_ADDED_FAT.search(text):
+        return -1
+    return 1 if _ADDED_FAT.search(text) else 0
+
+
+def _without_origin(description: str) -> str:
+    """The description without the FNDDS segments that say what a cooked food was made from.
+
+    'Lentils, from dried, no added fat' -> 'Lentils, no added fat': cooked lentils, not a dried form;
+    'Italian dressing, made with vinegar and oil' -> 'Italian dressing': the oil is an ingredient, not the form.
+    """
+    kept = [s for s in description.split(",") if not re.match(r"\s*(from|made with|prepared with)\b", s.lower())]
+    return ",".join(kept) or description
+
+
+_NOT_SERVED_FOODS = frozenset({"skin", "peel", "vitamin", "calcium", "high", "non", "nutrient", "fiber", "bone"})
+
+
+def _served_with(description: str) -> frozenset[str]:
+    """Food words of the description's later segments that start with 'with' (the first segment is the name).
+
+    'Meatballs, NS as to type of meat, with sauce' -> {sauce}; 'Apples, raw, with skin' -> {} (a part, not a food).
+    """
+    words: set[str] = set()
+    for segment in description.split(",")[1:]:
+        if re.match(r"\s*with\b", segment.lower()):
+            words.update(w for w in content_words(tokens(segment)) if w != "with" and w not in _NOT_SERVED_FOODS)
+    return frozenset(words)
+
+
 def describe_food(description: str, category: str, nutrients: np.ndarray) -> FoodText:
     words = tokens(_affirmed(description))
     heads, later_heads, qualifiers = _heads(description)
@@ -88,14 +142,52 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
         qualifiers=qualifiers,
         content=frozenset(content_words(words)),
         cooking=cooking_groups(words),
-        forms=frozenset(w for w in words if w in FORM_WORDS),
+        forms=frozenset(w for w in tokens(_without_origin(_affirmed(description))) if w in FORM_WORDS),
         is_dish=bool(DISH_WORDS & set(words)),
         dish_category=bool(_DISH_CATEGORIES.search(category_lower)),
         is_brand=brand,
         is_baby=category_lower.startswith("baby") or "babyfood" in words or "infant" in words,
         is_alcoholic=bool(ALCOHOL_WORDS & set(words)) or category_lower in ("liquor and cocktails", "beer", "wine"),
         missing=int(np.isnan(nutrients[4:7]).sum()),
+        added_fat=added_fat(description),
+        fat_g=0.0 if np.isnan(nutrients[2]) else float(nutrients[2]),
+        cookable=bool(_COOKABLE_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
+        served_with=_served_with(description),
     )
+
+
+#: Below this fat (g per 100 g) an entry's "fat added" twin added next to none: nothing to inherit.
+_ALIAS_MIN_FAT_G = 1.0
+
+
+def _resolve_aliases(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]:
+    """Entries that are a sibling under another name take on what the sibling says.
+
+    FNDDS gives an unspecified entry ('Fish, cod, NFS', 'Lentils, from canned') the nutrients of one specified
+    sibling ('Fish, cod, fried', 'Lentils, from dried, fat added'): same data type, same name before the first
+    comma, same kcal (±1%) and fat (±0.15 g per 100 g, at least 1 g). Such an entry inherits the sibling's added fat, and an
+    NFS/NS one its cooking state too.
+    """
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for food in kb.foods:
+        groups[(food.data_type, texts[food.index].primary)].append(food.index)
+    resolved = list(texts)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            text = texts[i]
+            unspecified = bool({"nfs", "ns"} & text.words)
+            if (text.added_fat != 0 and not unspecified) or text.fat_g < _ALIAS_MIN_FAT_G:
+                continue
+            kcal, fat = float(kb.nutrients[i][0]), text.fat_g
+            twins = [texts[j] for j in members if j != i and not {"nfs", "ns"} & texts[j].words
+                     and abs(float(kb.nutrients[j][0]) - kcal) <= 0.01 * max(kcal, 1.0) and abs(texts[j].fat_g - fat) <= 0.15]
+            if not twins:
+                continue
+            cooking = text.cooking.union(*(t.cooking for t in twins)) if unspecified else text.cooking
+            resolved[i] = replace(text, cooking=cooking, added_fat=max([text.added_fat] + [t.added_fat for t in twins]))
+    return resolved
 
 
 class FoodIndex:
@@ -103,7 +195,8 @@ class FoodIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.texts = [describe_food(f.description, f.category, kb.nutrients[f.index]) for f in kb.foods]
+        self.texts = _resolve_aliases(kb, [describe_food(f.description, f.category, kb.nutrients[f.index])
+                                           for f in kb.foods])
         postings: dict[str, list[int]] = defaultdict(list)
         lengths = np.zeros(len(self.texts), dtype=np.float32)
         for i, text in enumerate(self.texts):

@@ -41,6 +41,8 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "dry heat": "dryheat", "moist heat": "moistheat", "dry roasted": "dryroasted", "pan fried": "panfried",
     "deep fried": "deepfried", "stir fried": "stirfried", "tinned": "canned", "mash": "mashed potato",
     "steak fries": "french fries", "french fries": "french fries",
+    "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
+    "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
 }
 # A label word may appear in FDC as other words, all of which must be present ("scallion" ~ "onions, green").
 WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -71,17 +73,42 @@ FORM_WORDS: dict[str, float] = {
     "juice": 0.6, "concentrate": 0.6, "frozen": 0.08, "canned": 0.15, "pickled": 0.4, "candied": 0.5,
     "mix": 0.5, "babyfood": 1.2, "baby": 1.0, "infant": 1.2, "formula": 0.8, "toddler": 1.0, "strained": 0.6,
     "junior": 0.6, "instant": 0.3, "syrup": 0.4, "oil": 0.6, "sauce": 0.4, "soup": 0.5, "broth": 0.5,
-    "paste": 0.4, "flake": 0.3, "bran": 0.4, "germ": 0.5, "meal": 0.4, "substitute": 0.5, "imitation": 0.5,
+    "paste": 0.4, "flake": 0.3, "bran": 0.4, "germ": 0.5, "meal": 0.4, "substitute": 0.5, "imitation": 0.5, "mock": 0.5,
     "breaded": 0.2, "coated": 0.15, "battered": 0.2, "stick": 0.3, "chip": 0.5, "cracker": 0.5, "bar": 0.4,
     "drink": 0.15, "beverage": 0.15, "dressing": 0.4, "spread": 0.4, "jam": 0.5, "jelly": 0.4,
     "skin": 0.1, "liver": 0.6, "fat": 0.05, "cured": 0.2, "salted": 0.05, "sweetened": 0.1,
     "nectar": 0.5, "unprepared": 0.3, "stuffed": 0.3, "filled": 0.2, "tail": 0.4, "chocolate": 0.15,
     "vanilla": 0.05, "strawberry": 0.1, "meatless": 0.7, "vegan": 0.4, "veggie": 0.4, "vegetarian": 0.4,
-    "light": 0.1, "lite": 0.1,
-    "free": 0.15, "reduced": 0.1, "low": 0.1, "diet": 0.2, "lard": 0.6, "drippings": 0.6, "back": 0.3, "neck": 0.4,
+    "light": 0.25, "lite": 0.25, "nonfat": 0.25, "lowfat": 0.2, "ground": 0.25,
+    "free": 0.25, "reduced": 0.2, "low": 0.15, "diet": 0.2, "lard": 0.6, "drippings": 0.6, "back": 0.3, "neck": 0.4,
     "feet": 0.6, "foot": 0.6, "gizzard": 0.6, "heart": 0.6,
     "kidney": 0.5, "tongue": 0.5, "tripe": 0.6, "giblet": 0.6, "smoked": 0.25, "fermented": 0.3, "flavored": 0.1,
     "topping": 0.4, "filling": 0.4, "pudding": 0.4,
+}
+# Label words that ask for fat in or on the food: with none, an entry that adds cooking fat is not what was named.
+FAT_WORDS = frozenset({
+    "fried", "butter", "buttered", "oil", "margarine", "lard", "fat", "cream", "creamed", "creamy", "gravy", "sauce",
+    "cheese", "cheesy", "crispy", "battered", "breaded", "coated", "dressing", "restaurant", "takeaway", "takeout",
+})
+# Products that carry a flavour or an ingredient named after them ("Doughnut, chocolate", "Bread, zucchini"):
+# unlike class words ("Fish, salmon", "Cheese, cheddar"), the named kind is not the food itself.
+VEHICLE_WORDS = frozenset({
+    "bread", "muffin", "doughnut", "cake", "cheesecake", "cookie", "pie", "pasta", "macaroni", "noodle", "soup",
+    "yogurt", "gelato", "pudding", "tea", "juice", "sauce", "dressing", "candy", "bar", "chip", "cracker", "roll",
+    "bagel", "pancake", "waffle", "smoothie", "icing", "croissant", "fajita", "lasagna", "shake", "pizza", "burrito",
+    "taco", "sandwich", "salad", "casserole", "stew", "curry", "omelet", "quiche", "dip", "spread", "topping",
+})
+# Label words asking for the leaner entry of a food ("lean ground beef", "extra lean ham").
+LEAN_WORDS = frozenset({"lean", "leaner", "skinless"})
+# Foods that are fried by nature: their label asks for frying without saying so.
+FRIED_BY_NATURE = frozenset({"fries", "chip", "doughnut", "tempura", "fritter", "falafel", "churro", "samosa", "pakora"})
+# The variety a bare name means ("peas" are green peas): that qualifier of a description is not another food.
+DEFAULT_QUALIFIERS: dict[str, frozenset[str]] = {
+    "pea": frozenset({"green"}), "pepper": frozenset({"sweet", "bell"}), "cabbage": frozenset({"green"}),
+    "onion": frozenset({"yellow", "white"}), "grape": frozenset({"seedless", "red", "green"}),
+    "lettuce": frozenset({"romaine", "cos", "leaf", "iceberg"}), "olive": frozenset({"ripe", "black"}),
+    "banana": frozenset({"ripe"}), "rice": frozenset({"white"}), "bread": frozenset({"white", "wheat"}),
+    "tomato": frozenset({"red", "ripe"}), "yogurt": frozenset({"plain"}),
 }
 # Words that make a description a composite dish (FNDDS "X with Y", sandwiches, casseroles...).
 DISH_WORDS = frozenset({

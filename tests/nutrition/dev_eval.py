@@ -1,0 +1,93 @@
+"""The development set of the matcher: where its rules are tuned (benchmarks/data/ stays held out).
+
+``data/dev_ingredients.jsonl``: ingredient phrases as weighed-dish datasets write them, each with
+the USDA entries accepted as correct (first = the reference). ``data/dev_dishes.jsonl``: plates of
+those phrases with grams; their truth is the sum of the reference entries' nutrients.
+
+Run: ``.venv/bin/python -m tests.nutrition.dev_eval [--misses]`` (prints top-1, per-100 g errors of
+kcal and fat, and the plates' MAE of kcal and macros, %).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.nutrition.engine import ItemInput, NutritionEngine
+from pipeline.nutrition.knowledge_base import KnowledgeBase, build_knowledge_base, load_knowledge_base
+
+DATA = Path(__file__).resolve().parent / "data"
+MACROS = ("kcal", "protein_g", "fat_g", "carbs_g")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class DevFigures:
+    """Top-1 accuracy (0..1), mean absolute per-100 g errors (kcal, g fat), plate MAE per macro (%)."""
+
+    phrases: int
+    top1: float
+    kcal_per_100g_mae: float
+    fat_per_100g_mae: float
+    dish_mae_pct: dict[str, float]
+    misses: list[str]
+
+
+def _index(kb: KnowledgeBase) -> dict[tuple[str, str], int]:
+    return {(f.description, f.data_type): f.index for f in kb.foods}
+
+
+def evaluate(engine: NutritionEngine) -> DevFigures:
+    kb = engine.kb
+    where = _index(kb)
+    phrases = read_jsonl(DATA / "dev_ingredients.jsonl")
+    matches = engine.matcher.match_many(p["phrase"] for p in phrases)
+    hits, kcal_err, fat_err, misses = 0, [], [], []
+    reference: dict[str, np.ndarray] = {}
+    for phrase in phrases:
+        truth = kb.nutrients[where[(phrase["primary"]["description"], phrase["primary"]["data_type"])]]
+        reference[phrase["phrase"]] = np.nan_to_num(truth)
+        food = matches[phrase["phrase"]].food
+        accepted = {(a["description"], a["data_type"]) for a in phrase["accepted"]}
+        hit = food is not None and (food.description, food.data_type) in accepted
+        hits += hit
+        got = np.nan_to_num(kb.nutrients[food.index]) if food else np.zeros(7)
+        kcal_err.append(abs(got[0] - truth[0]))
+        fat_err.append(abs(got[2] - np.nan_to_num(truth[2])))
+        if not hit:
+            misses.append(f"{phrase['phrase']!r} -> {food.description if food else None!r} "
+                          f"({got[0]:.0f} kcal, {got[2]:.1f} g fat; ref {truth[0]:.0f} kcal, {truth[2]:.1f} g fat)")
+    dishes = read_jsonl(DATA / "dev_dishes.jsonl")
+    analyses = engine.analyse_meals([[ItemInput(str(n), i["name"], mass_g=i["grams"]) for n, i in enumerate(d["items"])]
+                                     for d in dishes])
+    errors: dict[str, list[float]] = {key: [] for key in MACROS}
+    for dish, analysis in zip(dishes, analyses):
+        truth = sum(reference[i["name"]] * i["grams"] / 100 for i in dish["items"])
+        for position, key in enumerate(MACROS):
+            errors[key].append(abs(getattr(analysis.totals, key) - truth[position]) / truth[position] * 100)
+    return DevFigures(len(phrases), hits / len(phrases), statistics.fmean(kcal_err), statistics.fmean(fat_err),
+                      {k: statistics.fmean(v) for k, v in errors.items()}, misses)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the dev phrases matched outside their set")
+    args = parser.parse_args()
+    figures = evaluate(NutritionEngine(load_knowledge_base(build_knowledge_base())))
+    if args.misses:
+        print("\n".join(figures.misses))
+    print(f"dev phrases: {figures.phrases}  top-1 {figures.top1:.1%}  per-100 g MAE: kcal {figures.kcal_per_100g_mae:.1f}, "
+          f"fat {figures.fat_per_100g_mae:.2f} g")
+    print("dev plates MAE: " + ", ".join(f"{k} {v:.1f}%" for k, v in figures.dish_mae_pct.items()))
+
+
+if __name__ == "__main__":
+    main()
