@@ -18,20 +18,27 @@ def pid_file(port: int) -> Path:
     return PID_DIR / f"{port}.pid"
 
 
-def _announce(config: Config, endpoint_url: str, outputs: dict[str, str], reporter: Reporter) -> None:
+def _announce(config: Config, endpoint_url: str, port: int, outputs: dict[str, str], reporter: Reporter) -> None:
     from local_aws.bridges.apigateway import api_url_from_output
 
-    example_input = json.dumps({"job_id": "0" * 32, "bucket": outputs.get("VideosBucketName", "VIDEOS"), "key": f"uploads/{'0' * 32}/meal.mp4"})
+    job_id, bucket = "0" * 32, outputs.get("VideosBucketName", "VIDEOS")
+    machine = outputs.get("StateMachineArn", "ARN")
+    execution = machine.replace(":stateMachine:", ":execution:") + f":{job_id}"
+    example_input = json.dumps({"job_id": job_id, "bucket": bucket, "key": f"uploads/{job_id}/meal.mp4"})
     reporter.table("Embedded AWS", ["output", "value"], [[k, v] for k, v in sorted(outputs.items())])
     if "ApiUrl" in outputs:
         reporter.info(f"API (served locally): {api_url_from_output(endpoint_url, outputs['ApiUrl'])}")
     reporter.info(
         "Try it:\n"
         f"  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION={config.region}\n"
-        f"  aws --endpoint-url {endpoint_url} s3 cp meal.mp4 s3://{outputs.get('VideosBucketName', 'VIDEOS')}/uploads/{'0' * 32}/meal.mp4\n"
+        "  # an upload under uploads/<job id>/ starts its job, an execution named after the job:\n"
+        f"  aws --endpoint-url {endpoint_url} s3 cp meal.mp4 s3://{bucket}/uploads/{job_id}/meal.mp4\n"
+        f"  aws --endpoint-url {endpoint_url} stepfunctions describe-execution --execution-arn {execution}\n"
+        "  # or start an execution by hand for an uploaded object:\n"
         f"  aws --endpoint-url {endpoint_url} stepfunctions start-execution --state-machine-arn "
-        f"{outputs.get('StateMachineArn', 'ARN')} --name {'1' * 32} --input '{example_input}'\n"
-        "Stop with Ctrl-C or `python build.py local down`."
+        f"{machine} --name {'1' * 32} --input '{example_input}'\n"
+        f"  python build.py logs validate_upload --local --port {port}\n"
+        f"Stop with Ctrl-C or `python build.py local down --port {port}`."
     )
 
 
@@ -46,7 +53,7 @@ def local_up(config: Config, *, port: int, models_dir: str | None, reporter: Rep
         pid_file(aws.port).write_text(str(os.getpid()))
         reporter.info(f"embedded AWS listening on {aws.endpoint_url}; deploying {config.stack_name}")
         result = deploy_pipeline(config, local_target(config.region, aws.port), reporter=reporter)
-        _announce(config, aws.endpoint_url, result.main, reporter)
+        _announce(config, aws.endpoint_url, aws.port, result.main, reporter)
 
     try:
         EmbeddedAws(port=port, region=config.region, models_dir=models_dir).serve_forever(on_ready=on_ready)

@@ -7,7 +7,9 @@ moto 5.2.5 gaps this fills:
   AWS endpoint and fake credentials; ``MODELS_URI`` may be pointed at a local models directory.
   Exit code 0 -> SUCCEEDED, anything else -> FAILED with ``container.exitCode`` and a
   ``statusReason``/``container.reason`` holding the last line of stderr (the GPU task prints
-  ``ERROR <CODE>: message`` there). Output goes to CloudWatch Logs ``/aws/batch/job`` as on AWS.
+  ``ERROR <CODE>: message`` there). Its stdout and stderr lines, each stamped when it arrived, go to
+  CloudWatch Logs as on AWS: the job definition's ``awslogs-group`` (stream
+  ``<awslogs-stream-prefix>/default/<job id>``), or ``/aws/batch/job`` when it names none.
 * ``describe_jobs`` omits the container's ``exitCode`` and appends the job definition's environment
   to the overrides on every call; here it reports the exit code and a stable environment.
 * The Step Functions engine's Batch integration passes the state's ``JobName``-cased parameters
@@ -20,11 +22,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 import botocore.session
 from botocore.model import OperationModel
@@ -65,41 +67,66 @@ def _last_line(text: str) -> str:
     return lines[-1][:1024] if lines else ""
 
 
-def _save_logs(job: Job, stdout: str, stderr: str) -> None:
-    now = unix_time_millis()
-    events = [{"timestamp": now, "message": line} for line in (stdout + stderr).splitlines() if line.strip()]
-    job.log_stream_name = job._stream_name
-    job._log_backend.ensure_log_group(job._log_group)
-    job._log_backend.ensure_log_stream(job._log_group, job.log_stream_name)
+def log_destination(job: Job) -> tuple[str, str]:
+    """``(group, stream)``: the definition's ``awslogs-group`` (stream ``<awslogs-stream-prefix>/default/<job
+    id>``) when its ``logConfiguration`` names one, else Batch's default ``/aws/batch/job``."""
+    config = job._get_container_property("logConfiguration", None) or {}
+    options = (config.get("options") or {}) if config.get("logDriver", "awslogs") == "awslogs" else {}
+    prefix = options.get("awslogs-stream-prefix") or job.job_definition.name
+    return options.get("awslogs-group") or job._log_group, f"{prefix}/default/{job.job_id}"
+
+
+def _save_logs(job: Job, lines: list[tuple[int, str]]) -> None:
+    group, stream = log_destination(job)
+    job._log_group, job._stream_name, job.log_stream_name = group, stream, stream
+    job._log_backend.ensure_log_group(group)
+    job._log_backend.ensure_log_stream(group, stream)
+    events = [{"timestamp": stamp, "message": line} for stamp, line in lines if line.strip()]
     if events:
-        job._log_backend.put_log_events(job._log_group, job.log_stream_name, events)
+        job._log_backend.put_log_events(group, stream, events)
+
+
+def _read_lines(pipe: IO[str], into: list[tuple[int, str]], lock: threading.Lock) -> None:
+    """Append each line of ``pipe`` to ``into`` with the time it arrived (ms since the epoch)."""
+    for line in pipe:
+        with lock:
+            into.append((unix_time_millis(), line.rstrip("\n")))
+    pipe.close()
 
 
 def _execute(job: Job, settings: BridgeSettings) -> tuple[int | None, str]:
     """Run the command; returns ``(exit code or None when stopped/timed out, reason)``."""
     duration = job._get_attempt_duration()
     deadline = time.monotonic() + duration if duration else None
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        try:
-            process = subprocess.Popen(job_command(job), cwd=settings.repo_root, env=job_environment(job, settings),
-                                       stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        except (OSError, ValueError) as error:
-            return None, f"CannotStartContainerError: {error}"
-        reason = ""
-        while process.poll() is None:
-            if job.stop or (deadline is not None and time.monotonic() > deadline):
-                process.kill()
-                reason = job.job_stopped_reason or "Job attempt duration exceeded timeout"
-                break
-            time.sleep(_POLL_S)
-        code = process.wait()
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    _save_logs(job, stdout, stderr)
+    try:
+        process = subprocess.Popen(job_command(job), cwd=settings.repo_root, env=job_environment(job, settings),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                   text=True, errors="replace")
+    except (OSError, ValueError) as error:
+        return None, f"CannotStartContainerError: {error}"
+    lines: list[tuple[int, str]] = []
+    stderr: list[tuple[int, str]] = []
+    lock = threading.Lock()
+    readers = [threading.Thread(target=_read_lines, args=(process.stdout, lines, lock), daemon=True),
+               threading.Thread(target=_read_lines, args=(process.stderr, stderr, lock), daemon=True)]
+    for reader in readers:
+        reader.start()
+    reason = ""
+    while process.poll() is None:
+        if job.stop or (deadline is not None and time.monotonic() > deadline):
+            process.kill()
+            reason = job.job_stopped_reason or "Job attempt duration exceeded timeout"
+            break
+        time.sleep(_POLL_S)
+    code = process.wait()
+    for reader in readers:
+        reader.join(timeout=10)
+    with lock:
+        _save_logs(job, sorted(lines + stderr, key=lambda stamped: stamped[0]))
+        errors = "\n".join(line for _, line in stderr)
     if reason:
         return None, reason
-    return code, "" if code == 0 else (_last_line(stderr) or f"Essential container in task exited with {code}")
+    return code, "" if code == 0 else (_last_line(errors) or f"Essential container in task exited with {code}")
 
 
 def _run_locally(self: Job) -> None:

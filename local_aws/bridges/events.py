@@ -6,7 +6,8 @@ Lambda target raises ``NotImplementedError``, which S3's notification code swall
 never reaches ``start_analysis``. Here Lambda targets are invoked asynchronously (invocation type
 ``Event``, as EventBridge does) with the event, the target's constant ``Input`` or its
 ``InputTransformer`` output; S3's numeric ``time`` becomes the ISO-8601 string EventBridge sends.
-Other targets keep moto's behaviour.
+Other targets keep moto's behaviour. A disabled rule (``aws events disable-rule``) delivers nothing,
+as on AWS; moto delivers regardless of the rule's state.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def target_input(target: dict[str, Any], event: dict[str, Any], transform_input:
 
 
 def _send_to_targets(self: Rule, original_event: dict[str, Any], transform_input: bool = True) -> None:
-    if not self.event_pattern.matches_event(original_event):
+    if self.state != "ENABLED" or not self.event_pattern.matches_event(original_event):
         return
     event = _iso_time(copy.deepcopy(original_event))
     lambda_targets = [t for t in self.targets if parse_arn(t["Arn"]).service == "lambda"]

@@ -10,7 +10,9 @@ plus the endpoint, fake credentials and the ``AWS_LAMBDA_*`` variables the runti
 An exception is reported as Lambda reports it: header ``X-Amz-Function-Error: Unhandled`` and the
 payload ``{"errorType": type(e).__name__, "errorMessage": str(e), "stackTrace": [...]}``, so Step
 Functions sees ``Error == errorType``. Handlers share one process, and the environment is
-process-wide: invocations run one at a time under a lock, each with its own environment.
+process-wide: invocations run one at a time under a lock, each with its own environment. Each
+invocation's output goes to the function's log group (``lambda_logs``); ``LogType=Tail`` returns
+its last 4 KB, as Lambda does.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import importlib
-import io
 import json
 import os
 import threading
@@ -31,6 +32,7 @@ from typing import Any
 
 from moto.awslambda.models import LambdaFunction
 
+from local_aws.bridges.lambda_logs import InvocationOutput, capture_output, log_group_of, write_invocation_log
 from local_aws.bridges.settings import BridgeSettings
 
 _INVOKE_LOCK = threading.Lock()
@@ -106,34 +108,32 @@ def _error_payload(error: BaseException) -> dict[str, Any]:
 
 
 def run_handler(fn: LambdaFunction, event: Any, settings: BridgeSettings) -> tuple[dict[str, Any] | Any, bool, str]:
-    """Call the function's handler; returns ``(payload, errored, captured output)``."""
+    """Call the function's handler and write its log; returns ``(payload, errored, log text)``."""
     context = LambdaContext(
         function_name=fn.function_name,
         function_version=str(fn.version),
         invoked_function_arn=fn.function_arn,
         memory_limit_in_mb=int(fn.memory_size),
         timeout_s=int(fn.timeout),
+        log_group_name=log_group_of(fn),
     )
-    output = io.StringIO()
+    output = InvocationOutput()
     if not _INVOKE_LOCK.acquire(timeout=LOCK_WAIT_S):
         return _error_payload(TimeoutError(f"{fn.function_name}: another invocation held the runtime")), True, ""
+    started = time.time()
     try:
-        with _environment(function_environment(fn, settings)), contextlib.redirect_stdout(output), \
-                contextlib.redirect_stderr(output):
+        with _environment(function_environment(fn, settings)), capture_output(output):
             try:
                 handler = resolve_handler(fn.handler or "")
-                return handler(event, context), False, output.getvalue()
+                payload, errored = handler(event, context), False
             except Exception as error:  # noqa: BLE001 - reported to the caller as Lambda does
+                print(f"[ERROR] {type(error).__name__}: {error}")
                 traceback.print_exception(error, file=output)
-                return _error_payload(error), True, output.getvalue()
+                payload, errored = _error_payload(error), True
     finally:
         _INVOKE_LOCK.release()
-
-
-def _save_logs(fn: LambdaFunction, output: str) -> None:
-    if output.strip():
-        fn.logs_backend.ensure_log_group(fn.logs_group_name)
-        fn.save_logs(output)
+    messages = write_invocation_log(fn, context.aws_request_id, output.finish(), started, time.time())
+    return payload, errored, "\n".join(messages) + "\n"
 
 
 def _invoke_in_process(self: LambdaFunction, body: Any, request_headers: Any, response_headers: Any) -> bytes:
@@ -144,16 +144,13 @@ def _invoke_in_process(self: LambdaFunction, body: Any, request_headers: Any, re
     if invocation_type == "DryRun":
         return b""
     if invocation_type == "Event":
-        def _run_async() -> None:
-            _save_logs(self, run_handler(self, event, settings)[2])
-
-        threading.Thread(target=_run_async, name=f"lambda-event-{self.function_name}", daemon=True).start()
+        threading.Thread(target=run_handler, args=(self, event, settings), name=f"lambda-event-{self.function_name}",
+                         daemon=True).start()
         return b""
-    payload, errored, output = run_handler(self, event, settings)
-    _save_logs(self, output)
+    payload, errored, log = run_handler(self, event, settings)
     if errored:
         response_headers["x-amz-function-error"] = "Unhandled"
-    response_headers["x-amz-log-result"] = base64.b64encode(output[-4096:].encode("utf-8")).decode("ascii")
+    response_headers["x-amz-log-result"] = base64.b64encode(log.encode("utf-8")[-4096:]).decode("ascii")
     return json.dumps(payload, default=str).encode("utf-8")
 
 

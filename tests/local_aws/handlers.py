@@ -11,10 +11,14 @@ import os
 from typing import Any
 
 import boto3
+from aws_lambda_powertools import Logger
 from botocore.exceptions import ClientError
 
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.layout import S3Uri, job_id_from_upload_key, results_key
+
+#: Created at import, as the real handlers do: its stream is whatever ``sys.stdout`` was then.
+logger = Logger(service="local-aws-tests")
 
 
 def validate(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -76,3 +80,9 @@ def record_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
     key = f"events/{context.aws_request_id}.json"
     boto3.client("s3").put_object(Bucket=os.environ["RECORD_BUCKET"], Key=key, Body=json.dumps(event).encode())
     return {"recorded": key}
+
+
+def log_with_powertools(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Logs the event's ``note`` with the module's powertools ``Logger`` (JSON on stdout)."""
+    logger.info("note received", extra={"note": event.get("note")})
+    return {"logged": event.get("note")}

@@ -43,8 +43,11 @@ def create_function(aws: EmbeddedAws, name: str, handler: str, role_arn: str, en
 
 
 def create_batch(aws: EmbeddedAws, suffix: str, role_arn: str, command: list[str],
-                 env: dict[str, str] | None = None) -> tuple[str, str]:
-    """An unmanaged compute environment, a queue and a job definition; returns (queue, definition) ARNs."""
+                 env: dict[str, str] | None = None, log_group: str | None = None) -> tuple[str, str]:
+    """An unmanaged compute environment, a queue and a job definition (logging to ``log_group`` with stream
+    prefix ``analyze`` when given); returns (queue, definition) ARNs."""
+    logging = {"logConfiguration": {"logDriver": "awslogs", "options": {
+        "awslogs-group": log_group, "awslogs-stream-prefix": "analyze"}}} if log_group else {}
     batch = aws.client("batch")
     environment = batch.create_compute_environment(
         computeEnvironmentName=f"ce-{suffix}", type="UNMANAGED", state="ENABLED", serviceRole=role_arn)
@@ -56,7 +59,7 @@ def create_batch(aws: EmbeddedAws, suffix: str, role_arn: str, command: list[str
         containerProperties={"image": "analyze:local", "command": command,
                              "environment": [{"name": k, "value": v} for k, v in (env or {}).items()],
                              "resourceRequirements": [{"type": "VCPU", "value": "1"},
-                                                      {"type": "MEMORY", "value": "512"}]})
+                                                      {"type": "MEMORY", "value": "512"}], **logging})
     return queue["jobQueueArn"], definition["jobDefinitionArn"]
 
 

@@ -91,3 +91,21 @@ def test_a_command_that_cannot_start_fails_the_job(aws: EmbeddedAws) -> None:
     job = _run(aws, setup, {})
     assert job["status"] == "FAILED"
     assert job["statusReason"].startswith("CannotStartContainerError")
+
+
+def test_output_goes_to_the_definitions_log_group_in_order(aws: EmbeddedAws) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    group = f"/aws/batch/analyze-{suffix}"
+    script = ("import sys, time; print('loading models', flush=True); time.sleep(0.05); "
+              "print('WARNING slow disk', file=sys.stderr, flush=True); time.sleep(0.05); print('done', flush=True)")
+    setup = create_batch(aws, suffix, create_role(aws, f"batch-logs-{suffix}"), ["python", "-c", script],
+                         log_group=group)
+
+    job = _run(aws, setup, {})
+
+    assert job["status"] == "SUCCEEDED"
+    stream = job["container"]["logStreamName"]
+    assert stream == f"analyze/default/{job['jobId']}"
+    events = aws.client("logs").get_log_events(logGroupName=group, logStreamName=stream)["events"]
+    assert [e["message"] for e in events] == ["loading models", "WARNING slow disk", "done"]
+    assert events[0]["timestamp"] < events[2]["timestamp"]

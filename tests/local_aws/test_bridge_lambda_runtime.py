@@ -10,6 +10,7 @@ import uuid
 import pytest
 
 from local_aws import EmbeddedAws
+from tests.local_aws import handlers
 from tests.local_aws.resources import create_function, create_role, wait_until
 
 pytestmark = pytest.mark.embedded
@@ -76,3 +77,21 @@ def test_an_event_invocation_runs_in_the_background(aws: EmbeddedAws, role: str)
     keys = wait_until(lambda: aws.client("s3").list_objects_v2(Bucket=bucket).get("Contents"), 30, "the record")
     body = aws.client("s3").get_object(Bucket=bucket, Key=keys[0]["Key"])["Body"].read()
     assert json.loads(body) == {"async": True}
+
+
+def test_powertools_lines_of_every_invocation_reach_its_log_stream(aws: EmbeddedAws, role: str) -> None:
+    assert handlers.logger  # created before any invocation, bound to the test's stdout
+    name = f"powertools-{uuid.uuid4().hex[:8]}"
+    create_function(aws, name, "log_with_powertools", role)
+
+    tails = [base64.b64decode(_invoke(aws, name, {"note": note}, LogType="Tail")["LogResult"]).decode()
+             for note in ("first", "second")]
+
+    events = aws.client("logs").filter_log_events(logGroupName=f"/aws/lambda/{name}")["events"]
+    for note, tail in zip(("first", "second"), tails):
+        request_id = tail.splitlines()[0].split()[2]
+        stream = next(e["logStreamName"] for e in events if e["message"].startswith(f"START RequestId: {request_id}"))
+        records = [json.loads(e["message"]) for e in events
+                   if e["logStreamName"] == stream and e["message"].startswith("{")]
+        assert [(r["message"], r["note"], r["service"], r["level"]) for r in records] == [
+            ("note received", note, "local-aws-tests", "INFO")]

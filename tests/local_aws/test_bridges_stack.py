@@ -112,3 +112,21 @@ def test_put_events_reaches_a_lambda_target_with_its_input(aws: EmbeddedAws, sta
                          s3.list_objects_v2(Bucket=bucket)["Contents"], 30, "the custom event's record")
     bodies = [json.loads(s3.get_object(Bucket=bucket, Key=r["Key"])["Body"].read()) for r in records]
     assert {"constant": True} in bodies
+
+
+def test_a_disabled_rule_delivers_nothing(aws: EmbeddedAws, stack: dict[str, str]) -> None:
+    events, s3 = aws.client("events"), aws.client("s3")
+    bucket = f"records-{stack['suffix']}"
+    rule = next(r["Name"] for r in events.list_rules()["Rules"] if "UploadRule" in r["Name"])
+    before = len(s3.list_objects_v2(Bucket=bucket).get("Contents", []))
+
+    events.disable_rule(Name=rule)
+    s3.put_object(Bucket=f"videos-{stack['suffix']}", Key="uploads/while-disabled/a.mp4", Body=b"video")
+    events.enable_rule(Name=rule)
+    s3.put_object(Bucket=f"videos-{stack['suffix']}", Key="uploads/after-enabling/a.mp4", Body=b"video")
+
+    records = wait_until(lambda: len(s3.list_objects_v2(Bucket=bucket).get("Contents", [])) > before and
+                         s3.list_objects_v2(Bucket=bucket)["Contents"], 30, "the record of the second upload")
+    keys = [json.loads(s3.get_object(Bucket=bucket, Key=r["Key"])["Body"].read()).get("detail", {})
+            .get("object", {}).get("key") for r in records]
+    assert "uploads/after-enabling/a.mp4" in keys and "uploads/while-disabled/a.mp4" not in keys
