@@ -10,6 +10,9 @@ moto 5.2.5 gaps this fills:
   ``ERROR <CODE>: message`` there). Its stdout and stderr lines, each stamped when it arrived, go to
   CloudWatch Logs as on AWS: the job definition's ``awslogs-group`` (stream
   ``<awslogs-stream-prefix>/default/<job id>``), or ``/aws/batch/job`` when it names none.
+* Capacity: on AWS a job waits RUNNABLE until its compute environment has room. Here the machine is
+  the compute environment: at most ``os.cpu_count()`` jobs run at once and the rest wait RUNNABLE,
+  so a burst of jobs queues instead of starting every model process at the same moment.
 * ``describe_jobs`` omits the container's ``exitCode`` and appends the job definition's environment
   to the overrides on every call; here it reports the exit code and a stable environment.
 * The Step Functions engine's Batch integration passes the state's ``JobName``-cased parameters
@@ -20,6 +23,7 @@ moto 5.2.5 gaps this fills:
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -42,6 +46,8 @@ from local_aws.bridges.settings import BridgeSettings
 
 MODELS_URI = "MODELS_URI"
 _POLL_S = 0.2
+#: Jobs that run at once; the others wait RUNNABLE, as they wait for compute-environment capacity.
+_capacity = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 _originals: dict[str, Any] = {}
 
 
@@ -134,10 +140,18 @@ def _run_locally(self: Job) -> None:
     try:
         if self.depends_on and not self._wait_for_dependencies():
             return
-        self.job_started_at = datetime.now()
-        self.status = JobStatus.RUNNING.value
-        self._start_attempt()
-        exit_code, reason = _execute(self, settings)
+        self.status = JobStatus.RUNNABLE.value
+        while not _capacity.acquire(timeout=_POLL_S):
+            if self.stop:
+                self._mark_stopped(success=False)
+                return
+        try:
+            self.job_started_at = datetime.now()
+            self.status = JobStatus.RUNNING.value
+            self._start_attempt()
+            exit_code, reason = _execute(self, settings)
+        finally:
+            _capacity.release()
     except Exception as error:  # noqa: BLE001 - a bridge failure must fail the job, not hang it
         exit_code, reason = None, f"local Batch bridge failed: {error!r}"
     self.exit_code = exit_code

@@ -109,3 +109,31 @@ def test_output_goes_to_the_definitions_log_group_in_order(aws: EmbeddedAws) -> 
     events = aws.client("logs").get_log_events(logGroupName=group, logStreamName=stream)["events"]
     assert [e["message"] for e in events] == ["loading models", "WARNING slow disk", "done"]
     assert events[0]["timestamp"] < events[2]["timestamp"]
+
+
+def test_a_burst_of_jobs_waits_runnable_beyond_the_machines_capacity(aws: EmbeddedAws, tmp_path: Path) -> None:
+    """Never more jobs run at once than the machine has cores; the rest wait RUNNABLE, then all finish."""
+    import os
+
+    from tests.local_aws.resources import create_batch, create_role
+
+    suffix = uuid.uuid4().hex[:8]
+    marker = tmp_path / "running"
+    marker.mkdir()
+    script = ("import os, sys, time, uuid, pathlib; d = pathlib.Path(sys.argv[1]); me = d / uuid.uuid4().hex; "
+              "me.touch(); n = len(list(d.iterdir())); time.sleep(0.6); me.unlink(); print('peak', n)")
+    queue, definition = create_batch(aws, suffix, create_role(aws, f"batch-burst-{suffix}"),
+                                     ["python", "-c", script, str(marker)], {})
+    batch = aws.client("batch")
+    count = (os.cpu_count() or 1) + 2
+    job_ids = [batch.submit_job(jobName=f"burst-{i}", jobQueue=queue, jobDefinition=definition)["jobId"]
+               for i in range(count)]
+
+    def all_finished() -> list[dict[str, Any]] | None:
+        jobs = batch.describe_jobs(jobs=job_ids)["jobs"]
+        return jobs if all(job["status"] in ("SUCCEEDED", "FAILED") for job in jobs) else None
+
+    jobs = wait_until(all_finished, 120, "the burst to finish")
+    assert {job["status"] for job in jobs} == {"SUCCEEDED"}
+    peaks = [int(line.split()[1]) for job in jobs for line in _log_lines(aws, job) if line.startswith("peak")]
+    assert len(peaks) == count and max(peaks) <= (os.cpu_count() or 1)
