@@ -11,7 +11,11 @@ A candidate's score adds up, in plain terms:
 - plain plate foods: with no fat word in the label, entries that add cooking fat (said, or inherited from
   an identical FNDDS sibling) lose, and leaner entries of cookable foods gain a little (weighed plates
   list their oil as an item); mixtures ("Peas and carrots"), foods served with others (", with sauce"),
-  other kinds ("Bread, cheese") and flavours of other products ("Doughnut, chocolate") lose.
+  other kinds ("Bread, cheese") and flavours of other products ("Doughnut, chocolate") lose; the leanness
+  prior spares meats' generic entries ("Beef, steak, NFS"), whose fat is the cut's, not cooking fat;
+- sweet or dessert variants ("Walnuts, honey roasted", "Dessert pizza") lose unless the label names a sweet;
+  composites whose later segments join other foods ("Sausage, egg and cheese breakfast biscuit") lose;
+  "canned" is no other form for a product label ("tomato sauce") that the entry names.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
     ALCOHOL_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
-    FRIED_BY_NATURE, LEAN_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    FRIED_BY_NATURE, LEAN_WORDS, PACKAGING_WORDS, SWEET_VARIANT_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, has_word, head_word, tokens,
 )
 
@@ -30,6 +34,10 @@ from pipeline.nutrition.text import (
 FAT_PRIOR_PER_G, FAT_PRIOR_CAP_G = 0.008, 20.0
 #: Score lost per g of fat (per 100 g) when the label asks for a lean food.
 LEAN_PER_G = 0.03
+#: Score lost by a sweet or dessert variant of a food the label names plainly ("Walnuts, honey roasted").
+SWEET_VARIANT_PENALTY = 0.3
+#: Share of a label's lexical matches that are sweets above which the label names a sweet food itself.
+SWEET_LABEL_SHARE = 0.3
 
 _CONCRETE = frozenset({"moist", "dry", "fried", "scrambled", "mashed"})
 
@@ -134,7 +142,10 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     if head == 0.5:  # the label's food only qualifies the entry's own ("Tofu yogurt", "Pizza rolls")
         score -= 0.15
     score += _cooking_term(query, food)
-    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked))
+    # a label that names a processed product ("tomato sauce", "chicken broth") is sold canned: not another form
+    is_product = query.head in FORM_WORDS and query.head in food.heads | food.later_heads
+    packaged = PACKAGING_WORDS if is_product else frozenset()
+    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged))
     score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if w not in food.words)
     extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
     score -= min(0.3, 0.04 * len(extra))
@@ -159,6 +170,7 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
         score -= 0.25
     elif food.dish_category and len(query.words) == 1:
         score -= 0.15
+    score -= _sweet_variant_term(query, food, index)
     score += _added_fat_term(query, food)
     # served with a food the label does not name ("Meatballs, ..., with sauce", "Yogurt, with fruit")
     if any(w not in asked and not _is_asked(query, w) for w in food.served_with):
@@ -166,6 +178,9 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a mixture named in the entry's own name ("Peas and carrots") when the label names one food
     if "and" in food.primary and any(w not in asked and not _is_asked(query, w) for w in content_words(food.primary)):
         score -= 0.15
+    # a composite whose other foods a later segment joins to the name ("Sausage, egg and cheese breakfast biscuit")
+    if any(w not in asked and not _is_asked(query, w) for w in food.mixed_with):
+        score -= 0.25
     if food.added_fat != 1 and ("nfs" in food.words or "ns" in food.words):
         score += 0.1  # FNDDS "not further specified": made for labels as generic as ours
     elif food.words & {"plain", "regular"}:
@@ -190,9 +205,25 @@ def _added_fat_term(query: Query, food: FoodText) -> float:
         return -LEAN_PER_G * food.fat_g
     if FAT_WORDS & set(query.words) or "fried" in query.cooking:
         return 0.0
-    # and, whatever the text says, a leaner entry is likelier the plain food (capped: butter vs butter is even)
-    prior = FAT_PRIOR_PER_G * min(food.fat_g, FAT_PRIOR_CAP_G) if food.cookable else 0.0
+    # and, whatever the text says, a leaner entry is likelier the plain food (capped: butter vs butter is even);
+    # but a meat's generic entry carries the usual cut's own fat, so leanness must not pick another cut over it
+    generic_meat = food.is_meat and bool({"nfs", "ns"} & food.words)
+    prior = FAT_PRIOR_PER_G * min(food.fat_g, FAT_PRIOR_CAP_G) if food.cookable and not generic_meat else 0.0
     return {1: -0.25, -1: 0.08}.get(food.added_fat, 0.0) - prior
+
+
+def _sweet_variant_term(query: Query, food: FoodText, index: FoodIndex) -> float:
+    """A sweet or dessert variant ("Walnuts, honey roasted", "Dessert pizza") of a food the label names plainly.
+
+    Applies when the label names no sweet word and most entries that carry all its words are not sweets
+    (so "cake" or "ice cream" may still pick "Cake, chocolate"); the entry either says a sweet word the
+    label lacks or sits in a sweets category.
+    """
+    asked = set(query.words)
+    if asked & SWEET_VARIANT_WORDS or index.sweet_share(query.content) >= SWEET_LABEL_SHARE:
+        return 0.0
+    unasked = [w for w in food.words & SWEET_VARIANT_WORDS if not _is_asked(query, w)]
+    return SWEET_VARIANT_PENALTY if unasked or food.is_sweet else 0.0
 
 
 def _is_asked(query: Query, word: str) -> bool:

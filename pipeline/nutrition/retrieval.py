@@ -16,7 +16,7 @@ import numpy as np
 from pipeline.nutrition.knowledge_base import KnowledgeBase
 from pipeline.nutrition.text import (
     ALCOHOL_WORDS, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
-    cooking_groups, head_word, tokens,
+    cooking_groups, description_tokens, head_word, tokens,
 )
 
 _BM25_K1, _BM25_B = 1.2, 0.5
@@ -30,12 +30,22 @@ _COOKABLE_CATEGORIES = re.compile(
     r"|pasta, noodles|potato|egg|starchy|^corn$|broccoli|carrots|spinach|cabbage|onions|tomatoes|lettuce|sausages"
 )
 _COMPOSITE_CATEGORIES = re.compile(r"mixed|dishes|sandwich|burger|pizza|soup|fried|chips|fast food|restaurant|baby")
+# FDC / WWEIA categories of sweets and desserts.
+_SWEET_CATEGORIES = re.compile(
+    r"^sweets$|cakes|cookies|candy|ice cream|doughnuts|pudding|gelatins|jams, syrups|sugars and honey|snacks and sweets"
+)
+# Categories of meat, whose fat is the cut's own (not cooking fat): a leaner entry is another cut, not the plain food.
+_MEAT_CATEGORIES = re.compile(r"poultry|chicken|turkey|beef|pork|lamb|veal|game|sausage|bacon|cold cuts|organ meats")
 _BRAND = re.compile(r"\b[A-Z][A-Z'.&-]{2,}\b")
 
 
 @dataclass(frozen=True)
 class FoodText:
-    """What the ranking needs to know about one FDC description."""
+    """What the ranking needs to know about one FDC description.
+
+    ``words`` holds its own words and their label synonyms (so a label in regional words finds it); every
+    other field reads FDC's own words only ("Biscuits" stay US biscuits, not cookies).
+    """
 
     words: frozenset[str]
     primary: tuple[str, ...]      # words of the first comma-separated segment (the food's own name)
@@ -55,6 +65,9 @@ class FoodText:
     fat_g: float                  # fat per 100 g (0 when not reported)
     cookable: bool                # a plain food that is cooked with or without fat (meat, fish, vegetable, grain...)
     served_with: frozenset[str]   # foods of its later ", with ..." segments ("Meatballs, ..., with sauce" -> sauce)
+    is_meat: bool                 # its FDC category is one of meats and poultry
+    is_sweet: bool                # its FDC category is one of sweets and desserts
+    mixed_with: frozenset[str]    # foods its later segments join with 'and' ("Sausage, egg and cheese biscuit")
 
 
 def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -67,7 +80,7 @@ def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[
     later: set[str] = set()
     qualifiers: set[str] = set()
     for position, segment in enumerate(description.split(",")[:3]):
-        words = tokens(segment)
+        words = description_tokens(segment)
         head = head_word(words)
         if head:
             (first if position == 0 else later).add(head)
@@ -103,46 +116,71 @@ def added_fat(description: str) -> int:
     return 1 if _ADDED_FAT.search(text) else 0
 
 
+_ORIGIN = re.compile(r"\s*(from|made with|prepared with)\b")
+
+
 def _without_origin(description: str) -> str:
     """The description without the FNDDS segments that say what a cooked food was made from.
 
     'Lentils, from dried, no added fat' -> 'Lentils, no added fat': cooked lentils, not a dried form;
     'Italian dressing, made with vinegar and oil' -> 'Italian dressing': the oil is an ingredient, not the form.
     """
-    kept = [s for s in description.split(",") if not re.match(r"\s*(from|made with|prepared with)\b", s.lower())]
+    kept = [s for s in description.split(",") if not _ORIGIN.match(s.lower())]
     return ",".join(kept) or description
 
 
 _NOT_SERVED_FOODS = frozenset({"skin", "peel", "vitamin", "calcium", "high", "non", "nutrient", "fiber", "bone"})
 
 
-def _served_with(description: str) -> frozenset[str]:
-    """Food words of the description's later segments that start with 'with' (the first segment is the name).
+def _food_words(words: tuple[str, ...], *, forms: bool = True) -> set[str]:
+    """Words that name another food: not filler or nutrient words, nor single letters ("vitamin D"); with
+    ``forms=False`` not form or part words either ("lean and fat", "meat and skin")."""
+    return {w for w in content_words(words) if len(w) > 2 and w != "with" and w not in _NOT_SERVED_FOODS
+            and (forms or (w not in FORM_WORDS and w not in PART_WORDS))}
 
-    'Meatballs, NS as to type of meat, with sauce' -> {sauce}; 'Apples, raw, with skin' -> {} (a part, not a food).
+
+def _served_with(description: str) -> frozenset[str]:
+    """Foods named after 'with' in the description's later segments (the first segment is the name).
+
+    'Meatballs, NS as to type of meat, with sauce' -> {sauce}; 'Tomato sauce, for use with vegetables' ->
+    {vegetable}; 'Apples, raw, with skin' -> {} (a part, not a food).
     """
     words: set[str] = set()
     for segment in description.split(",")[1:]:
-        if re.match(r"\s*with\b", segment.lower()):
-            words.update(w for w in content_words(tokens(segment)) if w != "with" and w not in _NOT_SERVED_FOODS)
+        found = re.search(r"\bwith\b(.*)", segment.lower())
+        if found and not _ORIGIN.match(segment.lower()):  # "prepared with nigari": what it is made of
+            words |= _food_words(description_tokens(found.group(1)))
+    return frozenset(words)
+
+
+def _mixed_with(description: str) -> frozenset[str]:
+    """Foods of the later segments that join foods with 'and' ('Sausage, egg and cheese breakfast biscuit' ->
+    {egg, cheese, breakfast, biscuit}); 'Beef, chuck, separable lean and fat' -> {} (no other food)."""
+    words: set[str] = set()
+    for segment in _affirmed(description).split(",")[1:]:
+        segment_words = description_tokens(segment)
+        lower = segment.lower()
+        if "and" in segment_words and not re.match(r"\s*with\b", lower) and not _ORIGIN.match(lower):
+            words |= _food_words(segment_words, forms=False)
     return frozenset(words)
 
 
 def describe_food(description: str, category: str, nutrients: np.ndarray) -> FoodText:
-    words = tokens(_affirmed(description))
+    words = description_tokens(_affirmed(description))
     heads, later_heads, qualifiers = _heads(description)
     category_lower = category.lower()
     brand = bool(_BRAND.search(description.replace("NFS", "").replace("NS ", ""))) or \
         category_lower in ("restaurant foods", "fast foods")
     return FoodText(
-        words=frozenset(words),
-        primary=tokens(description.split(",")[0]),
+        # searchable in a label's words too ("Melba toast" ~ "toasted bread"), while its structure stays FDC's
+        words=frozenset(words) | frozenset(tokens(_affirmed(description))),
+        primary=description_tokens(description.split(",")[0]),
         heads=heads,
         later_heads=later_heads,
         qualifiers=qualifiers,
         content=frozenset(content_words(words)),
         cooking=cooking_groups(words),
-        forms=frozenset(w for w in tokens(_without_origin(_affirmed(description))) if w in FORM_WORDS),
+        forms=frozenset(w for w in description_tokens(_without_origin(_affirmed(description))) if w in FORM_WORDS),
         is_dish=bool(DISH_WORDS & set(words)),
         dish_category=bool(_DISH_CATEGORIES.search(category_lower)),
         is_brand=brand,
@@ -153,6 +191,9 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
         fat_g=0.0 if np.isnan(nutrients[2]) else float(nutrients[2]),
         cookable=bool(_COOKABLE_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
         served_with=_served_with(description),
+        mixed_with=_mixed_with(description),
+        is_meat=bool(_MEAT_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
+        is_sweet=bool(_SWEET_CATEGORIES.search(category_lower)),
     )
 
 
@@ -207,6 +248,7 @@ class FoodIndex:
         n = len(self.texts)
         self._postings = {w: np.array(ids, dtype=np.int64) for w, ids in postings.items()}
         self.idf = {w: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for w, ids in postings.items()}
+        self._sweet_shares: dict[tuple[str, ...], float] = {}
         self._norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * lengths / lengths.mean())
 
     def word_idf(self, word: str) -> float:
@@ -225,6 +267,25 @@ class FoodIndex:
             if ids is not None:
                 scores[ids] += self.idf[word] * (_BM25_K1 + 1) / (1 + self._norm[ids])
         return scores
+
+    def sweet_share(self, words: tuple[str, ...]) -> float:
+        """Share (0..1) of the entries carrying every one of ``words`` that are sweets or desserts: whether a
+        label names a sweet food ("cake", "ice cream": most) or not ("pizza", "walnuts": few)."""
+        share = self._sweet_shares.get(words)
+        if share is None:
+            share = self._sweet_shares[words] = self._sweet_share(frozenset(words))
+        return share
+
+    def _sweet_share(self, words: frozenset[str]) -> float:
+        ids: np.ndarray | None = None
+        for word in words:
+            posting = self._postings.get(word)
+            if posting is None:
+                continue
+            ids = posting if ids is None else np.intersect1d(ids, posting, assume_unique=True)
+        if ids is None or ids.size == 0:
+            return 0.0
+        return float(np.mean([self.texts[i].is_sweet for i in ids]))
 
     def candidates(self, label: str, embedding: np.ndarray, pool: int = 40) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the union of the top ``pool`` lexical and semantic hits, and every food's cosine."""

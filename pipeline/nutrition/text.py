@@ -85,6 +85,8 @@ FORM_WORDS: dict[str, float] = {
     "kidney": 0.5, "tongue": 0.5, "tripe": 0.6, "giblet": 0.6, "smoked": 0.25, "fermented": 0.3, "flavored": 0.1,
     "topping": 0.4, "filling": 0.4, "pudding": 0.4,
 }
+# Packaging of processed products (sauces, soups, juices): a form only for foods also sold fresh.
+PACKAGING_WORDS = frozenset({"canned", "bottled", "jarred"})
 # Label words that ask for fat in or on the food: with none, an entry that adds cooking fat is not what was named.
 FAT_WORDS = frozenset({
     "fried", "butter", "buttered", "oil", "margarine", "lard", "fat", "cream", "creamed", "creamy", "gravy", "sauce",
@@ -97,6 +99,12 @@ VEHICLE_WORDS = frozenset({
     "yogurt", "gelato", "pudding", "tea", "juice", "sauce", "dressing", "candy", "bar", "chip", "cracker", "roll",
     "bagel", "pancake", "waffle", "smoothie", "icing", "croissant", "fajita", "lasagna", "shake", "pizza", "burrito",
     "taco", "sandwich", "salad", "casserole", "stew", "curry", "omelet", "quiche", "dip", "spread", "topping",
+})
+# Words of a sweetened or dessert variant of a food ("Walnuts, honey roasted", "Dessert pizza", "Raisins,
+# chocolate-covered"): an entry with one the label lacks is a sweet the label did not name.
+SWEET_VARIANT_WORDS = frozenset({
+    "dessert", "honey", "glazed", "candied", "sugared", "frosted", "caramel", "caramelized", "praline", "toffee",
+    "fudge", "covered", "dipped", "sweetened", "syrup", "sugar", "chocolate", "candy",
 })
 # Label words asking for the leaner entry of a food ("lean ground beef", "extra lean ham").
 LEAN_WORDS = frozenset({"lean", "leaner", "skinless"})
@@ -114,7 +122,7 @@ DEFAULT_QUALIFIERS: dict[str, frozenset[str]] = {
 DISH_WORDS = frozenset({
     "with", "sandwich", "casserole", "salad", "soup", "stew", "pie", "pizza", "burrito", "taco", "roll",
     "wrap", "burger", "sub", "dinner", "entree", "meal", "curry", "stir", "lasagna", "omelet", "quiche",
-    "cake", "muffin", "bread", "sushi", "dumpling", "nugget", "patty", "loaf", "croquette", "fritter",
+    "cake", "muffin", "bread", "biscuit", "sushi", "dumpling", "nugget", "patty", "loaf", "croquette", "fritter",
 })
 # Words of alcoholic drinks: an entry with one the label lacks adds alcohol nobody mentioned.
 ALCOHOL_WORDS = frozenset({
@@ -161,9 +169,17 @@ _PLURAL_EXCEPTIONS = {
 }
 
 
-_SYNONYM_PATTERN = re.compile(
-    r"(?<= )(" + "|".join(re.escape(p) for p in sorted(PHRASE_SYNONYMS, key=len, reverse=True)) + r")(?:s|es)?(?= )"
-)
+def _synonym_pattern(phrases: dict[str, str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<= )(" + alternatives + r")(?:s|es)?(?= )")
+
+
+_SYNONYM_PATTERN = _synonym_pattern(PHRASE_SYNONYMS)
+# FDC descriptions already use FDC's words: a regional name in one means what FDC means ("Biscuits" are US
+# biscuits, "Spices, coriander seed" is the spice, "Pie, mince" is mincemeat). They get only the spelling
+# synonyms, which join or split the same letters ("dry heat" -> "dryheat", "meatloaf" -> "meat loaf").
+SPELLING_SYNONYMS = {k: v for k, v in PHRASE_SYNONYMS.items() if k.replace(" ", "") == v.replace(" ", "")}
+_SPELLING_PATTERN = _synonym_pattern(SPELLING_SYNONYMS)
 
 
 def singular(word: str) -> str:
@@ -179,17 +195,27 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
-def normalise(text: str) -> str:
-    """Lower case, ASCII letters/digits, single spaces, with synonyms mapped to FDC words."""
+def normalise(text: str, *, regional: bool = True) -> str:
+    """Lower case, ASCII letters/digits, single spaces, with synonyms mapped to FDC words.
+
+    ``regional=False`` (FDC descriptions) applies only the spelling synonyms.
+    """
     text = text.lower().replace("&", " and ").replace("é", "e").replace("è", "e").replace("ñ", "n")
     text = re.sub(r"[^a-z0-9%]+", " ", text).strip()
-    return _SYNONYM_PATTERN.sub(lambda match: PHRASE_SYNONYMS[match.group(1)], f" {text} ").strip()
+    pattern, synonyms = (_SYNONYM_PATTERN, PHRASE_SYNONYMS) if regional else (_SPELLING_PATTERN, SPELLING_SYNONYMS)
+    return pattern.sub(lambda match: synonyms[match.group(1)], f" {text} ").strip()
 
 
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
-    """Normalised singular word tokens of ``text``."""
+    """Normalised singular word tokens of a label ``text`` (every synonym applied)."""
     return tuple(singular(word) for word in normalise(text).split())
+
+
+@lru_cache(maxsize=65536)
+def description_tokens(text: str) -> tuple[str, ...]:
+    """Normalised singular word tokens of an FDC description (spelling synonyms only)."""
+    return tuple(singular(word) for word in normalise(text, regional=False).split())
 
 
 def has_word(words: frozenset[str], word: str) -> bool:

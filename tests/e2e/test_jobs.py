@@ -73,7 +73,8 @@ def test_each_bad_upload_fails_with_its_code_and_a_good_job_still_completes(stac
         assert view["status"] == "FAILED", (name, view)
         assert view["error"]["code"] == corpus[name].expected_code, (name, view["error"])
         assert view["error"]["message"] and "Traceback" not in view["error"]["message"]
-    assert _wait(stack, good)["status"] == "COMPLETED"
+    view = _wait(stack, good)
+    assert view["status"] == "COMPLETED", view
 
 
 def test_the_api_refuses_a_declared_size_over_the_limit(stack, corpus):
@@ -87,7 +88,7 @@ def test_the_api_refuses_a_declared_size_over_the_limit(stack, corpus):
 def test_path_traversal_filename_stays_inside_its_job(stack, corpus):
     job_id = _submit(stack, corpus["path_traversal"])
     view = _wait(stack, job_id)
-    assert view["status"] == "COMPLETED"
+    assert view["status"] == "COMPLETED", view
     keys = [o["Key"] for o in stack.client("s3").list_objects_v2(Bucket=stack.outputs["VideosBucketName"],
                                                                    Prefix=f"uploads/{job_id}/")["Contents"]]
     assert len(keys) == 1 and ".." not in keys[0] and keys[0].startswith(f"uploads/{job_id}/")
@@ -116,7 +117,8 @@ def test_a_duplicated_upload_event_starts_one_execution(stack, corpus):
     job_id = _submit(stack, corpus["good"])
     key = upload_key(job_id, "meal.mp4")
     stack.client("s3").put_object(Bucket=stack.outputs["VideosBucketName"], Key=key, Body=corpus["good"].path.read_bytes())
-    assert _wait(stack, job_id)["status"] == "COMPLETED"
+    view = _wait(stack, job_id)
+    assert view["status"] == "COMPLETED", view
     sfn = stack.client("stepfunctions")
     names = [e["name"] for e in sfn.list_executions(stateMachineArn=stack.deployment.state_machine_arn, maxResults=1000)["executions"]]
     assert names.count(job_id) == 1
@@ -124,7 +126,8 @@ def test_a_duplicated_upload_event_starts_one_execution(stack, corpus):
 
 def test_results_are_never_readable_through_another_jobs_id(stack, corpus):
     done = _submit(stack, corpus["good"])
-    assert _wait(stack, done)["status"] == "COMPLETED"
+    view = _wait(stack, done)
+    assert view["status"] == "COMPLETED", view
     pending = stack.api._request("POST", "/jobs", json={"filename": "later.mp4", "content_type": "video/mp4", "size_bytes": 10})
     with pytest.raises(ApiError) as not_ready:
         stack.api.results(pending["job_id"])
