@@ -87,6 +87,9 @@ class EmbeddedAws:
         if self.models_dir is not None and not self.models_dir.is_dir():
             raise EmbeddedAwsError(f"--models {self.models_dir}: not a directory; pass the folder holding the models")
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+        # moto's ASL engine logs every Fail state as an ERROR with the whole state object; a failed job
+        # is an expected outcome here, recorded in the execution history and on the job item
+        logging.getLogger("moto.stepfunctions.parser.asl.component.eval_component").setLevel(logging.CRITICAL)
         server = _LoopbackServer(port=self.requested_port, region=self.region, endpoint_url=lambda: self.endpoint_url)
         server.start()
         if server.error is not None:
