@@ -66,15 +66,29 @@ class InvocationOutput(io.TextIOBase):
         return "\n".join(line for _, line in self.finish())
 
 
+def _is_powertools(handler: logging.Handler) -> bool:
+    """A handler powertools' Logger made: in Lambda it writes to the function's stdout, i.e. its log.
+
+    It keeps the stdout of the moment its module was imported, which in a long-lived process (tests,
+    ``local up``) may be any earlier stream, so it is recognised by its formatter, not its stream.
+    """
+    try:
+        from aws_lambda_powertools.logging.formatter import BasePowertoolsFormatter
+    except ImportError:  # pragma: no cover - powertools is in every Lambda group
+        return False
+    return isinstance(handler.formatter, BasePowertoolsFormatter)
+
+
 def _console_handlers(consoles: tuple[Any, ...]) -> list[logging.StreamHandler]:
-    """Stream handlers writing to a console stream, an earlier invocation's output or a closed stream."""
+    """Stream handlers writing to a console stream, an earlier invocation's output or a closed stream,
+    and every powertools handler."""
     loggers = [logging.getLogger(), *(logger for logger in logging.Logger.manager.loggerDict.values()
                                       if isinstance(logger, logging.Logger))]
     return [handler for logger in loggers for handler in logger.handlers
             if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler)
             and not isinstance(getattr(type(handler), "stream", None), property)  # follows sys.stderr itself
             and (isinstance(handler.stream, InvocationOutput) or getattr(handler.stream, "closed", False)
-                 or any(handler.stream is c for c in consoles))]
+                 or any(handler.stream is c for c in consoles) or _is_powertools(handler))]
 
 
 def _point(handler: logging.StreamHandler, stream: Any) -> None:
