@@ -17,11 +17,11 @@ class Reporter(Protocol):
     def table(self, title: str, columns: list[str], rows: list[list[str]]) -> None: ...
 
 
-def _console() -> Console:
+def make_console() -> Console:
     """stderr console; when it is not a terminal (CI, a pipe) tables get room instead of 80 columns."""
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = Console(stderr=True, highlight=False, soft_wrap=True, log_path=False)
     if not console.is_terminal:
-        console = Console(stderr=True, highlight=False, soft_wrap=True, width=160)
+        console = Console(stderr=True, highlight=False, soft_wrap=True, log_path=False, width=160)
     return console
 
 
@@ -29,7 +29,7 @@ def _console() -> Console:
 class ConsoleReporter:
     """Writes to the terminal with rich (colour only when attached to one)."""
 
-    console: Console = field(default_factory=lambda: _console())
+    console: Console = field(default_factory=lambda: make_console())
 
     def info(self, message: str) -> None:
         self.console.print(message)

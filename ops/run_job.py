@@ -13,7 +13,7 @@ from rich.console import Console
 
 from ops.api_client import ApiClient, ApiError
 from ops.aws import Target, local_target
-from ops.console import Reporter
+from ops.console import Reporter, make_console
 from pipeline.config import Config
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Results
@@ -156,7 +156,7 @@ class _Quiet:
 
 def run_video(config: Config, args, *, reporter: Reporter) -> int:
     """``build.py run VIDEO``: local by default, or a deployed stack with ``--stack``."""
-    console = Console(stderr=True, highlight=False)
+    console = make_console()
     video, out_dir = Path(args.video), Path(args.out)
     if not video.is_file():
         raise FileNotFoundError(f"video not found: {video}")
