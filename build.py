@@ -100,17 +100,11 @@ def cmd_deploy(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from ops.deploy import stack_outputs
     from ops.stack_commands import diff
     from ops.synth import synthesize
 
     config = _config(args)
-    target = _target(args, config)
-    cfn = target.client("cloudformation")
-    current = cfn.describe_stacks(StackName=config.stack_name)["Stacks"][0].get("Parameters", [])
-    parameters = {p["ParameterKey"]: p["ParameterValue"] for p in current}
-    stack_outputs(cfn, config.stack_name)
-    count = diff(config, target, synthesize(config), _reporter(), parameters)
+    count = diff(config, _target(args, config), synthesize(config), _reporter())
     print(f"{count} changes")
     return 0
 

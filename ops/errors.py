@@ -11,13 +11,13 @@ def explain(error: Exception) -> str | None:
     from ops.aws import AwsAccessError
     from ops.deploy import DeployCancelled, DeployError
     from ops.image import ImageError
-    from ops.stack_commands import StackMissingError
+    from ops.stack_commands import NotAvailableLocally, StackMissingError
     from pipeline.config import ConfigError
     from pipeline.errors import PipelineError
 
     readable = (
         ConfigError, AwsAccessError, DeployError, DeployCancelled, ImageError, ArtifactError,
-        StackMissingError, PipelineError, FileNotFoundError,
+        StackMissingError, NotAvailableLocally, PipelineError, FileNotFoundError,
     )
     if isinstance(error, readable):
         return str(error)

@@ -29,9 +29,11 @@ class DeployResult:
     main: dict[str, str]
 
 
-def _template_location(s3, bucket: str, name: str, body: str, target: Target) -> dict[str, str]:
+def template_location(target: Target, bucket: str, name: str, body: str) -> dict[str, str]:
+    """``template_body``, or ``template_url`` after uploading a template too large to send inline."""
     if len(body.encode()) <= MAX_TEMPLATE_BODY_BYTES:
         return {"template_body": body}
+    s3 = target.client("s3")
     key = f"templates/{name}-{hashlib.sha256(body.encode()).hexdigest()[:20]}.json"
     s3.put_object(Bucket=bucket, Key=key, Body=body.encode(), ContentType="application/json")
     # path-style S3 URL: what CloudFormation accepts, and what the embedded AWS resolves from its own S3
@@ -103,6 +105,6 @@ def deploy_pipeline(
     main = deploy_stack(
         cfn, stack_name=config.stack_name, parameters=parameters, tags=tags, confirm=confirm,
         reporter=reporter, polling=polling,
-        **_template_location(s3, bucket, "main", synthesized.main_json(), target),
+        **template_location(target, bucket, "main", synthesized.main_json()),
     )
     return DeployResult(bootstrap=bootstrap, main=main)

@@ -17,6 +17,10 @@ class StackMissingError(RuntimeError):
     """The stack is not deployed on the target."""
 
 
+class NotAvailableLocally(RuntimeError):
+    """The command needs an AWS feature the embedded AWS does not emulate."""
+
+
 def require_stack(cfn, stack_name: str, target: Target) -> str:
     status = stack_status(cfn, stack_name)
     if status is None:
@@ -32,13 +36,19 @@ def outputs(config: Config, target: Target) -> dict[str, str]:
     return stack_outputs(cfn, config.stack_name)
 
 
-def diff(config: Config, target: Target, synthesized: Synthesized, reporter: Reporter, parameters: dict[str, str]) -> int:
-    """Show what a deploy would change in the main stack, then discard the change set; returns the count."""
+def diff(config: Config, target: Target, synthesized: Synthesized, reporter: Reporter) -> int:
+    """Show what a deploy of this template (with the stack's current parameters) would change in the
+    main stack, then discard the change set; returns the number of changes."""
+    from ops.pipeline_deploy import template_location
+
     cfn = target.client("cloudformation")
     require_stack(cfn, config.stack_name, target)
+    stack = cfn.describe_stacks(StackName=config.stack_name)["Stacks"][0]
+    parameters = {p["ParameterKey"]: p["ParameterValue"] for p in stack.get("Parameters", [])}
+    location = template_location(target, parameters["ArtifactsBucketName"], "main", synthesized.main_json())
     name, changes = create_change_set(
-        cfn, stack_name=config.stack_name, template_body=synthesized.main_json(), parameters=parameters,
-        polling=Polling(interval_s=0.05 if target.is_local else 3, timeout_s=600),
+        cfn, stack_name=config.stack_name, parameters=parameters,
+        polling=Polling(interval_s=0.05 if target.is_local else 3, timeout_s=600), **location,
     )
     if name:
         cfn.delete_change_set(StackName=config.stack_name, ChangeSetName=name)
@@ -49,6 +59,9 @@ def diff(config: Config, target: Target, synthesized: Synthesized, reporter: Rep
 
 def drift(config: Config, target: Target, reporter: Reporter, timeout_s: float = 600) -> list[dict]:
     """Run drift detection on the main stack; returns the drifted resources."""
+    if target.is_local:
+        raise NotAvailableLocally("drift detection is not available on the embedded AWS (moto does not implement "
+                                  "DetectStackDrift); run `python build.py drift` against AWS")
     cfn = target.client("cloudformation")
     require_stack(cfn, config.stack_name, target)
     detection = cfn.detect_stack_drift(StackName=config.stack_name)["StackDriftDetectionId"]
