@@ -225,7 +225,7 @@ def demo_models(config: Config, models: str | None, reporter: Reporter) -> Path 
     try:
         from gpu_tasks.models import sync_models
 
-        reporter.info(f"fetching the configured models into {folder} (about 1.5 GB, needs internet)")
+        reporter.info(f"fetching the configured models into {folder} (about 1 GB, needs internet)")
         sync_models(config, str(folder))
         return folder
     except Exception as error:  # noqa: BLE001 - any failure here means: no weights; say how to get them
