@@ -88,7 +88,9 @@ def _names(sets: dict[str, str]) -> dict[str, str]:
     return {name: name[1:] for name in sets if name.startswith("#")}
 
 
-def _notification(subject: str, message: str, status: JobStatus) -> dict[str, Any]:
+def _notification(subject: str, message: str, status: JobStatus,
+                  attributes: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """SNS Publish parameters: a readable subject and message for e-mail, attributes for programs."""
     return {
         "TopicArn": Placeholder.NOTIFICATION_TOPIC_ARN.ref(),
         "Subject.$": subject,
@@ -96,8 +98,14 @@ def _notification(subject: str, message: str, status: JobStatus) -> dict[str, An
         "MessageAttributes": {
             "job_id": {"DataType": "String", "StringValue.$": "$.job_id"},
             "status": {"DataType": "String", "StringValue": status.value},
+            **(attributes or {}),
         },
     }
+
+
+def _number_attribute(path: str) -> dict[str, str]:
+    """An SNS Number attribute from a JSON number (SNS takes numbers as strings)."""
+    return {"DataType": "Number", "StringValue.$": f"States.Format('{{}}', {path})"}
 
 
 def build_analyze_meal(config: Config) -> Graph:
@@ -121,6 +129,7 @@ def build_analyze_meal(config: Config) -> Graph:
             "States.Format('Meal analysis {} failed', $.job_id)",
             "States.Format('Job {} failed with {}: {}', $.job_id, $.caught.Error, $.caught.Cause)",
             JobStatus.FAILED,
+            {"error_code": {"DataType": "String", "StringValue.$": f"{policies.CAUGHT_PATH}.Error"}},
         ),
         result_path=None,
         timeout_seconds=SERVICE_CALL_TIMEOUT_S,
@@ -228,9 +237,12 @@ def build_analyze_meal(config: Config) -> Graph:
         region=region,
         parameters=_notification(
             "States.Format('Meal analysis {} completed', $.job_id)",
-            "States.Format('Job {} completed: {} items, {} kcal. Results: {}', $.job_id, "
-            "$.nutrition.item_count, $.nutrition.totals.kcal, $.nutrition.results_uri)",
+            "States.Format('Job {} completed: {} items, {} kcal, protein {} g, fat {} g, carbohydrate {} g. "
+            "Results: {}', $.job_id, $.nutrition.item_count, $.nutrition.totals.kcal, $.nutrition.totals.protein_g, "
+            "$.nutrition.totals.fat_g, $.nutrition.totals.carbs_g, $.nutrition.results_uri)",
             JobStatus.COMPLETED,
+            {"item_count": _number_attribute("$.nutrition.item_count"),
+             "kcal": _number_attribute("$.nutrition.totals.kcal")},
         ),
         result_path=None,
         timeout_seconds=SERVICE_CALL_TIMEOUT_S,
