@@ -72,17 +72,43 @@ def resolve_handler(handler: str) -> Callable[[Any, Any], Any]:
     return getattr(importlib.import_module(module_name), function_name)
 
 
+_thread_environment = threading.local()
+
+
+class _ThreadAwareEnviron(type(os.environ)):  # type: ignore[misc]
+    """``os.environ`` whose contents a thread may replace for itself alone.
+
+    The handler's thread sees its function's environment while every other thread (the state machine
+    engine, the server, the tests) keeps seeing the process's. Swapping the process-wide mapping
+    instead made readers in other threads fail half-way (``dict(os.environ)`` raising ``KeyError``
+    for a key removed under it), which the ASL engine reported as ``States.Runtime``.
+    """
+
+    @property
+    def _data(self) -> dict[bytes, bytes]:
+        override = getattr(_thread_environment, "data", None)
+        return override if override is not None else self.__dict__["_data"]
+
+    @_data.setter
+    def _data(self, value: dict[bytes, bytes]) -> None:
+        self.__dict__["_data"] = value
+
+
+def _thread_aware_environ() -> None:
+    if not isinstance(os.environ, _ThreadAwareEnviron):
+        os.environ.__class__ = _ThreadAwareEnviron
+
+
 @contextlib.contextmanager
 def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    """Replace ``os.environ`` by ``values`` for the duration (callers hold the invoke lock)."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(values)
+    """``os.environ`` is ``values`` in this thread for the duration; other threads see no change."""
+    _thread_aware_environ()
+    environ = os.environ
+    _thread_environment.data = {environ.encodekey(k): environ.encodevalue(v) for k, v in values.items()}
     try:
         yield
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
+        _thread_environment.data = None
 
 
 def function_environment(fn: LambdaFunction, settings: BridgeSettings) -> dict[str, str]:
