@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ops.synth import Synthesized, example_substitutions, substitute
+from ops.synth import Synthesized, example_substitutions
+from states.placeholders import substitute
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ def lint_state_machine(definition: dict) -> list[LintProblem]:
     from statelint.config import Config as StatelintConfig
     from statelint.linter import Linter
 
-    concrete = substitute(definition, example_substitutions())
-    problems = Linter.validate(json.dumps(concrete), StatelintConfig())
+    concrete = substitute(json.dumps(definition), example_substitutions())
+    problems = Linter.validate(concrete, StatelintConfig())
     return [LintProblem("state machine", "error", str(problem)) for problem in problems]
 
 

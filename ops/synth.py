@@ -60,10 +60,10 @@ def write_synthesized(synthesized: Synthesized, out_dir: Path) -> list[Path]:
     return paths
 
 
-def example_substitutions(region: str = "us-east-1", account: str = "123456789012") -> dict[str, str]:
+def example_substitutions(region: str = "us-east-1", account: str = "123456789012") -> dict[Placeholder, str]:
     """Plausible values for every placeholder, for linting the ASL outside a stack."""
     prefix = f"arn:aws:{{}}:{region}:{account}:"
-    values = {
+    return {
         Placeholder.VALIDATE_UPLOAD_FUNCTION_ARN: prefix.format("lambda") + "function:validate-upload",
         Placeholder.NUTRITION_FUNCTION_ARN: prefix.format("lambda") + "function:nutrition-rag",
         Placeholder.JOBS_TABLE_NAME: "jobs",
@@ -72,12 +72,3 @@ def example_substitutions(region: str = "us-east-1", account: str = "12345678901
         Placeholder.NOTIFICATION_TOPIC_ARN: prefix.format("sns") + "notifications",
         Placeholder.RESULTS_BUCKET_NAME: "results-bucket",
     }
-    return {placeholder.value: value for placeholder, value in values.items()}
-
-
-def substitute(definition: dict, values: dict[str, str]) -> dict:
-    """The definition with each ``${Name}`` replaced, as ``Fn::Sub`` would."""
-    text = json.dumps(definition)
-    for name, value in values.items():
-        text = text.replace("${" + name + "}", value)
-    return json.loads(text)
