@@ -25,6 +25,7 @@ class ErrorCode(str, enum.Enum):
     UNSUPPORTED_CODEC = "UNSUPPORTED_CODEC"
     RESOLUTION_TOO_HIGH = "RESOLUTION_TOO_HIGH"
     UPLOAD_NOT_FOUND = "UPLOAD_NOT_FOUND"
+    SIZE_MISMATCH = "SIZE_MISMATCH"  # the object's size is not the size declared at POST /jobs
     # analysis (gpu_tasks)
     NO_VIDEO_STREAM = "NO_VIDEO_STREAM"
     NO_DECODABLE_FRAMES = "NO_DECODABLE_FRAMES"

@@ -20,9 +20,12 @@ class CreateJobRequest(BaseModel):
 
     filename: str = Field(min_length=1, max_length=1024, description="the file's name, e.g. 'dinner.mp4'",
                           examples=["dinner.mp4"])
-    content_type: str = Field(min_length=1, max_length=255, description="a video/* media type",
+    content_type: str = Field(min_length=1, max_length=255,
+                              description="a video/* media type; case and parameters are accepted "
+                                          "('video/webm;codecs=vp8,opus'), the upload is bound to the bare type",
                               examples=["video/mp4"])
-    size_bytes: int = Field(ge=1, description="size of the file in bytes", examples=[1_048_576])
+    size_bytes: int = Field(ge=1, description="the file's exact size in bytes: the upload form accepts only this size",
+                            examples=[1_048_576])
 
 
 class UploadForm(BaseModel):

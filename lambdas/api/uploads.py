@@ -1,7 +1,9 @@
 """POST /jobs: create a job and an S3 presigned POST bound to its upload key, once per request.
 
-The form only accepts ``uploads/{job_id}/{safe name}``, a body of 1 byte .. MAX_UPLOAD_MB MiB and the
-declared ``video/*`` Content-Type. A retried request (same body and same ``Idempotency-Key`` header)
+The form only accepts ``uploads/{job_id}/{safe name}``, a body of exactly the declared ``size_bytes``
+(at most MAX_UPLOAD_MB MiB), the declared ``video/*`` type as its bare lower-cased Content-Type, and
+the declared size as the object's ``declared-size`` metadata (ValidateUpload compares it with the
+object's real size: SIZE_MISMATCH). A retried request (same body and same ``Idempotency-Key`` header)
 within ``IDEMPOTENCY_WINDOW_S`` gets the first answer back instead of a second job. Without the
 header every request is a new job: two people sending the same file name and size must never share
 one job (and so each other's results).
@@ -10,7 +12,6 @@ one job (and so each other's results).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from http import HTTPStatus
 from typing import Any
 
@@ -29,14 +30,14 @@ from pipeline.errors import ErrorCode
 from pipeline.filenames import display_filename, safe_filename
 from pipeline.jobs import iso_utc, utc_now
 from pipeline.layout import new_job_id, upload_key
+from pipeline.video.declared import DECLARED_SIZE_FIELD, video_media_type
 
 UPLOAD_FORM_EXPIRES_S = 3600
 IDEMPOTENCY_WINDOW_S = 600
-_VIDEO_TYPE = re.compile(r"video/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}")
 
 
-def check_request(request: CreateJobRequest) -> None:
-    """413 TOO_LARGE above MAX_UPLOAD_MB; 400 NOT_A_VIDEO for a non-``video/*`` type."""
+def check_request(request: CreateJobRequest) -> str:
+    """413 TOO_LARGE above MAX_UPLOAD_MB; 400 NOT_A_VIDEO for a non-``video/*`` type; the bare media type."""
     limit = settings.max_upload_bytes()
     if request.size_bytes > limit:
         raise ApiError(
@@ -45,22 +46,19 @@ def check_request(request: CreateJobRequest) -> None:
             f"size_bytes exceeds the upload limit of {limit} bytes ({limit // 2**20} MiB)",
             request.size_bytes,
         )
-    if not _VIDEO_TYPE.fullmatch(request.content_type):
-        raise ApiError(
-            HTTPStatus.BAD_REQUEST,
-            ErrorCode.NOT_A_VIDEO.value,
-            "content_type must be a video type such as video/mp4 or video/quicktime",
-            request.content_type,
-        )
+    return video_media_type(request.content_type)
 
 
-def presigned_upload(key: str, content_type: str, max_bytes: int) -> dict[str, Any]:
-    """``{url, fields}`` of a POST form for ``key`` in the videos bucket."""
+def presigned_upload(key: str, media_type: str, size_bytes: int) -> dict[str, Any]:
+    """``{url, fields}`` of a POST form for ``key`` in the videos bucket: exactly ``size_bytes`` bytes of
+    ``media_type``, the declared size kept as the object's metadata."""
+    fields = {"Content-Type": media_type, DECLARED_SIZE_FIELD: str(size_bytes)}
+    exact = [{name: value} for name, value in fields.items()]
     return clients.client("s3").generate_presigned_post(
         Bucket=require_env(EnvVar.VIDEOS_BUCKET),
         Key=key,
-        Fields={"Content-Type": content_type},
-        Conditions=[["content-length-range", 1, max_bytes], {"Content-Type": content_type}],
+        Fields=fields,
+        Conditions=[["content-length-range", size_bytes, size_bytes], *exact],
         ExpiresIn=UPLOAD_FORM_EXPIRES_S,
     )
 
@@ -75,7 +73,7 @@ def create_job(request: dict[str, Any]) -> dict[str, Any]:
     JobsStore(settings.jobs_table()).create_pending(
         job_id, filename=display_filename(body.filename), upload_key=key, now=now, ttl_days=settings.job_ttl_days()
     )
-    form = presigned_upload(key, body.content_type, settings.max_upload_bytes())
+    form = presigned_upload(key, video_media_type(body.content_type), body.size_bytes)
     expires = now + dt.timedelta(seconds=UPLOAD_FORM_EXPIRES_S)
     return {"job_id": job_id, "upload": {"url": form["url"], "fields": form["fields"]}, "expires_at": iso_utc(expires)}
 

@@ -2,11 +2,13 @@
 
 Payload ``{job_id, bucket, key}``; returns the probe ``{size_bytes, container, codec, duration_s,
 width, height, fps, frame_count, rotation_deg}``. A bad upload raises ``pipeline_error(code, ...)``,
-whose class name is the code, so the state machine's ``Error`` is EMPTY, TOO_LARGE, NOT_A_VIDEO,
-CORRUPT, TOO_LONG, UNSUPPORTED_CODEC, RESOLUTION_TOO_HIGH or UPLOAD_NOT_FOUND.
+whose class name is the code, so the state machine's ``Error`` is EMPTY, TOO_LARGE, SIZE_MISMATCH,
+NOT_A_VIDEO, CORRUPT, NO_DECODABLE_FRAMES, TOO_LONG, UNSUPPORTED_CODEC, RESOLUTION_TOO_HIGH or
+UPLOAD_NOT_FOUND.
 
-The object is read with ranged GETs (``S3RangeReader``); its size comes from a HEAD first, so empty
-and oversized uploads are refused without reading a byte.
+The object is read with ranged GETs (``S3RangeReader``); its size and the size declared at POST /jobs
+(the ``declared-size`` metadata the upload form binds) come from a HEAD first, so empty, oversized and
+mis-declared uploads are refused without reading a byte.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from lambdas.common import clients, settings
 from lambdas.common.s3_reader import S3RangeReader
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.layout import JOB_ID_PATTERN
+from pipeline.video.declared import DECLARED_SIZE_METADATA, check_declared_size
 from pipeline.video.probe import VideoLimits, check_size, probe_video
 
 logger = Logger(service="validate_upload")
@@ -55,9 +58,11 @@ def _parse(event: Any) -> ValidateRequest:
         ) from None
 
 
-def _object_size(s3: Any, bucket: str, key: str) -> int:
+def _object_head(s3: Any, bucket: str, key: str) -> tuple[int, str | None]:
+    """The object's size (bytes) and the size declared for it (``None``: uploaded without the form)."""
     try:
-        return int(s3.head_object(Bucket=bucket, Key=key)["ContentLength"])
+        head = s3.head_object(Bucket=bucket, Key=key)
+        return int(head["ContentLength"]), (head.get("Metadata") or {}).get(DECLARED_SIZE_METADATA)
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound", "NoSuchBucket"):
             raise pipeline_error(ErrorCode.UPLOAD_NOT_FOUND, f"no upload at s3://{bucket}/{key}", value=key) from None
@@ -67,8 +72,9 @@ def _object_size(s3: Any, bucket: str, key: str) -> int:
 def validate(request: ValidateRequest, limits: VideoLimits) -> dict[str, Any]:
     """Probe ``s3://bucket/key`` within ``limits``; the probe as a dict, or a ``PipelineError``."""
     s3 = clients.client("s3")
-    size = _object_size(s3, request.bucket, request.key)
+    size, declared = _object_head(s3, request.bucket, request.key)
     check_size(size, limits)
+    check_declared_size(size, declared)
     with S3RangeReader(s3, request.bucket, request.key, size) as source:
         probe = probe_video(source, size_bytes=size, limits=limits)
         logger.info("upload accepted", extra={"probe": probe.to_dict(), "range_requests": source.requests,

@@ -28,8 +28,9 @@ def test_fixture_event_creates_a_pending_job_and_a_bound_upload_form(api: ApiCli
     assert fields["key"] == f"uploads/{job_id}/dinner.mp4"
     assert fields["Content-Type"] == "video/mp4"
     conditions = _policy(fields)["conditions"]
-    assert ["content-length-range", 1, 2**20] in conditions
+    assert ["content-length-range", 3117, 3117] in conditions  # exactly the size the event declares
     assert {"Content-Type": "video/mp4"} in conditions
+    assert fields["x-amz-meta-declared-size"] == "3117" and {"x-amz-meta-declared-size": "3117"} in conditions
     assert {"key": f"uploads/{job_id}/dinner.mp4"} in conditions
     assert aws.videos_bucket in answer.body["upload"]["url"]
 
@@ -49,6 +50,10 @@ def test_fixture_event_creates_a_pending_job_and_a_bound_upload_form(api: ApiCli
         ({"size_bytes": 2**20 + 1}, 413, "TOO_LARGE"),
         ({"content_type": "image/png"}, 400, "NOT_A_VIDEO"),
         ({"content_type": "video/"}, 400, "NOT_A_VIDEO"),
+        ({"content_type": "video/*"}, 400, "NOT_A_VIDEO"),
+        ({"content_type": "application/octet-stream"}, 400, "NOT_A_VIDEO"),
+        ({"content_type": "video/mp4, video/webm"}, 400, "NOT_A_VIDEO"),
+        ({"content_type": ""}, 400, "INVALID_INPUT"),
         ({"filename": "notes.txt"}, 400, "INVALID_INPUT"),
         ({"filename": "../../"}, 400, "INVALID_INPUT"),
         ({"size_bytes": 0}, 400, "INVALID_INPUT"),
@@ -134,3 +139,21 @@ def test_a_refused_request_is_not_remembered(api: ApiClient, aws: FakeAws) -> No
     headers = {"Idempotency-Key": "k"}
     assert api.post("/jobs", body=new_job_body(size_bytes=2**21), headers=headers).status == 413
     assert api.post("/jobs", body=new_job_body(), headers=headers).status == 201
+
+
+@pytest.mark.parametrize(("declared", "bound"), [
+    ("Video/MP4", "video/mp4"),
+    ('video/webm;codecs="vp8, opus"', "video/webm"),
+    ("video/webm;codecs=vp8,opus", "video/webm"),
+    (" video/QuickTime ; charset=binary", "video/quicktime"),
+])
+def test_media_types_are_parsed_and_the_form_binds_the_bare_type(
+    api: ApiClient, aws: FakeAws, declared: str, bound: str
+) -> None:
+    answer = api.post("/jobs", body=new_job_body(content_type=declared, size_bytes=1234))
+
+    assert answer.status == 201, answer.body
+    fields = answer.body["upload"]["fields"]
+    assert fields["Content-Type"] == bound
+    conditions = _policy(fields)["conditions"]
+    assert {"Content-Type": bound} in conditions and ["content-length-range", 1234, 1234] in conditions

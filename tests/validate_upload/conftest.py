@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.video.declared import DECLARED_SIZE_METADATA
 from tests.api.moto_resources import TEST_LIMITS, FakeAws, fake_aws
 from tests.corpus import CorpusCase, build_corpus
 
@@ -22,8 +23,10 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAws]:
         yield resources
 
 
-def upload(aws: FakeAws, job_id: str, name: str, path: Path) -> dict[str, str]:
-    """Put ``path`` at ``uploads/{job_id}/{name}``; the ValidateUpload payload for it."""
+def upload(aws: FakeAws, job_id: str, name: str, path: Path, declared_size: int | None = None) -> dict[str, str]:
+    """Put ``path`` at ``uploads/{job_id}/{name}`` (with the declared size the form would bind); the
+    ValidateUpload payload for it."""
     key = f"uploads/{job_id}/{name}"
-    aws.s3.put_object(Bucket=aws.videos_bucket, Key=key, Body=path.read_bytes())
+    metadata = {DECLARED_SIZE_METADATA: str(declared_size)} if declared_size is not None else {}
+    aws.s3.put_object(Bucket=aws.videos_bucket, Key=key, Body=path.read_bytes(), Metadata=metadata)
     return {"job_id": job_id, "bucket": aws.videos_bucket, "key": key}
