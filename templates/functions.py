@@ -19,10 +19,9 @@ from pipeline.config import Config
 from templates.catalogue import FUNCTIONS, FunctionSpec
 from templates.function_access import FunctionDependencies, environment_values, function_statements
 from templates.iam import assume_role_policy, inline_policy, log_writer_statement, xray_statement
+from templates.lambda_runtime import ARCHITECTURE, RUNTIME
 
-RUNTIME = "python3.11"
 LIVE_ALIAS = "live"
-ARCHITECTURE = "arm64"  # every runtime group (av, onnxruntime, tokenizers) ships manylinux aarch64 wheels
 LOG_LEVEL = "INFO"
 EPHEMERAL_MIN_MB = 512
 EPHEMERAL_MAX_MB = 10240

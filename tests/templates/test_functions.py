@@ -39,7 +39,7 @@ def test_main_template_has_one_code_key_parameter_per_artifact(dev_main):
 def test_function_runtime_tracing_logging_and_sizing(dev_main, spec):
     props = properties(dev_main, spec.logical_id)
     settings = spec.settings(config_with())
-    assert (props["Runtime"], props["Architectures"], props["Handler"]) == ("python3.11", ["arm64"], spec.handler)
+    assert (props["Runtime"], props["Architectures"], props["Handler"]) == ("python3.12", ["arm64"], spec.handler)
     assert (props["MemorySize"], props["Timeout"]) == (settings.memory_mb, settings.timeout_s)
     assert props["TracingConfig"] == {"Mode": "Active"}
     assert props["Code"] == {"S3Bucket": {"Ref": "ArtifactsBucketName"},
