@@ -7,7 +7,8 @@ left the stack ``CREATE_IN_PROGRESS`` forever, with its other resources in place
 records the resource ``CREATE_FAILED`` with the service's message, rolls the stack back and ends
 ``ROLLBACK_COMPLETE``. The bridge does the same:
 
-* a resource whose creation raises is recorded ``CREATE_FAILED`` with the reason; an "already exists"
+* a resource whose creation (update) raises is recorded ``CREATE_FAILED`` (``UPDATE_FAILED``) with the
+  reason; an "already exists"
   refusal reads ``Resource of type 'T' with identifier 'NAME' already exists.`` (``NAME already exists``
   for a bucket), as CloudFormation words it;
 * a failed create deletes what it had created and ends ``ROLLBACK_COMPLETE`` (``ROLLBACK_FAILED`` when a
@@ -37,6 +38,7 @@ KEPT_ON_DELETE = frozenset({"Retain", "RetainExceptOnCreate"})
 KEPT_ON_ROLLBACK = frozenset({"Retain"})
 
 _original_create_resource = parsing.parse_and_create_resource
+_original_update_resource = parsing.parse_and_update_resource
 _original_delete_resource = parsing.ResourceMap._delete_resource
 _original_create_resources = models.Stack.create_resources
 _original_execute_change_set = models.CloudFormationBackend.execute_change_set
@@ -45,11 +47,12 @@ _original_execute_change_set = models.CloudFormationBackend.execute_change_set
 class ResourceFailed(Exception):
     """A stack's resource could not be created; ``reason`` is what CloudFormation reports."""
 
-    def __init__(self, logical_id: str, resource_type: str, reason: str) -> None:
+    def __init__(self, logical_id: str, resource_type: str, reason: str, status: str = "CREATE_FAILED") -> None:
         super().__init__(f"{logical_id} ({resource_type}): {reason}")
         self.logical_id = logical_id
         self.resource_type = resource_type
         self.reason = reason
+        self.status = status
 
 
 def _error_code(error: Exception) -> str:
@@ -89,6 +92,18 @@ def _create_resource(logical_id: str, resource_json: dict[str, Any], resources_m
         raise ResourceFailed(logical_id, resource_type, failure_reason(error, resource_type, name)) from error
 
 
+def _update_resource(logical_id: str, resource_json: dict[str, Any], resources_map: Any, account_id: str,
+                     region_name: str) -> Any:
+    try:
+        return _original_update_resource(logical_id, resource_json, resources_map, account_id, region_name)
+    except ResourceFailed:
+        raise
+    except Exception as error:  # noqa: BLE001 - moto retries, then reports the last failure
+        resource_type = resource_json["Type"]
+        raise ResourceFailed(logical_id, resource_type, failure_reason(error, resource_type, None),
+                             "UPDATE_FAILED") from error
+
+
 def _delete_resource(self: parsing.ResourceMap, parsed_resource: Any, resource_json: dict[str, Any]) -> None:
     kept = KEPT_ON_ROLLBACK if getattr(self, "rolling_back_create", False) else KEPT_ON_DELETE
     if resource_json.get("DeletionPolicy") in kept:
@@ -96,10 +111,10 @@ def _delete_resource(self: parsing.ResourceMap, parsed_resource: Any, resource_j
     _original_delete_resource(self, parsed_resource, resource_json)
 
 
-def _resource_event(stack: models.Stack, failure: ResourceFailed, status: str) -> None:
+def _resource_event(stack: models.Stack, failure: ResourceFailed) -> None:
     stack.events.append(models.Event(
         stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=failure.logical_id,
-        physical_resource_id="", resource_type=failure.resource_type, resource_status=status,
+        physical_resource_id="", resource_type=failure.resource_type, resource_status=failure.status,
         resource_status_reason=failure.reason, resource_properties=None))
 
 
@@ -111,7 +126,7 @@ def _set_status(stack: models.Stack, status: str, reason: str | None = None) -> 
 
 def roll_back_create(stack: models.Stack, failure: ResourceFailed) -> None:
     """Record the failure, delete what the create made (``Retain`` stays) and end ``ROLLBACK_*``."""
-    _resource_event(stack, failure, "CREATE_FAILED")
+    _resource_event(stack, failure)
     _set_status(stack, "ROLLBACK_IN_PROGRESS",
                 f"The following resource(s) failed to create: [{failure.logical_id}]. Rollback requested by user.")
     resource_map = stack.resource_map
@@ -149,7 +164,7 @@ def _execute_change_set(self: models.CloudFormationBackend, change_set_name: str
             stack._parse_template()
             roll_back_create(stack, failure)
         else:
-            _resource_event(stack, failure, "UPDATE_FAILED")
+            _resource_event(stack, failure)
             _set_status(stack, "UPDATE_ROLLBACK_FAILED",
                         f"{failure.logical_id} failed and the embedded AWS cannot undo the rest of the update "
                         "(moto applies updates in place); delete the stack and deploy again")
@@ -157,6 +172,7 @@ def _execute_change_set(self: models.CloudFormationBackend, change_set_name: str
 
 def install() -> None:
     parsing.parse_and_create_resource = _create_resource  # type: ignore[assignment]
+    parsing.parse_and_update_resource = _update_resource  # type: ignore[assignment]
     parsing.ResourceMap._delete_resource = _delete_resource  # type: ignore[method-assign]
     models.Stack.create_resources = _create_resources  # type: ignore[method-assign]
     models.CloudFormationBackend.execute_change_set = _execute_change_set  # type: ignore[method-assign]
@@ -164,6 +180,7 @@ def install() -> None:
 
 def uninstall() -> None:
     parsing.parse_and_create_resource = _original_create_resource  # type: ignore[assignment]
+    parsing.parse_and_update_resource = _original_update_resource  # type: ignore[assignment]
     parsing.ResourceMap._delete_resource = _original_delete_resource  # type: ignore[method-assign]
     models.Stack.create_resources = _original_create_resources  # type: ignore[method-assign]
     models.CloudFormationBackend.execute_change_set = _original_execute_change_set  # type: ignore[method-assign]
