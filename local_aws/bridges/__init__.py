@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from local_aws.bridges import (
     apigateway_stack, batch, cloudformation, cloudformation_rollback, ec2, events, lambda_concurrency, lambda_logs,
-    lambda_runtime, lambda_versions, s3, stepfunctions,
+    lambda_runtime, lambda_versions, s3, service_quotas, stepfunctions,
 )
 from local_aws.bridges.settings import BridgeSettings
 
 BRIDGES = (stepfunctions, cloudformation, cloudformation_rollback, lambda_versions, apigateway_stack, lambda_logs,
-           lambda_runtime, lambda_concurrency, batch, events, s3, ec2)
+           lambda_runtime, lambda_concurrency, service_quotas, batch, events, s3, ec2)
 
 
 def install_bridges(settings: BridgeSettings) -> None:
