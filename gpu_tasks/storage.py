@@ -1,25 +1,60 @@
 """Reading and writing the task's inputs and outputs at ``s3://`` URIs or local paths.
 
 The S3 client is created lazily, on first use, so tests and the embedded AWS can point it at an
-endpoint (boto3 honours ``AWS_ENDPOINT_URL``).
+endpoint (boto3 honours ``AWS_ENDPOINT_URL``). Its region comes from ``AWS_REGION`` (which the job
+definition sets: AWS Batch itself only sets ``AWS_BATCH_*`` variables, and boto3 does not read
+``AWS_REGION``), else ``AWS_DEFAULT_REGION``, else the AWS config file; with none of them it refuses
+to guess.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
+from pipeline.environment import EnvVar, MissingEnvironmentError
 from pipeline.layout import S3Uri
+
+#: Where the region is read from, first set wins (``AWS_DEFAULT_REGION`` is the AWS CLI's name).
+REGION_VARIABLES = (EnvVar.AWS_REGION.value, "AWS_DEFAULT_REGION")
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """One object under a prefix: its key, size (bytes) and ETag (quotes stripped)."""
+
+    key: str
+    size_bytes: int
+    etag: str
+
+
+def s3_region(environ: Mapping[str, str] | None = None) -> str:
+    """The region of the task's S3 client; :class:`MissingEnvironmentError` when none is known."""
+    env = os.environ if environ is None else environ
+    for name in REGION_VARIABLES:
+        if env.get(name):
+            return env[name]
+    import boto3
+
+    configured = boto3.session.Session().region_name  # the AWS config file's profile
+    if configured:
+        return configured
+    raise MissingEnvironmentError(
+        f"no AWS region for the S3 client: set {' or '.join(REGION_VARIABLES)} (the Batch job definition "
+        f"sets {EnvVar.AWS_REGION.value}; locally, `export {EnvVar.AWS_REGION.value}=<region of the buckets>`)"
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def s3_client() -> Any:
-    """The process's S3 client (created on first call)."""
+    """The process's S3 client (created on first call) in :func:`s3_region`."""
     import boto3
 
-    return boto3.client("s3")
+    return boto3.client("s3", region_name=s3_region())
 
 
 def is_s3(uri: str) -> bool:
@@ -55,10 +90,11 @@ def put_bytes(uri: str, body: bytes, content_type: str) -> None:
         path.write_bytes(body)
 
 
-def list_keys(prefix: S3Uri) -> list[str]:
-    """Every object key under ``prefix``."""
+def list_objects(prefix: S3Uri) -> list[StoredObject]:
+    """Every object under ``prefix``, in key order."""
     paginator = s3_client().get_paginator("list_objects_v2")
-    keys: list[str] = []
+    found: list[StoredObject] = []
     for page in paginator.paginate(Bucket=prefix.bucket, Prefix=prefix.key):
-        keys.extend(item["Key"] for item in page.get("Contents", []))
-    return keys
+        found.extend(StoredObject(item["Key"], int(item["Size"]), item.get("ETag", "").strip('"'))
+                     for item in page.get("Contents", []))
+    return sorted(found, key=lambda stored: stored.key)

@@ -1,4 +1,8 @@
-"""The GPU image: build and push it with a local Docker engine, or take a URI built elsewhere."""
+"""The GPU image: build and push it with a local Docker engine, or take a URI built elsewhere.
+
+The build context is what ``.dockerignore`` lets through (:mod:`ops.build_context`); the image is
+built for :data:`TARGET_PLATFORM` whatever the machine building it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,20 @@ import base64
 import hashlib
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
+
+from ops.build_context import context_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = REPO_ROOT / "gpu_tasks" / "Dockerfile"
-IMAGE_SOURCES = ("gpu_tasks", "pipeline", "pyproject.toml", "constraints.txt")
+TARGET_PLATFORM = "linux/amd64"
+"""The platform of the GPU hosts (``pipeline.config.GPU_INSTANCE_FAMILIES``, all x86_64). Passed to
+``docker build --platform`` so an arm64 laptop cross-builds an image they can run, instead of an arm64
+one that fails there with ``exec format error`` (cross-building needs QEMU emulation, which Docker
+Desktop ships; on Linux install it with ``docker run --privileged --rm tonistiigi/binfmt --install amd64``)."""
+IMAGE_DEPENDENCY_GROUP = "gpu"
+"""The ``[project.optional-dependencies]`` group of ``pyproject.toml`` the image installs."""
 
 
 class ImageError(RuntimeError):
@@ -24,18 +37,33 @@ def docker_engine_available() -> bool:
     return subprocess.run(["docker", "info"], capture_output=True).returncode == 0
 
 
-def source_digest() -> str:
-    """A tag derived from the image's sources, so an unchanged image keeps its tag."""
-    digest = hashlib.sha256()
-    for relative in IMAGE_SOURCES:
-        root = REPO_ROOT / relative
-        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in paths:
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(path.relative_to(REPO_ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
+def image_requirements(pyproject: Path = REPO_ROOT / "pyproject.toml") -> list[str]:
+    """The requirements the image installs: :data:`IMAGE_DEPENDENCY_GROUP` of ``pyproject``, as the
+    Dockerfile's install step reads them (it installs them under ``-c constraints.txt``)."""
+    with open(pyproject, "rb") as handle:
+        return list(tomllib.load(handle)["project"]["optional-dependencies"][IMAGE_DEPENDENCY_GROUP])
+
+
+def source_digest(root: Path = REPO_ROOT) -> str:
+    """A tag derived from the build context, the Dockerfile and the platform: an unchanged image keeps its tag."""
+    digest = hashlib.sha256(TARGET_PLATFORM.encode())
+    for relative in sorted({*context_files(root), DOCKERFILE.relative_to(REPO_ROOT).as_posix()}):
+        digest.update(relative.encode())
+        digest.update((root / relative).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def build_command(image_uri: str) -> list[str]:
+    """``docker build`` of ``gpu_tasks/Dockerfile`` for :data:`TARGET_PLATFORM`, tagged ``image_uri``."""
+    return ["docker", "build", "--platform", TARGET_PLATFORM, "-f", str(DOCKERFILE), "-t", image_uri, str(REPO_ROOT)]
+
+
+def _run(step: list[str], stdin: str | None = None) -> str:
+    """Run one docker command; its stdout, or :class:`ImageError` with the end of its stderr."""
+    result = subprocess.run(step, input=stdin, text=True, capture_output=True)
+    if result.returncode != 0:
+        raise ImageError(f"`{' '.join(step[:3])}` failed:\n{result.stderr[-2000:]}")
+    return result.stdout
 
 
 def build_and_push(ecr, repository_uri: str) -> str:
@@ -43,19 +71,18 @@ def build_and_push(ecr, repository_uri: str) -> str:
     if not docker_engine_available():
         raise ImageError(
             "no Docker engine answers here, so the GPU image cannot be built. Build and push it on a "
-            "machine with Docker (`docker build -f gpu_tasks/Dockerfile .`), then deploy with --image-uri URI."
+            f"machine with Docker (`docker build --platform {TARGET_PLATFORM} -f gpu_tasks/Dockerfile .`), then "
+            "deploy with --image-uri URI."
         )
     image_uri = f"{repository_uri}:{source_digest()}"
     token = ecr.get_authorization_token()["authorizationData"][0]
     user, password = base64.b64decode(token["authorizationToken"]).decode().split(":", 1)
     registry = repository_uri.split("/", 1)[0]
-    steps = [
-        ["docker", "login", "--username", user, "--password-stdin", registry],
-        ["docker", "build", "-f", str(DOCKERFILE), "-t", image_uri, str(REPO_ROOT)],
-        ["docker", "push", image_uri],
-    ]
-    for step in steps:
-        result = subprocess.run(step, input=password if "login" in step else None, text=True, capture_output=True)
-        if result.returncode != 0:
-            raise ImageError(f"`{' '.join(step[:2])}` failed:\n{result.stderr[-2000:]}")
+    _run(["docker", "login", "--username", user, "--password-stdin", registry], stdin=password)
+    _run(build_command(image_uri))
+    built = _run(["docker", "image", "inspect", "--format", "{{.Os}}/{{.Architecture}}", image_uri]).strip()
+    if built != TARGET_PLATFORM:
+        raise ImageError(f"the image was built for {built}, not {TARGET_PLATFORM} (the GPU hosts); use a Docker "
+                         "with BuildKit (Docker 23 or later) so `docker build --platform` is honoured")
+    _run(["docker", "push", image_uri])
     return image_uri

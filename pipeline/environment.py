@@ -40,6 +40,8 @@ class EnvVar(str, enum.Enum):
     DETECTION_THRESHOLD = "DETECTION_THRESHOLD"
     FIELD_OF_VIEW_DEG = "FIELD_OF_VIEW_DEG"
     MODEL_IDS = "MODEL_IDS"  # JSON: {"detector": {"id":..., "revision":...}, ...}
+    MODELS_CACHE_DIR = "MODELS_CACHE_DIR"  # host folder mounted into the job: weights survive between jobs
+    AWS_REGION = "AWS_REGION"  # the region of the task's S3 client (set by the job definition)
 
 
 class MissingEnvironmentError(RuntimeError):

@@ -1,15 +1,15 @@
 """Where the models live: ``sync_models`` fills the models bucket (or a folder) from the Hugging Face
-Hub, and ``fetch_models`` brings a bucket prefix into a local cache once per machine.
+Hub, and ``fetch_models`` brings a bucket prefix into the host's cache (:mod:`gpu_tasks.models.cache`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 from typing import Callable
 
 from gpu_tasks import storage
+from gpu_tasks.models.cache import fetch_prefix, models_cache_dir
 from gpu_tasks.models.layout import MANIFEST_NAME, Manifest, role_dir
 from gpu_tasks.models.registry import ROLES
 from pipeline.config import Config, ModelRef
@@ -18,7 +18,6 @@ from pipeline.layout import S3Uri
 
 #: Files a model folder needs (weights, configs, processor and tokenizer files); the rest is skipped.
 MODEL_FILE_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model"]
-_COMPLETE = ".complete"
 
 Downloader = Callable[[ModelRef], Path]
 
@@ -66,12 +65,9 @@ def sync_models(config: Config, destination: str, *, download: Downloader = hub_
     return resolved
 
 
-def default_cache_dir() -> Path:
-    return Path.home() / ".cache" / "nutrition-video" / "models"
-
-
 def fetch_models(models_uri: str, cache_dir: Path | None = None) -> Path:
-    """A local folder with the models of ``models_uri`` (a folder, or an s3:// prefix copied once).
+    """A local folder with the models of ``models_uri``: the folder itself, or a cached copy of the s3://
+    prefix in ``cache_dir`` (default :func:`~gpu_tasks.models.cache.models_cache_dir`).
 
     Raises MODELS_MISSING when the folder or prefix does not exist or is empty.
     """
@@ -81,18 +77,7 @@ def fetch_models(models_uri: str, cache_dir: Path | None = None) -> Path:
             raise pipeline_error(ErrorCode.MODELS_MISSING, f"models folder {root} does not exist", value=str(root))
         return root
     prefix = S3Uri.parse(models_uri if models_uri.endswith("/") else models_uri + "/")
-    target = (cache_dir or default_cache_dir()) / hashlib.sha256(str(prefix).encode()).hexdigest()[:16]
-    if (target / _COMPLETE).is_file():
-        return target
-    keys = storage.list_keys(prefix)
-    if not keys:
-        raise pipeline_error(ErrorCode.MODELS_MISSING, f"no models under {prefix}", value=str(prefix))
-    for key in keys:
-        relative = key[len(prefix.key):]
-        if relative and not relative.endswith("/"):
-            storage.download(str(S3Uri(prefix.bucket, key)), target / relative)
-    (target / _COMPLETE).write_text(str(prefix), encoding="utf-8")
-    return target
+    return fetch_prefix(prefix, cache_dir if cache_dir is not None else models_cache_dir())
 
 
 def stored_roles(root: Path) -> dict[str, Manifest | None]:
