@@ -2,8 +2,8 @@
 
 Works on any readable, seekable binary file object (a local file, ``io.BytesIO`` or an S3 range
 reader), so upload validation never has to download the whole object. Every rejection is a
-``pipeline_error`` with a stable code (EMPTY, TOO_LARGE, NOT_A_VIDEO, CORRUPT, UNSUPPORTED_CODEC,
-RESOLUTION_TOO_HIGH, TOO_LONG).
+``pipeline_error`` with a stable code (EMPTY, TOO_LARGE, NOT_A_VIDEO, CORRUPT, NO_DECODABLE_FRAMES,
+UNSUPPORTED_CODEC, RESOLUTION_TOO_HIGH, TOO_LONG).
 """
 
 from __future__ import annotations
@@ -15,20 +15,18 @@ from typing import Any, BinaryIO
 import av
 
 from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.video.codecs import IMAGE_CODECS, SUPPORTED_CODECS, canonical_codecs, stream_codec
 from pipeline.video.signatures import looks_like_image, looks_like_text, looks_like_video_container
 
-#: Video codecs the analysis task decodes (FFmpeg codec names). Intra-only/professional codecs
-#: (prores, mjpeg, ffv1, ...) and legacy ones (mpeg2video, wmv) are refused: phones and browsers
-#: record the ones below, and each one decodes with PyAV's bundled FFmpeg.
-SUPPORTED_CODECS: frozenset[str] = frozenset({"h264", "hevc", "vp8", "vp9", "av1", "mpeg4"})
-#: Still-image codecs: a "video" stream made of one of these is a picture, not a video.
-IMAGE_CODECS: frozenset[str] = frozenset({"png", "apng", "bmp", "gif", "webp", "tiff", "jpeg2000", "pam", "ppm", "qoi"})
 HEADER_BYTES = 64
 
 
 @dataclass(frozen=True)
 class VideoLimits:
-    """What an upload may be: size (bytes), duration (s), pixels per frame (width × height)."""
+    """What an upload may be: size (bytes), duration (s), pixels per frame (width × height), codecs.
+
+    ``codecs`` are FFmpeg codec names or their aliases (``h265`` reads as ``hevc``).
+    """
 
     max_bytes: int
     max_seconds: float
@@ -75,10 +73,14 @@ def _reason(error: Exception) -> str:
     return str(getattr(error, "strerror", None) or error)
 
 
-def _open(source: BinaryIO) -> Any:
+def _header(source: BinaryIO) -> bytes:
     source.seek(0)
     header = source.read(HEADER_BYTES)
     source.seek(0)
+    return header
+
+
+def _open(source: BinaryIO, header: bytes) -> Any:
     if looks_like_image(header):
         raise _not_a_video("the file is a still image, not a video")
     if looks_like_text(header):
@@ -135,24 +137,31 @@ def probe_video(source: BinaryIO, *, size_bytes: int, limits: VideoLimits | None
     """Describe ``source``'s first video stream and, given ``limits``, enforce them.
 
     Checks run cheapest first: container, video stream, codec, resolution, duration, and last the
-    first frame is decoded (CORRUPT when it cannot be). A container that states no duration (browser
-    recordings in WebM) is measured from its packet timestamps, which reads the whole file.
+    first frame is decoded (CORRUPT when it cannot be, NO_DECODABLE_FRAMES when there is none). A
+    container that states no duration (browser recordings in WebM) is measured from its packet
+    timestamps, which reads the whole file.
     """
-    container = _open(source)
+    header = _header(source)
+    container = _open(source, header)
     try:
         streams = [s for s in container.streams.video if not s.disposition & av.stream.Disposition.attached_pic]
+        if not container.streams and looks_like_video_container(header):
+            raise pipeline_error(ErrorCode.NO_DECODABLE_FRAMES,
+                                 "the video holds no frames (a recording stopped before its first frame?)",
+                                 value=container.format.name)
         if not streams:
             kinds = sorted({s.type for s in container.streams}) or ["no streams"]
             raise _not_a_video(f"the file has no video stream ({', '.join(kinds)})", value=container.format.name)
         stream = streams[0]
-        codec = stream.codec_context.name
+        codec = stream_codec(stream)
         fmt = container.format.name
         if codec in IMAGE_CODECS or fmt.endswith("_pipe") or fmt == "image2":
             raise _not_a_video(f"the file is a still image ({codec}), not a video", value=codec)
-        if limits is not None and codec not in limits.codecs:
+        accepted = canonical_codecs(limits.codecs) if limits is not None else None
+        if accepted is not None and codec not in accepted:
             raise pipeline_error(
                 ErrorCode.UNSUPPORTED_CODEC,
-                f"video codec {codec!r} is not supported; use one of {', '.join(sorted(limits.codecs))}",
+                f"video codec {codec!r} is not supported; use one of {', '.join(sorted(accepted))}",
                 value=codec,
             )
         width, height = int(stream.codec_context.width), int(stream.codec_context.height)
@@ -173,7 +182,7 @@ def probe_video(source: BinaryIO, *, size_bytes: int, limits: VideoLimits | None
         except (av.error.FFmpegError, ValueError) as error:
             raise pipeline_error(ErrorCode.CORRUPT, f"the first frame cannot be decoded: {_reason(error)}") from None
         if first is None:
-            raise pipeline_error(ErrorCode.CORRUPT, "the video stream has no decodable frame")
+            raise pipeline_error(ErrorCode.NO_DECODABLE_FRAMES, "the video stream holds no frame", value=codec)
         if duration_s is None:
             duration_s = _measured_duration_s(container, stream)
             if duration_s is None:

@@ -43,10 +43,25 @@ def test_each_bad_upload_fails_with_its_code(aws: FakeAws, corpus: dict[str, Cor
     assert raised.value.message
 
 
-def test_every_expected_code_is_covered(corpus: dict[str, CorpusCase]) -> None:
+def test_every_corpus_file_gets_the_code_validation_names_for_it(aws: FakeAws, corpus: dict[str, CorpusCase]) -> None:
+    wrong = {}
+    for index, case in enumerate(corpus.values()):
+        declared = case.declared_size if case.outside_form else None
+        payload = upload(aws, f"{index:032x}", safe_filename("video.mp4"), case.path, declared)
+        try:
+            handler(payload, FakeLambdaContext())
+            got = None
+        except PipelineError as error:
+            got = type(error).__name__
+        if got != case.expected_code:
+            wrong[case.name] = (case.expected_code, got)
+    assert not wrong
+
+
+def test_every_validation_code_is_covered(corpus: dict[str, CorpusCase]) -> None:
     codes = {case.expected_code for case in corpus.values()} - {None}
-    assert codes == {"EMPTY", "TOO_LARGE", "NOT_A_VIDEO", "CORRUPT", "TOO_LONG", "UNSUPPORTED_CODEC",
-                     "RESOLUTION_TOO_HIGH"}
+    assert codes == {"EMPTY", "TOO_LARGE", "SIZE_MISMATCH", "NOT_A_VIDEO", "CORRUPT", "NO_DECODABLE_FRAMES",
+                     "TOO_LONG", "UNSUPPORTED_CODEC", "RESOLUTION_TOO_HIGH"}
 
 
 def test_the_path_traversal_upload_is_a_valid_video_in_its_own_folder(
