@@ -43,7 +43,8 @@ def lint_state_machine(definition: dict) -> list[LintProblem]:
 def lint_all(synthesized: Synthesized, region: str) -> list[LintProblem]:
     """Every finding over both templates and the state machine."""
     return (
-        lint_template("bootstrap template", synthesized.bootstrap, region)
+        lint_template("account template", synthesized.account, region)
+        + lint_template("bootstrap template", synthesized.bootstrap, region)
         + lint_template("main template", synthesized.main, region)
         + lint_state_machine(synthesized.state_machine)
     )

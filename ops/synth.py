@@ -12,6 +12,7 @@ from templates.names import bootstrap_stack_name
 
 __all__ = ["bootstrap_stack_name", "synthesize", "write_synthesized", "Synthesized"]
 
+ACCOUNT_FILENAME = "account.template.json"
 BOOTSTRAP_FILENAME = "bootstrap.template.json"
 MAIN_FILENAME = "main.template.json"
 ASL_FILENAME = "analyze-meal.asl.json"
@@ -19,11 +20,15 @@ ASL_FILENAME = "analyze-meal.asl.json"
 
 @dataclass(frozen=True)
 class Synthesized:
-    """Both templates (parsed) and the ASL definition with its ``${Name}`` placeholders."""
+    """The templates (parsed) and the ASL definition with its ``${Name}`` placeholders."""
 
     bootstrap: dict
     main: dict
     state_machine: dict
+    account: dict
+
+    def account_json(self) -> str:
+        return json.dumps(self.account, indent=1, sort_keys=True)
 
     def bootstrap_json(self) -> str:
         return json.dumps(self.bootstrap, indent=1, sort_keys=True)
@@ -35,12 +40,13 @@ class Synthesized:
 def synthesize(config: Config) -> Synthesized:
     """Build both templates with troposphere (``to_dict`` validates them) and the ASL."""
     from states.analyze_meal import build_analyze_meal_definition
-    from templates.assembly import build_bootstrap_template, build_main_template
+    from templates.assembly import build_account_template, build_bootstrap_template, build_main_template
 
     return Synthesized(
         bootstrap=build_bootstrap_template(config).to_dict(),
         main=build_main_template(config).to_dict(),
         state_machine=build_analyze_meal_definition(config),
+        account=build_account_template(config).to_dict(),
     )
 
 
@@ -48,6 +54,7 @@ def write_synthesized(synthesized: Synthesized, out_dir: Path) -> list[Path]:
     """Write ``*.template.json`` and ``*.asl.json`` files; returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {
+        ACCOUNT_FILENAME: synthesized.account_json(),
         BOOTSTRAP_FILENAME: synthesized.bootstrap_json(),
         MAIN_FILENAME: synthesized.main_json(),
         ASL_FILENAME: json.dumps(synthesized.state_machine, indent=2),
@@ -68,6 +75,7 @@ def example_substitutions(region: str = "us-east-1", account: str = "12345678901
         Placeholder.NUTRITION_FUNCTION_ARN: prefix.format("lambda") + "function:nutrition-rag",
         Placeholder.JOBS_TABLE_NAME: "jobs",
         Placeholder.JOB_QUEUE_ARN: prefix.format("batch") + "job-queue/gpu",
+        Placeholder.ON_DEMAND_JOB_QUEUE_ARN: prefix.format("batch") + "job-queue/gpu-on-demand",
         Placeholder.JOB_DEFINITION_ARN: prefix.format("batch") + "job-definition/analyze:1",
         Placeholder.NOTIFICATION_TOPIC_ARN: prefix.format("sns") + "notifications",
         Placeholder.RESULTS_BUCKET_NAME: "results-bucket",

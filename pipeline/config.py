@@ -18,6 +18,10 @@ CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 GPU_INSTANCE_FAMILIES = ("g4dn", "g5", "g6", "g6e")
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,30}[a-z0-9]$")
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+API_GATEWAY_INTEGRATION_TIMEOUT_S = 29
+"""API Gateway (REST) ends an integration after 29 s: a function behind it must finish sooner."""
+API_FUNCTION_SETTINGS = ("upload", "status", "results")
+"""``config.functions`` entries that serve API Gateway routes."""
 
 
 class ConfigError(ValueError):
@@ -44,9 +48,9 @@ class FunctionSettings(_Strict):
 class FunctionsSettings(_Strict):
     """Per-function sizing; the API routes keep the Terraform design's upload/status/results split."""
 
-    upload: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=30)
+    upload: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=25)
     status: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=10)
-    results: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=30)
+    results: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=25)
     nutrition: FunctionSettings = FunctionSettings(memory_mb=3008, timeout_s=300)
     validate_upload: FunctionSettings = FunctionSettings(memory_mb=1024, timeout_s=60)
     start_analysis: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=15)
@@ -77,7 +81,24 @@ class AnalysisSettings(_Strict):
     max_keyframes: int = Field(default=6, ge=1, le=64)
     detection_threshold: float = Field(default=0.2, gt=0, lt=1)
     field_of_view_deg: float = Field(default=69.0, gt=20, lt=150, description="horizontal FOV prior, degrees")
-    batch_job_timeout_s: int = Field(default=1800, ge=60, le=86400)
+    batch_job_timeout_s: int = Field(default=1800, ge=60, le=86400,
+                                     description="seconds one attempt of the Batch job may run")
+    capacity_wait_s: int = Field(
+        default=900, ge=600, le=86400,
+        description="seconds a job may wait RUNNABLE for a GPU host on one queue (spot, then on-demand) before "
+                    "Batch cancels it; AWS Batch takes 600 s at least")
+    host_startup_s: int = Field(
+        default=600, ge=60, le=3600,
+        description="seconds allowed per attempt for a host to boot, join ECS and pull the image")
+    batch_job_attempts: int = Field(default=3, ge=1, le=10,
+                                    description="attempts of the Batch job when its host goes away (spot reclaim)")
+
+    @property
+    def queue_task_timeout_s(self) -> int:
+        """Seconds one AnalyzeFrames task (one queue) may take in all: waiting for capacity, then every
+        attempt with its host start-up. Batch cancels a job stuck RUNNABLE after ``capacity_wait_s``, so
+        the state machine's timeout never fires first while Batch is still doing its part."""
+        return self.capacity_wait_s + self.batch_job_attempts * (self.batch_job_timeout_s + self.host_startup_s)
     batch_job_memory_mib: int = Field(default=14336, ge=1024)
     batch_job_vcpus: int = Field(default=4, ge=1, le=96)
 
@@ -118,6 +139,10 @@ class Config(_Strict):
     cors_origins: tuple[str, ...] = ("*",)
     enable_waf: bool = False
     provisioned_concurrent_executions: int = Field(default=0, ge=0, le=100)
+    reserve_lambda_concurrency: bool = Field(
+        default=True,
+        description="cap nutrition_rag with reserved concurrency; needs an account concurrency quota above 100 "
+                    "(new accounts may have 10: set false there)")
     max_upload_mb: int = Field(default=500, ge=1, le=5120)
     max_video_seconds: int = Field(default=300, ge=1, le=3600)
     max_video_pixels: int = Field(default=3840 * 2160, ge=64 * 64, description="width × height limit")
@@ -175,6 +200,16 @@ class Config(_Strict):
     def _batch_fits(self) -> "Config":
         if self.analysis.batch_job_vcpus > self.max_vcpus:
             raise ValueError(f"analysis.batch_job_vcpus ({self.analysis.batch_job_vcpus}) exceeds max_vcpus")
+        return self
+
+    @model_validator(mode="after")
+    def _api_functions_finish_in_time(self) -> "Config":
+        for name in API_FUNCTION_SETTINGS:
+            timeout_s = getattr(self.functions, name).timeout_s
+            if timeout_s >= API_GATEWAY_INTEGRATION_TIMEOUT_S:
+                raise ValueError(
+                    f"functions.{name}.timeout_s ({timeout_s}) must be below API Gateway's "
+                    f"{API_GATEWAY_INTEGRATION_TIMEOUT_S} s integration timeout, or callers get 504 while it still runs")
         return self
 
     @property

@@ -3,7 +3,15 @@
 ::
 
     ValidateUpload -> MarkAnalyzing -> AnalyzeFrames -> ComputeNutrition -> MarkCompleted -> NotifySuccess -> Succeeded
+                                            |  (spot had no capacity: Batch cancelled the job)
+                                            +-> CheckSpotCapacity -> AnalyzeFramesOnDemand -> ComputeNutrition ...
+    no GPU on any queue in time ----> NoGpuCapacity -> MarkFailed
     any error ------> MarkFailed -> NotifyFailure -> AnalysisFailed
+
+AnalyzeFrames submits to the spot queue when spot is enabled. Batch's job-state time limit cancels a
+job stuck RUNNABLE for want of capacity (``templates.compute``); the catcher reads the cancelled job's
+status reason in the error's Cause and moves the job to the on-demand queue. Without spot there is
+one queue and no CheckSpotCapacity.
 
 The execution input is ``{"job_id", "bucket", "key"}``; every task keeps it and adds its result under
 its own path (``$.video``, ``$.analysis``, ``$.nutrition``; a caught error under ``$.caught``).
@@ -16,14 +24,17 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from stepfunctions.steps import Chain, Graph, Succeed
+from stepfunctions.steps import Chain, Choice, ChoiceRule, Graph, Pass, Succeed
+from stepfunctions.steps.states import State
 
 from pipeline.config import Config
 from pipeline.contracts.job import JobStatus
 from pipeline.contracts.results import NUTRIENT_FIELDS
 from pipeline.environment import EnvVar
+from pipeline.errors import ErrorCode
 from pipeline.layout import detections_key, job_prefix
 from states import policies
+from states.capacity import CANCELLED_BY_TIME_LIMIT, CANCELLED_FOR_CAPACITY
 from states.placeholders import Placeholder
 from states.sdk_extensions import (
     BatchSubmitJobSyncStep,
@@ -35,8 +46,6 @@ from states.sdk_extensions import (
 
 #: Seconds a task may run beyond its Lambda's own timeout (cold start, invoke overhead).
 LAMBDA_TIMEOUT_MARGIN_S = 30
-#: Seconds a Batch job may wait for a GPU instance (spot capacity, scale-out) before it starts.
-BATCH_QUEUE_ALLOWANCE_S = 3600
 #: Timeout (s) of the DynamoDB and SNS calls.
 SERVICE_CALL_TIMEOUT_S = 30
 
@@ -47,6 +56,10 @@ class StateName(str, enum.Enum):
     VALIDATE_UPLOAD = "ValidateUpload"
     MARK_ANALYZING = "MarkAnalyzing"
     ANALYZE_FRAMES = "AnalyzeFrames"
+    CHECK_SPOT_CAPACITY = "CheckSpotCapacity"
+    ANALYZE_FRAMES_ON_DEMAND = "AnalyzeFramesOnDemand"
+    CHECK_ON_DEMAND_CAPACITY = "CheckOnDemandCapacity"
+    NO_GPU_CAPACITY = "NoGpuCapacity"
     COMPUTE_NUTRITION = "ComputeNutrition"
     MARK_COMPLETED = "MarkCompleted"
     NOTIFY_SUCCESS = "NotifySuccess"
@@ -106,6 +119,65 @@ def _notification(subject: str, message: str, status: JobStatus,
 def _number_attribute(path: str) -> dict[str, str]:
     """An SNS Number attribute from a JSON number (SNS takes numbers as strings)."""
     return {"DataType": "Number", "StringValue.$": f"States.Format('{{}}', {path})"}
+
+
+def _analyze_frames(name: StateName, queue: Placeholder, config: Config) -> BatchSubmitJobSyncStep:
+    """The Batch job on ``queue``; it may take ``analysis.queue_task_timeout_s`` in all (the wait for
+    capacity, then every attempt with its host start-up), so Batch's own limits act first."""
+    return BatchSubmitJobSyncStep(
+        name.value,
+        region=config.region,
+        comment="GPU job: detect, segment and measure the food; writes detections.json.",
+        parameters={
+            "JobName.$": "States.Format('analyze-{}', $.job_id)",
+            "JobQueue": queue.ref(),
+            "JobDefinition": Placeholder.JOB_DEFINITION_ARN.ref(),
+            "ContainerOverrides": {
+                "Environment": [
+                    {"Name": EnvVar.JOB_ID.value, "Value.$": "$.job_id"},
+                    {"Name": EnvVar.VIDEO_URI.value, "Value.$": "States.Format('s3://{}/{}', $.bucket, $.key)"},
+                    {"Name": EnvVar.OUTPUT_URI.value, "Value.$": _s3_format(job_prefix("{}"))},
+                ]
+            },
+        },
+        result_selector={"batch_job_id.$": "$.JobId", "batch_status.$": "$.Status"},
+        result_path="$.analysis",
+        timeout_seconds=config.analysis.queue_task_timeout_s,
+    )
+
+
+def _cause_matches(pattern: str) -> ChoiceRule:
+    """The caught error's Cause (for a failed Batch job: the job's description as JSON, its
+    ``StatusReason`` included) matches ``pattern``; ``IsPresent`` first, as a Choice on a missing
+    path would fail the execution with States.Runtime."""
+    cause = f"{policies.CAUGHT_PATH}.Cause"
+    return ChoiceRule.And([ChoiceRule.IsPresent(cause, True), ChoiceRule.StringMatches(cause, pattern)])
+
+
+def _capacity_check(name: StateName, *, no_capacity: State, otherwise: State, on_demand: State | None = None) -> Choice:
+    """Route a failed analysis: spot had no capacity -> ``on_demand``; any other time-limit
+    cancellation -> ``no_capacity``; anything else -> ``otherwise``."""
+    choice = Choice(name.value, comment="Did Batch cancel the job because no GPU host could be placed?")
+    if on_demand is not None:
+        choice.add_choice(_cause_matches(f"*{CANCELLED_FOR_CAPACITY}*"), on_demand)
+    choice.add_choice(_cause_matches(f"*{CANCELLED_BY_TIME_LIMIT}*"), no_capacity)
+    choice.default_choice(otherwise)
+    return choice
+
+
+def _no_gpu_capacity(config: Config, mark_failed: State) -> Pass:
+    """Replace Batch's cancelled-job blob with a code and a message a person can act on."""
+    queues = "on the spot queue, then on the on-demand queue" if config.enable_spot_instances else "on its queue"
+    message = (
+        f"no GPU host could be started for the analysis within {config.analysis.capacity_wait_s} s {queues}: "
+        f"check the account's G and VT vCPU quotas and that {', '.join(config.gpu_instance_types)} are offered "
+        "in the region (build.py doctor checks both)"
+    )
+    state = Pass(StateName.NO_GPU_CAPACITY.value, comment="Batch found no capacity in time.",
+                 result={"Error": ErrorCode.NO_GPU_CAPACITY.value, "Cause": message},
+                 result_path=policies.CAUGHT_PATH)
+    state.next(mark_failed)
+    return state
 
 
 def build_analyze_meal(config: Config) -> Graph:
@@ -177,26 +249,7 @@ def build_analyze_meal(config: Config) -> Graph:
         result_path=None,
         timeout_seconds=SERVICE_CALL_TIMEOUT_S,
     )
-    analyze_frames = BatchSubmitJobSyncStep(
-        StateName.ANALYZE_FRAMES.value,
-        region=region,
-        comment="GPU job: detect, segment and measure the food; writes detections.json.",
-        parameters={
-            "JobName.$": "States.Format('analyze-{}', $.job_id)",
-            "JobQueue": Placeholder.JOB_QUEUE_ARN.ref(),
-            "JobDefinition": Placeholder.JOB_DEFINITION_ARN.ref(),
-            "ContainerOverrides": {
-                "Environment": [
-                    {"Name": EnvVar.JOB_ID.value, "Value.$": "$.job_id"},
-                    {"Name": EnvVar.VIDEO_URI.value, "Value.$": "States.Format('s3://{}/{}', $.bucket, $.key)"},
-                    {"Name": EnvVar.OUTPUT_URI.value, "Value.$": _s3_format(job_prefix("{}"))},
-                ]
-            },
-        },
-        result_selector={"batch_job_id.$": "$.JobId", "batch_status.$": "$.Status"},
-        result_path="$.analysis",
-        timeout_seconds=config.analysis.batch_job_timeout_s + BATCH_QUEUE_ALLOWANCE_S,
-    )
+    analyze_frames = _analyze_frames(StateName.ANALYZE_FRAMES, Placeholder.JOB_QUEUE_ARN, config)
     compute_nutrition = LambdaInvokeStep(
         StateName.COMPUTE_NUTRITION.value,
         region=region,
@@ -256,9 +309,22 @@ def build_analyze_meal(config: Config) -> Graph:
         mark_completed: policies.dynamodb_retry(),
         notify_success: policies.sns_retry(),
     }
+    catchers: dict[State, State] = {task: mark_failed for task in retries}
+    no_capacity = _no_gpu_capacity(config, mark_failed)
+    if config.enable_spot_instances:
+        on_demand = _analyze_frames(StateName.ANALYZE_FRAMES_ON_DEMAND, Placeholder.ON_DEMAND_JOB_QUEUE_ARN, config)
+        on_demand.add_retry(policies.batch_retry())
+        on_demand.add_catch(policies.catch_all(_capacity_check(
+            StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)))
+        on_demand.next(compute_nutrition)
+        catchers[analyze_frames] = _capacity_check(
+            StateName.CHECK_SPOT_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed, on_demand=on_demand)
+    else:
+        catchers[analyze_frames] = _capacity_check(
+            StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)
     for task, retry in retries.items():
         task.add_retry(retry)
-        task.add_catch(policies.catch_all(mark_failed))
+        task.add_catch(policies.catch_all(catchers[task]))
 
     chain = Chain(list(retries) + [Succeed(StateName.SUCCEEDED.value)])
     return Graph(chain, comment="AnalyzeMeal: video upload -> food items with nutrients, traced to USDA FDC.")

@@ -17,6 +17,7 @@ class Placeholder(str, enum.Enum):
     NUTRITION_FUNCTION_ARN = "NutritionFunctionArn"
     JOBS_TABLE_NAME = "JobsTableName"
     JOB_QUEUE_ARN = "JobQueueArn"
+    ON_DEMAND_JOB_QUEUE_ARN = "OnDemandJobQueueArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     NOTIFICATION_TOPIC_ARN = "NotificationTopicArn"
     RESULTS_BUCKET_NAME = "ResultsBucketName"

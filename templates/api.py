@@ -1,6 +1,10 @@
 """The REST API: the routes of ``pipeline.routes`` as Lambda proxy integrations, stage ``v1`` with
 access logging, throttling and X-Ray, an optional API key with a usage plan and an optional WAF.
 
+Logging needs API Gateway's account-level CloudWatch role, which ``templates.account`` owns (one per
+account and region, never per stack). Both log groups, the access log and the execution log that API
+Gateway would otherwise create on its own without a retention, are declared here with one.
+
 CORS: every resource answers ``OPTIONS`` through the preflight function, whose resolver applies
 ``CORS_ORIGINS`` (one CORS rule set, for preflights and responses alike).
 """
@@ -12,19 +16,19 @@ import json
 import re
 from dataclasses import dataclass
 
-from troposphere import GetAtt, Ref, Sub, Template, apigateway, awslambda, iam, logs
+from troposphere import GetAtt, Ref, Sub, Template, apigateway, awslambda, logs
 
 from pipeline.config import Config
 from pipeline.routes import CORS_ALLOWED_HEADERS, PREFLIGHT_FUNCTION, ROUTES
 from templates.firewall import add_web_acl
 from templates.functions import FunctionResources, FunctionsResources
-from templates.iam import assume_role_policy, managed_policy_arn
 from templates.names import API_STAGE_NAME
 from templates.security import SecurityResources
 
 REST_API = "RestApi"
 STAGE = "ApiStage"
 ACCESS_LOG_GROUP = "ApiAccessLogGroup"
+EXECUTION_LOG_GROUP = "ApiExecutionLogGroup"
 API_KEY = "ApiKey"
 USAGE_PLAN = "ApiUsagePlan"
 ACCESS_LOG_FORMAT = json.dumps({
@@ -125,14 +129,14 @@ def _cors_gateway_responses(template: Template, config: Config,
     ]
 
 
-def _cloudwatch_role(template: Template) -> apigateway.Account:
-    """API Gateway's account-level role for writing access logs (required before a stage can log)."""
-    role = template.add_resource(iam.Role(
-        "ApiGatewayCloudWatchRole",
-        AssumeRolePolicyDocument=assume_role_policy("apigateway.amazonaws.com"),
-        ManagedPolicyArns=[managed_policy_arn("service-role/AmazonAPIGatewayPushToCloudWatchLogs")],
+def _log_group(template: Template, logical_id: str, name: Sub | str, *, config: Config,
+               security: SecurityResources) -> logs.LogGroup:
+    return template.add_resource(logs.LogGroup(
+        logical_id,
+        LogGroupName=name,
+        RetentionInDays=config.log_retention_days,
+        **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
     ))
-    return template.add_resource(apigateway.Account("ApiGatewayAccount", CloudWatchRoleArn=GetAtt(role, "Arn")))
 
 
 def _api_key(template: Template, config: Config, api: apigateway.RestApi, stage: apigateway.Stage) -> apigateway.ApiKey:
@@ -174,13 +178,12 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
     deployment = template.add_resource(apigateway.Deployment(
         f"ApiDeployment{digest}", RestApiId=Ref(api), Description=f"routes {digest}",
         DependsOn=[resource.title for resource in deployed]))
-    account = _cloudwatch_role(template)
-    log_group = template.add_resource(logs.LogGroup(
-        ACCESS_LOG_GROUP,
-        LogGroupName=f"/aws/apigateway/{config.stack_name}/access",
-        RetentionInDays=config.log_retention_days,
-        **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
-    ))
+    log_group = _log_group(template, ACCESS_LOG_GROUP, f"/aws/apigateway/{config.stack_name}/access",
+                           config=config, security=security)
+    # the name API Gateway writes execution logs to; declared first so it has a retention
+    execution_log_group = _log_group(
+        template, EXECUTION_LOG_GROUP, Sub("API-Gateway-Execution-Logs_${Api}/" + API_STAGE_NAME, Api=Ref(api)),
+        config=config, security=security)
     stage = template.add_resource(apigateway.Stage(
         STAGE,
         RestApiId=Ref(api),
@@ -191,7 +194,7 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
         MethodSettings=[apigateway.MethodSetting(
             ResourcePath="/*", HttpMethod="*", MetricsEnabled=True, LoggingLevel="ERROR", DataTraceEnabled=False,
             ThrottlingRateLimit=config.api_throttle_rate, ThrottlingBurstLimit=config.api_throttle_burst)],
-        DependsOn=[account.title],
+        DependsOn=[execution_log_group.title],
     ))
     key = _api_key(template, config, api, stage) if config.enable_api_key else None
     if config.enable_waf:

@@ -1,5 +1,7 @@
-"""The two stacks, composed from the concern modules in dependency order.
+"""The stacks, composed from the concern modules in dependency order.
 
+0. account (``{project}-account``): API Gateway's CloudWatch role, once per account and region, and
+   only where the account has none yet.
 1. bootstrap (``{stack}-bootstrap``): artifacts bucket, GPU image repository.
 2. main (``{stack}``): everything else, given the artifacts' keys and the image URI as parameters.
 """
@@ -11,6 +13,7 @@ from typing import Any
 from troposphere import Export, GetAtt, Output, Ref, Sub, Template
 
 from pipeline.config import Config
+from templates.account import add_account_settings
 from templates.api import add_api
 from templates.bootstrap import add_bootstrap
 from templates.compute import add_compute
@@ -33,6 +36,14 @@ STARTER_FUNCTIONS = ("start_analysis",)
 def _output(template: Template, name: str, value: Any, description: str) -> None:
     template.add_output(Output(name, Value=value, Description=description,
                                Export=Export(Sub("${AWS::StackName}-" + name))))
+
+
+def build_account_template(config: Config) -> Template:
+    """The account stack: API Gateway's account-level logging role (see ``templates.account``)."""
+    template = Template(Description=f"{config.project_name} account settings: API Gateway CloudWatch Logs role")
+    template.set_version(TEMPLATE_VERSION)
+    add_account_settings(template, config=config)
+    return template
 
 
 def build_bootstrap_template(config: Config) -> Template:
@@ -88,9 +99,12 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
         MainOutput.MODELS_BUCKET_NAME: (Ref(storage.models_bucket), "Model weights under models/"),
         MainOutput.JOBS_TABLE_NAME: (Ref(storage.jobs_table), "Job items"),
         MainOutput.NOTIFICATION_TOPIC_ARN: (Ref(notifications.topic), "Job outcomes and alarms"),
-        MainOutput.JOB_QUEUE_ARN: (Ref(compute.job_queue), "GPU Batch job queue"),
+        MainOutput.JOB_QUEUE_ARN: (Ref(compute.job_queue), "GPU Batch job queue (spot when enabled)"),
         MainOutput.JOB_DEFINITION_ARN: (Ref(compute.job_definition), "GPU analysis job definition"),
     }
+    if compute.on_demand_job_queue is not None:
+        outputs[MainOutput.ON_DEMAND_JOB_QUEUE_ARN] = (Ref(compute.on_demand_job_queue),
+                                                       "On-demand GPU queue, used when spot has no capacity")
     if api.api_key is not None:
         outputs[MainOutput.API_KEY_ID] = (Ref(api.api_key), "API key id (value: aws apigateway get-api-key --include-value)")
     for name, (value, description) in outputs.items():

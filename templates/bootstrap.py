@@ -51,6 +51,8 @@ def add_bootstrap(template: Template, *, config: Config) -> BootstrapResources:
             NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=NONCURRENT_ARTIFACT_DAYS),
         )]),
     )
+    # Deleted with the stack, images and all (they rebuild from the sources, tagged by their digest):
+    # a retained repository keeps its fixed name taken, and the next deploy would fail "already exists".
     repository = template.add_resource(ecr.Repository(
         IMAGE_REPOSITORY,
         RepositoryName=image_repository_name(config),
@@ -58,7 +60,7 @@ def add_bootstrap(template: Template, *, config: Config) -> BootstrapResources:
         ImageTagMutability="MUTABLE",
         EncryptionConfiguration=ecr.EncryptionConfiguration(EncryptionType="AES256"),
         LifecyclePolicy=ecr.LifecyclePolicy(LifecyclePolicyText=image_lifecycle_policy()),
-        DeletionPolicy="Retain",
-        UpdateReplacePolicy="Retain",
+        EmptyOnDelete=True,
+        DeletionPolicy="Delete",
     ))
     return BootstrapResources(bucket, repository)

@@ -7,6 +7,7 @@ from typing import Any
 from troposphere import AWSHelperFn, GetAtt, Sub, Template, s3
 
 from templates.iam import document
+from templates.retention import RETAIN_DATA
 
 
 def encryption(key_arn: AWSHelperFn | None) -> s3.BucketEncryption:
@@ -31,10 +32,10 @@ def add_private_bucket(
 ) -> s3.Bucket:
     """Add a bucket with public access blocked, ACLs disabled, default encryption and a TLS-only
     policy (logical id ``{logical_id}Policy``). ``retain`` keeps it (and its data) when the stack is
-    deleted or the bucket replaced."""
+    deleted or the bucket replaced, though not after a failed first create (``templates.retention``)."""
     extra: dict[str, Any] = {}
     if retain:
-        extra.update(DeletionPolicy="Retain", UpdateReplacePolicy="Retain")
+        extra.update(RETAIN_DATA)
     if versioned:
         properties["VersioningConfiguration"] = s3.VersioningConfiguration(Status="Enabled")
     bucket = template.add_resource(s3.Bucket(

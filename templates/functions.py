@@ -63,10 +63,12 @@ def _ephemeral_storage_mb(spec: FunctionSpec, config: Config) -> int | None:
     return min(EPHEMERAL_MAX_MB, max(EPHEMERAL_MIN_MB, config.max_upload_mb + EPHEMERAL_MIN_MB))
 
 
-def _reserved_concurrency(spec: FunctionSpec, config: Config) -> int | None:
+def reserved_concurrency(spec: FunctionSpec, config: Config) -> int | None:
     """nutrition_rag runs once per Batch job, so it never needs more than the jobs that fit at once;
-    the cap also bounds calls to Gemini."""
-    if spec.key != "nutrition_rag":
+    the cap also bounds calls to Gemini. Off with ``reserve_lambda_concurrency = false``: AWS refuses
+    any reservation that leaves an account fewer than 100 unreserved executions (new accounts may
+    have a quota of 10; ``build.py doctor`` reads it)."""
+    if spec.key != "nutrition_rag" or not config.reserve_lambda_concurrency:
         return None
     return max(1, config.max_vcpus // config.analysis.batch_job_vcpus)
 
@@ -124,7 +126,7 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
     extra: dict[str, Any] = {}
     if (size := _ephemeral_storage_mb(spec, config)) is not None:
         extra["EphemeralStorage"] = awslambda.EphemeralStorage(Size=size)
-    if (reserved := _reserved_concurrency(spec, config)) is not None:
+    if (reserved := reserved_concurrency(spec, config)) is not None:
         extra["ReservedConcurrentExecutions"] = reserved
     function = template.add_resource(awslambda.Function(
         spec.logical_id,

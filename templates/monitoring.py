@@ -116,7 +116,7 @@ def _batch_failed_rule(config: Config, compute: ComputeResources, topic: sns.Top
         EventPattern={
             "source": ["aws.batch"],
             "detail-type": ["Batch Job State Change"],
-            "detail": {"status": ["FAILED"], "jobQueue": [Ref(compute.job_queue)]},
+            "detail": {"status": ["FAILED"], "jobQueue": [Ref(queue) for queue in compute.job_queues]},
         },
         Targets=[events.Target(
             Id="Notify",

@@ -39,6 +39,8 @@ class MainOutput(str, enum.Enum):
     JOBS_TABLE_NAME = "JobsTableName"
     NOTIFICATION_TOPIC_ARN = "NotificationTopicArn"
     JOB_QUEUE_ARN = "JobQueueArn"
+    ON_DEMAND_JOB_QUEUE_ARN = "OnDemandJobQueueArn"
+    """Only present with spot enabled: the queue a job moves to when spot has no capacity."""
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     API_KEY_ID = "ApiKeyId"
     """Only present when ``enable_api_key``; read the value with ``aws apigateway get-api-key --include-value``."""
@@ -52,6 +54,12 @@ def code_key_parameter(artifact_name: str) -> str:
 def bootstrap_stack_name(config: Config) -> str:
     """``{project_name}-{environment}-bootstrap``: the artifacts bucket and the image repository."""
     return f"{config.stack_name}-bootstrap"
+
+
+def account_stack_name(config: Config) -> str:
+    """``{project_name}-account``: settings held once per account and region (``templates.account``),
+    shared by every environment and never deleted by ``destroy``."""
+    return f"{config.project_name}-account"
 
 
 def main_stack_name(config: Config) -> str:

@@ -59,6 +59,8 @@ def placeholder_values(*, functions: FunctionsResources, storage: StorageResourc
         Placeholder.NUTRITION_FUNCTION_ARN: functions["nutrition_rag"].arn,
         Placeholder.JOBS_TABLE_NAME: Ref(storage.jobs_table),
         Placeholder.JOB_QUEUE_ARN: Ref(compute.job_queue),
+        # without spot there is one queue; the definition then never names the on-demand one
+        Placeholder.ON_DEMAND_JOB_QUEUE_ARN: Ref(compute.on_demand_job_queue or compute.job_queue),
         Placeholder.JOB_DEFINITION_ARN: Ref(compute.job_definition),
         Placeholder.NOTIFICATION_TOPIC_ARN: Ref(notifications.topic),
         Placeholder.RESULTS_BUCKET_NAME: Ref(storage.results_bucket),
@@ -106,7 +108,8 @@ def _role(template: Template, *, functions: FunctionsResources, storage: Storage
         allow(["lambda:InvokeFunction"],
               invoked + [Sub("${Arn}:*", Arn=arn) for arn in invoked], sid="InvokeTaskFunctions"),
         allow(["dynamodb:UpdateItem"], [GetAtt(storage.jobs_table, "Arn")], sid="UpdateJob"),
-        allow(["batch:SubmitJob"], [Ref(compute.job_queue), Ref(compute.job_definition)], sid="SubmitAnalysis"),
+        allow(["batch:SubmitJob"], [*(Ref(queue) for queue in compute.job_queues), Ref(compute.job_definition)],
+              sid="SubmitAnalysis"),
         # DescribeJobs has no resource-level permissions; TerminateJob is scoped to jobs
         allow(["batch:DescribeJobs"], ["*"], sid="FollowAnalysis"),
         allow(["batch:TerminateJob"], [Sub("arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job/*")],

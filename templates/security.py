@@ -13,6 +13,7 @@ from troposphere import GetAtt, Sub, Template, kms
 
 from pipeline.config import Config
 from templates.iam import Statement, allow
+from templates.retention import RETAIN_DATA
 
 KEY = "EncryptionKey"
 KEY_ALIAS = "EncryptionKeyAlias"
@@ -73,8 +74,7 @@ def add_security(template: Template, *, config: Config) -> SecurityResources:
         Description=f"{config.stack_name}: buckets, tables, logs and notifications",
         EnableKeyRotation=True,
         KeyPolicy=_key_policy(),
-        DeletionPolicy="Retain",
-        UpdateReplacePolicy="Retain",
+        **RETAIN_DATA,
     ))
     template.add_resource(kms.Alias(KEY_ALIAS, AliasName=f"alias/{config.stack_name}", TargetKeyId=key.ref()))
     return SecurityResources(key=key)

@@ -12,6 +12,7 @@ from troposphere import Template, dynamodb, s3
 from pipeline.config import Config
 from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
 from templates.buckets import add_private_bucket
+from templates.retention import RETAIN_DATA
 from templates.security import SecurityResources
 
 VIDEOS_BUCKET = "VideosBucket"
@@ -104,8 +105,7 @@ def _table(template: Template, logical_id: str, config: Config, security: Securi
         PointInTimeRecoverySpecification=dynamodb.PointInTimeRecoverySpecification(
             PointInTimeRecoveryEnabled=True),
         SSESpecification=sse,
-        DeletionPolicy="Retain",
-        UpdateReplacePolicy="Retain",
+        **RETAIN_DATA,
         **extra,
     ))
 

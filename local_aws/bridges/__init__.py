@@ -7,13 +7,15 @@ machine's control flow: moto's ASL engine runs it, the bridges only make its cal
 from __future__ import annotations
 
 from local_aws.bridges import (
-    apigateway_account, apigateway_stack, batch, cloudformation, cloudformation_rollback, ec2, events,
-    lambda_concurrency, lambda_logs, lambda_runtime, lambda_versions, s3, service_quotas, stepfunctions,
+    apigateway_account, apigateway_stack, batch, batch_capacity, batch_service_role, cloudformation,
+    cloudformation_rollback, ec2, events, lambda_concurrency, lambda_logs, lambda_runtime, lambda_versions, s3,
+    service_quotas, stepfunctions,
 )
 from local_aws.bridges.settings import BridgeSettings
 
 BRIDGES = (stepfunctions, cloudformation, cloudformation_rollback, lambda_versions, apigateway_stack,
-           apigateway_account, lambda_logs, lambda_runtime, lambda_concurrency, service_quotas, batch, events, s3, ec2)
+           apigateway_account, lambda_logs, lambda_runtime, lambda_concurrency, service_quotas, batch,
+           batch_capacity, batch_service_role, events, s3, ec2)
 
 
 def install_bridges(settings: BridgeSettings) -> None:

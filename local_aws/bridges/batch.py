@@ -4,7 +4,9 @@ moto 5.2.5 gaps this fills:
 
 * Jobs run only in Docker. Here a job runs ``command`` (``python`` is this interpreter) in the
   repository root with the job definition's environment, the container overrides and the embedded
-  AWS endpoint and fake credentials; ``MODELS_URI`` may be pointed at a local models directory.
+  AWS endpoint and fake credentials; ``MODELS_URI`` may be pointed at a local models directory. A
+  host volume (the model cache) is a folder under ``.cache/batch-host/``, and an environment value
+  inside its mount point names that folder.
   Exit code 0 -> SUCCEEDED, anything else -> FAILED with ``container.exitCode`` and a
   ``statusReason``/``container.reason`` holding the last line of stderr (the GPU task prints
   ``ERROR <CODE>: message`` there). Its stdout and stderr lines, each stamped when it arrived, go to
@@ -30,6 +32,7 @@ import threading
 import time
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import IO, Any
 
 import botocore.session
@@ -42,9 +45,12 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
     StateTaskServiceBatch,
 )
 
+from local_aws.bridges.batch_capacity import wait_for_capacity
 from local_aws.bridges.settings import BridgeSettings
 
 MODELS_URI = "MODELS_URI"
+HOST_ROOT = Path(".cache") / "batch-host"
+"""Under the repository root: the folders of the job definitions' host volumes."""
 _POLL_S = 0.2
 #: Jobs that run at once; the others wait RUNNABLE, as they wait for compute-environment capacity.
 _capacity = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
@@ -52,9 +58,39 @@ _originals: dict[str, Any] = {}
 
 
 # --- the job runs as a local process -----------------------------------------------------------
+def host_folder(settings: BridgeSettings, source_path: str) -> Path:
+    """The local folder standing in for a host path the job definition mounts: the embedded AWS's
+    one "host" keeps it under ``.cache/batch-host/``, so it outlives a job as it would on a GPU host."""
+    folder = settings.repo_root / HOST_ROOT / source_path.strip("/")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _mounted_paths(job: Job, settings: BridgeSettings) -> dict[str, Path]:
+    """``{container path: local folder}`` of the definition's host volumes."""
+    volumes = {volume.get("name"): (volume.get("host") or {}).get("sourcePath")
+               for volume in job._get_container_property("volumes", []) or []}
+    mounted = {}
+    for mount in job._get_container_property("mountPoints", []) or []:
+        source = volumes.get(mount.get("sourceVolume"))
+        if source and mount.get("containerPath"):
+            mounted[mount["containerPath"].rstrip("/")] = host_folder(settings, source)
+    return mounted
+
+
+def _to_host(value: str, mounted: dict[str, Path]) -> str:
+    for container_path, folder in mounted.items():
+        if value == container_path or value.startswith(container_path + "/"):
+            return str(folder) + value[len(container_path):]
+    return value
+
+
 def job_environment(job: Job, settings: BridgeSettings) -> dict[str, str]:
-    """Process environment: ours minus AWS settings, the endpoint, then definition + overrides."""
-    container = {e["name"]: e["value"] for e in job._get_container_property("environment", [])}
+    """Process environment: ours minus AWS settings, the endpoint, then definition + overrides. A
+    value naming a path inside a host volume's mount point names the local folder of that volume
+    instead (the process has no container filesystem)."""
+    mounted = _mounted_paths(job, settings)
+    container = {e["name"]: _to_host(e["value"], mounted) for e in job._get_container_property("environment", [])}
     env = {**settings.base_environment, **settings.aws_environment(job.job_definition._region), **container}
     if settings.models_dir is not None:
         env[MODELS_URI] = str(settings.models_dir)
@@ -141,6 +177,8 @@ def _run_locally(self: Job) -> None:
         if self.depends_on and not self._wait_for_dependencies():
             return
         self.status = JobStatus.RUNNABLE.value
+        if not wait_for_capacity(self):  # its queue's compute environments have none (batch_capacity)
+            return
         while not _capacity.acquire(timeout=_POLL_S):
             if self.stop:
                 self._mark_stopped(success=False)

@@ -12,9 +12,9 @@ from pipeline.config import ConfigError, config_from_mapping, load_config
 def test_dev_config_has_the_terraform_defaults():
     config = load_config("dev")
     assert config.stack_name == "nutrition-video-dev"
-    assert (config.functions.upload.memory_mb, config.functions.upload.timeout_s) == (512, 30)
+    assert (config.functions.upload.memory_mb, config.functions.upload.timeout_s) == (512, 25)
     assert (config.functions.status.memory_mb, config.functions.status.timeout_s) == (256, 10)
-    assert (config.functions.results.memory_mb, config.functions.results.timeout_s) == (512, 30)
+    assert (config.functions.results.memory_mb, config.functions.results.timeout_s) == (512, 25)
     assert (config.functions.nutrition.memory_mb, config.functions.nutrition.timeout_s) == (3008, 300)
     assert config.enable_spot_instances and config.enable_encryption
 
@@ -56,6 +56,20 @@ def test_unknown_keys_are_rejected():
 def test_nested_function_settings_are_validated():
     with pytest.raises(ConfigError, match="functions.nutrition.memory_mb"):
         config_from_mapping({"functions": {"nutrition": {"memory_mb": 64, "timeout_s": 10}}})
+
+
+def test_api_functions_must_finish_before_api_gateway_gives_up():
+    """API Gateway ends an integration after 29 s; a function allowed longer would keep running after
+    the caller got 504."""
+    with pytest.raises(ConfigError) as raised:
+        config_from_mapping({"functions": {"upload": {"memory_mb": 512, "timeout_s": 30}}})
+    assert "functions.upload.timeout_s (30)" in str(raised.value) and "29 s" in str(raised.value)
+    assert config_from_mapping({"functions": {"upload": {"memory_mb": 512, "timeout_s": 28}}})
+
+
+def test_capacity_wait_is_at_least_what_batch_accepts():
+    with pytest.raises(ConfigError, match="analysis.capacity_wait_s"):
+        config_from_mapping({"analysis": {"capacity_wait_s": 300}})
 
 
 def test_missing_environment_lists_the_available_ones(tmp_path: Path):

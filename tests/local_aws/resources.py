@@ -18,6 +18,10 @@ from states.placeholders import Placeholder, substitute
 HANDLERS = "tests.local_aws.handlers"
 ANALYZE_COMMAND = ["python", "-m", "tests.local_aws.fake_analyze"]
 WAIT_S = 90.0
+#: What the stack's queues do (templates.compute), in the API's casing: cancel a job that waited ten
+#: minutes for capacity. Tests shorten the wait with ``batch_capacity.capacity_unavailable(time_scale=)``.
+CAPACITY_ACTIONS = [{"reason": "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY", "state": "RUNNABLE",
+                     "maxTimeSeconds": 600, "action": "CANCEL"}]
 
 
 def tiny_zip() -> bytes:
@@ -49,18 +53,25 @@ def create_batch(aws: EmbeddedAws, suffix: str, role_arn: str, command: list[str
     logging = {"logConfiguration": {"logDriver": "awslogs", "options": {
         "awslogs-group": log_group, "awslogs-stream-prefix": "analyze"}}} if log_group else {}
     batch = aws.client("batch")
-    environment = batch.create_compute_environment(
-        computeEnvironmentName=f"ce-{suffix}", type="UNMANAGED", state="ENABLED", serviceRole=role_arn)
-    queue = batch.create_job_queue(
-        jobQueueName=f"queue-{suffix}", state="ENABLED", priority=1,
-        computeEnvironmentOrder=[{"order": 1, "computeEnvironment": environment["computeEnvironmentArn"]}])
+    queue_arn = create_queue(aws, suffix, role_arn, jobStateTimeLimitActions=CAPACITY_ACTIONS)
     definition = batch.register_job_definition(
         jobDefinitionName=f"analyze-{suffix}", type="container",
         containerProperties={"image": "analyze:local", "command": command,
                              "environment": [{"name": k, "value": v} for k, v in (env or {}).items()],
                              "resourceRequirements": [{"type": "VCPU", "value": "1"},
                                                       {"type": "MEMORY", "value": "512"}], **logging})
-    return queue["jobQueueArn"], definition["jobDefinitionArn"]
+    return queue_arn, definition["jobDefinitionArn"]
+
+
+def create_queue(aws: EmbeddedAws, suffix: str, role_arn: str, **queue_settings: Any) -> str:
+    """A queue over its own unmanaged compute environment; returns its ARN."""
+    batch = aws.client("batch")
+    environment = batch.create_compute_environment(
+        computeEnvironmentName=f"ce-{suffix}", type="UNMANAGED", state="ENABLED", serviceRole=role_arn)
+    return batch.create_job_queue(
+        jobQueueName=f"queue-{suffix}", state="ENABLED", priority=1,
+        computeEnvironmentOrder=[{"order": 1, "computeEnvironment": environment["computeEnvironmentArn"]}],
+        **queue_settings)["jobQueueArn"]
 
 
 @dataclass
@@ -76,6 +87,16 @@ class Pipeline:
     queue_url: str
     state_machine_arn: str
     role_arn: str
+
+    @property
+    def spot_environment(self) -> str:
+        """The compute environment of the queue AnalyzeFrames submits to first."""
+        return f"ce-{self.suffix}"
+
+    @property
+    def on_demand_environment(self) -> str:
+        """The compute environment of the queue a job moves to when the first has no capacity."""
+        return f"ce-{self.suffix}-on-demand"
 
     def item(self, job_id: str) -> dict[str, Any]:
         return self.aws.client("dynamodb").get_item(TableName=self.table, Key={"job_id": {"S": job_id}}).get("Item", {})
@@ -117,6 +138,8 @@ def create_pipeline(aws: EmbeddedAws) -> Pipeline:
         Placeholder.NUTRITION_FUNCTION_ARN: nutrition_arn,
         Placeholder.JOBS_TABLE_NAME: table,
         Placeholder.JOB_QUEUE_ARN: job_queue,
+        Placeholder.ON_DEMAND_JOB_QUEUE_ARN: create_queue(aws, f"{suffix}-on-demand", role_arn,
+                                                          jobStateTimeLimitActions=CAPACITY_ACTIONS),
         Placeholder.JOB_DEFINITION_ARN: job_definition,
         Placeholder.NOTIFICATION_TOPIC_ARN: topic_arn,
         Placeholder.RESULTS_BUCKET_NAME: results,

@@ -77,8 +77,10 @@ def test_a_failing_batch_job_is_recorded_with_its_exit_code(pipeline: Pipeline) 
     described = wait_for_execution(pipeline.aws, arn)
 
     assert described["status"] == "FAILED"
+    # a job that ran and failed is not a capacity cancellation: it never moves to the on-demand queue
     assert entered_states(pipeline.aws, arn) == [
-        "ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "MarkFailed", "NotifyFailure", "AnalysisFailed"]
+        "ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "CheckSpotCapacity", "MarkFailed", "NotifyFailure",
+        "AnalysisFailed"]
     item = pipeline.item(job_id)
     assert item["status"] == {"S": "FAILED"} and item["stage"] == {"S": "MarkFailed"}
     error = item["error"]["M"]

@@ -18,7 +18,7 @@ from pipeline.routes import ROUTES
 def test_synth_writes_both_templates_and_the_state_machine(tmp_path: Path, capsys):
     assert build.main(["synth", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["analyze-meal.asl.json", "bootstrap.template.json", "main.template.json"]
+    assert names == ["account.template.json", "analyze-meal.asl.json", "bootstrap.template.json", "main.template.json"]
     main = json.loads((tmp_path / "main.template.json").read_text())
     types = {resource["Type"] for resource in main["Resources"].values()}
     for expected in ("AWS::StepFunctions::StateMachine", "AWS::Batch::JobDefinition", "AWS::ApiGateway::RestApi",
@@ -27,7 +27,8 @@ def test_synth_writes_both_templates_and_the_state_machine(tmp_path: Path, capsy
     asl = json.loads((tmp_path / "analyze-meal.asl.json").read_text())
     assert asl["StartAt"] == "ValidateUpload"
     assert capsys.readouterr().out.splitlines() == [str(tmp_path / n) for n in
-                                                   ("bootstrap.template.json", "main.template.json", "analyze-meal.asl.json")]
+                                                   ("account.template.json", "bootstrap.template.json",
+                                                    "main.template.json", "analyze-meal.asl.json")]
 
 
 def test_lint_is_clean(capsys):

@@ -22,16 +22,22 @@ FAKE_VALUES = {
     Placeholder.NUTRITION_FUNCTION_ARN: "arn:aws:lambda:us-east-1:123456789012:function:nutrition",
     Placeholder.JOBS_TABLE_NAME: "nutrition-video-dev-jobs",
     Placeholder.JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/gpu",
+    Placeholder.ON_DEMAND_JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/gpu-on-demand",
     Placeholder.JOB_DEFINITION_ARN: "arn:aws:batch:us-east-1:123456789012:job-definition/analyze:1",
     Placeholder.NOTIFICATION_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:jobs",
     Placeholder.RESULTS_BUCKET_NAME: "nutrition-video-dev-results",
 }
 
-#: state -> (Next, Catch targets); the machine exactly as DESIGN.md draws it.
+#: state -> (Next, Catch and Choice targets); the machine exactly as DESIGN.md draws it, with the
+#: move from spot to on-demand when Batch cancelled the job for want of capacity.
 EXPECTED_TRANSITIONS = {
     "ValidateUpload": ("MarkAnalyzing", ["MarkFailed"]),
     "MarkAnalyzing": ("AnalyzeFrames", ["MarkFailed"]),
-    "AnalyzeFrames": ("ComputeNutrition", ["MarkFailed"]),
+    "AnalyzeFrames": ("ComputeNutrition", ["CheckSpotCapacity"]),
+    "CheckSpotCapacity": (None, ["AnalyzeFramesOnDemand", "NoGpuCapacity", "MarkFailed"]),
+    "AnalyzeFramesOnDemand": ("ComputeNutrition", ["CheckOnDemandCapacity"]),
+    "CheckOnDemandCapacity": (None, ["NoGpuCapacity", "MarkFailed"]),
+    "NoGpuCapacity": ("MarkFailed", []),
     "ComputeNutrition": ("MarkCompleted", ["MarkFailed"]),
     "MarkCompleted": ("NotifySuccess", ["MarkFailed"]),
     "NotifySuccess": ("Succeeded", ["MarkFailed"]),
@@ -49,6 +55,17 @@ def definition() -> dict[str, Any]:
 
 def _tasks(definition: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: state for name, state in definition["States"].items() if state["Type"] == "Task"}
+
+
+def _targets(state: dict[str, Any]) -> list[str]:
+    """Where a state may go other than ``Next``: its catchers, or a Choice's rules then its default."""
+    targets = [catch["Next"] for catch in state.get("Catch", [])]
+    targets += [rule["Next"] for rule in state.get("Choices", [])]
+    return targets + ([state["Default"]] if "Default" in state else [])
+
+
+def _transitions(definition: dict[str, Any]) -> dict[str, tuple[str | None, list[str]]]:
+    return {name: (state.get("Next"), _targets(state)) for name, state in definition["States"].items()}
 
 
 def test_statelint_accepts_the_definition_with_placeholders_resolved(definition: dict[str, Any]) -> None:
@@ -70,12 +87,8 @@ def test_every_placeholder_is_declared_and_used(definition: dict[str, Any]) -> N
 
 
 def test_state_names_and_transitions_snapshot(definition: dict[str, Any]) -> None:
-    actual = {
-        name: (state.get("Next"), [catch["Next"] for catch in state.get("Catch", [])])
-        for name, state in definition["States"].items()
-    }
     assert definition["StartAt"] == StateName.VALIDATE_UPLOAD.value
-    assert actual == EXPECTED_TRANSITIONS
+    assert _transitions(definition) == EXPECTED_TRANSITIONS
     assert {name.value for name in StateName} == set(EXPECTED_TRANSITIONS)
 
 
@@ -88,8 +101,52 @@ def test_every_state_is_reachable(definition: dict[str, Any]) -> None:
         seen.add(name)
         state = definition["States"][name]
         todo += [state["Next"]] if "Next" in state else []
-        todo += [catch["Next"] for catch in state.get("Catch", [])]
+        todo += _targets(state)
     assert seen == set(definition["States"])
+
+
+def test_without_spot_one_queue_and_no_fallback() -> None:
+    config = load_config("dev", overrides={"enable_spot_instances": False})
+    definition = build_analyze_meal_definition(config)
+    transitions = _transitions(definition)
+    assert "AnalyzeFramesOnDemand" not in transitions and "CheckSpotCapacity" not in transitions
+    assert transitions["AnalyzeFrames"] == ("ComputeNutrition", ["CheckOnDemandCapacity"])
+    assert transitions["CheckOnDemandCapacity"] == (None, ["NoGpuCapacity", "MarkFailed"])
+    assert "${OnDemandJobQueueArn}" not in json.dumps(definition)
+
+
+def test_only_a_capacity_cancellation_moves_the_job_to_on_demand(definition: dict[str, Any]) -> None:
+    """The Choice reads Batch's documented status reason inside the caught Cause, after IsPresent."""
+    spot, on_demand = definition["States"]["CheckSpotCapacity"], definition["States"]["CheckOnDemandCapacity"]
+    to_on_demand, to_no_capacity = spot["Choices"]
+    for rule in (to_on_demand, to_no_capacity, *on_demand["Choices"]):
+        present, matches = rule["And"]
+        assert present == {"Variable": "$.caught.Cause", "IsPresent": True}
+        assert matches["Variable"] == "$.caught.Cause"
+    assert to_on_demand["And"][1]["StringMatches"] == (
+        "*Canceled by JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*")
+    assert to_no_capacity["And"][1]["StringMatches"] == "*Canceled by JobStateTimeLimit action*"
+    assert spot["Default"] == on_demand["Default"] == "MarkFailed"
+    queues = {name: definition["States"][name]["Parameters"]["JobQueue"]
+              for name in ("AnalyzeFrames", "AnalyzeFramesOnDemand")}
+    assert queues == {"AnalyzeFrames": "${JobQueueArn}", "AnalyzeFramesOnDemand": "${OnDemandJobQueueArn}"}
+
+
+def test_no_gpu_capacity_is_a_readable_code(definition: dict[str, Any]) -> None:
+    state = definition["States"]["NoGpuCapacity"]
+    assert state["ResultPath"] == policies.CAUGHT_PATH
+    assert state["Result"]["Error"] == ErrorCode.NO_GPU_CAPACITY.value
+    assert "900 s" in state["Result"]["Cause"] and "build.py doctor" in state["Result"]["Cause"]
+
+
+def test_analysis_timeout_leaves_room_for_capacity_boot_and_every_attempt(definition: dict[str, Any]) -> None:
+    analysis = load_config("dev").analysis
+    needed = analysis.capacity_wait_s + analysis.batch_job_attempts * (
+        analysis.batch_job_timeout_s + analysis.host_startup_s)
+    for name in ("AnalyzeFrames", "AnalyzeFramesOnDemand"):
+        timeout = definition["States"][name]["TimeoutSeconds"]
+        assert timeout == needed
+        assert timeout > analysis.capacity_wait_s + analysis.batch_job_attempts * analysis.batch_job_timeout_s
 
 
 def test_every_task_catches_everything_and_keeps_the_input(definition: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ import pytest
 from pipeline.routes import ROUTES, resolver_path
 from templates.api import method_logical_id
 from templates.catalogue import function_spec
-from tests.templates.conftest import main_template, properties, resources_of_type
+from tests.templates.conftest import config_with, main_template, properties, resources_of_type
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method} {route.path}")
@@ -47,7 +47,13 @@ def test_stage_v1_logs_access_throttles_and_traces(dev_main):
     assert "$context.requestId" in stage["AccessLogSetting"]["Format"]
     (setting,) = stage["MethodSettings"]
     assert (setting["ThrottlingRateLimit"], setting["ThrottlingBurstLimit"]) == (20.0, 40)
-    assert dev_main["Resources"]["ApiStage"]["DependsOn"] == ["ApiGatewayAccount"]
+    # the account-level logging role lives in the account stack, never in an environment's stack
+    assert not resources_of_type(dev_main, "AWS::ApiGateway::Account")
+    assert dev_main["Resources"]["ApiStage"]["DependsOn"] == ["ApiExecutionLogGroup"]
+    execution_logs = properties(dev_main, "ApiExecutionLogGroup")
+    assert execution_logs["LogGroupName"] == {"Fn::Sub": ["API-Gateway-Execution-Logs_${Api}/v1",
+                                                          {"Api": {"Ref": "RestApi"}}]}
+    assert execution_logs["RetentionInDays"] == config_with().log_retention_days
     (deployment,) = resources_of_type(dev_main, "AWS::ApiGateway::Deployment").values()
     assert len(deployment["DependsOn"]) == 10  # four routes, four preflights, two gateway responses
 

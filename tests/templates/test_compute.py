@@ -1,4 +1,5 @@
-"""Batch: spot first then on-demand in one queue, GPU job definition, retries only host failures."""
+"""Batch: a spot queue handing over to an on-demand queue, GPU job definition, retries only host
+failures, in-place updates under the service-linked role, a host model cache, IMDS closed to jobs."""
 
 from __future__ import annotations
 
@@ -6,15 +7,27 @@ import json
 
 from pipeline.environment import EnvVar
 from templates.compute import (
-    JOB_DEFINITION, JOB_QUEUE, LAUNCH_TEMPLATE, ON_DEMAND_ENVIRONMENT, ROOT_VOLUME_GIB, SPOT_ENVIRONMENT,
+    CONTAINER_MODELS_CACHE, CONTAINER_USER_ID, HOST_MODELS_CACHE, JOB_DEFINITION, JOB_QUEUE, LAUNCH_TEMPLATE,
+    ON_DEMAND_ENVIRONMENT, ON_DEMAND_JOB_QUEUE, ROOT_VOLUME_GIB, SPOT_ENVIRONMENT,
 )
 from tests.templates.conftest import config_with, main_template, properties, role_statements
 
 
-def test_spot_then_on_demand_in_one_queue(dev_main):
-    order = properties(dev_main, JOB_QUEUE)["ComputeEnvironmentOrder"]
-    assert order == [{"ComputeEnvironment": {"Ref": SPOT_ENVIRONMENT}, "Order": 1},
-                     {"ComputeEnvironment": {"Ref": ON_DEMAND_ENVIRONMENT}, "Order": 2}]
+def test_spot_and_on_demand_each_have_a_queue_that_cancels_jobs_stuck_for_capacity(dev_main):
+    """Batch only moves to a queue's next environment at its vCPU ceiling, never when spot has no
+    capacity; so each has its own queue, and the state machine moves a cancelled job on."""
+    assert properties(dev_main, JOB_QUEUE)["ComputeEnvironmentOrder"] == [
+        {"ComputeEnvironment": {"Ref": SPOT_ENVIRONMENT}, "Order": 1}]
+    assert properties(dev_main, ON_DEMAND_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
+        {"ComputeEnvironment": {"Ref": ON_DEMAND_ENVIRONMENT}, "Order": 1}]
+    wait = config_with().analysis.capacity_wait_s
+    for queue in (JOB_QUEUE, ON_DEMAND_JOB_QUEUE):
+        actions = properties(dev_main, queue)["JobStateTimeLimitActions"]
+        assert {action["Reason"] for action in actions} == {
+            "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY", "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE",
+            "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT"}
+        assert all((a["Action"], a["State"], a["MaxTimeSeconds"]) == ("CANCEL", "RUNNABLE", wait) for a in actions)
+    assert 600 <= wait < config_with().analysis.queue_task_timeout_s  # Batch's minimum; before the task times out
     spot = properties(dev_main, SPOT_ENVIRONMENT)["ComputeResources"]
     on_demand = properties(dev_main, ON_DEMAND_ENVIRONMENT)["ComputeResources"]
     assert (spot["Type"], spot["AllocationStrategy"]) == ("SPOT", "SPOT_PRICE_CAPACITY_OPTIMIZED")
@@ -25,13 +38,25 @@ def test_spot_then_on_demand_in_one_queue(dev_main):
         assert resources["Ec2Configuration"] == [{"ImageType": "ECS_AL2023_NVIDIA"}]
         assert resources["LaunchTemplate"]["LaunchTemplateId"] == {"Ref": LAUNCH_TEMPLATE}
         assert resources["Subnets"] == [{"Ref": "PrivateSubnet1"}, {"Ref": "PrivateSubnet2"}]
+        assert resources["UpdateToLatestImageVersion"] is True
+
+
+def test_compute_environments_update_in_place_under_the_service_linked_role(dev_main):
+    for environment in (SPOT_ENVIRONMENT, ON_DEMAND_ENVIRONMENT):
+        body = dev_main["Resources"][environment]
+        assert "ServiceRole" not in body["Properties"] and "BatchServiceRole" not in dev_main["Resources"]
+        assert body["Properties"]["ReplaceComputeEnvironment"] is False
+        # a property of this type (troposphere would file it as the resource attribute)
+        assert body["Properties"]["UpdatePolicy"] == {"JobExecutionTimeoutMinutes": 30, "TerminateJobsOnUpdate": False}
+        assert "UpdatePolicy" not in body
 
 
 def test_spot_off_leaves_only_on_demand():
     template = main_template(enable_spot_instances=False)
-    assert SPOT_ENVIRONMENT not in template["Resources"]
+    assert SPOT_ENVIRONMENT not in template["Resources"] and ON_DEMAND_JOB_QUEUE not in template["Resources"]
     assert properties(template, JOB_QUEUE)["ComputeEnvironmentOrder"] == [
         {"ComputeEnvironment": {"Ref": ON_DEMAND_ENVIRONMENT}, "Order": 1}]
+    assert properties(template, JOB_QUEUE)["JobStateTimeLimitActions"]
 
 
 def test_max_vcpus_and_instance_types_follow_the_config():
@@ -43,6 +68,8 @@ def test_max_vcpus_and_instance_types_follow_the_config():
 def test_launch_template_requires_imdsv2_and_encrypts_the_root_volume(dev_main):
     data = properties(dev_main, LAUNCH_TEMPLATE)["LaunchTemplateData"]
     assert data["MetadataOptions"]["HttpTokens"] == "required"
+    # one hop: the host answers, a job container (which decodes untrusted uploads) does not
+    assert data["MetadataOptions"]["HttpPutResponseHopLimit"] == 1
     (device,) = data["BlockDeviceMappings"]
     assert device["DeviceName"] == "/dev/xvda"
     assert device["Ebs"] == {"VolumeType": "gp3", "VolumeSize": ROOT_VOLUME_GIB, "Encrypted": True,
@@ -72,6 +99,21 @@ def test_job_environment_carries_models_and_analysis_settings(dev_main):
     assert env[EnvVar.ANALYSIS_BACKEND.value] == config.analysis.backend
     assert env[EnvVar.GEMINI_SECRET_NAME.value] == f"{config.stack_name}/{config.gemini.secret_name}"
     assert container["LogConfiguration"]["Options"]["awslogs-group"] == {"Ref": "AnalyzeFramesLogGroup"}
+
+
+def test_model_weights_are_cached_on_the_host_between_jobs(dev_main):
+    container = properties(dev_main, JOB_DEFINITION)["ContainerProperties"]
+    assert container["Volumes"] == [{"Name": "models-cache", "Host": {"SourcePath": HOST_MODELS_CACHE}}]
+    assert container["MountPoints"] == [
+        {"SourceVolume": "models-cache", "ContainerPath": CONTAINER_MODELS_CACHE, "ReadOnly": False}]
+    env = {item["Name"]: item["Value"] for item in container["Environment"]}
+    assert env[EnvVar.MODELS_CACHE_DIR.value] == CONTAINER_MODELS_CACHE
+    assert env[EnvVar.AWS_REGION.value] == {"Ref": "AWS::Region"}
+    # the host folder exists and the image's user may write it before any job starts (Batch wants MIME)
+    text = properties(dev_main, LAUNCH_TEMPLATE)["LaunchTemplateData"]["UserData"]["Fn::Base64"]
+    assert text.startswith("MIME-Version: 1.0") and 'Content-Type: multipart/mixed; boundary="' in text
+    assert f"mkdir -p {HOST_MODELS_CACHE}" in text
+    assert f"chown {CONTAINER_USER_ID}:{CONTAINER_USER_ID} {HOST_MODELS_CACHE}" in text
 
 
 def test_retries_host_terminations_only_and_times_out(dev_main):

@@ -3,7 +3,9 @@ resources carry what the template says. moto skips resource types it does not im
 (alarms, bucket policies, the API stage...); everything else is created for real in moto.
 
 moto 5.2.5 has no ``AWS::Lambda::Alias`` (and gives ``AWS::Lambda::Version`` no Ref), so a config with
-``provisioned_concurrent_executions > 0`` cannot deploy into it; these configs leave it at 0."""
+``provisioned_concurrent_executions > 0`` cannot deploy into it; these configs leave it at 0.
+moto also requires a Batch compute environment's ``ServiceRole``, which AWS does not (it takes Batch's
+service-linked role); the one bridge that fills that gap is installed here."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from local_aws.bridges import batch_service_role
 from pipeline.config import Config
 from pipeline.environment import EnvVar
 from states.placeholders import Placeholder
@@ -44,11 +47,20 @@ def _outputs(cfn, stack_name: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
+def _service_linked_role_bridge():
+    batch_service_role.install()
+    try:
+        yield
+    finally:
+        batch_service_role.uninstall()
+
+
+@contextlib.contextmanager
 def _deployed(config: Config):
     """Both stacks deployed into a fresh moto; yields ``(session, bootstrap outputs, main outputs)``."""
     environment = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                    "AWS_DEFAULT_REGION": config.region}
-    with mock.patch.dict(os.environ, environment), mock_aws():
+    with mock.patch.dict(os.environ, environment), mock_aws(), _service_linked_role_bridge():
         os.environ.pop("AWS_ENDPOINT_URL", None)
         session = boto3.Session(region_name=config.region)
         cfn, s3 = session.client("cloudformation"), session.client("s3")
@@ -110,6 +122,7 @@ def test_deployed_state_machine_has_every_placeholder_resolved(deployed):
         Placeholder.NUTRITION_FUNCTION_ARN: arn_of["NutritionRagFunction"],
         Placeholder.JOBS_TABLE_NAME: main[MainOutput.JOBS_TABLE_NAME.value],
         Placeholder.JOB_QUEUE_ARN: main[MainOutput.JOB_QUEUE_ARN.value],
+        Placeholder.ON_DEMAND_JOB_QUEUE_ARN: main[MainOutput.ON_DEMAND_JOB_QUEUE_ARN.value],
         Placeholder.JOB_DEFINITION_ARN: main[MainOutput.JOB_DEFINITION_ARN.value],
         Placeholder.NOTIFICATION_TOPIC_ARN: main[MainOutput.NOTIFICATION_TOPIC_ARN.value],
         Placeholder.RESULTS_BUCKET_NAME: main[MainOutput.RESULTS_BUCKET_NAME.value],
@@ -147,5 +160,6 @@ def test_deployed_table_and_job_definition(deployed):
     requirements = {r["type"]: r["value"] for r in definition["containerProperties"]["resourceRequirements"]}
     assert requirements["GPU"] == "1"
     assert definition["containerProperties"]["command"] == ["python", "-m", "gpu_tasks.analyze"]
-    (queue,) = session.client("batch").describe_job_queues(jobQueues=[main[MainOutput.JOB_QUEUE_ARN.value]])["jobQueues"]
-    assert [entry["order"] for entry in queue["computeEnvironmentOrder"]] == [1, 2]
+    queues = session.client("batch").describe_job_queues(
+        jobQueues=[main[MainOutput.JOB_QUEUE_ARN.value], main[MainOutput.ON_DEMAND_JOB_QUEUE_ARN.value]])["jobQueues"]
+    assert [[entry["order"] for entry in queue["computeEnvironmentOrder"]] for queue in queues] == [[1], [1]]

@@ -27,6 +27,7 @@ EXPECTED_REFERENCES = {
     Placeholder.NUTRITION_FUNCTION_ARN: "${NutritionRagFunction.Arn}",
     Placeholder.JOBS_TABLE_NAME: "${JobsTable}",
     Placeholder.JOB_QUEUE_ARN: "${GpuJobQueue}",
+    Placeholder.ON_DEMAND_JOB_QUEUE_ARN: "${GpuOnDemandJobQueue}",
     Placeholder.JOB_DEFINITION_ARN: "${AnalyzeFramesJobDefinition}",
     Placeholder.NOTIFICATION_TOPIC_ARN: "${NotificationTopic}",
     Placeholder.RESULTS_BUCKET_NAME: "${ResultsBucket}",
@@ -81,7 +82,8 @@ def test_state_machine_role_allows_only_its_integrations(dev_main):
     assert len(invoked) == 4  # the two functions and their versions (":*"), nothing else
     assert statements["UpdateJob"] == {"Sid": "UpdateJob", "Effect": "Allow", "Action": ["dynamodb:UpdateItem"],
                                        "Resource": [{"Fn::GetAtt": ["JobsTable", "Arn"]}]}
-    assert statements["SubmitAnalysis"]["Resource"] == [{"Ref": "GpuJobQueue"}, {"Ref": "AnalyzeFramesJobDefinition"}]
+    assert statements["SubmitAnalysis"]["Resource"] == [
+        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "AnalyzeFramesJobDefinition"}]
     assert "StepFunctionsGetEventsForBatchJobsRule" in statements["BatchSyncRule"]["Resource"][0]["Fn::Sub"]
     assert set(statements["BatchSyncRule"]["Action"]) == {"events:PutTargets", "events:PutRule", "events:DescribeRule"}
     assert statements["Notify"]["Resource"] == [{"Ref": "NotificationTopic"}]

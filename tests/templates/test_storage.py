@@ -1,4 +1,4 @@
-"""Buckets and tables: private, encrypted, TLS-only, lifecycle, retained."""
+"""Buckets and tables: private, encrypted, TLS-only, lifecycle, retained (except after a failed first create)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ DATA_BUCKETS = (VIDEOS_BUCKET, RESULTS_BUCKET, MODELS_BUCKET)
 @pytest.mark.parametrize("bucket", DATA_BUCKETS)
 def test_data_buckets_are_private_kms_encrypted_and_retained(dev_main, bucket):
     body = dev_main["Resources"][bucket]
-    assert body["DeletionPolicy"] == body["UpdateReplacePolicy"] == "Retain"
+    assert (body["DeletionPolicy"], body["UpdateReplacePolicy"]) == ("RetainExceptOnCreate", "Retain")
     props = body["Properties"]
     assert props["PublicAccessBlockConfiguration"] == {
         "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
@@ -56,7 +56,7 @@ def test_results_move_to_intelligent_tiering(dev_main):
 
 def test_jobs_table_keys_index_ttl_recovery_and_encryption(dev_main):
     body = dev_main["Resources"][JOBS_TABLE]
-    assert body["DeletionPolicy"] == body["UpdateReplacePolicy"] == "Retain"
+    assert (body["DeletionPolicy"], body["UpdateReplacePolicy"]) == ("RetainExceptOnCreate", "Retain")
     props = body["Properties"]
     assert props["KeySchema"] == [{"AttributeName": "job_id", "KeyType": "HASH"}]
     assert props["BillingMode"] == "PAY_PER_REQUEST" and "ProvisionedThroughput" not in props
@@ -74,7 +74,7 @@ def test_idempotency_table_follows_the_powertools_layout(dev_main):
     props = properties(dev_main, IDEMPOTENCY_TABLE)
     assert props["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
     assert props["TimeToLiveSpecification"] == {"AttributeName": "expiration", "Enabled": True}
-    assert dev_main["Resources"][IDEMPOTENCY_TABLE]["DeletionPolicy"] == "Retain"
+    assert dev_main["Resources"][IDEMPOTENCY_TABLE]["DeletionPolicy"] == "RetainExceptOnCreate"
 
 
 def test_provisioned_billing_sets_capacity_on_tables_and_index():
