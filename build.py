@@ -93,9 +93,23 @@ def cmd_deploy(args) -> int:
 
     config = _config(args)
     result = deploy_pipeline(
-        config, _target(args, config), reporter=_reporter(), image_uri=args.image_uri, confirm=_confirm(args.yes)
+        config, _target(args, config), reporter=_reporter(), image_uri=args.image_uri, confirm=_confirm(args.yes),
+        preflight=not args.skip_preflight, continue_rollbacks=args.continue_rollback,
     )
     _print_json(result.main)
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from ops.preflight import report, run_preflight
+
+    config = _config(args)
+    checks = run_preflight(_target(args, config), config)
+    report(checks, _reporter(), title=f"Is the account ready for {config.stack_name}?")
+    if checks.failures:
+        print(f"{len(checks.failures)} checks failed: deploy would stop before changing anything", file=sys.stderr)
+        return 1
+    print("ready to deploy")
     return 0
 
 
@@ -243,6 +257,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = add("deploy", cmd_deploy, "build artifacts and deploy both stacks through change sets", local=True)
     sub.add_argument("--yes", action="store_true", help="execute change sets without asking")
     sub.add_argument("--image-uri", help="GPU image already pushed elsewhere (skips the Docker build)")
+    sub.add_argument("--continue-rollback", action="store_true",
+                     help="first finish the rollback of a stack left in UPDATE_ROLLBACK_FAILED")
+    sub.add_argument("--skip-preflight", action="store_true",
+                     help="deploy without reading the account's quotas and settings first (see `doctor`)")
+    add("doctor", cmd_doctor, "check the account before a deploy: quotas, account settings, leftovers", local=True)
     add("diff", cmd_diff, "show what a deploy would change in the main stack", local=True)
     sub = add("outputs", cmd_outputs, "print the main stack's outputs", local=True)
     sub.add_argument("--json", action="store_true")

@@ -172,6 +172,22 @@ def follow_stack(cfn, stack_name: str, *, since: float, reporter: Reporter, poll
         time.sleep(polling.interval_s)
 
 
+def continue_rollback(cfn, stack_name: str, *, reporter: Reporter, polling: Polling = Polling()) -> None:
+    """Finish the rollback of a stack left in UPDATE_ROLLBACK_FAILED (the cause, such as a resource
+    changed by hand, must be fixed first), so that it takes change sets again."""
+    if stack_status(cfn, stack_name) != "UPDATE_ROLLBACK_FAILED":
+        return
+    reporter.warn(f"{stack_name} is UPDATE_ROLLBACK_FAILED; continuing its rollback")
+    started = time.time()
+    cfn.continue_update_rollback(StackName=stack_name)
+    status = follow_stack(cfn, stack_name, since=started, reporter=reporter, polling=polling)
+    if status != "UPDATE_ROLLBACK_COMPLETE":
+        raise DeployError(
+            f"{stack_name} ended {status}: {first_failure_reason(cfn, stack_name, started)}. Fix that resource, or "
+            f"skip it: aws cloudformation continue-update-rollback --stack-name {stack_name} --resources-to-skip ID")
+    reporter.info(f"{stack_name}: rollback completed")
+
+
 def delete_stack(cfn, stack_name: str, *, reporter: Reporter, polling: Polling = Polling()) -> None:
     """Delete a stack and wait until it is gone."""
     if stack_status(cfn, stack_name) is None:

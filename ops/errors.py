@@ -11,13 +11,14 @@ def explain(error: Exception) -> str | None:
     from ops.aws import AwsAccessError
     from ops.deploy import DeployCancelled, DeployError
     from ops.image import ImageError
+    from ops.preflight import PreflightError
     from ops.stack_commands import NotAvailableLocally, StackMissingError
     from pipeline.config import ConfigError
     from pipeline.errors import PipelineError
 
     readable = (
         ConfigError, AwsAccessError, DeployError, DeployCancelled, ImageError, ArtifactError,
-        StackMissingError, NotAvailableLocally, PipelineError, FileNotFoundError,
+        StackMissingError, NotAvailableLocally, PipelineError, FileNotFoundError, PreflightError,
     )
     if isinstance(error, readable):
         return str(error)

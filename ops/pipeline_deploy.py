@@ -1,4 +1,4 @@
-"""Deploy the whole pipeline: bootstrap stack, artifacts, image, then the main stack."""
+"""Deploy the whole pipeline: preflight, account settings, bootstrap stack, artifacts, image, main stack."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from pathlib import Path
 from ops.artifacts import REPO_ROOT, build_artifact, publish
 from ops.aws import Target
 from ops.console import Reporter
-from ops.deploy import Polling, StackChange, deploy_stack
+from ops.deploy import Polling, StackChange, continue_rollback, deploy_stack
 from ops.image import build_and_push
+from ops.preflight import PreflightError, report, run_preflight
 from ops.secrets import GEMINI_KEY_ENV, store_secret_from_environment
 from ops.synth import Synthesized, bootstrap_stack_name, synthesize
 from pipeline.config import Config
+from templates.names import account_stack_name
 
 KNOWLEDGE_BASE_DIR = REPO_ROOT / ".cache" / "knowledge-base"
 #: CloudFormation takes at most this many bytes of TemplateBody; larger templates go through S3.
@@ -62,8 +64,15 @@ def deploy_pipeline(
     confirm: Callable[[list[StackChange]], bool] = lambda changes: True,
     synthesized: Synthesized | None = None,
     polling: Polling | None = None,
+    preflight: bool = True,
+    continue_rollbacks: bool = False,
 ) -> DeployResult:
     """Deploy bootstrap and main stacks to ``target`` with freshly built, content-hashed artifacts.
+
+    First the account is read (``ops.preflight``): a failed check stops the deploy before any change
+    set, with :class:`PreflightError`. ``continue_rollbacks`` first finishes the rollback of a stack
+    left in UPDATE_ROLLBACK_FAILED. The account stack is deployed only when the account lacks API
+    Gateway's logging role (or this project already holds it).
 
     Against the embedded AWS the Lambda zips carry only our code (handlers run in-process there) and
     the GPU image is not built (its Batch jobs run the job definition's command as a local process).
@@ -74,6 +83,21 @@ def deploy_pipeline(
     synthesized = synthesized or synthesize(config)
     cfn, s3 = target.client("cloudformation"), target.client("s3")
     tags = {"project": config.project_name, "environment": config.environment}
+
+    if continue_rollbacks:
+        for stack in (account_stack_name(config), bootstrap_stack_name(config), config.stack_name):
+            continue_rollback(cfn, stack, reporter=reporter, polling=polling)
+    needs_account_stack = True
+    if preflight:
+        checks = run_preflight(target, config)
+        report(checks, reporter, title="Preflight")
+        if checks.failures:
+            raise PreflightError(checks.failures)
+        needs_account_stack = checks.needs_account_stack
+    if needs_account_stack:
+        reporter.info(f"[bold]0/4[/] account stack {account_stack_name(config)}")
+        deploy_stack(cfn, stack_name=account_stack_name(config), template_body=synthesized.account_json(),
+                     tags={"project": config.project_name}, confirm=confirm, reporter=reporter, polling=polling)
 
     reporter.info(f"[bold]1/4[/] bootstrap stack {bootstrap_stack_name(config)}")
     bootstrap = deploy_stack(

@@ -1,4 +1,11 @@
-"""The account's quotas, as the embedded AWS reports and enforces them; the defaults are a new account's.
+"""The account's quotas, as the embedded AWS reports and enforces them.
+
+Two sets: AWS's defaults for a new account (:data:`NEW_ACCOUNT`, what ``GetAWSDefaultServiceQuota``
+answers) and the quotas applied to the embedded account (:data:`EMBEDDED_ACCOUNT`, what
+``GetServiceQuota`` and ``GetAccountSettings`` answer). The embedded account is one that has followed
+the README's prerequisites and been granted GPU vCPUs, because its Batch jobs do run (on this
+machine): a deploy to it passes ``build.py doctor``. A test that wants a new account's refusals sets
+them for a block.
 
 One value per quota, read by the Lambda concurrency bridge (``GetAccountSettings``, reserved concurrency)
 and the Service Quotas bridge (``GetServiceQuota``). Tests change them for a block::
@@ -6,7 +13,7 @@ and the Service Quotas bridge (``GetServiceQuota``). Tests change them for a blo
     with account_quotas_set(lambda_concurrent_executions=10):
         ...  # a function reserving 5 is refused, as on a new account
 
-Defaults (what a new account gets; an established account often has more, and AWS raises them on
+AWS's defaults (what a new account gets; an established account often has more, and AWS raises them on
 request through Service Quotas):
 
 * Lambda concurrent executions (``lambda`` ``L-B99A9384``): 1000, AWS's documented default; new
@@ -67,7 +74,13 @@ SERVICE_QUOTAS = (
                  "fargate_on_demand_vcpus"),
 )
 
-_active = AccountQuotas()
+NEW_ACCOUNT = AccountQuotas()
+"""AWS's defaults for a new account."""
+EMBEDDED_ACCOUNT = replace(NEW_ACCOUNT, g_and_vt_spot_vcpus=64, g_and_vt_on_demand_vcpus=64)
+"""The embedded account: a new one whose GPU quota requests were granted (64 vCPUs each), as the
+README's "deploying to a real account" asks before a first deploy."""
+
+_active = EMBEDDED_ACCOUNT
 
 
 def account_quotas() -> AccountQuotas:

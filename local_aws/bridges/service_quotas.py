@@ -18,7 +18,7 @@ from moto.servicequotas.exceptions import NoSuchResource
 from moto.servicequotas.models import ServiceQuotasBackend
 from moto.servicequotas.responses import ServiceQuotasResponse
 
-from local_aws.bridges.account_quotas import SERVICE_QUOTAS, AccountQuotas, ServiceQuota, account_quotas
+from local_aws.bridges.account_quotas import NEW_ACCOUNT, SERVICE_QUOTAS, ServiceQuota, account_quotas
 
 _original_get = ServiceQuotasBackend.get_service_quota
 _original_list_defaults = ServiceQuotasBackend.list_aws_default_service_quotas
@@ -39,14 +39,14 @@ def _list_aws_default_service_quotas(self: ServiceQuotasBackend, service_code: s
     quotas = _known(service_code)
     if not quotas:
         return _original_list_defaults(self, service_code)
-    return [quota.describe(AccountQuotas(), self.region_name, "") for quota in quotas]
+    return [quota.describe(NEW_ACCOUNT, self.region_name, "") for quota in quotas]
 
 
 def _get_aws_default_service_quota(self: ServiceQuotasResponse) -> str:
     params = json.loads(self.body)
     service_code, quota_code = str(params.get("ServiceCode")), str(params.get("QuotaCode"))
     for quota in _known(service_code, quota_code):
-        return json.dumps({"Quota": quota.describe(AccountQuotas(), self.region, "")})
+        return json.dumps({"Quota": quota.describe(NEW_ACCOUNT, self.region, "")})
     raise NoSuchResource
 
 
