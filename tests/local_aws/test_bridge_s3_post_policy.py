@@ -21,7 +21,6 @@ from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KE
 
 BUCKET = "videos-bucket"
 KEY = "uploads/0123/meal.mp4"
-NOW = dt.datetime.now(dt.timezone.utc)
 
 
 def _form(*, conditions: list[Any] | None = None, fields: dict[str, str] | None = None, key: str = KEY,
@@ -41,8 +40,12 @@ def _secret(access_key: str) -> str | None:
     return FAKE_SECRET_ACCESS_KEY if access_key == FAKE_ACCESS_KEY_ID else None
 
 
-def _check(form: dict, size: int = 10, *, bucket: str = BUCKET, now: dt.datetime = NOW) -> None:
-    check_post_upload(form=form, bucket=bucket, size_bytes=size, now=now, secret_for=_secret)
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _check(form: dict, size: int = 10, *, bucket: str = BUCKET, now: dt.datetime | None = None) -> None:
+    check_post_upload(form=form, bucket=bucket, size_bytes=size, now=now or _now(), secret_for=_secret)
 
 
 def _refusal(form: dict, size: int = 10, **options: Any) -> PostPolicyError:
@@ -67,7 +70,7 @@ def test_the_sigv4_signature_is_the_one_boto3_computes() -> None:
 
 
 def test_an_expired_policy_is_access_denied() -> None:
-    error = _refusal(_typed(), now=NOW + dt.timedelta(seconds=301))
+    error = _refusal(_typed(), now=_now() + dt.timedelta(seconds=301))
     assert (error.status, error.code, error.message) == (
         403, "AccessDenied", "Invalid according to Policy: Policy expired.")
 

@@ -47,7 +47,7 @@ def test_every_corpus_file_gets_the_code_validation_names_for_it(aws: FakeAws, c
     wrong = {}
     for index, case in enumerate(corpus.values()):
         declared = case.declared_size if case.outside_form else None
-        payload = upload(aws, f"{index:032x}", safe_filename("video.mp4"), case.path, declared)
+        payload = upload(aws, f"{index:032x}", "video.mp4", case.path, declared)
         try:
             handler(payload, FakeLambdaContext())
             got = None
