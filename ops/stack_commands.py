@@ -11,6 +11,7 @@ from ops.console import Reporter
 from ops.deploy import Polling, create_change_set, delete_stack, stack_outputs, stack_status
 from ops.synth import Synthesized, bootstrap_stack_name
 from pipeline.config import Config
+from templates.names import account_stack_name
 
 
 class StackMissingError(RuntimeError):
@@ -88,17 +89,46 @@ def _empty_bucket(s3, bucket: str) -> None:
             s3.delete_objects(Bucket=bucket, Delete={"Objects": objects, "Quiet": True})
 
 
+#: Resource types the main stack keeps when it is deleted (``templates.retention``), and ``--purge`` removes.
+RETAINED_TYPES = ("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::KMS::Key")
+#: Days before a purged KMS key is deleted (AWS's minimum; it can be cancelled until then).
+KEY_DELETION_DAYS = 7
+
+
+_TYPE_OF_ARN_SERVICE = {"s3": "AWS::S3::Bucket", "dynamodb": "AWS::DynamoDB::Table", "kms": "AWS::KMS::Key"}
+
+
+def _retained_resources(target: Target, stack_name: str) -> dict[str, str]:
+    """``{physical id: type}`` of the data the stack keeps (or kept) when deleted: read from the live
+    stack, else found by the ``aws:cloudformation:stack-name`` tag CloudFormation puts on every
+    resource and a retained one keeps. So ``destroy --purge`` still finds what a plain ``destroy`` left."""
+    cfn = target.client("cloudformation")
+    if stack_status(cfn, stack_name) is not None:
+        return {
+            resource["PhysicalResourceId"]: resource["ResourceType"]
+            for resource in cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
+            if resource["ResourceType"] in RETAINED_TYPES and resource.get("PhysicalResourceId")
+        }
+    found: dict[str, str] = {}
+    pages = target.client("resourcegroupstaggingapi").get_paginator("get_resources").paginate(
+        TagFilters=[{"Key": "aws:cloudformation:stack-name", "Values": [stack_name]}],
+        ResourceTypeFilters=["s3", "dynamodb:table", "kms:key"])
+    for page in pages:
+        for mapping in page["ResourceTagMappingList"]:
+            arn = mapping["ResourceARN"]
+            resource_type = _TYPE_OF_ARN_SERVICE.get(arn.split(":")[2])
+            if resource_type is not None:  # arn:aws:s3:::name, ...:table/name, ...:key/id
+                found[arn.rsplit(":", 1)[-1].split("/")[-1]] = resource_type
+    return found
+
+
 def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool = False) -> None:
-    """Delete both stacks. Buckets and tables holding data are retained unless ``purge``."""
+    """Delete the main stack; it keeps the data buckets, tables and KMS key. ``purge`` also deletes
+    those (the key after AWS's 7-day waiting period) and the bootstrap stack (artifacts, image). The
+    account stack (API Gateway's logging role for the account and region) is never deleted."""
     cfn = target.client("cloudformation")
     polling = Polling(interval_s=0.05 if target.is_local else 5, timeout_s=3600)
-    retained: dict[str, str] = {}
-    if stack_status(cfn, config.stack_name) is not None:
-        retained = {
-            resource["PhysicalResourceId"]: resource["ResourceType"]
-            for resource in cfn.describe_stack_resources(StackName=config.stack_name)["StackResources"]
-            if resource["ResourceType"] in ("AWS::S3::Bucket", "AWS::DynamoDB::Table")
-        }
+    retained = _retained_resources(target, config.stack_name)
     delete_stack(cfn, config.stack_name, reporter=reporter, polling=polling)
     if purge:
         s3, dynamodb = target.client("s3"), target.client("dynamodb")
@@ -107,6 +137,10 @@ def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool =
                 if resource_type == "AWS::S3::Bucket":
                     _empty_bucket(s3, physical_id)
                     s3.delete_bucket(Bucket=physical_id)
+                elif resource_type == "AWS::KMS::Key":
+                    target.client("kms").schedule_key_deletion(KeyId=physical_id, PendingWindowInDays=KEY_DELETION_DAYS)
+                    reporter.info(f"scheduled KMS key {physical_id} for deletion in {KEY_DELETION_DAYS} days")
+                    continue
                 else:
                     dynamodb.delete_table(TableName=physical_id)
                 reporter.info(f"purged {resource_type} {physical_id}")
@@ -118,5 +152,10 @@ def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool =
                 if resource["ResourceType"] == "AWS::S3::Bucket":
                     _empty_bucket(s3, resource["PhysicalResourceId"])
             delete_stack(cfn, bootstrap, reporter=reporter, polling=polling)
-    elif retained:
-        reporter.info("kept (retained) data: " + ", ".join(sorted(retained)) + "; use --purge to delete them")
+    else:
+        if retained:
+            reporter.info("kept (retained) data: " + ", ".join(sorted(retained)) + "; use --purge to delete them")
+        reporter.info(f"kept stack {bootstrap_stack_name(config)} (artifacts bucket, image repository); "
+                      "--purge deletes it too")
+    reporter.info(f"kept stack {account_stack_name(config)} if present: API Gateway's logging role, shared by every "
+                  "API of the account and region")

@@ -118,7 +118,7 @@ def function_environment(fn: LambdaFunction, settings: BridgeSettings) -> dict[s
         "AWS_LAMBDA_FUNCTION_VERSION": str(fn.version),
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory_size),
         "AWS_LAMBDA_LOG_GROUP_NAME": fn.logs_group_name,
-        "AWS_EXECUTION_ENV": "AWS_Lambda_python3.11",
+        "AWS_EXECUTION_ENV": f"AWS_Lambda_{fn.run_time}",  # what Lambda sets: the function's own runtime
         "_HANDLER": fn.handler or "",
     }
     variables = {k: str(v) for k, v in fn.environment_vars.items()}

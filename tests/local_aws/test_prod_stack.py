@@ -95,8 +95,11 @@ def test_build_py_logs_shows_an_invocations_lines(aws: EmbeddedAws, prod: Deploy
 
 
 def test_destroy_deletes_the_stack_and_keeps_the_data(aws: EmbeddedAws, prod: Deployed) -> None:
-    """Runs last: the deployment is gone afterwards."""
-    destroy(prod.config, prod.target, RecordingReporter())
+    """The deployment is gone afterwards; destroy says what it kept and how to remove it."""
+    reporter = RecordingReporter()
+    destroy(prod.config, prod.target, reporter)
+    assert any(line.startswith("kept (retained) data:") and "--purge" in line for line in reporter.lines)
+    assert any(f"kept stack {prod.config.stack_name}-bootstrap" in line for line in reporter.lines)
 
     cfn = aws.client("cloudformation")
     summaries = {s["StackName"]: s["StackStatus"] for s in cfn.list_stacks()["StackSummaries"]}
@@ -108,3 +111,26 @@ def test_destroy_deletes_the_stack_and_keeps_the_data(aws: EmbeddedAws, prod: De
     buckets = {b["Name"] for b in aws.client("s3").list_buckets()["Buckets"]}
     assert prod.outputs["VideosBucketName"] in buckets and prod.outputs["ResultsBucketName"] in buckets
     assert prod.outputs["JobsTableName"] in aws.client("dynamodb").list_tables()["TableNames"]
+
+
+def test_purge_removes_the_data_and_a_deploy_after_it_starts_afresh(aws: EmbeddedAws, prod: Deployed) -> None:
+    """Runs after the destroy above. Nothing the purge leaves behind blocks the next deploy (the old
+    retained, fixed-name image repository made it fail "already exists"); the account stack stays."""
+    reporter = RecordingReporter()
+    destroy(prod.config, prod.target, reporter, purge=True)
+    cfn = aws.client("cloudformation")
+    live = {s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"}
+    assert live == {f"{prod.config.project_name}-account"}
+    buckets = {b["Name"] for b in aws.client("s3").list_buckets()["Buckets"]}
+    assert prod.outputs["VideosBucketName"] not in buckets
+    (scheduled,) = [line.split()[3] for line in reporter.lines if line.startswith("scheduled KMS key ")]
+    assert aws.client("kms").describe_key(KeyId=scheduled)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    assert any("kept stack nutrition-video-account" in line for line in reporter.lines)
+
+    outputs = deploy_pipeline(prod.config, prod.target, reporter=RecordingReporter()).main
+    assert outputs["StateMachineArn"].endswith(":stateMachine:nutrition-video-prod-analyze-meal")
+    assert {s["StackName"]: s["StackStatus"] for s in cfn.list_stacks()["StackSummaries"]
+            if s["StackStatus"] != "DELETE_COMPLETE"} == {
+        f"{prod.config.project_name}-account": "CREATE_COMPLETE",
+        f"{prod.config.stack_name}-bootstrap": "CREATE_COMPLETE",
+        prod.config.stack_name: "CREATE_COMPLETE"}

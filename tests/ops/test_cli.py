@@ -11,7 +11,7 @@ import pytest
 import build
 
 REPO = Path(build.__file__).resolve().parent
-COMMANDS = ["synth", "lint", "deploy", "diff", "outputs", "destroy", "drift", "secrets", "local", "run", "status",
+COMMANDS = ["synth", "lint", "deploy", "doctor", "diff", "outputs", "destroy", "drift", "secrets", "local", "run", "status",
             "logs", "nutrition", "data", "models", "openapi", "demo", "cost"]
 
 
