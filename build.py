@@ -141,7 +141,8 @@ def cmd_destroy(args) -> int:
 
     config = _config(args)
     if not args.yes and not (sys.stdin.isatty() and input(f"Delete {config.stack_name}? [y/N] ").lower() in ("y", "yes")):
-        print("nothing deleted")
+        print("nothing deleted" + ("" if sys.stdin.isatty() else ": without a terminal, confirm with --yes"),
+              file=sys.stderr)
         return 1
     destroy(config, _target(args, config), _reporter(), purge=args.purge)
     return 0

@@ -230,8 +230,9 @@ def check_instance_offerings(target: Target, config: Config) -> Finding:
     missing = [name for name in wanted if name not in offered]
     if missing:
         return Finding(check, Status.FAIL, f"{', '.join(missing)} not offered in {config.region}.",
-                       f"remove them from gpu_instance_types in config/{config.environment}.toml or choose a "
-                       "region that has them (us-east-1, us-west-2 and eu-west-1 have g4dn, g5 and g6).")
+                       f"remove them from gpu_instance_types in config/{config.environment}.toml, or choose a "
+                       "region that offers them (aws ec2 describe-instance-type-offerings --region REGION "
+                       f"--filters Name=instance-type,Values={','.join(missing)}).")
     return Finding(check, Status.OK, f"{', '.join(wanted)} offered in {config.region}.")
 
 
