@@ -1,89 +1,28 @@
-"""Public on-demand list prices (USD) of the services the stacks use, region us-east-1.
-
-Source: the AWS public price list / pricing pages for us-east-1 (N. Virginia), values as published
-as of 2026 (first pricing tier of each service; free tiers NOT applied; Linux for EC2). Other
-regions differ; ``build.py cost`` applies no regional factor and warns instead. Check figures that
-matter against https://calculator.aws before budgeting on them.
-"""
+"""The price table of ``build.py cost``: :mod:`pipeline.cost.prices` (the one definition, shared with
+the measured cost of each job in ``results.json``), plus the hint this command line gives."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-PRICE_REGION = "us-east-1"
-PRICE_DATE = "2026"
-PRICE_SOURCE = f"AWS public price list, {PRICE_REGION}, on-demand list prices as of {PRICE_DATE}; no free tier"
-HOURS_PER_MONTH = 730.0
-"""AWS's billing convention for a month of an always-on resource (h)."""
-DAYS_PER_MONTH = 30.4
-MB_PER_GB = 1024.0
-
-GPU_ON_DEMAND_USD_PER_HOUR: dict[str, float] = {
-    "g4dn.xlarge": 0.526, "g4dn.2xlarge": 0.752, "g4dn.4xlarge": 1.204,
-    "g5.xlarge": 1.006, "g5.2xlarge": 1.212, "g5.4xlarge": 1.624,
-    "g6.xlarge": 0.8048, "g6.2xlarge": 0.9776, "g6.4xlarge": 1.3232,
-    "g6e.xlarge": 1.861, "g6e.2xlarge": 2.24208,
-}
-"""EC2 on-demand Linux price per instance-hour of the GPU types Batch may launch."""
-
-
-@dataclass(frozen=True)
-class Prices:
-    """Unit prices (USD); the unit is in each name."""
-
-    api_rest_per_million_requests: float = 3.50
-    api_custom_metric_per_month: float = 0.30
-    """Method-level (detailed) API Gateway metrics are billed as CloudWatch custom metrics."""
-    lambda_per_million_requests: float = 0.20
-    lambda_arm64_per_gb_s: float = 0.0000133334
-    lambda_arm64_provisioned_per_gb_s: float = 0.0000033334
-    """Provisioned concurrency kept warm, per GB-second provisioned (arm64)."""
-    lambda_arm64_provisioned_duration_per_gb_s: float = 0.0000077778
-    """Duration of invocations served by provisioned concurrency (arm64)."""
-    step_functions_per_1000_transitions: float = 0.025
-    ebs_gp3_per_gb_month: float = 0.08
-    vpc_interface_endpoint_per_az_hour: float = 0.01
-    s3_standard_per_gb_month: float = 0.023
-    s3_put_per_1000: float = 0.005
-    s3_get_per_1000: float = 0.0004
-    s3_it_frequent_per_gb_month: float = 0.023
-    s3_it_infrequent_per_gb_month: float = 0.0125
-    """Intelligent-Tiering after 30 days without access."""
-    s3_it_archive_instant_per_gb_month: float = 0.004
-    """Intelligent-Tiering after 90 days without access."""
-    s3_it_monitoring_per_1000_objects_month: float = 0.0025
-    s3_lifecycle_transition_per_1000: float = 0.01
-    dynamodb_per_million_wru: float = 0.625
-    dynamodb_per_million_rru: float = 0.125
-    dynamodb_wcu_hour: float = 0.00065
-    dynamodb_rcu_hour: float = 0.00013
-    dynamodb_storage_per_gb_month: float = 0.25
-    dynamodb_pitr_per_gb_month: float = 0.20
-    sns_per_million_publishes: float = 0.50
-    sns_email_per_100k: float = 2.00
-    logs_ingest_per_gb: float = 0.50
-    logs_storage_per_gb_month: float = 0.03
-    alarm_per_metric_month: float = 0.10
-    dashboard_per_month: float = 3.00
-    kms_key_per_month: float = 1.00
-    kms_per_10k_requests: float = 0.03
-    xray_per_million_traces: float = 5.00
-    waf_web_acl_per_month: float = 5.00
-    waf_rule_per_month: float = 1.00
-    waf_per_million_requests: float = 0.60
-    secret_per_month: float = 0.40
-    secrets_per_10k_calls: float = 0.05
-    ecr_storage_per_gb_month: float = 0.10
-    transfer_out_per_gb: float = 0.09
-    eventbridge_aws_service_events: float = 0.0
-    """AWS service events (S3 Object Created, Batch state changes) on the default bus are free."""
+from pipeline.cost import prices as _prices
+from pipeline.cost.prices import (  # noqa: F401 - re-exported for ops.cost and ops.cost_estimate
+    DAYS_PER_MONTH,
+    FARGATE_MINIMUM_BILLED_S,
+    FARGATE_ON_DEMAND,
+    GPU_ON_DEMAND_USD_PER_HOUR,
+    HOURS_PER_MONTH,
+    MB_PER_GB,
+    PRICE_DATE,
+    PRICE_REGION,
+    PRICE_SOURCE,
+    FargatePrices,
+    Prices,
+    fargate_prices,
+)
 
 
 def gpu_hourly_price(instance_type: str) -> float:
     """On-demand USD per hour of ``instance_type``; a clear error for a type without a listed price."""
     try:
-        return GPU_ON_DEMAND_USD_PER_HOUR[instance_type]
-    except KeyError:
-        known = ", ".join(sorted(GPU_ON_DEMAND_USD_PER_HOUR))
-        raise ValueError(f"no list price for GPU instance type {instance_type!r}; known: {known} "
-                         f"(pass --gpu-hourly-usd to price another type)") from None
+        return _prices.gpu_hourly_price(instance_type)
+    except ValueError as error:
+        raise ValueError(f"{error} (pass --gpu-hourly-usd to price another type)") from None
