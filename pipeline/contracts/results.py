@@ -82,6 +82,44 @@ class ResultItem(_Model):
     confidence: float = Field(ge=0, le=1)
 
 
+class BilledItem(_Model):
+    """One quantity this job was billed for, and its price from the price table (:mod:`pipeline.cost.prices`)."""
+
+    service: Literal["batch", "lambda", "step_functions", "s3"]
+    item: str = Field(description="what was billed, e.g. 'attempt 1 on g4dn.xlarge (spot)', 'ValidateUpload'")
+    quantity: float = Field(ge=0, description="in ``unit``: seconds billed, state transitions or requests")
+    unit: Literal["s", "transitions", "requests"]
+    usd: float | None = Field(ge=0, description="USD; None when the quantity is known but not its price")
+    bound: Literal["measured", "upper", "lower", "mixed"] = Field(
+        description="how ``usd`` relates to what AWS bills for this item: the same ('measured'), at least it "
+                    "('upper'), at most it ('lower'), or neither ('mixed': a lower-bound quantity at an upper-bound price)")
+    basis: str = Field(description="where the quantity came from and quantity × unit price")
+
+
+class CostGap(_Model):
+    """A part of the job's cost that could not be measured, and why (no number is put in its place)."""
+
+    part: str
+    reason: str
+
+
+class JobCost(_Model):
+    """What this job cost: the seconds, transitions and requests billed per service, priced with
+    the same table as ``build.py cost``. ``usd`` sums the priced items only: with ``gaps`` it is a
+    partial figure, and items whose ``bound`` is not ``measured`` make it a bound, not the bill."""
+
+    price_list: str = Field(description="the price table used (region, kind of price, its date)")
+    price_date: str = Field(description="when the price list's figures were read")
+    seconds: dict[str, float] = Field(default_factory=dict,
+                                      description="seconds billed per service ('batch', 'lambda'), s")
+    state_transitions: int | None = Field(default=None, ge=0)
+    s3_requests: dict[str, int] = Field(default_factory=dict, description="counted requests by kind ('put', 'get')")
+    items: list[BilledItem] = Field(default_factory=list)
+    usd: float = Field(ge=0, description="sum of the priced items, USD")
+    gaps: list[CostGap] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="caveats that apply to the whole figure")
+
+
 class Results(_Model):
     """The whole ``results.json`` document."""
 
@@ -92,3 +130,4 @@ class Results(_Model):
     warnings: list[Warning] = Field(default_factory=list)
     knowledge_base: dict[str, str] = Field(default_factory=dict, description="version and content hash")
     weights: Literal["pretrained", "random"] = "pretrained"
+    cost: JobCost | None = Field(default=None, description="what this job was billed, measured while it ran")
