@@ -93,7 +93,8 @@ def cmd_deploy(args) -> int:
 
     config = _config(args)
     result = deploy_pipeline(
-        config, _target(args, config), reporter=_reporter(), image_uri=args.image_uri, confirm=_confirm(args.yes),
+        config, _target(args, config), reporter=_reporter(), image_uri=args.image_uri, cpu_image_uri=args.cpu_image_uri,
+        confirm=_confirm(args.yes),
         preflight=not args.skip_preflight, continue_rollbacks=args.continue_rollback,
     )
     _print_json(result.main)
@@ -139,11 +140,17 @@ def cmd_outputs(args) -> int:
 def cmd_destroy(args) -> int:
     from ops.stack_commands import destroy
 
+    from ops.errors import NotConfirmed
+    from ops.stack_commands import what_destroy_deletes
+
     config = _config(args)
-    if not args.yes and not (sys.stdin.isatty() and input(f"Delete {config.stack_name}? [y/N] ").lower() in ("y", "yes")):
-        print("nothing deleted" + ("" if sys.stdin.isatty() else ": without a terminal, confirm with --yes"),
-              file=sys.stderr)
-        return 1
+    if not args.yes:
+        question = f"{what_destroy_deletes(config, purge=args.purge)}. Go on? [y/N] "
+        if not sys.stdin.isatty():
+            raise NotConfirmed(f"nothing deleted: without a terminal, confirm with --yes "
+                               f"({what_destroy_deletes(config, purge=args.purge)})")
+        if input(question).strip().lower() not in ("y", "yes"):
+            raise NotConfirmed("nothing deleted")
     destroy(config, _target(args, config), _reporter(), purge=args.purge)
     return 0
 
@@ -258,6 +265,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = add("deploy", cmd_deploy, "build artifacts and deploy both stacks through change sets", local=True)
     sub.add_argument("--yes", action="store_true", help="execute change sets without asking")
     sub.add_argument("--image-uri", help="GPU image already pushed elsewhere (skips the Docker build)")
+    sub.add_argument("--cpu-image-uri", help="CPU (Fargate, linux/arm64) image already pushed elsewhere")
     sub.add_argument("--continue-rollback", action="store_true",
                      help="first finish the rollback of a stack left in UPDATE_ROLLBACK_FAILED")
     sub.add_argument("--skip-preflight", action="store_true",
@@ -283,7 +291,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("--local", action="store_true", default=True, help="embedded AWS (default)")
     where.add_argument("--stack", help="a deployed stack's name")
-    sub.add_argument("--port", type=int, default=0, help="embedded AWS port (0: any free port)")
+    sub.add_argument("--port", type=int, default=DEFAULT_LOCAL_PORT,
+                     help="use the embedded AWS (`local up`) on this port, or start one there for this run when none "
+                          "listens (0: a fresh one on any free port; default: %(default)s)")
     sub.add_argument("--models", help="directory of model weights")
     sub.add_argument("--json", action="store_true", help="print results.json instead of a table")
     sub.add_argument("--out", default="runs", help="where runs/{job_id}/ goes (default: %(default)s)")
@@ -322,19 +332,19 @@ def _extend_lazily(parser: argparse.ArgumentParser, command: str | None, name: s
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv[0] if argv else None).parse_args(argv)
-    from ops.errors import explain
+    from ops.errors import ExitCode, explain
 
     try:
         return args.handler(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as error:  # noqa: BLE001 - turned into one readable line below
-        message = explain(error)
-        if message is None:
+        explained = explain(error)
+        if explained is None:
             raise
-        print(f"error: {message}", file=sys.stderr)
-        return 1
+        print(f"error: {explained.message}", file=sys.stderr)
+        return explained.exit_code
 
 
 if __name__ == "__main__":

@@ -42,15 +42,61 @@ def _announce(config: Config, endpoint_url: str, port: int, outputs: dict[str, s
     )
 
 
+def _recorded_pid(port: int) -> int | None:
+    """The pid a ``local up`` recorded for ``port`` when that process still runs; a stale record is removed."""
+    path = pid_file(port)
+    try:
+        pid = int(path.read_text())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        path.unlink(missing_ok=True)
+        return None
+    except PermissionError:  # alive, another user's
+        pass
+    return pid
+
+
+def check_port_free(port: int) -> None:
+    """Refuse a port that another ``local up`` or another program holds, saying which."""
+    from ops.errors import BusyError
+    from ops.aws import listening
+
+    pid = _recorded_pid(port) if port else None
+    if pid is not None and pid != os.getpid():
+        raise BusyError(f"an embedded AWS (`local up`, pid {pid}) already serves port {port}: use it (`--local --port "
+                        f"{port}`), stop it with `python build.py local down --port {port}`, or pick another --port",
+                        value=port)
+    if listening(port):
+        raise BusyError(f"port {port} on 127.0.0.1 is taken by another program; pick another with --port N", value=port)
+
+
+MODELS_MISSING_WARNING = (
+    "no --models given: every job will fail with MODELS_MISSING. Give weights with --models DIR: "
+    "`python build.py models sync .models/pretrained` fetches the configured ones (about 1 GB, needs internet), "
+    "`python build.py models random .models/random --size tiny` writes random stand-ins"
+)
+
+
 def local_up(config: Config, *, port: int, models_dir: str | None, reporter: Reporter) -> int:
     """Start the server, deploy the synthesized stack through CloudFormation, serve until stopped."""
-    from local_aws.server import EmbeddedAws
+    from local_aws.server import EmbeddedAws, check_models_dir
     from ops.aws import local_target
     from ops.pipeline_deploy import deploy_pipeline
 
+    check_port_free(port)
+    check_models_dir(models_dir)
+    if models_dir is None:
+        reporter.warn(MODELS_MISSING_WARNING)
+    owned: list[Path] = []  # the pid file this process wrote, the only one it removes
+
     def on_ready(aws: EmbeddedAws) -> None:
         PID_DIR.mkdir(parents=True, exist_ok=True)
-        pid_file(aws.port).write_text(str(os.getpid()))
+        path = pid_file(aws.port)
+        path.write_text(str(os.getpid()))
+        owned.append(path)
         reporter.info(f"embedded AWS listening on {aws.endpoint_url}; deploying {config.stack_name}")
         result = deploy_pipeline(config, local_target(config.region, aws.port), reporter=reporter)
         _announce(config, aws.endpoint_url, aws.port, result.main, reporter)
@@ -58,25 +104,26 @@ def local_up(config: Config, *, port: int, models_dir: str | None, reporter: Rep
     try:
         EmbeddedAws(port=port, region=config.region, models_dir=models_dir).serve_forever(on_ready=on_ready)
     finally:
-        pid_file(port).unlink(missing_ok=True)
+        for path in owned:
+            if path.is_file() and path.read_text().strip() == str(os.getpid()):
+                path.unlink()
     return 0
 
 
 def local_down(*, port: int, timeout_s: float = 20.0) -> int:
     """Stop the ``local up`` serving ``port`` (it deletes its own pid file on the way out)."""
-    path = pid_file(port)
-    if not path.is_file():
-        print(f"no embedded AWS recorded on port {port}")
-        return 1
-    pid = int(path.read_text())
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        path.unlink(missing_ok=True)
-        print(f"embedded AWS on port {port} was not running (stale pid {pid})")
-        return 0
+    from ops.errors import NotFoundError
+    from ops.aws import listening
+
+    pid = _recorded_pid(port)
+    if pid is None:
+        recorded = sorted(int(p.stem) for p in PID_DIR.glob("*.pid") if p.stem.isdigit() and _recorded_pid(int(p.stem)))
+        others = f"; `local up` runs on port {', '.join(map(str, recorded))}" if recorded else ""
+        taken = f"; port {port} is in use by a program `local up` did not start" if listening(port) else ""
+        raise NotFoundError(f"no embedded AWS started by `local up` on port {port}{others}{taken}", value=port)
+    os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
-    while path.exists() and time.monotonic() < deadline:
+    while pid_file(port).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     print(f"stopped the embedded AWS on port {port}")
     return 0

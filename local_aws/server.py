@@ -39,6 +39,15 @@ class EmbeddedAwsError(RuntimeError):
     """The embedded AWS cannot start (port taken, another one running, bad models directory)."""
 
 
+def check_models_dir(models_dir: Path | str | None) -> None:
+    """A ``--models`` folder must exist; the error says how to fill one."""
+    if models_dir is not None and not Path(models_dir).is_dir():
+        raise NotADirectoryError(
+            f"--models {models_dir}: no such folder. Fetch the configured weights into it with `python build.py models "
+            f"sync {models_dir}` (about 1 GB, needs internet) or write random stand-ins with `python build.py models "
+            f"random {models_dir} --size tiny`")
+
+
 class _LoopbackServer(ThreadedMotoServer):
     """moto's threaded server with the API Gateway bridge in front; a failed bind is reported, not hung on."""
 
@@ -84,8 +93,7 @@ class EmbeddedAws:
     def start(self) -> "EmbeddedAws":
         if EmbeddedAws._running is not None:
             raise EmbeddedAwsError(f"an embedded AWS already runs at {EmbeddedAws._running.endpoint_url}")
-        if self.models_dir is not None and not self.models_dir.is_dir():
-            raise EmbeddedAwsError(f"--models {self.models_dir}: not a directory; pass the folder holding the models")
+        check_models_dir(self.models_dir)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
         # moto's ASL engine logs every Fail state as an ERROR with the whole state object; a failed job
         # is an expected outcome here, recorded in the execution history and on the job item

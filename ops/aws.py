@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
 import boto3
@@ -57,3 +58,12 @@ class Target:
 def local_target(region: str, port: int) -> Target:
     """The embedded AWS served on 127.0.0.1:``port``."""
     return Target(region=region, endpoint_url=f"http://127.0.0.1:{port}")
+
+
+def listening(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether something accepts connections on ``host:port``."""
+    if port <= 0:
+        return False
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex((host, port)) == 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
 
 from ops.aws import Target
+from ops.errors import NotFoundError
 from pipeline.config import Config
 
 
@@ -15,13 +17,27 @@ def log_group_names(cfn, stack_name: str) -> dict[str, str]:
     return {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources if r["ResourceType"] == "AWS::Logs::LogGroup"}
 
 
+def _snake(name: str) -> str:
+    """``AnalyzeMeal``, ``analyze-meal`` and ``analyze_meal`` alike: ``analyze_meal``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
+
+
+def log_names(logical_id: str, group: str) -> set[str]:
+    """The names a person may give for a log group: its function key or last path segment
+    (``validate_upload``, ``analyze-meal``) or its logical id without ``(Function)LogGroup``."""
+    base = logical_id.removesuffix("LogGroup").removesuffix("Function")
+    return {_snake(base), _snake(group.rstrip("/").rsplit("/", 1)[-1])}
+
+
 def _pick(groups: dict[str, str], function: str | None) -> dict[str, str]:
+    """The group named exactly ``function`` (all groups for ``None``)."""
     if not function:
         return groups
-    wanted = function.replace("_", "").replace("-", "").lower()
-    chosen = {k: v for k, v in groups.items() if wanted in k.lower() or wanted in v.replace("-", "").replace("_", "").lower()}
+    chosen = {k: v for k, v in groups.items() if _snake(function) in log_names(k, v)}
     if not chosen:
-        raise ValueError(f"no log group matches {function!r}; groups: {', '.join(sorted(groups))}")
+        known = sorted({_snake(k.removesuffix("LogGroup").removesuffix("Function")) for k in groups})
+        raise NotFoundError(f"no log group named {function!r}; give one of: {', '.join(known)} (or none for all)",
+                            value=function)
     return chosen
 
 

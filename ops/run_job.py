@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import botocore.exceptions
 from rich.console import Console
 
 from ops.api_client import ApiClient, ApiError
-from ops.aws import Target, local_target
+from ops.aws import Target, listening, local_target
 from ops.console import Reporter, make_console
+from ops.errors import CommandError, ExitCode, NotFoundError
 from pipeline.config import Config
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Results
@@ -21,6 +23,12 @@ from pipeline.errors import describe_failure
 from pipeline.report import RESULT_COLUMNS, render_report, results_rows
 
 FINAL_STATUSES = {"COMPLETED", "FAILED"}
+
+
+class JobTimedOut(CommandError):
+    """``run`` stopped waiting; the job itself goes on."""
+
+    exit_code = ExitCode.FAILED
 
 
 @dataclass
@@ -37,11 +45,21 @@ def execution_arn(state_machine_arn: str, job_id: str) -> str:
     return state_machine_arn.replace(":stateMachine:", ":execution:") + f":{job_id}"
 
 
+def entered_states(sfn, arn: str) -> list[str]:
+    """Names of the states the execution entered, oldest first (empty before it starts)."""
+    try:
+        pages = sfn.get_paginator("get_execution_history").paginate(executionArn=arn)
+        return [e["stateEnteredEventDetails"]["name"] for page in pages for e in page["events"]
+                if "stateEnteredEventDetails" in e]
+    except botocore.exceptions.ClientError:  # the execution does not exist yet: the job status says enough
+        return []
+
+
 def current_state(sfn, arn: str) -> str | None:
     """Name of the state the execution entered last (None before it starts)."""
     try:
         events = sfn.get_execution_history(executionArn=arn, reverseOrder=True, maxResults=25)["events"]
-    except Exception:  # noqa: BLE001 - the execution may not exist yet; the job status says enough then
+    except botocore.exceptions.ClientError:  # the execution may not exist yet
         return None
     for event in events:
         details = event.get("stateEnteredEventDetails")
@@ -51,24 +69,28 @@ def current_state(sfn, arn: str) -> str | None:
 
 
 def follow_job(deployment: Deployment, job_id: str, *, timeout_s: float, console: Console, poll_s: float = 0.5) -> dict:
-    """Poll the job until it is final, showing its status and the execution's current state."""
+    """Poll the job until it is final, naming every state the execution enters, in order."""
     sfn = deployment.target.client("stepfunctions")
     arn = execution_arn(deployment.state_machine_arn, job_id)
     deadline = time.monotonic() + timeout_s
-    last = None
+    shown, last_status = 0, None
     with console.status("waiting for the upload to start the analysis") as status:
         while True:
             view = deployment.api.job(job_id)
-            state = current_state(sfn, arn)
-            line = f"{view['status']}" + (f" · {state}" if state else "")
-            if line != last:
+            states = entered_states(sfn, arn)
+            for state in states[shown:]:
+                line = f"{view['status']} · {state}"
                 console.log(line)
                 status.update(line)
-                last = line
+            if len(states) == shown and view["status"] != last_status:
+                console.log(view["status"])
+                status.update(view["status"])
+            shown, last_status = len(states), view["status"]
             if view["status"] in FINAL_STATUSES:
                 return view
             if time.monotonic() > deadline:
-                raise TimeoutError(f"job {job_id} still {view['status']} after {timeout_s:.0f} s")
+                raise JobTimedOut(f"job {job_id} still {view['status']} after {timeout_s:.0f} s; it goes on: "
+                                  f"`python build.py status {job_id}` follows it (--timeout waits longer)", value=job_id)
             time.sleep(poll_s)
 
 
@@ -90,8 +112,6 @@ def save_run(deployment: Deployment, job_id: str, out_dir: Path) -> tuple[Result
 def run_job(deployment: Deployment, video: Path, *, out_dir: Path, timeout_s: float, as_json: bool,
             console: Console, reporter: Reporter) -> int:
     """The whole client flow; returns the process exit code."""
-    if not video.is_file():
-        raise FileNotFoundError(f"video not found: {video}")
     created = deployment.api.create_job(video)
     job_id = created["job_id"]
     console.log(f"job {job_id}: uploading {video.name} ({video.stat().st_size / 1e6:.1f} MB)")
@@ -113,29 +133,45 @@ def run_job(deployment: Deployment, video: Path, *, out_dir: Path, timeout_s: fl
     return 0
 
 
+def local_stack_deployment(config: Config, target: Target) -> Deployment:
+    """A client of the stack deployed in the embedded AWS at ``target`` (its API served under ``/_api/``)."""
+    from local_aws.bridges.apigateway import api_url_from_output
+    from ops.deploy import stack_outputs
+    from ops.stack_commands import require_stack
+
+    cfn = target.client("cloudformation")
+    require_stack(cfn, config.stack_name, target)
+    outputs = stack_outputs(cfn, config.stack_name)
+    if "ApiUrl" not in outputs or "StateMachineArn" not in outputs:
+        raise NotFoundError(f"stack {config.stack_name} at {target.endpoint_url} has no API yet; wait until "
+                            "`local up` prints \"Try it:\", then run again")
+    api = ApiClient(api_url_from_output(target.endpoint_url, outputs["ApiUrl"]))
+    return Deployment(target, api, outputs["StateMachineArn"])
+
+
 @contextlib.contextmanager
 def local_deployment(config: Config, *, port: int, models_dir: str | None, reporter: Reporter) -> Iterator[Deployment]:
-    """Bring up the embedded AWS, deploy the stack into it, yield a client of it."""
+    """The embedded AWS on ``port`` when one listens there (a ``local up``), else one started for this run
+    (on ``port``, or any free port for 0) with the stack deployed into it, stopped when the run ends."""
     from local_aws.bridges.apigateway import api_url_from_output
     from local_aws.server import EmbeddedAws
     from ops.pipeline_deploy import deploy_pipeline
 
+    if listening(port):
+        target = local_target(config.region, port)
+        reporter.info(f"using the embedded AWS on {target.endpoint_url}")
+        if models_dir is not None:
+            reporter.warn(f"--models {models_dir} is ignored: the running embedded AWS uses the models it was "
+                          "started with (`local up --models DIR`)")
+        yield local_stack_deployment(config, target)
+        return
     with EmbeddedAws(port=port, region=config.region, models_dir=models_dir) as aws:
         target = local_target(config.region, aws.port)
-        reporter.info(f"embedded AWS on {aws.endpoint_url}; deploying {config.stack_name}")
+        reporter.info(f"no embedded AWS on port {port}: started one on {aws.endpoint_url} for this run; it stops when "
+                      "the run ends (`python build.py local up` keeps one, so `status` and `logs` can find the job)"
+                      if port else f"embedded AWS for this run on {aws.endpoint_url}; deploying {config.stack_name}")
         outputs = deploy_pipeline(config, target, reporter=_Quiet(reporter)).main
         yield Deployment(target, ApiClient(api_url_from_output(aws.endpoint_url, outputs["ApiUrl"])), outputs["StateMachineArn"])
-
-
-def stack_deployment(config: Config, target: Target, stack_name: str | None = None) -> Deployment:
-    """A client of a stack deployed on AWS (its API key fetched when the API requires one)."""
-    from ops.deploy import stack_outputs
-
-    outputs = stack_outputs(target.client("cloudformation"), stack_name or config.stack_name)
-    api_key = None
-    if outputs.get("ApiKeyId"):
-        api_key = target.client("apigateway").get_api_key(apiKey=outputs["ApiKeyId"], includeValue=True)["value"]
-    return Deployment(target, ApiClient(outputs["ApiUrl"], api_key=api_key), outputs["StateMachineArn"])
 
 
 class _Quiet:
@@ -159,33 +195,27 @@ def run_video(config: Config, args, *, reporter: Reporter) -> int:
     console = make_console()
     video, out_dir = Path(args.video), Path(args.out)
     if not video.is_file():
-        raise FileNotFoundError(f"video not found: {video}")
-    try:
-        if args.stack:
-            from ops.aws import Target
-
-            target = Target(region=config.region, profile=args.profile)
-            target.check_credentials()
-            return run_job(stack_deployment(config, target, args.stack), video, out_dir=out_dir, timeout_s=args.timeout,
-                           as_json=args.json, console=console, reporter=reporter)
-        with local_deployment(config, port=args.port, models_dir=args.models, reporter=reporter) as deployment:
-            return run_job(deployment, video, out_dir=out_dir, timeout_s=args.timeout, as_json=args.json,
-                           console=console, reporter=reporter)
-    except ApiError as error:
-        console.print(f"[red]{error}[/]")
-        return 1
+        raise NotFoundError(f"video not found: {video}; give the path of a meal video", value=str(video))
+    if args.stack:
+        target = Target(region=config.region, profile=args.profile)
+        target.check_credentials()
+        return run_job(stack_deployment(config, target, args.stack), video, out_dir=out_dir, timeout_s=args.timeout,
+                       as_json=args.json, console=console, reporter=reporter)
+    with local_deployment(config, port=args.port, models_dir=args.models, reporter=reporter) as deployment:
+        return run_job(deployment, video, out_dir=out_dir, timeout_s=args.timeout, as_json=args.json,
+                       console=console, reporter=reporter)
 
 
 def show_status(config: Config, target: Target, job_id: str, *, as_json: bool) -> int:
     """``build.py status JOB_ID`` through the API of the targeted stack."""
-    deployment = stack_deployment(config, target)
-    if target.is_local:
-        from local_aws.bridges.apigateway import api_url_from_output
-        from ops.deploy import stack_outputs
-
-        outputs = stack_outputs(target.client("cloudformation"), config.stack_name)
-        deployment.api.base_url = api_url_from_output(target.endpoint_url, outputs["ApiUrl"])
-    view = deployment.api.job(job_id)
+    deployment = local_stack_deployment(config, target) if target.is_local else stack_deployment(config, target)
+    try:
+        view = deployment.api.job(job_id)
+    except ApiError as error:
+        if error.status in (400, 404):
+            raise NotFoundError(f"no job {job_id}" + (f" in the embedded AWS at {target.endpoint_url}" if target.is_local
+                                                      else f" in {config.stack_name}"), value=job_id) from None
+        raise
     if as_json:
         print(json.dumps(view, indent=2))
         return 0

@@ -7,6 +7,7 @@ import os
 import sys
 
 from ops.aws import Target
+from ops.errors import CommandError
 from pipeline.config import Config
 
 SECRET_KEYS = {"gemini-api-key": "gemini"}
@@ -17,7 +18,7 @@ def secret_id(config: Config, name: str) -> str:
     from templates.names import gemini_secret_name
 
     if name not in SECRET_KEYS:
-        raise ValueError(f"unknown secret {name!r}; known: {sorted(SECRET_KEYS)}")
+        raise CommandError(f"unknown secret {name!r}; known: {', '.join(sorted(SECRET_KEYS))}", value=name)
     return gemini_secret_name(config)
 
 
@@ -26,14 +27,15 @@ def read_secret_value(name: str, from_env: str | None) -> str:
     if from_env:
         value = os.environ.get(from_env, "")
         if not value:
-            raise ValueError(f"environment variable {from_env} is empty or unset")
+            raise CommandError(f"environment variable {from_env} is empty or unset; export it first", value=from_env)
         return value
     if not sys.stdin.isatty():
         value = sys.stdin.readline().strip()
     else:
         value = getpass.getpass(f"{name}: ")
     if not value:
-        raise ValueError(f"no value given for {name}")
+        raise CommandError(f"no value given for {name}: type it at the prompt, pipe it in "
+                           f"(`printenv VAR | python build.py secrets set {name}`) or use --from-env VAR", value=name)
     return value
 
 

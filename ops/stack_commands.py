@@ -122,6 +122,16 @@ def _retained_resources(target: Target, stack_name: str) -> dict[str, str]:
     return found
 
 
+def what_destroy_deletes(config: Config, *, purge: bool) -> str:
+    """One sentence: what ``destroy`` (``--purge``) deletes and what it keeps."""
+    bootstrap, account = bootstrap_stack_name(config), account_stack_name(config)
+    if purge:
+        return (f"deletes stack {config.stack_name}, its buckets (emptied) and tables, stack {bootstrap} with its images, "
+                f"and schedules its KMS key's deletion in {KEY_DELETION_DAYS} days; keeps stack {account}")
+    return (f"deletes stack {config.stack_name}; keeps its buckets, tables and KMS key, stack {bootstrap} and stack "
+            f"{account} (--purge deletes all but {account})")
+
+
 def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool = False) -> None:
     """Delete the main stack; it keeps the data buckets, tables and KMS key. ``purge`` also deletes
     those (the key after AWS's 7-day waiting period) and the bootstrap stack (artifacts, image). The

@@ -83,7 +83,8 @@ def run_nutrition(args: argparse.Namespace, out: TextIO | None = None, err: Text
         if isinstance(entry, MealError):
             failed += 1
             message = entry.to_dict()["error"]["message"]
-            print(f"error: {message}" if args.table else json.dumps(entry.to_dict()), file=out)
+            if not args.table:  # a JSON line in its place for programs; the table shows it once, on stderr
+                print(json.dumps(entry.to_dict()), file=out)
             print(f"error: {message}", file=err)
         elif args.table:
             _print_table(entry, analyses[id(entry)], out)

@@ -7,6 +7,7 @@ import json
 import pytest
 
 import build
+from ops.errors import ExitCode
 from ops.console import RecordingReporter
 from ops.pipeline_deploy import deploy_pipeline
 from ops.stack_commands import diff
@@ -53,5 +54,5 @@ def test_outputs_status_and_logs_through_build_py(stack, corpus, capsys):
 
 
 def test_drift_says_the_embedded_aws_cannot_detect_it(stack, capsys):
-    assert build.main(["drift", "--local", "--port", _port(stack)]) == 1
+    assert build.main(["drift", "--local", "--port", _port(stack)]) == ExitCode.NOT_AVAILABLE_LOCALLY
     assert "not available on the embedded AWS" in capsys.readouterr().err
