@@ -1,6 +1,8 @@
 """Entrypoint of the Batch container: ``python -m gpu_tasks.analyze``.
 
-Video in (s3:// or a path), ``detections.json`` and one overlay JPEG per analysed keyframe out.
+Video in (s3:// or a path), ``detections.json`` and one overlay JPEG per analysed keyframe out. With
+``--backend scene`` the input is a rendered scene file (``.npz``, :mod:`gpu_tasks.scene_input`) whose
+frames are the keyframes.
 Progress lines with stage timings go to stdout. On failure it prints one line
 ``ERROR <CODE>: <message>`` to stderr and exits with ``pipeline.errors.exit_code_for(code)``.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -18,11 +21,13 @@ from gpu_tasks.analysis import AnalysisContext, Backend
 from gpu_tasks.calibration import camera_intrinsics
 from gpu_tasks.job import JobSettings, build_parser, settings_from
 from gpu_tasks.overlays import render_overlays
+from gpu_tasks.scene_input import is_scene_path, read_scene_input
 from gpu_tasks.timing import StageTimer
 from pipeline.contracts.detections import Detections, VideoInfo
 from pipeline.errors import ErrorCode, PipelineError, exit_code_for, pipeline_error
+from pipeline.geometry import Intrinsics
 from pipeline.layout import DETECTIONS_FILENAME, S3Uri, overlay_key
-from pipeline.video.frames import inspect_video, read_metadata
+from pipeline.video.frames import DecodedFrame, inspect_video, read_metadata
 from pipeline.video.keyframes import select_keyframes
 
 BackendFactory = Callable[[JobSettings, StageTimer], Backend]
@@ -34,6 +39,10 @@ def make_backend(settings: JobSettings, timer: StageTimer) -> Backend:
         from gpu_tasks.gemini_backend import GeminiBackend
 
         return GeminiBackend.from_settings(settings.gemini)
+    if settings.backend == "scene":
+        from gpu_tasks.perception.scene_backend import SceneBackend
+
+        return SceneBackend()
     from gpu_tasks.device import compute_dtype, pick_device
     from gpu_tasks.models.layout import FETCH_HINT
     from gpu_tasks.models.loading import load_model_set
@@ -74,8 +83,19 @@ def overlay_uri(output_uri: str, key: str) -> str:
     return str(Path(output_uri) / key)
 
 
-def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFactory = make_backend) -> Detections:
-    """Analyse the video and write ``detections.json`` and the overlays; return the document."""
+@dataclass
+class JobInput:
+    """The keyframes and what is known about the clip before any model runs."""
+
+    frames: list[DecodedFrame]
+    video: VideoInfo
+    intrinsics: Intrinsics
+    intrinsics_method: str
+    warnings: list[str]
+
+
+def read_video_input(settings: JobSettings, timer: StageTimer) -> JobInput:
+    """Download, probe and choose the keyframes of a video; intrinsics from its metadata or the prior."""
     with tempfile.TemporaryDirectory(prefix="analyze-") as workdir:
         with timer.stage("download"):
             video = fetch_video(settings.video_uri, Path(workdir))
@@ -89,6 +109,36 @@ def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFa
     print(f"keyframes {[f.index for f in frames]} of {selection.decoded_frames} decoded frames", flush=True)
     height, width = frames[0].rgb.shape[:2]
     intrinsics, method = camera_intrinsics(tags, width, height, settings.field_of_view_deg)
+    info = VideoInfo(duration_s=probe.duration_s, fps=probe.fps, width=probe.width, height=probe.height,
+                     codec=probe.codec, rotation_deg=probe.rotation_deg, frame_count=probe.frame_count)
+    return JobInput(frames, info, intrinsics, method, selection.warnings)
+
+
+def read_scene_job_input(settings: JobSettings, timer: StageTimer) -> JobInput:
+    """A rendered scene's frames; its intrinsics only with ``--intrinsics truth``, else the FOV prior."""
+    with tempfile.TemporaryDirectory(prefix="analyze-") as workdir:
+        with timer.stage("download"):
+            path = fetch_video(settings.video_uri, Path(workdir))
+            scene = read_scene_input(path, max_keyframes=settings.max_keyframes,
+                                     truth_intrinsics=settings.intrinsics == "truth")
+    height, width = scene.frames[0].rgb.shape[:2]
+    if scene.intrinsics is not None:
+        intrinsics, method = scene.intrinsics, "metadata_intrinsics"
+    else:
+        intrinsics, method = camera_intrinsics({}, width, height, settings.field_of_view_deg)
+    return JobInput(list(scene.frames), scene.video, intrinsics, method, scene.warnings)
+
+
+def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFactory = make_backend) -> Detections:
+    """Analyse the video (or scene) and write ``detections.json`` and the overlays; return the document."""
+    if settings.backend == "scene" or is_scene_path(settings.video_uri):
+        if settings.backend != "scene":
+            raise pipeline_error(ErrorCode.INVALID_INPUT, f"{settings.video_uri} is a scene file; analyse it with "
+                                 "--backend scene", value=settings.video_uri)
+        job_input = read_scene_job_input(settings, timer)
+    else:
+        job_input = read_video_input(settings, timer)
+    frames, intrinsics, method = job_input.frames, job_input.intrinsics, job_input.intrinsics_method
     backend = backend_factory(settings, timer)
     analysis = backend.analyse(frames, AnalysisContext(intrinsics, method, settings.detection_threshold), timer)  # type: ignore[arg-type]
     with timer.stage("overlays"):
@@ -97,15 +147,14 @@ def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFa
             key = overlay_key(settings.job_id, frame_index)
             storage.put_bytes(overlay_uri(settings.output_uri, key), jpeg, "image/jpeg")
             keys.append(key)
-    warnings = selection.warnings + analysis.warnings
+    warnings = job_input.warnings + analysis.warnings
     if not analysis.items:
         warnings.append(f"no food was detected in the {len(frames)} analysed keyframes")
     timings = dict(timer.timings)
     timings["total"] = timer.total()
     document = Detections(
         job_id=settings.job_id,
-        video=VideoInfo(duration_s=probe.duration_s, fps=probe.fps, width=probe.width, height=probe.height,
-                        codec=probe.codec, rotation_deg=probe.rotation_deg, frame_count=probe.frame_count),
+        video=job_input.video,
         frames_analysed=[f.index for f in frames], calibration=analysis.calibration, items=analysis.items,
         overlays=keys, timings=timings, models=analysis.models, device=analysis.device, weights=analysis.weights,
         warnings=warnings,

@@ -1,5 +1,7 @@
 """Metric scale: camera intrinsics from the video's metadata or a field-of-view prior, checked and
-corrected against a plate or bowl of known typical size when one is seen.
+corrected against plates, bowls and cups of known typical size when they are seen (their rims fitted
+to their visible outlines, :mod:`pipeline.geometry.rim`). With none in view the depth model's metric
+scale is used as it is, and the items' intervals widen by its typical error.
 
 Pure numpy. Intrinsics are in pixels of the analysed (upright, possibly downscaled) frame.
 """
@@ -11,14 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gpu_tasks.vocabulary import REFERENCE_KINDS
 from pipeline.contracts.detections import Calibration, Intrinsics as IntrinsicsModel
-from pipeline.geometry import Intrinsics
+from pipeline.geometry import Intrinsics, Plane, fit_support_plane
+from pipeline.geometry.rim import Rim, fit_rim
 
 FULL_FRAME_DIAGONAL_MM = 43.267  # a 36×24 mm frame: what "35 mm equivalent" focal lengths refer to
-#: Typical rim diameters (cm) of the reference objects the detector looks for.
-REFERENCE_DIAMETERS_CM: dict[str, float] = {"plate": 26.0, "bowl": 15.0}
-#: A reference only corrects the depth scale when it implies a factor within these bounds.
-PLAUSIBLE_CORRECTION = (0.5, 2.0)
 
 
 def intrinsics_from_fov(width: int, height: int, fov_deg: float) -> Intrinsics:
@@ -57,28 +57,41 @@ def camera_intrinsics(tags: dict[str, str], width: int, height: int, fov_deg: fl
     return intrinsics_from_fov(width, height, fov_deg), "fov_prior"
 
 
-def disc_diameter_m(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics) -> float | None:
-    """Diameter (m) of a round object from its 3-D points: a uniform disc of radius R has variance
-    R²/4 along each in-plane axis, so D = 4·sqrt(largest eigenvalue). None for too few points."""
-    rows, cols = np.nonzero(mask)
-    if len(rows) < 50:
-        return None
-    rays = intrinsics.rays(cols.astype(float), rows.astype(float))
-    points = rays * depth_m[rows, cols][:, None]
-    points = points[np.isfinite(points).all(axis=1) & (points[:, 2] > 0)]
-    if len(points) < 50:
-        return None
-    eigenvalues = np.linalg.eigvalsh(np.cov(points.T))
-    return float(4.0 * math.sqrt(max(eigenvalues[-1], 0.0)))
+@dataclass(frozen=True)
+class ReferencePrior:
+    """A reference object's typical outer rim diameter (cm) and its relative spread (1 σ)."""
+
+    diameter_cm: float
+    spread: float
+
+
+#: What the calibration compares with: dinner plates are 25-28 cm across (uniform: 26.5 cm ± 3.3 %),
+#: bowls 12-17 cm, cups and glasses 6-9 cm. A bowl or a cup alone therefore fixes the scale far
+#: less well than a plate; several references are combined by their spreads.
+REFERENCE_PRIORS: dict[str, ReferencePrior] = {
+    "plate": ReferencePrior(26.5, 0.033),
+    "bowl": ReferencePrior(14.5, 0.11),
+    "cup": ReferencePrior(7.5, 0.12),
+}
+#: How far (1 σ, relative) a monocular depth model's metric scale is off when nothing corrects it.
+DEPTH_MODEL_SCALE_SPREAD = 0.10
+#: A reference only corrects the depth scale when it implies a factor within these bounds, so no
+#: reference can change a volume by more than 1.33³ ≈ 2.4× (or 0.75³ ≈ 0.42×); a depth model off by
+#: more than a third, or a reference that is not what it seems, is reported instead of applied.
+PLAUSIBLE_CORRECTION = (0.75, 1.33)
+#: A rim must be seen over this fraction of its circle to serve as a reference.
+MIN_RIM_COVERAGE = 0.3
 
 
 @dataclass(frozen=True)
 class ScaleCheck:
-    """What one reference object says about the depth scale."""
+    """What one reference object (its outline fitted as a circle: ``rim``) says about the depth scale."""
 
     label: str
     measured_cm: float
     typical_cm: float
+    spread: float
+    rim: Rim
 
     @property
     def factor(self) -> float:
@@ -89,12 +102,26 @@ class ScaleCheck:
         return PLAUSIBLE_CORRECTION[0] <= self.factor <= PLAUSIBLE_CORRECTION[1]
 
 
-def check_reference(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, label: str) -> ScaleCheck | None:
-    """Compare a plate's or bowl's measured diameter with its typical size; None when unmeasurable."""
-    diameter = disc_diameter_m(depth_m, mask, intrinsics)
-    if diameter is None or diameter <= 0:
+def reference_kind(label: str) -> str:
+    """'plate', 'bowl' or 'cup' for a reference label (a glass is measured as a cup)."""
+    return REFERENCE_KINDS[label]
+
+
+def check_reference(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, label: str,
+                    table: Plane | None = None) -> ScaleCheck | None:
+    """Compare a plate's, bowl's or cup's rim diameter (fitted to its visible outline, on the table
+    plane fitted around it unless given) with its typical size; None when unmeasurable."""
+    if table is None:
+        try:
+            table = fit_support_plane(depth_m, mask, intrinsics)
+        except ValueError:
+            return None
+    kind = reference_kind(label)
+    rim = fit_rim(depth_m, mask, intrinsics, table, flat_top=kind == "plate")
+    if rim is None or rim.radius_m <= 0 or rim.coverage < MIN_RIM_COVERAGE:
         return None
-    return ScaleCheck(label, diameter * 100.0, REFERENCE_DIAMETERS_CM[label])
+    prior = REFERENCE_PRIORS[kind]
+    return ScaleCheck(label, rim.radius_m * 200.0, prior.diameter_cm, prior.spread, rim)
 
 
 def pixels_per_cm_at_plane(intrinsics: Intrinsics, plane: list[float] | None) -> float | None:
@@ -105,22 +132,27 @@ def pixels_per_cm_at_plane(intrinsics: Intrinsics, plane: list[float] | None) ->
     return float(intrinsics.fx / (distance_m * 100.0)) if distance_m > 0 else None
 
 
-def depth_scale(checks: list[ScaleCheck]) -> float:
-    """Factor to multiply metric depth by: the median of the plausible reference checks, else 1."""
-    accepted = [c.factor for c in checks if c.plausible]
-    return float(np.median(accepted)) if accepted else 1.0
+def depth_scale(checks: list[ScaleCheck]) -> tuple[float, float]:
+    """(factor to multiply metric depth by, its relative uncertainty 1 σ): the plausible checks'
+    factors combined in log space weighted by their priors' spreads; (1, the depth model's own
+    spread) when there is none."""
+    accepted = [c for c in checks if c.plausible]
+    if not accepted:
+        return 1.0, DEPTH_MODEL_SCALE_SPREAD
+    weights = np.array([1.0 / c.spread**2 for c in accepted])
+    logs = np.log([c.factor for c in accepted])
+    return float(np.exp((weights * logs).sum() / weights.sum())), float(1.0 / np.sqrt(weights.sum()))
 
 
 def calibration_record(intrinsics: Intrinsics, method: str, checks: list[ScaleCheck],
                        plane: list[float] | None) -> Calibration:
     """The ``calibration`` block: intrinsics, method, supporting plane and any reference correction."""
     accepted = [c for c in checks if c.plausible]
-    factor = depth_scale(checks)
+    factor, _ = depth_scale(checks)
     reference = None
     if accepted:
         method = "reference_object"
-        best = min(accepted, key=lambda c: abs(math.log(c.factor)))
-        reference = f"{best.label} {best.typical_cm:g} cm (measured {best.measured_cm:.1f} cm)"
+        reference = "; ".join(f"{c.label} {c.typical_cm:g} cm (measured {c.measured_cm:.1f} cm)" for c in accepted)
     pixels_per_cm = pixels_per_cm_at_plane(intrinsics, plane)
     return Calibration(
         method=method,  # type: ignore[arg-type]

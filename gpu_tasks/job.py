@@ -27,7 +27,7 @@ class JobSettings:
     video_uri: str
     output_uri: str
     models_uri: str | None
-    backend: Literal["transformers", "gemini"]
+    backend: Literal["transformers", "gemini", "scene"]
     max_keyframes: int
     detection_threshold: float
     field_of_view_deg: float
@@ -35,6 +35,11 @@ class JobSettings:
     limits: VideoLimits
     gemini: GeminiSettings
     device: str | None = None
+    intrinsics: Literal["truth", "prior"] = "prior"  # scene inputs only: the scene's own, or as for a phone video
+
+
+#: Perception backends; ``scene`` serves a rendered scene's readings (benchmarks, tests, offline demos).
+BACKENDS: tuple[str, ...] = ("transformers", "gemini", "scene")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,8 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--video-uri", help=f"s3:// URI or local path of the video (env {EnvVar.VIDEO_URI.value})")
     parser.add_argument("--output-uri", help=f"s3:// prefix or folder for the outputs (env {EnvVar.OUTPUT_URI.value})")
     parser.add_argument("--models", help=f"models folder or s3:// prefix (env {EnvVar.MODELS_URI.value})")
-    parser.add_argument("--backend", choices=["transformers", "gemini"],
-                        help=f"perception backend (env {EnvVar.ANALYSIS_BACKEND.value})")
+    parser.add_argument("--backend", choices=list(BACKENDS),
+                        help=f"perception backend (env {EnvVar.ANALYSIS_BACKEND.value}); 'scene' reads a rendered "
+                             "scene .npz as the video")
+    parser.add_argument("--intrinsics", choices=["truth", "prior"], default="prior",
+                        help="scene inputs: use the scene's intrinsics (truth) or estimate them as for a phone "
+                             "video (prior, the default)")
     parser.add_argument("--max-keyframes", type=int, help=f"env {EnvVar.MAX_KEYFRAMES.value}")
     parser.add_argument("--device", help="torch device, e.g. cpu or cuda (default: cuda when available)")
     return parser
@@ -92,7 +101,8 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
     backend = args.backend or env.get(EnvVar.ANALYSIS_BACKEND.value, "") or analysis.backend
     try:
         checked = AnalysisSettings(
-            backend=backend,
+            # the configuration file chooses among the deployable backends; 'scene' is a run-time choice
+            backend=analysis.backend if backend == "scene" else backend,
             max_keyframes=args.max_keyframes or _number(env, EnvVar.MAX_KEYFRAMES, analysis.max_keyframes, int),
             detection_threshold=_number(env, EnvVar.DETECTION_THRESHOLD, analysis.detection_threshold, float),
             field_of_view_deg=_number(env, EnvVar.FIELD_OF_VIEW_DEG, analysis.field_of_view_deg, float),
@@ -112,7 +122,8 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
     return JobSettings(
         job_id=job_id, video_uri=video_uri, output_uri=output_uri,
         models_uri=args.models or env.get(EnvVar.MODELS_URI.value, "") or None,
-        backend=checked.backend, max_keyframes=checked.max_keyframes,
+        backend="scene" if backend == "scene" else checked.backend, max_keyframes=checked.max_keyframes,
         detection_threshold=checked.detection_threshold, field_of_view_deg=checked.field_of_view_deg,
         models=_models(env), limits=limits, gemini=gemini, device=args.device,
+        intrinsics=getattr(args, "intrinsics", None) or "prior",
     )

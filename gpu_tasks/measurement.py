@@ -1,8 +1,11 @@
-"""From masks and depth to measured items: the reference-object scale check, then each item's
-volume (ml), area (cm²) and height (cm) on its chosen view, with :mod:`pipeline.geometry`. Pure numpy."""
+"""From masks and depth to measured items: the reference objects' scale check, then each item's
+volume (ml), area (cm²) and height (cm) on its chosen view with :mod:`pipeline.geometry` (food in a
+bowl or cup down to the container's inside), and its 80 % interval (:mod:`gpu_tasks.intervals`).
+Pure numpy."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -10,19 +13,50 @@ import numpy as np
 from gpu_tasks import calibration as calib
 from gpu_tasks.analysis import AnalysisContext
 from gpu_tasks.association import Track
+from gpu_tasks.intervals import volume_interval
 from gpu_tasks.masks import encode_rle
 from gpu_tasks.perception.types import Detection
 from pipeline.contracts.detections import Box, Calibration, DetectedItem
-from pipeline.geometry import ItemGeometry, measure_item
+from pipeline.geometry import measure_item
+from pipeline.geometry.container import CONTAINER_PRIORS, container_fill, is_inside
+from pipeline.geometry.rim import Rim
 
-#: (frame index, label, H×W bool mask) of each plate or bowl segmented in a measured frame.
+#: (frame index, label, H×W bool mask) of each plate, bowl or cup segmented in a measured frame.
 Reference = tuple[int, str, np.ndarray]
 
 
-def item_geometry(label: str, depth_m: np.ndarray, mask: np.ndarray, context: AnalysisContext,
-                  warnings: list[str]) -> ItemGeometry | None:
-    """The item's geometry, or None with a warning saying why it could not be measured."""
+@dataclass(frozen=True)
+class Measured:
+    """What was measured of one item: volume (ml), area (cm²), height (cm), how, and its plane."""
+
+    volume_ml: float
+    area_cm2: float | None
+    height_cm: float | None
+    method: str
+    container: str | None
+    plane: list[float]
+    pixel_count: int
+
+
+def _container_of(frame_index: int, mask: np.ndarray, references: Sequence[Reference],
+                  checks: Sequence[calib.ScaleCheck | None]) -> tuple[str, Rim] | None:
+    """The bowl or cup (kind, rim) the item lies in, when its rim could be fitted."""
+    for (frame, label, ref_mask), check in zip(references, checks):
+        kind = calib.reference_kind(label)
+        if frame == frame_index and kind in CONTAINER_PRIORS and check is not None and is_inside(mask, ref_mask):
+            return kind, check.rim
+    return None
+
+
+def measure_one(label: str, depth_m: np.ndarray, mask: np.ndarray, context: AnalysisContext,
+                container: tuple[str, Rim] | None, scale: float, warnings: list[str]) -> Measured | None:
+    """The item's geometry on depth already scaled by ``scale``, or None with a warning saying why not."""
     try:
+        if container is not None:
+            kind, rim = container
+            fill = container_fill(depth_m, mask, context.intrinsics, rim.scaled(scale), kind)
+            return Measured(fill.volume_ml, None, None, f"container_{kind}", kind, rim.scaled(scale).table.as_list(),
+                            int(mask.sum()))
         geometry = measure_item(depth_m, mask, context.intrinsics)
     except ValueError as error:
         warnings.append(f"{label}: no volume: {error}")
@@ -32,16 +66,17 @@ def item_geometry(label: str, depth_m: np.ndarray, mask: np.ndarray, context: An
         return None
     if geometry.touches_border:
         warnings.append(f"{label} reaches the frame border; its volume may be too small")
-    return geometry
+    return Measured(geometry.volume_ml, geometry.area_cm2, geometry.height_cm, "depth_integration", None,
+                    geometry.plane.as_list(), geometry.pixel_count)
 
 
 def scale_checks(references: Sequence[Reference], depth_maps: dict[int, np.ndarray], context: AnalysisContext,
-                 warnings: list[str]) -> list[calib.ScaleCheck]:
-    """What each plate or bowl says about the depth scale; implausible ones are reported, not applied."""
-    checks = [c for c in (calib.check_reference(depth_maps[f], m, context.intrinsics, label)
-                          for f, label, m in references) if c is not None]
+                 warnings: list[str]) -> list[calib.ScaleCheck | None]:
+    """What each reference says about the depth scale (None: unmeasurable); implausible ones are
+    reported, not applied."""
+    checks = [calib.check_reference(depth_maps[f], m, context.intrinsics, label) for f, label, m in references]
     for check in checks:
-        if not check.plausible:
+        if check is not None and not check.plausible:
             warnings.append(f"the {check.label} measures {check.measured_cm:.1f} cm against a typical "
                             f"{check.typical_cm:g} cm; its scale correction ({check.factor:.2f}) was not applied")
     return checks
@@ -53,24 +88,36 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
     """Items in the contract's terms, the calibration block, and warnings."""
     warnings: list[str] = []
     checks = scale_checks(references, depth_maps, context, warnings)
-    scale = calib.depth_scale(checks)
+    usable = [c for c in checks if c is not None]
+    scale, spread = calib.depth_scale(usable)
+    if not any(c.plausible for c in usable):
+        warnings.append("no plate, bowl or cup fixed the depth scale; volumes rely on the depth model's own "
+                        f"metric scale (intervals allow for ±{calib.DEPTH_MODEL_SCALE_SPREAD:.0%})")
     items: list[DetectedItem] = []
     planes: list[tuple[int, list[float]]] = []
     for track in tracks:
         frame_index, mask = masks[track.id]
-        geometry = item_geometry(f"{track.id} ({track.label})", depth_maps[frame_index] * scale, mask, context,
-                                 warnings)
-        if geometry is not None:
-            planes.append((geometry.pixel_count, geometry.plane.as_list()))
+        container = _container_of(frame_index, mask, references, checks)
+        measured = measure_one(f"{track.id} ({track.label})", depth_maps[frame_index] * scale, mask, context,
+                               container, scale, warnings)
+        interval = None
+        if measured is not None:
+            planes.append((measured.pixel_count, measured.plane))
+            interval = volume_interval(measured.volume_ml, scale_spread=spread,
+                                       focal_prior=context.intrinsics_method == "fov_prior", mask=mask,
+                                       container=measured.container is not None)
         x0, y0, x1, y1 = (float(v) for v in views[track.id].box)
         items.append(DetectedItem(
             id=track.id, label=track.label, confidence=round(track.confidence, 4), best_frame=frame_index,
             frames=track.frames, box=Box(x0=x0, y0=y0, x1=x1, y1=y1),
             mask=encode_rle(mask) if mask.any() else None,
-            area_cm2=round(geometry.area_cm2, 2) if geometry else None,
-            height_cm=round(geometry.height_cm, 2) if geometry else None,
-            volume_ml=round(geometry.volume_ml, 1) if geometry else None,
-            volume_method="depth_integration" if geometry else None,
+            area_cm2=round(measured.area_cm2, 2) if measured and measured.area_cm2 is not None else None,
+            height_cm=round(measured.height_cm, 2) if measured and measured.height_cm is not None else None,
+            volume_ml=round(measured.volume_ml, 1) if measured else None,
+            volume_method=measured.method if measured else None,
+            volume_ml_p10=round(interval[0], 1) if interval else None,
+            volume_ml_p90=round(interval[1], 1) if interval else None,
+            container=measured.container if measured else None,
         ))
     plane = max(planes)[1] if planes else None
-    return items, calib.calibration_record(context.intrinsics, context.intrinsics_method, checks, plane), warnings
+    return items, calib.calibration_record(context.intrinsics, context.intrinsics_method, usable, plane), warnings

@@ -1,8 +1,8 @@
 """The food vocabulary the open-vocabulary detector is prompted with, and the prompt wording.
 
 Labels are short lower-case food names, the words ``nutrition_rag`` matches against USDA FoodData
-Central. Plates and bowls are detected too, as scale references (see :mod:`gpu_tasks.calibration`),
-but are not food items.
+Central. Plates, bowls, cups and glasses are detected too, as scale references and containers (see
+:mod:`gpu_tasks.calibration` and :mod:`pipeline.geometry.container`), but are not food items.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ FOOD_LABELS: tuple[str, ...] = (
 )
 
 #: Objects of known typical size used to check the metric scale; not reported as food.
-REFERENCE_LABELS: tuple[str, ...] = ("plate", "bowl")
+REFERENCE_LABELS: tuple[str, ...] = ("plate", "bowl", "cup", "glass")
+#: The kind of object each reference label names (a glass is measured as a cup).
+REFERENCE_KINDS: dict[str, str] = {"plate": "plate", "bowl": "bowl", "cup": "cup", "glass": "cup"}
 
 PROMPT_TEMPLATE = "a photo of {label}"
 
@@ -38,5 +40,5 @@ def prompt_for(label: str) -> str:
 
 
 def is_reference(label: str) -> bool:
-    """True for plates and bowls (scale references), False for food."""
+    """True for plates, bowls, cups and glasses (scale references, containers), False for food."""
     return label in REFERENCE_LABELS

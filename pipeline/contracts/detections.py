@@ -77,6 +77,9 @@ class DetectedItem(_Model):
     height_cm: float | None = Field(default=None, ge=0)
     volume_ml: float | None = Field(default=None, ge=0)
     volume_method: str | None = Field(default=None, description="e.g. 'depth_integration', 'vlm_estimate'")
+    volume_ml_p10: float | None = Field(default=None, ge=0, description="low end of the 80 % interval of volume_ml")
+    volume_ml_p90: float | None = Field(default=None, ge=0, description="high end of the 80 % interval of volume_ml")
+    container: str | None = Field(default=None, description="'bowl' or 'cup' when measured inside one")
     mass_g: float | None = Field(default=None, ge=0, description="explicit mass when a model or person gave one")
     mass_source: str | None = None
 

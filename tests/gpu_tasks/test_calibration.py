@@ -1,4 +1,4 @@
-"""Scale: intrinsics from metadata or the FOV prior; plate diameter; the calibration record."""
+"""Scale: intrinsics from metadata or the FOV prior; plate rim diameter; the bounded correction; the record."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from gpu_tasks.calibration import (
     calibration_record,
     camera_intrinsics,
+    PLAUSIBLE_CORRECTION,
     check_reference,
     depth_scale,
-    disc_diameter_m,
     intrinsics_from_fov,
 )
 from pipeline.geometry import Intrinsics
@@ -50,19 +50,44 @@ def _plate_scene(diameter_m: float, tilt_deg: float, distance_m: float = 0.6):
 
 
 @pytest.mark.parametrize("tilt", [0.0, 35.0, 55.0])
-def test_disc_diameter_is_recovered_at_any_tilt(tilt: float) -> None:
+def test_plate_rim_diameter_is_recovered_at_any_tilt(tilt: float) -> None:
     depth, mask, camera = _plate_scene(0.26, tilt)
-    assert disc_diameter_m(depth, mask, camera) == pytest.approx(0.26, rel=0.03)
+    check = check_reference(depth, mask, camera, "plate")
+    assert check is not None and check.measured_cm == pytest.approx(26.0, rel=0.03)
+
+
+def test_plate_half_hidden_by_food_does_not_read_wider() -> None:
+    """The rim is fitted to the visible outline: food covering the middle and part of the far rim
+    changes neither the diameter nor the correction (a point-spread estimate of a ring reads wider)."""
+    depth, mask, camera = _plate_scene(0.26, 45.0)
+    v, u = np.mgrid[0:mask.shape[0], 0:mask.shape[1]]
+    rows, cols = np.nonzero(mask)
+    food = np.hypot(u - cols.mean(), (v - rows.min()) * 1.4) < 0.55 * (cols.max() - cols.min())
+    hidden = mask & ~food
+    assert hidden.sum() < 0.6 * mask.sum()
+    check = check_reference(depth, hidden, camera, "plate")
+    assert check is not None and check.measured_cm == pytest.approx(26.0, rel=0.03)
+
+
+def test_plate_prior_cannot_rescale_a_volume_eightfold() -> None:
+    """A reference implying a 1.8× depth correction (5.8× in volume) was applied before (bounds
+    0.5-2); now corrections are bounded to 0.75-1.33 (at most 2.4× in volume) and it is refused."""
+    depth, mask, camera = _plate_scene(0.26, 40.0)
+    check = check_reference(depth / 1.8, mask, camera, "plate")
+    assert check is not None and check.factor == pytest.approx(1.8 * 26.5 / 26.0, rel=0.03)
+    assert not check.plausible
+    assert depth_scale([check])[0] == 1.0
+    assert PLAUSIBLE_CORRECTION[1] ** 3 < 2.5 and PLAUSIBLE_CORRECTION[0] ** 3 > 0.4
 
 
 def test_reference_plate_corrects_a_wrong_depth_scale() -> None:
     depth, mask, camera = _plate_scene(0.26, 40.0)
     check = check_reference(depth * 0.8, mask, camera, "plate")  # the model reads 20% too near
     assert check is not None and check.plausible
-    assert check.factor == pytest.approx(1.25, rel=0.03)
+    assert check.factor == pytest.approx(1.25 * 26.5 / 26.0, rel=0.03)
     record = calibration_record(camera, "fov_prior", [check], plane=[0.0, 0.0, -1.0, 0.6])
     assert record.method == "reference_object"
-    assert record.scale_correction == pytest.approx(1.25, rel=0.03)
+    assert record.scale_correction == pytest.approx(1.25 * 26.5 / 26.0, rel=0.03)
     assert record.pixels_per_cm == pytest.approx(300.0 / 60.0)
     assert "plate" in record.reference
 
@@ -71,5 +96,5 @@ def test_implausible_reference_is_not_applied() -> None:
     depth, mask, camera = _plate_scene(0.26, 20.0)
     check = check_reference(depth * 0.2, mask, camera, "plate")
     assert check is not None and not check.plausible
-    assert depth_scale([check]) == 1.0
+    assert depth_scale([check])[0] == 1.0
     assert calibration_record(camera, "fov_prior", [check], plane=None).method == "fov_prior"

@@ -44,15 +44,17 @@ def test_item_volume_area_and_height_on_a_tilted_view() -> None:
     assert (item.best_frame, item.frames, item.volume_method) == (3, [0, 3], "depth_integration")
     assert calibration.method == "fov_prior" and calibration.plane is not None
     assert calibration.pixels_per_cm is not None and calibration.pixels_per_cm > 0
-    assert warnings == []
+    assert warnings == ["no plate, bowl or cup fixed the depth scale; volumes rely on the depth model's own "
+                        "metric scale (intervals allow for ±10%)"]
 
 
 def test_plate_corrects_a_depth_model_that_reads_too_near() -> None:
     food, *args = _inputs(0.8, with_plate=True)
     items, calibration, _ = measure_items(*args)
     assert calibration.method == "reference_object"
-    assert calibration.scale_correction == pytest.approx(1.25, rel=0.05)
-    assert items[0].volume_ml == pytest.approx(food.volume_ml, rel=0.08)
+    assert calibration.scale_correction == pytest.approx(1.25 * 26.5 / 26.0, rel=0.05)  # 26 cm plate, 26.5 prior
+    assert items[0].volume_ml == pytest.approx(food.volume_ml * (26.5 / 26.0) ** 3, rel=0.08)
+    assert items[0].volume_ml_p10 < food.volume_ml < items[0].volume_ml_p90
     uncorrected, _, _ = measure_items(*_inputs(0.8, with_plate=False)[1:])
     assert uncorrected[0].volume_ml == pytest.approx(food.volume_ml * 0.8**3, rel=0.08)
 
