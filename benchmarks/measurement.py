@@ -7,7 +7,7 @@ missed and double-counted items, then ``interval_coverage=C`` and last
 ``items=N volume_error_median=X volume_error_p90=Y`` (absolute relative errors, fractions).
 
 Run: ``.venv/bin/python benchmarks/measurement.py SCENES_DIR [--depth-scale S|LO:HI] [--depth-noise F]
-[--mask-px K|LO:HI] [--label-flip P] [--intrinsics truth|prior] [--seed N]``. A range draws one value per
+[--mask-px=K|LO:HI (e.g. --mask-px=-2:2)] [--label-flip P] [--intrinsics truth|prior] [--seed N]``. A range draws one value per
 scene. Make scenes with ``benchmarks/make_scenes.py``.
 """
 
