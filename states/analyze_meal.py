@@ -66,6 +66,8 @@ class StateName(str, enum.Enum):
     SUCCEEDED = "Succeeded"
     MARK_FAILED = "MarkFailed"
     NOTIFY_FAILURE = "NotifyFailure"
+    CHECK_ERROR_NAME = "CheckErrorName"
+    NAME_BUILTIN_ERROR = "NameBuiltInError"
     FAILED = "AnalysisFailed"
 
 
@@ -180,6 +182,37 @@ def _no_gpu_capacity(config: Config, mark_failed: State) -> Pass:
     return state
 
 
+def _failed() -> State:
+    """AnalysisFailed, the Fail state, with the caught error and cause; first a Choice that renames a
+    built-in ``States.*`` error (a Batch job's States.TaskFailed, a States.Timeout) to INTERNAL, its
+    name kept at the start of the cause.
+
+    AWS's error-handling guide: "States can report errors with other names. However, these error names
+    can't begin with the States. prefix" (docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html,
+    "Error names"); the Fail state's Error/ErrorPath is such a reported name (.../state-fail.html). AWS
+    documents no outcome for a Fail state that reports ``States.*`` and the embedded AWS's ASL engine
+    ends the execution in States.Runtime instead, so the machine never hands it one: the execution ends
+    in AnalysisFailed, with the same error on AWS and locally.
+    """
+    failed = Fail(
+        StateName.FAILED.value,
+        comment="Fails the execution with the caught error and cause, as recorded on the job item.",
+        error_path=f"{policies.CAUGHT_PATH}.Error",
+        cause_path=f"{policies.CAUGHT_PATH}.Cause",
+    )
+    error = f"{policies.CAUGHT_PATH}.Error"
+    rename = Pass(StateName.NAME_BUILTIN_ERROR.value, comment="A Fail state may not report a States.* name.",
+                  parameters={"Error": ErrorCode.INTERNAL.value,
+                              "Cause.$": f"States.Format('{{}}: {{}}', {error}, {policies.CAUGHT_PATH}.Cause)"},
+                  result_path=policies.CAUGHT_PATH)
+    rename.next(failed)
+    check = Choice(StateName.CHECK_ERROR_NAME.value, comment="Is the caught error one of Step Functions' own?")
+    check.add_choice(ChoiceRule.And([ChoiceRule.IsPresent(error, True), ChoiceRule.StringMatches(error, "States.*")]),
+                     rename)
+    check.default_choice(failed)
+    return check
+
+
 def build_analyze_meal(config: Config) -> Graph:
     """The AnalyzeMeal machine as a ``stepfunctions`` graph."""
     region = config.region
@@ -188,12 +221,7 @@ def build_analyze_meal(config: Config) -> Graph:
         "nutrition": config.functions.nutrition.timeout_s + LAMBDA_TIMEOUT_MARGIN_S,
     }
 
-    failed = Fail(
-        StateName.FAILED.value,
-        comment="Fails the execution with the caught error and cause, as recorded on the job item.",
-        error_path=f"{policies.CAUGHT_PATH}.Error",
-        cause_path=f"{policies.CAUGHT_PATH}.Cause",
-    )
+    failed = _failed()
     notify_failure = SnsPublishStep(
         StateName.NOTIFY_FAILURE.value,
         region=region,

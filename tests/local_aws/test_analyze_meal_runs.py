@@ -61,7 +61,8 @@ def test_a_failing_lambda_is_recorded_and_notified(pipeline: Pipeline) -> None:
 
     assert described["status"] == "FAILED"
     assert describe_failure(described["error"], described["cause"]) == ("EMPTY", "the uploaded file is empty")
-    assert entered_states(pipeline.aws, arn) == ["ValidateUpload", "MarkFailed", "NotifyFailure", "AnalysisFailed"]
+    assert entered_states(pipeline.aws, arn) == [
+        "ValidateUpload", "MarkFailed", "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
     error = pipeline.item(job_id)["error"]["M"]
     assert error["code"] == {"S": "EMPTY"}
     assert describe_failure(error["code"]["S"], error["message"]["S"]) == ("EMPTY", "the uploaded file is empty")
@@ -80,7 +81,9 @@ def test_a_failing_batch_job_is_recorded_with_its_exit_code(pipeline: Pipeline) 
     # a job that ran and failed is not a capacity cancellation: it never moves to the on-demand queue
     assert entered_states(pipeline.aws, arn) == [
         "ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "CheckSpotCapacity", "MarkFailed", "NotifyFailure",
-        "AnalysisFailed"]
+        "CheckErrorName", "NameBuiltInError", "AnalysisFailed"]
+    # ended in its Fail state, not States.Runtime: a Fail state reports no States.* name (states.analyze_meal._failed)
+    assert described["error"] == "INTERNAL" and described["cause"].startswith("States.TaskFailed: ")
     item = pipeline.item(job_id)
     assert item["status"] == {"S": "FAILED"} and item["stage"] == {"S": "MarkFailed"}
     error = item["error"]["M"]
@@ -120,5 +123,5 @@ def test_a_completed_job_is_not_failed_by_a_late_error(pipeline: Pipeline) -> No
     assert described["status"] == "FAILED"
     assert described["error"] == "DynamoDB.ConditionalCheckFailedException"
     assert entered_states(pipeline.aws, arn) == [
-        "ValidateUpload", "MarkAnalyzing", "MarkFailed", "NotifyFailure", "AnalysisFailed"]
+        "ValidateUpload", "MarkAnalyzing", "MarkFailed", "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
     assert pipeline.item(job_id)["status"] == {"S": "COMPLETED"}

@@ -73,7 +73,7 @@ def test_no_capacity_anywhere_fails_with_no_gpu_capacity(pipeline: Pipeline) -> 
     assert described["error"] == "NO_GPU_CAPACITY" and "vCPU quotas" in described["cause"]
     assert entered_states(pipeline.aws, arn)[3:] == [
         "CheckSpotCapacity", "AnalyzeFramesOnDemand", "CheckOnDemandCapacity", "NoGpuCapacity", "MarkFailed",
-        "NotifyFailure", "AnalysisFailed"]
+        "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
     error = pipeline.item(job_id)["error"]["M"]
     assert error["code"] == {"S": "NO_GPU_CAPACITY"} and "build.py doctor" in error["message"]["S"]
 

@@ -43,7 +43,9 @@ EXPECTED_TRANSITIONS = {
     "NotifySuccess": ("Succeeded", ["MarkFailed"]),
     "Succeeded": (None, []),
     "MarkFailed": ("NotifyFailure", ["NotifyFailure"]),
-    "NotifyFailure": ("AnalysisFailed", ["AnalysisFailed"]),
+    "NotifyFailure": ("CheckErrorName", ["CheckErrorName"]),
+    "CheckErrorName": (None, ["NameBuiltInError", "AnalysisFailed"]),
+    "NameBuiltInError": ("AnalysisFailed", []),
     "AnalysisFailed": (None, []),
 }
 
