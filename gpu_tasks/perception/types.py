@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
+
+from gpu_tasks.vocabulary import is_reference
+
+CROSS_LABEL_FOOD_IOU = 0.8  # two food boxes under different labels overlapping more than this are one object
 
 
 @dataclass
@@ -38,14 +43,40 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
 
 
-def non_max_suppression(boxes: np.ndarray, scores: np.ndarray, iou: float, limit: int) -> list[int]:
-    """Indices of the boxes kept (best first): greedy, dropping boxes overlapping a kept one above ``iou``."""
-    order = list(np.argsort(-np.asarray(scores)))
+def suppression_iou(label_a: str, label_b: str, iou: float) -> float:
+    """Overlap above which the weaker of two boxes labelled ``label_a`` and ``label_b`` is dropped.
+
+    - the same label: ``iou`` (a duplicate);
+    - a container (plate, bowl, cup, glass) and a food: never (food lies inside its container, and
+      their boxes can coincide: a full bowl of soup);
+    - two containers: ``iou`` (one cup read as "cup" and "glass"; a bowl on a plate overlaps it less);
+    - two different foods: ``max(iou, CROSS_LABEL_FOOD_IOU)``, so only nearly the same box is one object
+      under two names ("rice" / "fried rice"; association then votes on the name), while a topping or
+      a side partly over another food keeps its own box.
+    """
+    if label_a == label_b:
+        return iou
+    container_a, container_b = is_reference(label_a), is_reference(label_b)
+    if container_a and container_b:
+        return iou
+    if container_a or container_b:
+        return float("inf")
+    return max(iou, CROSS_LABEL_FOOD_IOU)
+
+
+def non_max_suppression(boxes: np.ndarray, scores: np.ndarray, iou: float, limit: int,
+                        labels: Sequence[str] | None = None) -> list[int]:
+    """Indices of the boxes kept (best first): greedy, dropping a box that overlaps a kept one above
+    ``iou``; with ``labels``, above :func:`suppression_iou` of the two labels (class-aware)."""
+    order = list(np.argsort(-np.asarray(scores), kind="stable"))
     kept: list[int] = []
     overlaps = box_iou(boxes, boxes)
+
+    def limit_for(a: int, b: int) -> float:
+        return iou if labels is None else suppression_iou(labels[a], labels[b], iou)
     for index in order:
         if len(kept) >= limit:
             break
-        if all(overlaps[index, k] <= iou for k in kept):
+        if all(overlaps[index, k] <= limit_for(index, k) for k in kept):
             kept.append(int(index))
     return kept

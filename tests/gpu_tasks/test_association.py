@@ -52,6 +52,27 @@ def test_nms_and_iou() -> None:
     assert non_max_suppression(boxes, np.array([0.5, 0.9, 0.3]), 0.5, 10) == [1, 2]
 
 
+def test_suppression_keeps_a_container_and_the_food_inside_it() -> None:
+    bowl, soup = np.array([10, 10, 110, 90.0]), np.array([16, 14, 104, 80.0])  # IoU 0.73
+    assert box_iou(bowl[None], soup[None])[0, 0] > 0.5
+    boxes = np.array([bowl, soup, soup + [1, 0, 1, 0]])
+    labels = ["bowl", "soup", "soup"]
+    # the bowl scores highest; the soup survives it, and the second soup box (a duplicate) is dropped
+    assert non_max_suppression(boxes, np.array([0.9, 0.8, 0.7]), 0.5, 10, labels=labels) == [0, 1]
+    assert non_max_suppression(boxes, np.array([0.9, 0.8, 0.7]), 0.5, 10) == [0]  # class-agnostic: soup lost
+
+
+def test_suppression_across_food_labels_drops_only_nearly_the_same_box() -> None:
+    rice, fried_rice = np.array([10, 10, 60, 50.0]), np.array([11, 10, 60, 51.0])  # one pile, two names
+    pasta, sauce = np.array([100, 10, 180, 70.0]), np.array([104, 12, 170, 60.0])  # IoU 0.69: a topping
+    boxes = np.array([rice, fried_rice, pasta, sauce])
+    kept = non_max_suppression(boxes, np.array([0.6, 0.7, 0.9, 0.5]), 0.5, 10,
+                               labels=["rice", "fried rice", "pasta", "sauce"])
+    assert kept == [2, 1, 3]
+    cup, glass = np.array([0, 0, 30, 40.0]), np.array([1, 0, 30, 41.0])  # one vessel, two container names
+    assert non_max_suppression(np.array([cup, glass]), np.array([0.5, 0.6]), 0.5, 10, labels=["cup", "glass"]) == [1]
+
+
 def test_views_are_chosen_to_need_few_frames() -> None:
     a, b, c = _unit(1), _unit(2), _unit(3)
     frames = [
