@@ -1,5 +1,9 @@
 """Monocular metric depth with Depth Anything V2 (metric): metres of z-depth per pixel.
 
+Pre- and post-processing follow the checkpoints' ``DPTImageProcessor`` (``keep_aspect_ratio``,
+``ensure_multiple_of: 14``, ``resample: 3`` = bicubic, on 8-bit pixels) and its
+``post_process_depth_estimation`` (bicubic back to the frame size).
+
 The ViT backbone runs in the device's reduced precision; the DPT neck and head stay in float32, so
 the depth map keeps sub-millimetre resolution (a bf16 output would step in ~2 mm at half a metre).
 """
@@ -13,9 +17,9 @@ import torch
 import torch.nn.functional as F
 
 from gpu_tasks.models.loading import LoadedModel
-from gpu_tasks.perception.tensors import normalise, resize, to_batch
+from gpu_tasks.perception.tensors import normalise, resize_8bit, to_batch
 
-PATCH = 14
+PATCH = 14  # the processor's ensure_multiple_of: the ViT patch side, px
 
 
 def _cast_features(dtype: torch.dtype) -> Any:
@@ -32,22 +36,29 @@ def _cast_input(dtype: torch.dtype) -> Any:
     return hook
 
 
-def input_shape(height: int, width: int, short_side: int) -> tuple[int, int]:
-    """Model input (h, w): the shorter side ``short_side``, aspect kept, both multiples of 14."""
-    factor = short_side / min(height, width)
-    return (max(PATCH, int(round(height * factor / PATCH)) * PATCH),
-            max(PATCH, int(round(width * factor / PATCH)) * PATCH))
+def input_shape(height: int, width: int, side: int) -> tuple[int, int]:
+    """Model input (h, w) for a ``side``×``side`` target, as DPT's ``keep_aspect_ratio`` resize: of the
+    two scales that fit one side, the one closer to 1 (the least change) applies to both, and each
+    side is rounded to a multiple of 14 px. A frame larger than ``side`` gets its shorter side at
+    ``side``; a smaller one is enlarged until its longer side reaches ``side``."""
+    scale_height, scale_width = side / height, side / width
+    if abs(1 - scale_width) < abs(1 - scale_height):
+        scale_height = scale_width
+    else:
+        scale_width = scale_height
+    return (max(PATCH, round(scale_height * height / PATCH) * PATCH),
+            max(PATCH, round(scale_width * width / PATCH) * PATCH))
 
 
 class DepthEstimator:
     """``estimate(frames)`` returns metric z-depth maps (metres, float32) at the frames' size."""
 
     def __init__(self, loaded: LoadedModel, device: torch.device, backbone_dtype: torch.dtype,
-                 short_side: int) -> None:
+                 side: int) -> None:
         self.loaded = loaded
         self.model = loaded.model.float()
         self.device = device
-        self.short_side = short_side
+        self.side = side
         self.backbone_dtype = backbone_dtype
         if backbone_dtype != torch.float32:
             backbone = self.model.backbone
@@ -58,7 +69,7 @@ class DepthEstimator:
     def preprocess(self, frames: Sequence[np.ndarray]) -> torch.Tensor:
         batch = to_batch(frames, self.device)
         height, width = batch.shape[-2:]
-        batch = resize(batch, *input_shape(height, width, self.short_side))
+        batch = resize_8bit(batch, *input_shape(height, width, self.side), mode="bicubic")
         return normalise(batch, self.loaded.norm, torch.float32)
 
     @torch.inference_mode()
@@ -67,7 +78,9 @@ class DepthEstimator:
         return self.model(pixel_values=pixels).predicted_depth.float()
 
     def postprocess(self, depth: torch.Tensor, size: tuple[int, int]) -> np.ndarray:
-        return F.interpolate(depth[:, None], size=size, mode="bilinear", align_corners=False)[:, 0].cpu().numpy()
+        """(B, H, W) float32 depth (m) at the frame size: bicubic, as the processor (it may overshoot by
+        a few mm at a depth edge)."""
+        return F.interpolate(depth[:, None], size=size, mode="bicubic", align_corners=False)[:, 0].cpu().numpy()
 
     def estimate(self, frames: Sequence[np.ndarray], batch_size: int = 4) -> list[np.ndarray]:
         """One (H, W) float32 depth map per frame (frames must share one size)."""

@@ -10,11 +10,21 @@ import torch
 
 from gpu_tasks.models.loading import LoadedModel
 from gpu_tasks.perception.settings import PerceptionSettings
-from gpu_tasks.perception.tensors import normalise, pad_to_square, resize, to_batch
+from gpu_tasks.perception.tensors import normalise, pad_square_and_resize, resize, to_batch
 from gpu_tasks.perception.types import Detection, non_max_suppression
 from gpu_tasks.vocabulary import prompt_for
 
-OWLV2_PAD_VALUE = 0.5  # OWLv2 pads images to a square with grey before resizing
+
+def boxes_to_pixels(boxes: torch.Tensor, scales: Sequence[tuple[float, float]]) -> torch.Tensor:
+    """(B, P, 4) boxes (cx, cy, w, h, relative to the model input) as (x0, y0, x1, y1) frame pixels.
+
+    OWLv2 sees the frame padded to a square, so its boxes are relative to the square's side (the
+    scale is (side, side)); OWL-ViT stretches the frame, so the scale is (width, height).
+    """
+    cx, cy, w, h = boxes.unbind(-1)
+    scale = torch.tensor(scales, dtype=boxes.dtype, device=boxes.device)
+    sx, sy = scale[:, 0, None], scale[:, 1, None]
+    return torch.stack([(cx - w / 2) * sx, (cy - h / 2) * sy, (cx + w / 2) * sx, (cy + h / 2) * sy], -1)
 
 
 class OpenVocabularyDetector:
@@ -42,15 +52,18 @@ class OpenVocabularyDetector:
         return output.pooler_output
 
     def preprocess(self, frames: Sequence[np.ndarray]) -> tuple[torch.Tensor, list[tuple[float, float]]]:
-        """Batch tensor at the detector input size, and per frame the (x, y) scale back to pixels."""
+        """Batch tensor at the detector input size, and per frame the (x, y) scale back to pixels.
+
+        OWLv2 (as its processor): pad bottom-right with black to a square, then resize like skimage.
+        """
         batch = to_batch(frames, self.device)
         height, width = batch.shape[-2:]
         if self.loaded.family.name == "owlv2":
-            batch = pad_to_square(batch, OWLV2_PAD_VALUE)
+            batch = pad_square_and_resize(batch, self.input_px)
             scale = (float(max(height, width)),) * 2
         else:
+            batch = resize(batch, self.input_px, self.input_px)
             scale = (float(width), float(height))
-        batch = resize(batch, self.input_px, self.input_px)
         return normalise(batch, self.loaded.norm, self.loaded.dtype), [scale] * len(frames)
 
     @torch.inference_mode()
@@ -69,28 +82,31 @@ class OpenVocabularyDetector:
     def postprocess(self, logits: torch.Tensor, boxes: torch.Tensor, embeds: torch.Tensor,
                     scales: list[tuple[float, float]], frame_indices: Sequence[int], sizes: Sequence[tuple[int, int]],
                     threshold: float) -> list[list[Detection]]:
-        """Thresholded, non-max-suppressed detections in frame pixels, per frame."""
-        scores, label_ids = torch.sigmoid(logits).max(dim=-1)
+        """Detections scoring above ``threshold``, in frame pixels, non-max-suppressed, per frame.
+
+        Boxes are decoded as the processor's ``post_process_object_detection`` does, then (unlike it)
+        clipped to the frame, since the model may place a box partly in the padding.
+        """
+        best_logits, label_ids = logits.max(dim=-1)  # the label by logit: sigmoids of confident queries tie at 1.0
+        scores = torch.sigmoid(best_logits)
+        pixels = boxes_to_pixels(boxes, scales)
         results = []
         for b, frame_index in enumerate(frame_indices):
-            keep = torch.nonzero(scores[b] >= threshold).flatten()
-            cx, cy, w, h = boxes[b, keep].unbind(-1)
-            sx, sy = scales[b]
+            keep = torch.nonzero(scores[b] > threshold).flatten()
             height, width = sizes[b]
-            xyxy = torch.stack([(cx - w / 2) * sx, (cy - h / 2) * sy, (cx + w / 2) * sx, (cy + h / 2) * sy], -1)
-            xyxy = xyxy.clamp(min=0).cpu().numpy()
+            xyxy = pixels[b, keep].clamp(min=0).cpu().numpy()
             xyxy[:, [0, 2]] = np.minimum(xyxy[:, [0, 2]], width)
             xyxy[:, [1, 3]] = np.minimum(xyxy[:, [1, 3]], height)
             frame_scores = scores[b, keep].cpu().numpy()
+            frame_labels = [self.labels[int(i)] for i in label_ids[b, keep].cpu().numpy()]
             valid = (xyxy[:, 2] - xyxy[:, 0] >= 2) & (xyxy[:, 3] - xyxy[:, 1] >= 2)
             candidates = np.nonzero(valid)[0]
             kept = non_max_suppression(xyxy[candidates], frame_scores[candidates], self.settings.nms_iou,
-                                       self.settings.max_detections)
+                                       self.settings.max_detections,
+                                       labels=[frame_labels[i] for i in candidates])
             frame_embeds = embeds[b, keep].cpu().numpy()
-            frame_labels = label_ids[b, keep].cpu().numpy()
             results.append([
-                Detection(frame_index, self.labels[int(frame_labels[i])], float(frame_scores[i]), xyxy[i],
-                          frame_embeds[i])
+                Detection(frame_index, frame_labels[i], float(frame_scores[i]), xyxy[i], frame_embeds[i])
                 for i in candidates[kept]
             ])
         return results

@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from gpu_tasks.models.loading import LoadedModel
-from gpu_tasks.perception.tensors import normalise, resize, to_batch
+from gpu_tasks.perception.tensors import normalise, resize_8bit, to_batch
 
 
 class BoxSegmenter:
@@ -24,17 +24,18 @@ class BoxSegmenter:
     def preprocess(self, frame: np.ndarray) -> tuple[torch.Tensor, tuple[float, float], tuple[int, int]]:
         """Model input, the (x, y) scale from frame pixels to model pixels, and the resized (h, w).
 
-        SAM 2 stretches the frame to a square; SAM keeps the aspect ratio and pads bottom-right.
+        SAM 2 stretches the frame to a square; SAM keeps the aspect ratio and pads bottom-right. Both
+        processors resize the 8-bit frame (bilinear, anti-aliased), so the resized pixels are 8-bit levels.
         """
         batch = to_batch([frame], self.device)
         height, width = frame.shape[:2]
         if self.is_sam2:
-            resized = resize(batch, self.side, self.side)
+            resized = resize_8bit(batch, self.side, self.side)
             scale, inner = (self.side / width, self.side / height), (self.side, self.side)
         else:
             factor = self.side / max(height, width)
-            inner = (int(round(height * factor)), int(round(width * factor)))
-            resized = resize(batch, *inner)
+            inner = (int(height * factor + 0.5), int(width * factor + 0.5))
+            resized = resize_8bit(batch, *inner)
             scale = (factor, factor)
         pixels = normalise(resized, self.loaded.norm, self.loaded.dtype)
         if not self.is_sam2:

@@ -10,8 +10,8 @@ import torch
 @dataclass(frozen=True)
 class PerceptionSettings:
     """``detector_input_px``: largest square detector input side (None: the model's own, 960 for OWLv2);
-    ``depth_input_px``: largest shorter side of the depth input, a multiple of 14 (None: the model's
-    own, 518 for Depth Anything V2); smaller models keep their own sizes. ``max_detections``: per frame;
+    ``depth_input_px``: largest target side of the depth input (None: the model's own, 518 for Depth
+    Anything V2; a frame larger than it gets its shorter side there, in multiples of 14); smaller models keep their own sizes. ``max_detections``: per frame;
     ``nms_iou``: overlap above which the weaker of two boxes is dropped; ``batch_size``: frames per call.
     """
 

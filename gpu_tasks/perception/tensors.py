@@ -1,14 +1,22 @@
-"""Image tensors for the models: the one place frames become normalised tensors on a device."""
+"""Image tensors for the models: the one place frames become normalised tensors on a device.
+
+Each resize reproduces the arithmetic of the model's reference processor in ``transformers`` (see
+``tests/gpu_tasks/test_processor_parity.py``): SAM 2 and Depth Anything resize the 8-bit frame as PIL
+does (:func:`resize_8bit`); OWLv2 pads to a square and resizes like ``skimage.transform.resize``
+(:func:`pad_square_and_resize`).
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Literal, Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from gpu_tasks.models.loading import ImageNorm
+
+GAUSSIAN_TRUNCATE = 4.0  # scipy.ndimage.gaussian_filter's default kernel radius, in standard deviations
 
 
 def to_batch(frames: Sequence[np.ndarray], device: torch.device) -> torch.Tensor:
@@ -24,15 +32,71 @@ def normalise(batch: torch.Tensor, norm: ImageNorm, dtype: torch.dtype) -> torch
     return ((batch - mean) / std).to(dtype)
 
 
-def resize(batch: torch.Tensor, height: int, width: int) -> torch.Tensor:
-    """Bilinear resize with anti-aliasing (when shrinking) of a (B, C, H, W) tensor."""
+def resize(batch: torch.Tensor, height: int, width: int,
+           mode: Literal["bilinear", "bicubic"] = "bilinear") -> torch.Tensor:
+    """Resize with anti-aliasing (when shrinking) of a (B, C, H, W) tensor; the bicubic kernel is PIL's."""
     if batch.shape[-2:] == (height, width):
         return batch
-    return F.interpolate(batch, size=(height, width), mode="bilinear", align_corners=False, antialias=True)
+    return F.interpolate(batch, size=(height, width), mode=mode, align_corners=False, antialias=True)
 
 
-def pad_to_square(batch: torch.Tensor, value: float) -> torch.Tensor:
-    """Pad bottom and right with ``value`` so height equals width (OWLv2's convention)."""
+def quantise(batch: torch.Tensor) -> torch.Tensor:
+    """Round 0..1 values to whole 8-bit levels (and clip), as storing them in a uint8 image does."""
+    return batch.mul(255.0).round_().clamp_(0.0, 255.0).div_(255.0)
+
+
+def resize_8bit(batch: torch.Tensor, height: int, width: int,
+                mode: Literal["bilinear", "bicubic"] = "bilinear") -> torch.Tensor:
+    """Resize a 0..1 batch of 8-bit frames as PIL resizes a uint8 image: anti-aliased, the horizontal
+    pass first, each pass rounded and clipped to 8-bit levels (this clipping tames bicubic overshoot)."""
+    batch = quantise(resize(batch, batch.shape[-2], width, mode))
+    return quantise(resize(batch, height, width, mode))
+
+
+def _mirror(index: torch.Tensor, size: int) -> torch.Tensor:
+    """scipy.ndimage's ``mirror`` boundary (d c b | a b c d | c b a) for integer indices."""
+    if size == 1:
+        return torch.zeros_like(index)
+    period = 2 * (size - 1)
+    index = index.abs() % period
+    return torch.where(index >= size, period - index, index)
+
+
+def skimage_resize_matrix(size_in: int, size_out: int, device: torch.device) -> torch.Tensor:
+    """(size_out, size_in) linear operator of ``skimage.transform.resize(anti_aliasing=True, order=1)`` along
+    one axis: a Gaussian of sigma ``(factor - 1) / 2`` (when shrinking), then linear interpolation at pixel
+    centres, both with mirrored borders (what OWLv2's processor runs, through scipy.ndimage)."""
+    factor = size_in / size_out
+    sigma = max(0.0, (factor - 1) / 2)
+    blur = torch.eye(size_in, dtype=torch.float64, device=device)
+    if sigma > 0:
+        radius = int(GAUSSIAN_TRUNCATE * sigma + 0.5)
+        offsets = torch.arange(-radius, radius + 1, device=device)
+        weights = torch.exp(-0.5 * (offsets.double() / sigma) ** 2)
+        weights /= weights.sum()
+        rows = torch.arange(size_in, device=device)[:, None].expand(-1, len(offsets))
+        columns = _mirror(rows + offsets, size_in)
+        blur = torch.zeros(size_in, size_in, dtype=torch.float64, device=device)
+        blur.index_put_((rows, columns), weights.expand(size_in, -1).clone(), accumulate=True)
+    source = (torch.arange(size_out, dtype=torch.float64, device=device) + 0.5) * factor - 0.5
+    left = torch.floor(source)
+    frac = source - left
+    rows = torch.arange(size_out, device=device)
+    interp = torch.zeros(size_out, size_in, dtype=torch.float64, device=device)
+    interp.index_put_((rows, _mirror(left.long(), size_in)), 1 - frac, accumulate=True)
+    interp.index_put_((rows, _mirror(left.long() + 1, size_in)), frac, accumulate=True)
+    return (interp @ blur).float()
+
+
+def pad_square_and_resize(batch: torch.Tensor, side: int) -> torch.Tensor:
+    """OWLv2's input: pad bottom and right with 0 (black, in 0..1 units) to a square, then resize it to
+    ``side`` like skimage. The padding is zero, so only the image's columns of each operator are used."""
     height, width = batch.shape[-2:]
-    side = max(height, width)
-    return F.pad(batch, (0, side - width, 0, side - height), value=value)
+    square = max(height, width)
+    operator = skimage_resize_matrix(square, side, batch.device)
+    resized = operator[:, :height] @ batch @ operator[:, :width].T
+    low = batch.amin(dim=(1, 2, 3), keepdim=True)  # skimage clips to the (padded) input's range
+    high = batch.amax(dim=(1, 2, 3), keepdim=True)
+    if height != width:
+        low, high = low.clamp(max=0.0), high.clamp(min=0.0)
+    return torch.maximum(torch.minimum(resized, high), low)

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from gpu_tasks.models.loading import load_model_set
-from gpu_tasks.perception.depth import DepthEstimator, input_shape
+from gpu_tasks.perception.depth import DepthEstimator
 from gpu_tasks.perception.detector import OpenVocabularyDetector
 from gpu_tasks.perception.segmenter import BoxSegmenter
 from gpu_tasks.perception.settings import PerceptionSettings
@@ -50,14 +50,10 @@ def test_segmenter_embeds_each_frame_once_for_all_boxes(models, monkeypatch) -> 
 
 
 def test_depth_is_metric_float32_at_frame_size(models) -> None:
-    depth = DepthEstimator(models.depth, torch.device("cpu"), torch.bfloat16, short_side=56)
+    depth = DepthEstimator(models.depth, torch.device("cpu"), torch.bfloat16, side=56)
     maps = depth.estimate([meal_frame(160, 96, 0.0), meal_frame(160, 96, 0.5)], batch_size=2)
     assert len(maps) == 2 and maps[0].shape == (96, 160) and maps[0].dtype == np.float32
     assert np.all(maps[0] > 0) and np.all(maps[0] <= 20)  # the indoor metric head tops out at 20 m
     assert next(depth.model.head.parameters()).dtype == torch.float32
     assert next(depth.model.backbone.parameters()).dtype == torch.bfloat16
 
-
-def test_depth_input_keeps_aspect_in_patch_multiples() -> None:
-    assert input_shape(720, 1280, 392) == (392, 700)
-    assert input_shape(1280, 720, 518) == (924, 518)
