@@ -69,6 +69,21 @@ def _table_arn(table) -> GetAtt:
     return GetAtt(table, "Arn")
 
 
+def job_cost_statements(config: Config) -> list[Statement]:
+    """What nutrition_rag reads to measure its job's cost (``lambdas.common.job_measurements``): the
+    Batch job's attempts and compute environments (these Describe actions support no resource-level
+    permissions, so ``*``), the hosts' instance types, and the execution's history."""
+    return [
+        allow(["batch:DescribeComputeEnvironments", "batch:DescribeJobQueues", "batch:DescribeJobs"], ["*"],
+              sid="ReadBatchJobs"),
+        allow(["ecs:DescribeContainerInstances"], [Sub(
+            "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:container-instance/*")], sid="ReadJobHosts"),
+        allow(["states:GetExecutionHistory"], [Sub(
+            "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
+            Machine=config.resource_name("analyze-meal"))], sid="ReadExecutionHistory"),
+    ]
+
+
 def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[Statement]:
     """Exactly the data-plane actions each function performs."""
     storage, config = deps.storage, deps.config
@@ -108,7 +123,7 @@ def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[
         if config.nutrition.enable_llm_disambiguation:
             statements.append(allow(["secretsmanager:GetSecretValue"], [secret_arn(gemini_secret_name(config))],
                                     sid="ReadGeminiKey"))
-        return statements
+        return statements + job_cost_statements(config)
     if spec.key == "start_analysis":
         return [
             allow(["states:StartExecution"], [Ref(_state_machine(deps))], sid="StartExecution"),

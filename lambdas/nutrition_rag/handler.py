@@ -1,6 +1,9 @@
 """ComputeNutrition: read a job's detections.json from S3, write its results.json, return a summary.
 
-Event ``{"job_id", "detections_uri"}``; answer ``{"job_id", "results_uri", "item_count", "totals"}``.
+Event ``{"job_id", "detections_uri"}`` and, optionally, what the job's cost is measured from:
+``batch_job_id``, ``execution_arn`` and ``lambda_memory_mb`` (``{state name: MB}`` of the earlier Lambda
+tasks); answer ``{"job_id", "results_uri", "item_count", "totals"}``. results.json's ``cost`` is what
+the job was billed so far (:mod:`lambdas.common.job_measurements`); what is missing is named there.
 The knowledge base (``KNOWLEDGE_BASE_URI``: an ``s3://`` URI of the artifact, or a local path) is
 loaded once per cold start; an ``s3://`` artifact is downloaded to /tmp first. Errors raise
 ``pipeline_error`` so the state machine's ``Error`` is the code (DETECTIONS_INVALID,
@@ -12,6 +15,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import platform
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +25,12 @@ from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
 from lambdas.common import clients
+from lambdas.common.job_measurements import count_s3_requests, measure_job
 from pipeline.config import GeminiSettings, NutritionSettings
 from pipeline.contracts.detections import Detections
+from pipeline.contracts.results import JobCost
+from pipeline.cost.job_cost import job_cost
+from pipeline.cost.measurements import Gap, JobMeasurements, LambdaRun
 from pipeline.environment import EnvVar, optional_env, require_env
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.layout import S3Uri, results_key
@@ -117,16 +126,47 @@ def read_detections(job_id: str, detections_uri: str) -> Detections:
     return detections
 
 
+def _optional(event: dict[str, Any], name: str, kind: type) -> Any:
+    value = event.get(name)
+    if value is not None and not isinstance(value, kind):
+        raise pipeline_error(ErrorCode.INVALID_INPUT, f"the event's {name} must be a {kind.__name__}", value=str(value)[:200])
+    return value
+
+
+def measured_cost(event: dict[str, Any], context: Any, *, started_s: float, s3_counted: dict[str, int],
+                  detections: Detections) -> JobCost:
+    """What the job was billed up to now (``started_s``: ``time.monotonic()`` when this handler began).
+
+    Measuring never fails the job: a malformed cost field or an unexpected error becomes the cost's gap."""
+    own = LambdaRun("nutrition_rag", (time.monotonic() - started_s) * 1000, int(context.memory_limit_in_mb),
+                    "arm64" if platform.machine() in ("aarch64", "arm64") else "x86_64", "lower",
+                    "this handler's own time up to writing results.json (cold-start init not included)")
+    try:
+        memory = _optional(event, "lambda_memory_mb", dict) or {}
+        execution_arn, batch_job_id = _optional(event, "execution_arn", str), _optional(event, "batch_job_id", str)
+        measured = measure_job(execution_arn=execution_arn, batch_job_id=batch_job_id,
+                               lambda_memory_mb={k: int(v) for k, v in memory.items() if isinstance(v, (int, float))},
+                               own_run=own, s3_counted=s3_counted, overlays=len(detections.overlays),
+                               region=clients.client("s3").meta.region_name)
+    except Exception as error:  # noqa: BLE001 - the nutrition is the job's result; its cost is a report
+        logger.warning("cost not measured", extra={"error": repr(error)})
+        measured = JobMeasurements(lambda_runs=(own,), gaps=(Gap("cost", f"measuring failed: {error!r}"),))
+    return job_cost(measured)
+
+
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    started_s = time.monotonic()
     job_id, detections_uri = event.get("job_id"), event.get("detections_uri")
     if not isinstance(job_id, str) or not isinstance(detections_uri, str):
         raise pipeline_error(ErrorCode.INVALID_INPUT, "the event needs string fields job_id and detections_uri", value=str(event)[:200])
     logger.append_keys(job_id=job_id)
     engine = _engine_from_environment()
-    detections = read_detections(job_id, detections_uri)
+    with count_s3_requests() as s3_counted:
+        detections = read_detections(job_id, detections_uri)
     results = engine.analyse(detections)
+    results.cost = measured_cost(event, context, started_s=started_s, s3_counted=s3_counted, detections=detections)
     target = S3Uri(require_env(EnvVar.RESULTS_BUCKET), results_key(job_id))
     clients.client("s3").put_object(Bucket=target.bucket, Key=target.key, ContentType="application/json",
                                     Body=results.model_dump_json(indent=1).encode())

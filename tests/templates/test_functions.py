@@ -57,7 +57,8 @@ EXPECTED_ACTIONS = {
     "status": {"dynamodb:GetItem"},
     "results": {"dynamodb:GetItem", "s3:GetObject", "s3:ListBucket"},
     "validate_upload": {"s3:GetObject", "s3:ListBucket"},
-    "nutrition_rag": {"s3:GetObject", "s3:PutObject"},
+    "nutrition_rag": {"s3:GetObject", "s3:PutObject", "batch:DescribeJobs", "batch:DescribeJobQueues",
+                      "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances", "states:GetExecutionHistory"},
     "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem"},
 }
 COMMON_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
@@ -83,6 +84,9 @@ def test_resources_of_the_data_statements(dev_main):
         "arn:${AWS::Partition}:s3:::${Bucket}/${Key}",
         {"Bucket": {"Ref": "ArtifactsBucketName"}, "Key": {"Ref": "KnowledgeBaseKey"}}]}]
     assert "ReadGeminiKey" not in nutrition
+    assert nutrition["ReadExecutionHistory"]["Resource"] == [{"Fn::Sub": [
+        "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
+        {"Machine": properties(dev_main, "AnalyzeMealStateMachine")["StateMachineName"]}]}]
 
 
 def test_llm_disambiguation_lets_nutrition_read_the_gemini_key():
