@@ -20,7 +20,7 @@ from pipeline.config import Config
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Results
 from pipeline.errors import describe_failure
-from pipeline.report import RESULT_COLUMNS, render_report, results_rows
+from pipeline.report import COST_COLUMNS, RESULT_COLUMNS, cost_rows, cost_summary, render_report, results_rows
 
 FINAL_STATUSES = {"COMPLETED", "FAILED"}
 
@@ -127,6 +127,9 @@ def run_job(deployment: Deployment, video: Path, *, out_dir: Path, timeout_s: fl
         print(results.model_dump_json(indent=2))
     else:
         reporter.table(f"Meal {job_id}", list(RESULT_COLUMNS), results_rows(results))
+        if results.cost is not None:  # measured by nutrition_rag while the job ran
+            reporter.table(f"Cost of job {job_id}", list(COST_COLUMNS), cost_rows(results.cost))
+            reporter.info(cost_summary(results.cost))
         for warning in results.warnings:
             reporter.warn(f"{warning.code}: {warning.message}")
     console.log(f"wrote {run_dir / 'results.json'} and {run_dir / 'report.html'}")

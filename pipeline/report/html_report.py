@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader
 
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Results
+from pipeline.report.cost import COST_COLUMNS, cost_rows, cost_summary
 from pipeline.report.table import RESULT_COLUMNS, results_rows
 
 #: kcal per gram of each macronutrient (Atwater general factors), for the energy split chart.
@@ -69,4 +70,7 @@ def render_report(
         slices=macro_slices(results),
         images=[{"name": name, "uri": _data_uri(data)} for name, data in sorted((overlays or {}).items())],
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        cost_columns=COST_COLUMNS,
+        cost_rows=cost_rows(results.cost) if results.cost else [],
+        cost_summary=cost_summary(results.cost) if results.cost else "",
     )
