@@ -227,6 +227,38 @@ def test_build_py_logs_shows_the_analysis_and_the_rejection(local_up: LocalUp) -
     assert "keyframes" in logs("AnalyzeFrames")
 
 
+def _build_py(*args: str, timeout_s: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "build.py", *args], cwd=REPO_ROOT, env=_environment(), capture_output=True,
+                          text=True, timeout=timeout_s, stdin=subprocess.DEVNULL)
+
+
+def test_run_uses_the_running_local_up_and_status_finds_the_job(local_up: LocalUp, tmp_path: Path) -> None:
+    port = str(local_up.port)
+    done = _build_py("run", str(write_video(tmp_path / "meal.mp4")), "--local", "--port", port,
+                     "--out", str(tmp_path / "runs"), timeout_s=JOB_TIMEOUT_S + 60)
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert f"using the embedded AWS on {local_up.endpoint_url}" in done.stderr
+    assert "Traceback" not in done.stderr
+    for state in ("ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "ComputeNutrition", "MarkCompleted"):
+        assert f"· {state}" in done.stderr, done.stderr[-4000:]
+    [job_dir] = list((tmp_path / "runs").iterdir())
+
+    status = _build_py("status", job_dir.name, "--local", "--port", port)
+    assert status.returncode == 0 and f"{job_dir.name}  COMPLETED" in status.stdout, status.stderr
+
+    missing = _build_py("status", "f" * 32, "--local", "--port", port)
+    assert missing.returncode == 4 and missing.stderr.strip().splitlines() == [
+        f"error: no job {'f' * 32} in the embedded AWS at {local_up.endpoint_url}"]
+
+
+def test_a_second_local_up_on_the_port_is_refused_and_leaves_the_first_alone(local_up: LocalUp) -> None:
+    done = _build_py("local", "up", "--port", str(local_up.port))
+    assert done.returncode == 7 and "Traceback" not in done.stderr
+    assert f"already serves port {local_up.port}" in done.stderr and "local down" in done.stderr
+    assert pid_file(local_up.port).read_text().strip() == str(local_up.process.pid)
+    assert local_up.process.poll() is None
+
+
 def test_local_down_stops_it(local_up: LocalUp) -> None:
     done = subprocess.run([sys.executable, "build.py", "local", "down", "--port", str(local_up.port)],
                           cwd=REPO_ROOT, env=_environment(), capture_output=True, text=True, timeout=60)
