@@ -1,5 +1,12 @@
-"""One item per food seen in several frames: detections are linked across frames by label and by
-appearance (cosine similarity of the detector's box embeddings) or box overlap."""
+"""One item per food seen in several frames, linked by where it is more than by what it is called.
+
+Between keyframes the picture moves (:func:`gpu_tasks.frame_motion.estimate_motion`); every item's box
+is carried by that motion, and a detection joins the item whose carried box it overlaps (or whose
+appearance, the detector's box embedding, it shares). The label is only a soft cue, since detectors
+flip between sibling labels ("rice" / "fried rice"); an item's label is the confidence-weighted vote of
+its detections. 3-D positions on the table would be steadier, but depth is computed only after
+association, on the few frames chosen to measure from.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,12 @@ from typing import Sequence
 
 import numpy as np
 
+from gpu_tasks.frame_motion import Motion, estimate_motion
 from gpu_tasks.perception.types import Detection, box_iou
 
 MIN_SIMILARITY = 0.8  # cosine similarity of box embeddings that makes two detections one item
-MIN_IOU = 0.3  # box overlap (same label) that makes two detections in consecutive views one item
+MIN_IOU = 0.3  # overlap of an item's box, carried by the picture's motion, with a detection of the same item
+LABEL_BONUS = 0.2  # affinity added when a detection's label is the item's current label (a soft cue)
 BORDER_MARGIN_PX = 2.0
 GOOD_VIEW_TOLERANCE = 0.8  # a view within this fraction of an item's best view quality is good enough
 
@@ -74,30 +83,54 @@ def choose_views(tracks: Sequence[Track], frame_sizes: dict[int, tuple[int, int]
     return chosen
 
 
-def _affinity(track: Track, detection: Detection) -> float:
-    last = track.detections[-1]
-    similarity = float(np.dot(last.embedding, detection.embedding))
-    overlap = float(box_iou(last.box, detection.box)[0, 0])
-    if similarity >= MIN_SIMILARITY or overlap >= MIN_IOU:
-        return similarity + overlap
-    return -1.0
+def vote_label(detections: Sequence[Detection]) -> str:
+    """The label with the largest summed score (ties: the higher best score, then alphabetical)."""
+    weight: dict[str, float] = {}
+    for d in detections:
+        weight[d.label] = weight.get(d.label, 0.0) + d.score
+    best_score = {label: max(d.score for d in detections if d.label == label) for label in weight}
+    return min(weight, key=lambda label: (-weight[label], -best_score[label], label))
+
+
+def _affinity(track: Track, carried: np.ndarray, detection: Detection) -> float:
+    """How well ``detection`` continues ``track`` (whose box, moved with the picture, is ``carried``);
+    negative when neither the overlap nor the appearance is enough."""
+    similarity = float(np.dot(track.detections[-1].embedding, detection.embedding))
+    overlap = float(box_iou(carried, detection.box)[0, 0])
+    if similarity < MIN_SIMILARITY and overlap < MIN_IOU:
+        return -1.0
+    return overlap + max(similarity, 0.0) + (LABEL_BONUS if detection.label == track.label else 0.0)
 
 
 def associate(per_frame: Sequence[Sequence[Detection]]) -> list[Track]:
-    """Group detections (frames in time order) into tracks; each frame adds at most one detection
-    per track, best scores first."""
+    """Group detections (frames in time order) into tracks, each frame adding at most one detection
+    per track and each detection joining one track (the best affinities first). A track's label is
+    the vote of its detections."""
     tracks: list[Track] = []
+    carried: list[np.ndarray] = []  # each track's box, moved into the current frame
+    motion = Motion()
     for detections in per_frame:
-        taken: set[int] = set()
-        for detection in sorted(detections, key=lambda d: -d.score):
-            candidates = [(i, _affinity(t, detection)) for i, t in enumerate(tracks)
-                          if t.label == detection.label and i not in taken]
-            candidates = [(i, a) for i, a in candidates if a > 0]
-            if candidates:
-                index = max(candidates, key=lambda c: c[1])[0]
-            else:
+        detections = list(detections)
+        if tracks and detections:
+            before, after = np.array(carried), np.array([d.box for d in detections], float)
+            same = np.array([[t.label == d.label for d in detections] for t in tracks])
+            motion = estimate_motion(before, after, same, expected=motion)
+        carried = list(motion.move(np.array(carried).reshape(-1, 4))) if tracks else []
+        pairs = [(_affinity(t, carried[i], d), -d.score, i, j) for i, t in enumerate(tracks)
+                 for j, d in enumerate(detections)]
+        taken_tracks: set[int] = set()
+        joined: dict[int, int] = {}
+        for affinity, _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2], p[3])):
+            if affinity > 0 and i not in taken_tracks and j not in joined:
+                taken_tracks.add(i)
+                joined[j] = i
+        for j, detection in sorted(enumerate(detections), key=lambda jd: -jd[1].score):
+            if j not in joined:
                 tracks.append(Track(id=f"item-{len(tracks) + 1}", label=detection.label))
-                index = len(tracks) - 1
-            tracks[index].detections.append(detection)
-            taken.add(index)
+                carried.append(np.asarray(detection.box, float))
+                joined[j] = len(tracks) - 1
+            track = tracks[joined[j]]
+            track.detections.append(detection)
+            track.label = vote_label(track.detections)
+            carried[joined[j]] = np.asarray(detection.box, float)
     return tracks

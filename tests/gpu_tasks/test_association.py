@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gpu_tasks.association import associate, choose_views
+from gpu_tasks.association import associate, choose_views, vote_label
+from gpu_tasks.frame_motion import Motion, estimate_motion
 from gpu_tasks.masks import decode_rle, encode_rle
 from gpu_tasks.perception.types import Detection, box_iou, non_max_suppression
 
@@ -88,3 +89,65 @@ def test_views_are_chosen_to_need_few_frames() -> None:
     assert len({d.frame_index for d in views.values()}) == 2
     # frame 1 gives rice and egg good views (within 80% of their best); bread is only good in frame 2
     assert sorted((d.label, d.frame_index) for d in views.values()) == [("bread", 2), ("egg", 1), ("rice", 1)]
+
+
+SIBLINGS = {"rice": "fried rice", "pasta": "noodles", "egg": "fried egg", "steak": "beef"}
+
+
+def _orbit(seed: int, flip: float = 0.3, frames: int = 6) -> tuple[list[list[Detection]], dict[int, int]]:
+    """Four foods touching on a plate, filmed orbiting it: between keyframes the picture turns 10-25°,
+    zooms ±10 % and shifts ±30 px; boxes jitter, an item is hidden in 15 % of the frames, and each label
+    flips to its sibling with probability ``flip``. Embeddings say nothing (random per detection).
+    Returns the detections per frame and each detection's item (by ``id``)."""
+    rng = np.random.default_rng(seed)
+    items = [("rice", (-45, -45), (90, 80)), ("pasta", (45, -45), (85, 85)), ("egg", (-45, 45), (70, 60)),
+             ("steak", (45, 45), (95, 75))]
+    angle, zoom, shift = 0.0, 1.0, np.array([320.0, 240.0])
+    per_frame, item_of = [], {}
+    for frame in range(frames):
+        if frame:
+            angle += np.radians(rng.uniform(10, 25))
+            zoom *= rng.uniform(0.9, 1.1)
+            shift = shift + rng.uniform(-30, 30, 2)
+        rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+        found = []
+        for k, (label, offset, size) in enumerate(items):
+            if frame and rng.random() < 0.15:
+                continue
+            centre = shift + zoom * rotation @ np.array(offset, float) + rng.normal(0, 2, 2)
+            half = zoom * np.array(size, float) * rng.uniform(0.93, 1.07, 2) / 2
+            shown = SIBLINGS[label] if rng.random() < flip else label
+            detection = Detection(frame, shown, float(rng.uniform(0.3, 0.9)), np.concatenate([centre - half, centre + half]),
+                                  _unit(int(rng.integers(1 << 30))))
+            item_of[id(detection)] = k
+            found.append(detection)
+        per_frame.append(found)
+    return per_frame, item_of
+
+
+def test_label_flips_do_not_count_an_item_twice() -> None:
+    """With a 0.3 chance per frame that a label flips to its sibling, every food is one item, each item
+    holds one food's detections, and its label is the confidence-weighted vote."""
+    for seed in range(20):
+        per_frame, item_of = _orbit(seed)
+        tracks = associate(per_frame)
+        assert len(tracks) == 4, seed
+        for track in tracks:
+            assert len({item_of[id(d)] for d in track.detections}) == 1, seed
+            assert track.label == vote_label(track.detections)
+
+
+def test_label_is_the_confidence_weighted_vote() -> None:
+    box, e = np.array([0, 0, 10, 10.0]), _unit(1)
+    votes = [Detection(0, "rice", 0.9, box, e), Detection(1, "fried rice", 0.5, box, e),
+             Detection(2, "fried rice", 0.5, box, e)]
+    assert vote_label(votes) == "fried rice"  # 1.0 against 0.9
+    assert vote_label(votes[:2]) == "rice"
+
+
+def test_motion_is_estimated_from_boxes_and_needs_two_to_agree() -> None:
+    boxes = np.array([[0, 0, 20, 20], [100, 0, 120, 20], [0, 80, 30, 100.0]])
+    turned = Motion(a=1.05 * np.exp(1j * np.radians(20)), b=40 + 10j)
+    motion = estimate_motion(boxes, turned.move(boxes)[::-1])
+    assert abs(motion.a - turned.a) < 1e-6 and abs(motion.b - turned.b) < 1e-6
+    assert estimate_motion(boxes[:1], boxes[:1] + 150) == Motion()  # one box elsewhere: another item
