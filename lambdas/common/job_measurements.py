@@ -229,8 +229,9 @@ def measure_job(*, execution_arn: str | None, batch_job_id: str | None, lambda_m
                             own_run.source)
     s3 = S3Requests(
         puts=1 + analysis_task_puts(overlays) + s3_counted["put"] + 1, gets=s3_counted["get"],
-        counted=f"the upload, the analysis task's detections.json and {overlays} overlays, this function's "
-                f"{s3_counted['get']} GET and {s3_counted['put']} PUT counted as made, its results.json PUT")
+        puts_counted=f"the upload, the analysis task's detections.json and {overlays} overlays, "
+                     f"{s3_counted['put']} made here so far, results.json",
+        gets_counted="made here (reading detections.json)")
     return JobMeasurements(
         batch_attempts=tuple(attempts), lambda_runs=(*runs, own_run),
         state_transitions=len(entered) if events else None,

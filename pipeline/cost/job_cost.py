@@ -85,7 +85,8 @@ def _batch_items(attempts: Iterable[BatchAttempt]) -> tuple[list[BilledItem], li
             items.append(_ec2_item(attempt, attempt.platform))
         else:
             gaps.append(CostGap(part=f"batch job {attempt.job_id} attempt {attempt.number}",
-                                reason=f"ran {_duration_s(attempt):.3f} s on a compute environment that could not be read"))
+                                reason=f"ran {_duration_s(attempt):.3f} s on a platform (instance type or Fargate size) "
+                                       "that could not be read"))
     return items, gaps
 
 
@@ -127,10 +128,10 @@ def job_cost(measured: JobMeasurements, *, prices: p.Prices = p.Prices()) -> Job
         items += [
             BilledItem(service="s3", item="PUT, COPY, POST, LIST requests", quantity=s3.puts, unit="requests",
                        usd=s3.puts * prices.s3_put_per_1000 / 1000, bound="lower",
-                       basis=f"{s3.puts} counted ({s3.counted}) × {_usd(prices.s3_put_per_1000)}/1k"),
+                       basis=f"{s3.puts} counted ({s3.puts_counted}) × {_usd(prices.s3_put_per_1000)}/1k"),
             BilledItem(service="s3", item="GET and other requests", quantity=s3.gets, unit="requests",
                        usd=s3.gets * prices.s3_get_per_1000 / 1000, bound="lower",
-                       basis=f"{s3.gets} counted ({s3.counted}) × {_usd(prices.s3_get_per_1000)}/1k"),
+                       basis=f"{s3.gets} counted ({s3.gets_counted}) × {_usd(prices.s3_get_per_1000)}/1k"),
         ]
     notes = []
     if measured.region is not None and measured.region != p.PRICE_REGION:

@@ -66,8 +66,9 @@ class S3Requests:
 
     puts: int
     gets: int
-    counted: str
-    """Which requests these are, e.g. "the upload, detections.json and 6 overlays, results.json"."""
+    puts_counted: str
+    """Which PUT-class requests these are, e.g. "the upload, detections.json, 6 overlays, results.json"."""
+    gets_counted: str
 
 
 @dataclass(frozen=True)

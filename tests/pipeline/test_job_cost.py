@@ -101,7 +101,7 @@ def test_a_lambda_of_unknown_memory_keeps_its_seconds_and_no_dollars():
 
 def test_transitions_and_s3_requests_are_priced_per_request():
     cost = job_cost(JobMeasurements(state_transitions=5, transitions_counted="up to ComputeNutrition",
-                                    s3_requests=S3Requests(puts=9, gets=3, counted="test")))
+                                    s3_requests=S3Requests(puts=9, gets=3, puts_counted="test", gets_counted="test")))
     transitions, puts, gets = cost.items
     assert transitions.usd == pytest.approx(5 * P.step_functions_per_1000_transitions / 1000)
     assert "up to ComputeNutrition" in transitions.basis
@@ -125,7 +125,7 @@ def test_a_region_other_than_the_price_lists_is_noted():
 def test_the_cost_round_trips_through_results_json():
     cost = job_cost(JobMeasurements(batch_attempts=(_attempt(12, Ec2Host("g6.xlarge")),),
                                     lambda_runs=(_run("ValidateUpload", 100),), state_transitions=4,
-                                    s3_requests=S3Requests(1, 1, "test")))
+                                    s3_requests=S3Requests(1, 1, "test", "test")))
     results = Results(job_id="j", cost=cost)
     assert Results.model_validate_json(results.model_dump_json()).cost == cost
     assert Results.model_validate({"job_id": "j"}).cost is None  # results.json written before costs existed

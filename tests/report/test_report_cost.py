@@ -14,7 +14,7 @@ def _cost():
         batch_attempts=(BatchAttempt("job-1", 1, 0, 50_681, Ec2Host("g4dn.xlarge")),),
         lambda_runs=(LambdaRun("ValidateUpload", 170, 512, "arm64", "upper", "test"),),
         state_transitions=4, transitions_counted="up to ComputeNutrition",
-        s3_requests=S3Requests(5, 1, "test"), gaps=(Gap("analysis task S3 GETs", "not counted"),)))
+        s3_requests=S3Requests(5, 1, "test", "test"), gaps=(Gap("analysis task S3 GETs", "not counted"),)))
 
 
 def test_rows_list_each_item_and_a_total_with_its_bound():
