@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestUnsupportedContentType, RequestValidationError
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 
 from pipeline.errors import ErrorCode, PipelineError
@@ -17,6 +17,7 @@ from pipeline.errors import ErrorCode, PipelineError
 NOT_FOUND = "NOT_FOUND"
 NOT_COMPLETED = "NOT_COMPLETED"
 IN_PROGRESS = "IN_PROGRESS"
+UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 
 logger = Logger(service="api")
 
@@ -50,6 +51,21 @@ def _validation_message(error: RequestValidationError) -> tuple[str, Any]:
     return f"{where}: {first.get('msg', 'invalid')}", value
 
 
+def _non_json_body(app: APIGatewayRestResolver) -> str | None:
+    """The Content-Type of a request with a body that powertools does not read as JSON (it reads one
+    without a Content-Type or with ``application/json...``); ``None`` otherwise."""
+    event = app.current_event
+    if event is None or not event.body:
+        return None
+    content_type = next((v for k, v in (event.headers or {}).items() if k.lower() == "content-type"), "").strip()
+    return None if not content_type or content_type.startswith("application/json") else content_type
+
+
+def _not_json(content_type: str) -> Response:
+    return error_response(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE,
+                          "the body must be JSON: send it with Content-Type: application/json", content_type)
+
+
 def register_error_handlers(app: APIGatewayRestResolver) -> None:
     """Map every exception a route can raise to a JSON error answer."""
 
@@ -59,8 +75,15 @@ def register_error_handlers(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(RequestValidationError)
     def _invalid(error: RequestValidationError) -> Response:
+        content_type = _non_json_body(app)
+        if content_type is not None:  # a form body: its fields would be reported missing
+            return _not_json(content_type)
         message, value = _validation_message(error)
         return error_response(HTTPStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.value, message, value)
+
+    @app.exception_handler(RequestUnsupportedContentType)
+    def _unsupported(error: RequestUnsupportedContentType) -> Response:
+        return _not_json(_non_json_body(app) or "")
 
     @app.exception_handler(PipelineError)
     def _pipeline(error: PipelineError) -> Response:
@@ -77,6 +100,9 @@ def register_error_handlers(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(Exception)
     def _internal(error: Exception) -> Response:
+        content_type = _non_json_body(app)
+        if content_type is not None:  # powertools failed to parse a form body (e.g. multipart without a boundary):
+            return _not_json(content_type)  # a route never runs for a body that is not JSON
         logger.exception("unhandled error")
         request_id = (app.lambda_context and getattr(app.lambda_context, "aws_request_id", None)) or "unknown"
         return error_response(

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from pipeline.layout import is_job_id
-from tests.api.conftest import ApiClient, new_job_body
+from tests.api.conftest import ApiClient, new_job_body, rest_event
 from tests.api.moto_resources import FakeAws
 from tests.events import load_event
 
@@ -81,6 +81,25 @@ def test_malformed_bodies_are_400_invalid_input(api: ApiClient, aws: FakeAws, bo
     answer = api.post("/jobs", body=body)
 
     assert answer.status == 400 and answer.body["code"] == "INVALID_INPUT"
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_body_sent_as_another_type_than_json_is_415(api: ApiClient, aws: FakeAws, content_type: str) -> None:
+    answer = api.post("/jobs", body=new_job_body(), headers={"Content-Type": content_type})
+
+    assert (answer.status, answer.body["code"]) == (415, "UNSUPPORTED_MEDIA_TYPE")
+    assert "application/json" in answer.body["message"] and answer.body["value"] == content_type
+    assert aws.all_jobs() == []
+
+
+@pytest.mark.parametrize("content_type", [None, "application/json; charset=utf-8"])
+def test_json_without_a_type_or_with_parameters_is_read(api: ApiClient, aws: FakeAws, content_type: str | None) -> None:
+    event = rest_event("POST", "/jobs", body=new_job_body())
+    event["headers"].pop("Content-Type")
+    if content_type:
+        event["headers"]["Content-Type"] = content_type
+    event["multiValueHeaders"] = {name: [value] for name, value in event["headers"].items()}
+    assert api.call_event(event).status == 201
 
 
 @pytest.mark.parametrize(
