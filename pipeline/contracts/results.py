@@ -52,6 +52,10 @@ class FoodMatch(Candidate):
     confidence: float = Field(ge=0, le=1)
     chosen_by: Literal["ranking", "llm"] = "ranking"
     energy_source: str = Field(default="reported", description="'reported' by FDC or 'atwater_general' (4/9/4 kcal/g)")
+    level: Literal["entry", "preparation", "category"] = Field(
+        default="entry", description="back-off ladder level that answered: the entry named, the same food in "
+                                     "another preparation, or a category profile (median of an FNDDS category)")
+    basis: str | None = Field(default=None, description="what a category profile is made of; None for an entry")
 
 
 class Warning(_Model):  # noqa: A001 - the contract's own word
@@ -59,7 +63,7 @@ class Warning(_Model):  # noqa: A001 - the contract's own word
 
     code: Literal[
         "LOW_CONFIDENCE_MATCH", "UNMATCHED", "UNKNOWN_DENSITY", "SINGLE_FRAME", "NO_PORTION", "NO_FOOD", "RANDOM_WEIGHTS",
-        "MISSING_NUTRIENT",
+        "MISSING_NUTRIENT", "BACKED_OFF",
     ]
     message: str
     item_id: str | None = None

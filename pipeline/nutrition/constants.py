@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: Bump when the artifact layout or anything that changes its content (parsing, text encoding) changes.
-KNOWLEDGE_BASE_VERSION = "3"
+KNOWLEDGE_BASE_VERSION = "4"
 
 #: FoodData Central data types (``food.csv``'s ``data_type``); the first three are the default.
 DEFAULT_DATA_TYPES: tuple[str, ...] = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
@@ -13,6 +13,7 @@ DATA_TYPE_LABELS = {
     "sr_legacy_food": "SR Legacy",
     "survey_fndds_food": "Survey (FNDDS)",
     "branded_food": "Branded",
+    "category_profile": "Category profile (median of an FNDDS category)",
 }
 
 #: Order of the per-100 g nutrient vector stored in the knowledge base (matches NUTRIENT_FIELDS).

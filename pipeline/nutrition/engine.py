@@ -96,6 +96,12 @@ class NutritionEngine:
         nutrients = scale_nutrients(per_100g, portion.mass_g) if food else [0.0] * len(NUTRIENT_FIELDS)
         if food is None:
             warn("UNMATCHED", f"'{item.label}' matched no USDA food ({match.reason}); it adds nothing to the totals")
+        elif match.level == "category":
+            warn("BACKED_OFF", f"no USDA entry is a trustworthy match for '{item.label}'; its nutrients are the "
+                 f"category profile '{food.description}' ({food.basis}), confidence {match.confidence:.2f}")
+        elif match.level == "preparation":
+            warn("BACKED_OFF", f"'{item.label}' -> '{food.description}': the same food in another preparation or "
+                 f"variety than the label says, confidence {match.confidence:.2f}")
         elif match.confidence < self.min_confidence:
             warn("LOW_CONFIDENCE_MATCH", f"'{item.label}' -> '{food.description}' has confidence "
                  f"{match.confidence:.2f} (< {self.min_confidence:.2f}); check the candidates")
@@ -113,7 +119,7 @@ class NutritionEngine:
             id=item.id, label=item.label,
             match=None if food is None else FoodMatch(
                 **_candidate(food, match.score).model_dump(), confidence=match.confidence,
-                chosen_by=match.chosen_by, energy_source=food.energy_source),
+                chosen_by=match.chosen_by, energy_source=food.energy_source, level=match.level, basis=food.basis),
             candidates=[_candidate(c.food, c.score) for c in match.candidates],
             mass_g=portion.mass_g, mass_source=portion.source, volume_ml=portion.volume_ml,
             density_g_per_ml=portion.density_g_per_ml, density_source=portion.density_source,

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.nutrition import constants, density, encoder, sources
+from pipeline.nutrition import constants, density, encoder, profiles, sources
 
 ARTIFACT_PREFIX = "knowledge-base-v"
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
-_CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py")
+_CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py")
 
 
 def default_cache_dir() -> Path:
@@ -46,6 +46,12 @@ class Food:
     density_g_per_ml: float | None
     density_source: str | None
     portions: tuple[tuple[str, float, float], ...]
+    basis: str | None = None  # a category profile's make-up; None for an FDC entry
+
+    @property
+    def is_profile(self) -> bool:
+        """A category profile of the back-off ladder, not one USDA entry."""
+        return self.data_type == profiles.CATEGORY_DATA_TYPE
 
     @property
     def food_id(self) -> str:
@@ -161,6 +167,7 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
     records = sorted((r for r in records if r.complete_energy()), key=lambda r: (r.data_type, r.description, r.fdc_id or 0))
     if not records:
         raise ValueError(f"no foods of types {list(data_types)} with energy values in {source}")
+    records += profiles.category_profiles(records)
     weights = encoder.encoder_weights(model_dir)
     tokenizer_json = (model_dir / "tokenizer.json").read_text(encoding="utf-8")
     text_encoder = encoder.TextEncoder(weights, tokenizer_json)
@@ -170,7 +177,7 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
         found = density.food_density(record.portions, record.category, record.description)
         foods.append([record.description, record.data_type, record.category, record.fdc_id, record.energy_source,
                       found.g_per_ml if found else None, found.source if found else None,
-                      [[p.unit, p.amount, p.grams] for p in record.portions]])
+                      [[p.unit, p.amount, p.grams] for p in record.portions], record.basis])
     meta = {"version": constants.KNOWLEDGE_BASE_VERSION, "content_hash": digest, "source": source,
             "data_types": list(data_types), "food_count": len(foods), "nutrient_keys": list(constants.NUTRIENT_KEYS),
             "nutrient_basis": "per 100 g", "text_encoder": "sentence-transformers/all-MiniLM-L6-v2"}
@@ -218,7 +225,7 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
         weights = {name[len("encoder/"):-len(".npy")]: np.load(io.BytesIO(archive.read(name)))
                    for name in archive.namelist() if name.startswith("encoder/")}
         tokenizer_json = archive.read("tokenizer.json").decode("utf-8")
-    foods = [Food(i, row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(tuple(p) for p in row[7]))
+    foods = [Food(i, row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(tuple(p) for p in row[7]), row[8])
              for i, row in enumerate(rows)]
     return KnowledgeBase(foods, nutrients, embeddings, weights, tokenizer_json, meta, path)
 

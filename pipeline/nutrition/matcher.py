@@ -2,23 +2,52 @@
 
 Labels are matched once each (repeated names are cached) and encoded in batches, so thousands of
 meals cost one encoder pass over their distinct names.
+
+The back-off ladder (issue 10): when the ranking's pick is not trusted (its confidence is below
+:data:`BACKOFF_BELOW`), the answer comes from the closest trustworthy level, and ``MatchResult.level``
+says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
+food, in another preparation or variety than the label says), ``category`` (the median profile of the
+FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
+no food: 0 kcal, and a warning).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
 
 import numpy as np
 
 from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
+from pipeline.nutrition.calibration import calibrated
+from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import normalise
 
-#: Below this cosine, a label that shares no word with any FDC entry is "unmatched", not guessed.
-UNMATCHED_MAX_COSINE = 0.55
+#: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
+UNMATCHED_MAX_COSINE = 0.3
+#: Below this ranking confidence the pick is not trusted and the ladder backs off (tuned on the dev sets).
+BACKOFF_BELOW = 0.5
+#: Head match (see ranking.head_match) from which an entry is the label's own food in another preparation.
+PREPARATION_HEAD = 0.7
+#: Entries sharing a word with the label whose categories vote for the category profile.
+CATEGORY_VOTERS = 10
+#: From this cosine on, the nearest FNDDS entries in meaning vote when no entry shares a word with the label.
+SEMANTIC_VOTE_COSINE = 0.7
+#: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
+NOT_FOOD_WORDS = frozenset({
+    "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
+    "chopstick", "placemat", "tablecloth", "cutlery", "utensil", "straw", "lid", "container", "box", "bag",
+    "wrapper", "paper", "towel", "candle", "menu", "receipt", "coaster", "mug", "cup", "glass", "bottle", "person",
+    "laptop", "computer", "keyboard",
+})
+#: A word a food name could be: letters with a vowel and no run of five consonants ("zzqx" is not).
+_WORD_LIKE = re.compile(r"(?=.*[aeiouy])(?!.*[^aeiouy\d]{5})[a-z]+")
+Level = Literal["entry", "preparation", "category", "unmatched"]
 
 
 class Disambiguator(Protocol):
@@ -44,6 +73,8 @@ class MatchResult:
     candidates: list[Candidate] = field(default_factory=list)
     chosen_by: str = "ranking"
     reason: str | None = None
+    level: Level = "entry"
+    ranking_confidence: float = 0.0  # the ranking's own confidence in its pick, before the ladder
 
 
 class FoodMatcher:
@@ -57,6 +88,10 @@ class FoodMatcher:
         self.disambiguator = disambiguator
         self.index = FoodIndex(kb)
         self._cache: dict[str, MatchResult] = {}
+        self._is_profile = np.array([f.is_profile for f in kb.foods], dtype=bool)
+        self._profiles = {f.category: f.index for f in kb.foods if f.is_profile}
+        self._voters = np.array([not f.is_profile and f.category in self._profiles
+                                 and f.data_type == "survey_fndds_food" for f in kb.foods], dtype=bool)
 
     def match(self, label: str) -> MatchResult:
         """Match one label."""
@@ -76,13 +111,17 @@ class FoodMatcher:
     def _match_one(self, label: str, vector: np.ndarray) -> MatchResult:
         query = Query.parse(label)
         if not query.content:
-            return MatchResult(label, None, 0.0, 0.0, reason="the label names no food")
+            return MatchResult(label, None, 0.0, 0.0, level="unmatched", reason="the label names no food")
+        if query.head in NOT_FOOD_WORDS and not any(self.index.knows(w) for w in query.content if w != query.head):
+            return MatchResult(label, None, 0.0, 0.0, level="unmatched",
+                               reason=f"'{query.head}' is not a food (tableware or a thing beside the meal)")
         pool, cosine = self.index.candidates(label, vector)
+        pool = pool[~self._is_profile[pool]]
         ranked = rank(query, pool, cosine, self.index)
         best = ranked[0]
-        if best.coverage == 0 and max(s.cosine for s in ranked) < UNMATCHED_MAX_COSINE:
+        if best.coverage == 0 and float(cosine[~self._is_profile].max()) < UNMATCHED_MAX_COSINE:
             runners = [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in ranked[: self.top_k]]
-            return MatchResult(label, None, round(best.score, 4), 0.0, runners,
+            return MatchResult(label, None, round(best.score, 4), 0.0, runners, level="unmatched",
                                reason="no USDA entry shares a word with the label or is close in meaning")
         chosen_by = "ranking"
         if self.disambiguator is not None:
@@ -91,7 +130,45 @@ class FoodMatcher:
             if choice is not None and 0 < choice < len(shortlist):
                 ranked = [shortlist[choice]] + [s for s in ranked if s is not shortlist[choice]]
                 chosen_by = "llm"
-        return self._result(label, ranked, chosen_by)
+        result = self._result(label, ranked, chosen_by)
+        if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
+            return result
+        if best.head >= PREPARATION_HEAD and best.coverage >= 0.99:  # every food word of the label, other state
+            return replace(result, level="preparation",
+                           confidence=calibrated("preparation", result.ranking_confidence))
+        return self._category(result, ranked, cosine)
+
+    def _category(self, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
+        """The category profile the label belongs to, by votes of FNDDS entries.
+
+        Voters are the best-ranked entries that share a word with the label ("lamb tagine" -> lamb entries),
+        else the nearest in meaning when they are close (cosine >= :data:`SEMANTIC_VOTE_COSINE`); with
+        neither, the label is a dish nothing places and the profile of every mixed dish answers.
+        """
+        votes: dict[str, float] = {}
+        lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index]][:CATEGORY_VOTERS]
+        for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
+            category = self.kb.foods[s.index].category
+            votes[category] = votes.get(category, 0.0) + s.coverage * math.exp(3.0 * (s.score - lexical[0].score))
+        if not votes:
+            scores = np.where(self._voters, cosine, -1.0)
+            nearest = np.argpartition(-scores, CATEGORY_VOTERS)[:CATEGORY_VOTERS]
+            for i in nearest:
+                if cosine[i] >= SEMANTIC_VOTE_COSINE:
+                    category = self.kb.foods[int(i)].category
+                    votes[category] = votes.get(category, 0.0) + float(cosine[i])
+        if votes:
+            category = max(sorted(votes), key=votes.__getitem__)
+            share = votes[category] / sum(votes.values())
+        elif not all(_WORD_LIKE.fullmatch(w) for w in Query.parse(result.label).content):
+            return MatchResult(result.label, None, result.score, 0.0, result.candidates[: self.top_k], level="unmatched",
+                               reason="the label has no word a food name could be (no entry shares one, none is close)")
+        else:
+            category, share = MIXED_DISHES, 0.0
+        profile = self.kb.foods[self._profiles[category]]
+        runners = [Candidate(result.food, result.score)] + result.candidates[: self.top_k - 1] if result.food else []
+        return replace(result, food=profile, score=round(share, 4), candidates=runners, level="category",
+                       confidence=calibrated("category", share))
 
     def _result(self, label: str, ranked: list[Scored], chosen_by: str) -> MatchResult:
         best = ranked[0]
@@ -105,7 +182,9 @@ class FoodMatcher:
             if len(runners) == self.top_k:
                 break
         rival = max(runners, key=lambda s: s.score) if runners else None
+        raw = confidence(best, rival)
         return MatchResult(
-            label, self.kb.foods[best.index], round(best.score, 4), confidence(best, rival),
+            label, self.kb.foods[best.index], round(best.score, 4), calibrated("entry", raw),
             [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in runners], chosen_by,
+            ranking_confidence=raw,
         )

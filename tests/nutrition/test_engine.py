@@ -77,8 +77,10 @@ def test_single_frame_random_weights_and_no_food(engine: NutritionEngine) -> Non
 
 def test_low_confidence_is_flagged_by_threshold(kb) -> None:
     strict = NutritionEngine(kb, min_confidence=0.999)
-    results = strict.analyse(detections(detected("a", "spaghetti carbonara with truffle foam", mass_g=100)))
+    results = strict.analyse(detections(detected("a", "rice", mass_g=100)))
     assert "LOW_CONFIDENCE_MATCH" in codes(results, "a")
+    vague = strict.analyse(detections(detected("a", "spaghetti carbonara with truffle foam", mass_g=100)))
+    assert codes(vague, "a") & {"LOW_CONFIDENCE_MATCH", "BACKED_OFF"}  # an untrusted pick backs off and says so
     relaxed = NutritionEngine(kb, min_confidence=0.0)
     assert "LOW_CONFIDENCE_MATCH" not in codes(relaxed.analyse(detections(detected("a", "rice", mass_g=100))))
 

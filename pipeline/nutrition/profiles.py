@@ -1,0 +1,67 @@
+"""Category profiles: the back-off ladder's lowest trustworthy level (issue 10).
+
+One profile per FNDDS (WWEIA) food category, such as "Other dark green vegetables", "Fish" or "Rice
+mixed dishes": the median of each nutrient (per 100 g) over the category's entries. Plain foods are
+plain: where a category has entries said to be cooked without fat, the entries said to add fat are
+left out of its median (a bare name means the food cooked without added fat, issue 10 point 2). Each
+profile names its basis ("median of 44 FNDDS entries of WWEIA category 'Fish'"), so a result can say
+which level answered.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+
+from pipeline.nutrition.constants import NUTRIENT_KEYS
+from pipeline.nutrition.sources import FoodRecord
+
+#: ``data_type`` of a category profile in the knowledge base.
+CATEGORY_DATA_TYPE = "category_profile"
+#: FNDDS data type whose categories (WWEIA) profiles are made of.
+PROFILE_SOURCE_TYPE = "survey_fndds_food"
+#: Fewest entries a category needs for a median to mean anything.
+MIN_ENTRIES = 3
+#: Categories that name no food a plate holds (infant foods, water, supplements, leftovers).
+#: The top of the ladder's category level: every mixed-dish category, for a label nothing else places.
+MIXED_DISHES = "Mixed dishes, any"
+_MIXED = re.compile(r"mixed dishes|legume dishes|vegetable dishes|burritos|pizza|fried rice|dumplings", re.I)
+_SKIPPED = re.compile(r"^baby|formula|water$|not included|protein and nutritional powders|sugar substitutes", re.I)
+_FAT_ADDED = re.compile(r"\bfat added\b|\bmade with (butter|oil|margarine)", re.I)
+_NO_FAT = re.compile(r"\bno added fat\b|\bfat not added\b|\bwithout (added )?fat\b", re.I)
+
+
+def profile_description(category: str) -> str:
+    """The profile's description in the knowledge base ('Fish' -> 'Fish (category profile)')."""
+    return f"{category} (category profile)"
+
+
+def _median(values: list[float]) -> float:
+    known = [v for v in values if not math.isnan(v)]
+    return float(statistics.median(known)) if known else math.nan
+
+
+def category_profiles(records: Sequence[FoodRecord]) -> list[FoodRecord]:
+    """A profile per WWEIA category of the FNDDS ``records`` with at least ``MIN_ENTRIES`` entries."""
+    members: dict[str, list[FoodRecord]] = defaultdict(list)
+    for record in records:
+        if record.data_type == PROFILE_SOURCE_TYPE and record.category and not _SKIPPED.search(record.category):
+            members[record.category].append(record)
+    members[MIXED_DISHES] = [r for c, rs in members.items() if _MIXED.search(c) for r in rs]
+    profiles = []
+    for category in sorted(members):
+        entries = members[category]
+        if any(_NO_FAT.search(r.description) for r in entries):
+            entries = [r for r in entries if not _FAT_ADDED.search(r.description)]
+        if len(entries) < MIN_ENTRIES:
+            continue
+        nutrients = [_median([r.nutrients[k] for r in entries]) for k in range(len(NUTRIENT_KEYS))]
+        portions = [p for r in entries for p in r.portions]
+        basis = f"median of {len(entries)} FNDDS entries of WWEIA category '{category}'" if category != MIXED_DISHES \
+            else f"median of {len(entries)} FNDDS entries of the WWEIA mixed-dish categories"
+        profiles.append(FoodRecord(profile_description(category), CATEGORY_DATA_TYPE, category, nutrients,
+                                   None, portions, basis=basis))
+    return profiles
