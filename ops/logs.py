@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import datetime, timezone
@@ -41,6 +42,20 @@ def _pick(groups: dict[str, str], function: str | None) -> dict[str, str]:
     return chosen
 
 
+def readable(message: str) -> str:
+    """A state machine's log event (one JSON object per history event) as ``<execution> <type> <state or
+    error>``; any other line as written."""
+    try:
+        event = json.loads(message)
+    except ValueError:
+        return message.rstrip()
+    if not isinstance(event, dict) or "execution_arn" not in event or "type" not in event:
+        return message.rstrip()
+    details = event.get("details") or {}
+    what = details.get("name") or ": ".join(str(details[k]) for k in ("error", "cause") if details.get(k))
+    return " ".join(part for part in (str(event["execution_arn"]).rsplit(":", 1)[-1], event["type"], what) if part)
+
+
 def show_logs(config: Config, target: Target, function: str | None, *, follow: bool, minutes: int,
               poll_s: float = 2.0, max_polls: int | None = None) -> int:
     """Print log events (oldest first) of the chosen groups; ``follow`` keeps polling until Ctrl-C."""
@@ -59,7 +74,7 @@ def show_logs(config: Config, target: Target, function: str | None, *, follow: b
                             continue
                         seen.add(event["eventId"])
                         stamp = datetime.fromtimestamp(event["timestamp"] / 1000, tz=timezone.utc).strftime("%H:%M:%S")
-                        print(f"{stamp} {logical_id}: {event['message'].rstrip()}")
+                        print(f"{stamp} {logical_id}: {readable(event['message'])}")
             except logs.exceptions.ResourceNotFoundException:
                 continue
         polls += 1
