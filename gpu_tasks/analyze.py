@@ -44,13 +44,14 @@ def make_backend(settings: JobSettings, timer: StageTimer) -> Backend:
 
         return SceneBackend()
     from gpu_tasks.device import compute_dtype, pick_device
-    from gpu_tasks.models.layout import FETCH_HINT
+    from gpu_tasks.models.layout import fetch_hint
     from gpu_tasks.models.loading import load_model_set
     from gpu_tasks.models.store import fetch_models
     from gpu_tasks.perception.transformers_backend import TransformersBackend
 
     if not settings.models_uri:
-        raise pipeline_error(ErrorCode.MODELS_MISSING, f"no --models given and MODELS_URI is not set; {FETCH_HINT}")
+        raise pipeline_error(ErrorCode.MODELS_MISSING,
+                             f"no --models given and MODELS_URI is not set; {fetch_hint(None)}")
     with timer.stage("fetch_models"):
         root = fetch_models(settings.models_uri)
     with timer.stage("load_models"):

@@ -42,6 +42,7 @@ class EnvVar(str, enum.Enum):
     MODEL_IDS = "MODEL_IDS"  # JSON: {"detector": {"id":..., "revision":...}, ...}
     MODELS_CACHE_DIR = "MODELS_CACHE_DIR"  # host folder mounted into the job: weights survive between jobs
     AWS_REGION = "AWS_REGION"  # the region of the task's S3 client (set by the job definition)
+    EMBEDDED_AWS = "EMBEDDED_AWS"  # "1" in a Batch job the embedded AWS runs as a local process (its Batch bridge)
 
 
 class MissingEnvironmentError(RuntimeError):

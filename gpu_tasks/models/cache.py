@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator, Mapping
 
 from gpu_tasks import storage
+from gpu_tasks.models.layout import fetch_hint
 from gpu_tasks.storage import StoredObject
 from pipeline.environment import EnvVar
 from pipeline.errors import ErrorCode, pipeline_error
@@ -159,7 +160,8 @@ def fetch_prefix(prefix: S3Uri, cache_dir: Path) -> Path:
     """
     wanted = _wanted(prefix, storage.list_objects(prefix))
     if not wanted:
-        raise pipeline_error(ErrorCode.MODELS_MISSING, f"no models under {prefix}", value=str(prefix))
+        raise pipeline_error(ErrorCode.MODELS_MISSING, f"no models under {prefix}; {fetch_hint(str(prefix))}",
+                             value=str(prefix))
     index = _index(wanted)
     prefix_dir = cache_dir / _digest(str(prefix))
     copy = prefix_dir / _digest(json.dumps(index, sort_keys=True))

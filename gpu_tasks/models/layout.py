@@ -8,12 +8,17 @@ the revision and whether the weights are ``pretrained`` or ``random``.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from pipeline.environment import EnvVar
+
 MANIFEST_NAME = "source.json"
 PREPROCESSOR_NAME = "preprocessor_config.json"
+S3_SCHEME = "s3://"
 Weights = Literal["pretrained", "random"]
 
 
@@ -45,8 +50,24 @@ def role_dir(root: Path, role: str) -> Path:
     return root / role
 
 
-FETCH_HINT = (
-    "fetch the configured models with `python build.py models sync` (needs internet; fills the models bucket) "
-    "or write random stand-ins for tests with `python build.py models random DIR --size tiny`, then point "
-    "MODELS_URI (or --models) at them"
-)
+def fetch_hint(models_uri: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """How to give the task its weights, where it runs: a Batch job of the embedded AWS (the bridge sets
+    ``EMBEDDED_AWS``) is given them by ``local up --models DIR``; a task reading the models bucket by
+    ``models sync s3://<bucket>/<prefix>/``; one reading a folder by filling that folder."""
+    env = os.environ if environ is None else environ
+    uri = (models_uri or "").strip()
+    fill = ("`python build.py models sync {dir}` (the configured weights, about 1 GB, needs internet) or "
+            "`python build.py models random {dir} --size tiny` (random stand-ins for tests)")
+    if env.get(EnvVar.EMBEDDED_AWS.value) == "1":
+        if uri and not uri.startswith(S3_SCHEME):
+            return f"fill {uri} with {fill.format(dir=uri)}, then run the job again"
+        return ("the embedded AWS was started without weights: stop it (`python build.py local down`) and start it "
+                "with `python build.py local up --models DIR` (or run `python build.py run VIDEO --models DIR` "
+                f"without one), DIR filled by {fill.format(dir='DIR')}")
+    if uri.startswith(S3_SCHEME):
+        prefix = uri if uri.endswith("/") else uri + "/"
+        return f"fill the models bucket with `python build.py models sync {prefix}` (about 1 GB, needs internet)"
+    if uri:
+        return f"fill {uri} with {fill.format(dir=uri)}"
+    return (f"give --models DIR (or MODELS_URI: a folder or the models bucket's s3:// prefix), filled by "
+            f"{fill.format(dir='DIR')}")

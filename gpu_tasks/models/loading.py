@@ -7,6 +7,7 @@ folder, missing weights or a different model is a MODELS_MISSING error saying ho
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,10 @@ from typing import Any
 import torch
 from transformers import AutoTokenizer
 
-from gpu_tasks.models.layout import FETCH_HINT, PREPROCESSOR_NAME, Manifest, Weights, role_dir
+from gpu_tasks.models.layout import PREPROCESSOR_NAME, Manifest, Weights, fetch_hint, role_dir
 from gpu_tasks.models.registry import ROLES, Family, Role, family_for_model_type
 from pipeline.config import ModelRef, ModelsSettings
+from pipeline.environment import EnvVar
 from pipeline.errors import ErrorCode, pipeline_error
 
 
@@ -59,8 +61,10 @@ class ModelSet:
         return "random" if any(m.weights == "random" for m in roles) else "pretrained"
 
 
-def _missing(message: str, value: str) -> Exception:
-    return pipeline_error(ErrorCode.MODELS_MISSING, f"{message}; {FETCH_HINT}", value=value)
+def _missing(message: str, value: str, root: Path) -> Exception:
+    """MODELS_MISSING with how to fill ``root``, or the models bucket prefix it was copied from."""
+    hint = fetch_hint(os.environ.get(EnvVar.MODELS_URI.value) or str(root))
+    return pipeline_error(ErrorCode.MODELS_MISSING, f"{message}; {hint}", value=value)
 
 
 def read_image_norm(folder: Path, family: Family, fallback_size: int) -> ImageNorm:
@@ -79,11 +83,11 @@ def check_role_folder(root: Path, role: Role, ref: ModelRef) -> tuple[Path, Mani
     folder = role_dir(root, role)
     manifest = Manifest.read(folder)
     if manifest is None or not (folder / "config.json").is_file():
-        raise _missing(f"the {role} model {ref.id} is not in {folder}", ref.id)
+        raise _missing(f"the {role} model {ref.id} is not in {folder}", ref.id, root)
     if not any(folder.glob("*.safetensors")):
-        raise _missing(f"the {role} model {ref.id} in {folder} has no weights (*.safetensors)", ref.id)
+        raise _missing(f"the {role} model {ref.id} in {folder} has no weights (*.safetensors)", ref.id, root)
     if manifest.id != ref.id:
-        raise _missing(f"{folder} holds {manifest.id}, but the configured {role} is {ref.id}", ref.id)
+        raise _missing(f"{folder} holds {manifest.id}, but the configured {role} is {ref.id}", ref.id, root)
     return folder, manifest
 
 

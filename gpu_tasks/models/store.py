@@ -10,7 +10,7 @@ from typing import Callable
 
 from gpu_tasks import storage
 from gpu_tasks.models.cache import fetch_prefix, models_cache_dir
-from gpu_tasks.models.layout import MANIFEST_NAME, Manifest, role_dir
+from gpu_tasks.models.layout import MANIFEST_NAME, Manifest, fetch_hint, role_dir
 from gpu_tasks.models.registry import ROLES
 from pipeline.config import Config, ModelRef
 from pipeline.errors import ErrorCode, pipeline_error
@@ -74,7 +74,8 @@ def fetch_models(models_uri: str, cache_dir: Path | None = None) -> Path:
     if not storage.is_s3(models_uri):
         root = Path(models_uri)
         if not root.is_dir():
-            raise pipeline_error(ErrorCode.MODELS_MISSING, f"models folder {root} does not exist", value=str(root))
+            raise pipeline_error(ErrorCode.MODELS_MISSING, f"models folder {root} does not exist; {fetch_hint(str(root))}",
+                                 value=str(root))
         return root
     prefix = S3Uri.parse(models_uri if models_uri.endswith("/") else models_uri + "/")
     return fetch_prefix(prefix, cache_dir if cache_dir is not None else models_cache_dir())

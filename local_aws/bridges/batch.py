@@ -4,7 +4,8 @@ moto 5.2.5 gaps this fills:
 
 * Jobs run only in Docker. Here a job runs ``command`` (``python`` is this interpreter) in the
   repository root with the job definition's environment, the container overrides and the embedded
-  AWS endpoint and fake credentials; ``MODELS_URI`` may be pointed at a local models directory. A
+  AWS endpoint and fake credentials, and ``EMBEDDED_AWS=1`` (a MODELS_MISSING error then names
+  ``local up --models DIR``); ``MODELS_URI`` may be pointed at a local models directory. A
   host volume (the model cache) is a folder under ``.cache/batch-host/``, and an environment value
   inside its mount point names that folder.
   Exit code 0 -> SUCCEEDED, anything else -> FAILED with ``container.exitCode`` and a
@@ -47,8 +48,9 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
 
 from local_aws.bridges.batch_capacity import wait_for_capacity
 from local_aws.bridges.settings import BridgeSettings
+from pipeline.environment import EnvVar
 
-MODELS_URI = "MODELS_URI"
+MODELS_URI = EnvVar.MODELS_URI.value
 HOST_ROOT = Path(".cache") / "batch-host"
 """Under the repository root: the folders of the job definitions' host volumes."""
 _POLL_S = 0.2
@@ -91,7 +93,8 @@ def job_environment(job: Job, settings: BridgeSettings) -> dict[str, str]:
     instead (the process has no container filesystem)."""
     mounted = _mounted_paths(job, settings)
     container = {e["name"]: _to_host(e["value"], mounted) for e in job._get_container_property("environment", [])}
-    env = {**settings.base_environment, **settings.aws_environment(job.job_definition._region), **container}
+    env = {**settings.base_environment, **settings.aws_environment(job.job_definition._region), **container,
+           EnvVar.EMBEDDED_AWS.value: "1"}
     if settings.models_dir is not None:
         env[MODELS_URI] = str(settings.models_dir)
     return env

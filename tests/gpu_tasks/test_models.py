@@ -95,3 +95,32 @@ def test_models_command_line(tmp_path: Path) -> None:
     add_models_arguments(parser)
     assert run_models(parser.parse_args(["random", str(tmp_path / "m"), "--size", "tiny"]), Config()) == 0
     assert Manifest.read(tmp_path / "m" / "detector").weights == "random"
+
+
+def _missing_message(tmp_path: Path, uri: str) -> str:
+    with pytest.raises(PipelineError) as caught:
+        fetch_models(uri, cache_dir=tmp_path / "cache")
+    assert caught.value.code is ErrorCode.MODELS_MISSING
+    return caught.value.message
+
+
+def test_models_missing_on_aws_names_models_sync_into_the_bucket(
+        tmp_path: Path, aws_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EMBEDDED_AWS", raising=False)
+    with mock_aws():
+        boto3.client("s3").create_bucket(Bucket="models-bucket")
+        message = _missing_message(tmp_path, "s3://models-bucket/models")
+    assert "python build.py models sync s3://models-bucket/models/" in message
+    assert "local up" not in message
+
+
+def test_models_missing_on_the_embedded_aws_names_local_up_models(
+        tmp_path: Path, aws_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EMBEDDED_AWS", "1")  # what its Batch bridge sets for the task's process
+    with mock_aws():
+        boto3.client("s3").create_bucket(Bucket="models-bucket")
+        message = _missing_message(tmp_path, "s3://models-bucket/models/")
+    assert "python build.py local up --models DIR" in message and "python build.py run VIDEO --models DIR" in message
+    assert "models sync s3://" not in message
+    incomplete = _missing_message(tmp_path, str(tmp_path / "weights"))  # `local up --models` with a wrong folder
+    assert f"python build.py models random {tmp_path / 'weights'} --size tiny" in incomplete

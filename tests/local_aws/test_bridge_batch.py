@@ -17,7 +17,7 @@ pytestmark = pytest.mark.embedded
 
 SCRIPT = (
     "import os, sys; print('greeting', os.environ['GREETING'], os.environ['WHO']); "
-    "print('models', os.environ.get('MODELS_URI')); "
+    "print('models', os.environ.get('MODELS_URI')); print('embedded', os.environ.get('EMBEDDED_AWS')); "
     "code = int(os.environ.get('EXIT', '0')); "
     "code and print('ERROR MODELS_MISSING: no models under ' + os.environ['MODELS_URI'], file=sys.stderr); "
     "sys.exit(code)"
@@ -57,6 +57,7 @@ def test_exit_code_zero_succeeds_with_overrides_applied(aws: EmbeddedAws, batch_
     assert job["status"] == "SUCCEEDED"
     assert job["container"]["exitCode"] == 0
     assert "greeting hello override" in _log_lines(aws, job)
+    assert "embedded 1" in _log_lines(aws, job)  # a MODELS_MISSING error says `local up --models DIR`
     env = job["container"]["environment"]
     names = [e["name"] for e in env]
     assert sorted(names) == sorted(set(names))  # describing twice does not duplicate variables
