@@ -211,9 +211,11 @@ def cmd_nutrition(args) -> int:
 
 
 def cmd_data(args) -> int:
+    from ops.progress import StageProgress
     from pipeline.nutrition.cli import run_data
 
-    return run_data(args)
+    with StageProgress() as progress:
+        return run_data(args, progress=progress)
 
 
 def cmd_models(args) -> int:

@@ -11,7 +11,9 @@ from typing import TextIO
 from pipeline.config import NutritionSettings
 from pipeline.nutrition.constants import ALL_DATA_TYPES, DEFAULT_DATA_TYPES
 from pipeline.nutrition.engine import ItemInput, MealAnalysis, NutritionEngine
-from pipeline.nutrition.knowledge_base import build_knowledge_base, default_cache_dir, load_knowledge_base
+from pipeline.nutrition.knowledge_base import (
+    BuildProgress, build_knowledge_base, default_cache_dir, load_knowledge_base,
+)
 from pipeline.nutrition.meals import Meal, MealError, read_meals
 
 
@@ -107,12 +109,14 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
                              help="FDC data types to include (branded_food is opt-in)")
 
 
-def run_data(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Build the artifact; print its path, content hash and food count."""
+def run_data(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None,
+             progress: BuildProgress | None = None) -> int:
+    """Build the artifact (telling ``progress`` each stage); print its path, content hash and food count."""
     out, err = out or sys.stdout, err or sys.stderr
     source_dir = getattr(args, "source_dir", None) if args.data_command == "refresh" else None
     try:
-        path = build_knowledge_base(args.out, source_dir=source_dir, data_types=tuple(args.data_types))
+        path = build_knowledge_base(args.out, source_dir=source_dir, data_types=tuple(args.data_types),
+                                    progress=progress)
         kb = load_knowledge_base(path)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=err)

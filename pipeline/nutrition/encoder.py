@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -103,18 +104,22 @@ class TextEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
 
-    def encode(self, texts: list[str], batch_size: int = 256) -> np.ndarray:
-        """Embeddings of ``texts``, shape (n, 384), float32, unit length."""
+    def encode(self, texts: list[str], batch_size: int = 256,
+               on_batch: Callable[[int], None] | None = None) -> np.ndarray:
+        """Embeddings of ``texts``, shape (n, 384), float32, unit length; ``on_batch(done)`` after each batch."""
         out = np.zeros((len(texts), HIDDEN), dtype=np.float32)
         with _single_blas_thread():
-            self._encode_into(texts, out, batch_size)
+            self._encode_into(texts, out, batch_size, on_batch)
         return out
 
-    def _encode_into(self, texts: list[str], out: np.ndarray, batch_size: int) -> None:
+    def _encode_into(self, texts: list[str], out: np.ndarray, batch_size: int,
+                     on_batch: Callable[[int], None] | None = None) -> None:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
         for start in range(0, len(order), batch_size):
             index = order[start : start + batch_size]
             out[index] = self._forward([texts[i] for i in index])
+            if on_batch is not None:
+                on_batch(start + len(index))
 
     def _forward(self, texts: list[str]) -> np.ndarray:
         w = self._w

