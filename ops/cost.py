@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from ops import cost_prices as p
-from ops.cost_estimate import Estimate, estimate_cost
+from ops.cost_estimate import Estimate, estimate_cost, estimate_paths
 from ops.cost_usage import LAMBDA_SECONDS, CostInputError, Usage
 from pipeline.config import Config, config_from_mapping
 
@@ -48,7 +48,7 @@ def _lambda_seconds(text: str) -> tuple[str, float]:
 _TYPES = {"spot_discount": _number(float, maximum=1), "on_demand_share": _number(float, maximum=1),
           "minutes_per_video": _number(float, above=True), "jobs_per_host": _number(float, above=True),
           "results_months": _number(int, above=True), "keyframes": _number(int, minimum=1),
-          "instance_type": str}
+          "instance_type": str, "compute_path": str}
 
 
 def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
@@ -149,14 +149,39 @@ def run_cost(args: argparse.Namespace, config: Config) -> int:
     try:
         config = config_with_toggles(config, args)
         usage = usage_from_args(args)
-        estimate = estimate_cost(config, usage, _analyze_meal_definition(config))
+        definition = _analyze_meal_definition(config)
+        estimate = estimate_cost(config, usage, definition)
+        paths = estimate_paths(config, usage, definition)
     except CostInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for warning in estimate.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        print(json.dumps(estimate.to_json(), indent=2, sort_keys=True))
+        print(json.dumps({**estimate.to_json(), "paths": {path: _path_summary(each) for path, each in paths.items()}},
+                         indent=2, sort_keys=True))
     else:
-        render(estimate, Console(width=max(Console().width, 160)))
+        console = Console(width=max(Console().width, 160))
+        render(estimate, console)
+        render_paths(paths, console)
     return 0
+
+
+def _path_summary(estimate: Estimate) -> dict[str, float]:
+    return {"variable_per_job_usd": round(estimate.variable_per_job, 5),
+            "fixed_monthly_usd": round(estimate.total("fixed"), 2),
+            "total_monthly_usd": round(estimate.total(), 2)}
+
+
+def render_paths(paths: dict[str, Estimate], console: Any) -> None:
+    """Each compute path the config deploys, priced with the same assumptions."""
+    from rich.table import Table
+
+    table = Table(title="Per compute path (same assumptions; ChooseCompute picks one per video)", title_justify="left")
+    for column in ("Path", "Per job", "Fixed /month", "All in /month", "Analysis billed as"):
+        table.add_column(column)
+    for path, estimate in paths.items():
+        analysis = [line for line in estimate.lines if line.service.startswith("Batch")]
+        table.add_row(path, _money(estimate.variable_per_job, 5), _money(estimate.total("fixed")),
+                      _money(estimate.total()), analysis[0].basis if analysis else "")
+    console.print(table)

@@ -58,6 +58,7 @@ class Estimate:
         jobs = self.usage.jobs_per_month
         return {
             "env": self.env, "region": self.region, "prices": p.PRICE_SOURCE, "warnings": list(self.warnings),
+            "compute_path": self.usage.compute_path,
             "assumptions": dataclasses.asdict(self.usage), "deployment": dataclasses.asdict(self.deployment),
             "lines": [{**dataclasses.asdict(line), "monthly_usd": round(self.monthly(line), 4)}
                       for line in self.lines],
@@ -87,6 +88,30 @@ def _gpu_instance(dep: Deployment, u: Usage) -> tuple[str, float]:
         raise CostInputError(str(error)) from None
 
 
+def _fargate_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
+    """One Fargate task per job, billed per second from its image pull, one minute at least."""
+    video_s = u.minutes_per_video * 60
+    task_s = u.fargate_startup_seconds + u.cpu_decode_seconds_per_video_second * video_s \
+        + u.keyframes * u.cpu_seconds_per_keyframe
+    billed_s = max(task_s, p.FARGATE_MINIMUM_BILLED_S)
+    rates = p.fargate_prices(dep.fargate_architecture)
+    shape = (f"{billed_s:.0f} s billed/job ({u.fargate_startup_seconds:g} start-up + "
+             f"{u.cpu_decode_seconds_per_video_second:g}×{video_s:g} s decode + {u.keyframes}×"
+             f"{u.cpu_seconds_per_keyframe:g} s; one minute at least)")
+    lines = [
+        CostLine("Batch (Fargate)", f"{dep.fargate_vcpus:g} vCPU {dep.fargate_architecture}", "variable",
+                 dep.fargate_vcpus * billed_s / 3600 * rates.per_vcpu_hour,
+                 f"{shape} × {dep.fargate_vcpus:g} vCPU × {_usd(rates.per_vcpu_hour)}/vCPU-h"),
+        CostLine("Batch (Fargate)", f"{dep.fargate_memory_gb:g} GB memory", "variable",
+                 dep.fargate_memory_gb * billed_s / 3600 * rates.per_gb_hour,
+                 f"{billed_s:.0f} s × {dep.fargate_memory_gb:g} GB × {_usd(rates.per_gb_hour)}/GB-h"),
+    ]
+    if dep.public_ips:
+        lines.append(CostLine("VPC", "public IPv4 of the task", "variable", billed_s / 3600 * prices.public_ipv4_per_hour,
+                              f"{billed_s:.0f} s × {_usd(prices.public_ipv4_per_hour)}/h (network.mode public-egress)"))
+    return lines
+
+
 def _gpu_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
     instance, hourly, keyframes = u.instance_type, u.gpu_hourly_usd, u.keyframes
     task_s = u.model_load_seconds + u.decode_seconds_per_video_minute * u.minutes_per_video \
@@ -109,6 +134,9 @@ def _gpu_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
                           dep.root_volume_gib * prices.ebs_gp3_per_gb_month * billed_s / (p.HOURS_PER_MONTH * 3600),
                           f"{dep.root_volume_gib} GiB × "
                           f"{_usd(prices.ebs_gp3_per_gb_month)}/GB-month for {billed_s:.0f} s"))
+    if dep.public_ips:
+        lines.append(CostLine("VPC", "public IPv4 of the host", "variable", billed_s / 3600 * prices.public_ipv4_per_hour,
+                              f"{billed_s:.0f} s × {_usd(prices.public_ipv4_per_hour)}/h (network.mode public-egress)"))
     return lines
 
 
@@ -138,7 +166,7 @@ def _lambda_lines(dep: Deployment, u: Usage, api_requests: dict[str, int], price
     return lines
 
 
-def _storage_lines(config: Config, u: Usage, prices: p.Prices) -> list[CostLine]:
+def _storage_lines(config: Config, dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
     keyframes = u.keyframes
     video_gb = u.video_mb_per_minute * u.minutes_per_video / p.MB_PER_GB
     overlays_gb = _gb(keyframes * u.overlay_kb)
@@ -166,8 +194,9 @@ def _storage_lines(config: Config, u: Usage, prices: p.Prices) -> list[CostLine]
                  f"{puts} PUT × {_usd(prices.s3_put_per_1000)}/1k + {gets} GET × {_usd(prices.s3_get_per_1000)}/1k"),
         CostLine("S3", "models + artifacts", "fixed", fixed_gb * prices.s3_standard_per_gb_month,
                  f"{fixed_gb:g} GB × {_usd(prices.s3_standard_per_gb_month)}/GB-month (old versions not counted)"),
-        CostLine("ECR", "GPU image", "fixed", u.image_gb * prices.ecr_storage_per_gb_month,
-                 f"{u.image_gb:g} GB × {_usd(prices.ecr_storage_per_gb_month)}/GB-month"),
+        *[CostLine("ECR", f"{name} image", "fixed", gb * prices.ecr_storage_per_gb_month,
+                   f"{gb:g} GB × {_usd(prices.ecr_storage_per_gb_month)}/GB-month")
+          for name, gb, path in (("GPU", u.image_gb, "gpu"), ("CPU", u.cpu_image_gb, "fargate")) if path in dep.paths],
         CostLine("Data transfer", "results downloaded", "variable",
                  (_gb(u.results_json_kb) + overlays_gb) * prices.transfer_out_per_gb,
                  f"{u.results_json_kb + keyframes * u.overlay_kb:g} kB (results + overlays, once) × "
@@ -206,14 +235,14 @@ def _service_lines(config: Config, dep: Deployment, u: Usage, requests: int, pri
                  f"{requests} requests/job × {_usd(prices.api_rest_per_million_requests)}/M"
                  + (" (API key and usage plan: no charge)" if config.enable_api_key else "")),
         CostLine("API Gateway", "method-level metrics", "fixed",
-                 dep.api_methods * API_METHOD_METRICS * prices.api_custom_metric_per_month,
+                 dep.api_methods * API_METHOD_METRICS * prices.api_custom_metric_per_month * dep.api_method_metrics,
                  f"{dep.api_methods} methods × {API_METHOD_METRICS} metrics × "
-                 f"{_usd(prices.api_custom_metric_per_month)} "
-                 "(upper bound: each method called every hour)"),
+                 f"{_usd(prices.api_custom_metric_per_month)} (upper bound: each method called every hour)"
+                 if dep.api_method_metrics else "off (monitoring.api_method_metrics = false): stage metrics only, free"),
         CostLine("Step Functions", "state transitions", "variable",
-                 dep.transitions_per_job * prices.step_functions_per_1000_transitions / 1000,
-                 f"{dep.transitions_per_job} transitions/successful job (no retries) × "
-                 f"{_usd(prices.step_functions_per_1000_transitions)}/1k"),
+                 dep.transitions_per_job[u.compute_path] * prices.step_functions_per_1000_transitions / 1000,
+                 f"{dep.transitions_per_job[u.compute_path]} transitions/successful job on the {u.compute_path} path "
+                 f"(no retries) × {_usd(prices.step_functions_per_1000_transitions)}/1k"),
         CostLine("VPC", "interface endpoints", "fixed",
                  dep.interface_endpoint_azs * p.HOURS_PER_MONTH * prices.vpc_interface_endpoint_per_az_hour,
                  f"{dep.interface_endpoint_azs} endpoint-AZs × 730 h × "
@@ -260,6 +289,25 @@ def _service_lines(config: Config, dep: Deployment, u: Usage, requests: int, pri
     return lines
 
 
+def _given(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def default_path(config: Config, usage: Usage, dep: Deployment) -> str:
+    """The path a video of ``minutes_per_video`` takes: the only one deployed, or ChooseCompute's pick."""
+    if len(dep.paths) == 1:
+        return dep.paths[0]
+    return "fargate" if usage.minutes_per_video * 60 <= config.analysis.cpu_max_video_seconds else "gpu"
+
+
+def estimate_paths(config: Config, usage: Usage, definition: dict[str, Any], *,
+                   prices: p.Prices = p.Prices()) -> dict[str, Estimate]:
+    """The estimate of each compute path the config deploys, with the same assumptions otherwise."""
+    paths = deployment(config, definition).paths
+    return {path: estimate_cost(config, dataclasses.replace(usage, compute_path=path), definition, prices=prices)
+            for path in paths}
+
+
 def estimate_cost(config: Config, usage: Usage, definition: dict[str, Any], *,
                   prices: p.Prices = p.Prices()) -> Estimate:
     """The monthly estimate for ``config`` used as ``usage`` (``definition``: the AnalyzeMeal ASL).
@@ -270,16 +318,28 @@ def estimate_cost(config: Config, usage: Usage, definition: dict[str, Any], *,
         raise CostInputError(f"minutes_per_video {usage.minutes_per_video:g} exceeds max_video_seconds "
                              f"({config.max_video_seconds} s) of config {config.environment}")
     dep = deployment(config, definition)
-    keyframes = usage.keyframes if usage.keyframes is not None else config.analysis.max_keyframes
-    instance, hourly = _gpu_instance(dep, usage)
-    usage = dataclasses.replace(usage, keyframes=keyframes, instance_type=instance, gpu_hourly_usd=hourly)
+    analysis = config.analysis
+    path = usage.compute_path or default_path(config, usage, dep)
+    if path not in dep.paths:
+        raise CostInputError(f"compute_path {path!r} is not deployed by config {config.environment} "
+                             f"(analysis.compute = {analysis.compute!r}: {', '.join(dep.paths)})")
+    keyframes = usage.keyframes if usage.keyframes is not None else analysis.max_keyframes
+    usage = dataclasses.replace(
+        usage, keyframes=keyframes, compute_path=path,
+        cpu_seconds_per_keyframe=_given(usage.cpu_seconds_per_keyframe, analysis.cpu_seconds_per_keyframe),
+        cpu_decode_seconds_per_video_second=_given(usage.cpu_decode_seconds_per_video_second,
+                                                   analysis.cpu_decode_seconds_per_video_second),
+        fargate_startup_seconds=_given(usage.fargate_startup_seconds, analysis.cpu_startup_s))
+    if path == "gpu":
+        instance, hourly = _gpu_instance(dep, usage)
+        usage = dataclasses.replace(usage, instance_type=instance, gpu_hourly_usd=hourly)
     api_requests = {"upload": 1, "status": usage.status_polls_per_job, "results": 1}
     requests = sum(api_requests.values())
     lines = [
         *_service_lines(config, dep, usage, requests, prices),
         *_lambda_lines(dep, usage, api_requests, prices),
-        *_gpu_lines(dep, usage, prices),
-        *_storage_lines(config, usage, prices),
+        *(_gpu_lines(dep, usage, prices) if path == "gpu" else _fargate_lines(dep, usage, prices)),
+        *_storage_lines(config, dep, usage, prices),
         # every GET reads the job item once (GetItem up to 4 kB: 1 RRU)
         *_dynamodb_lines(config, dep, usage, api_requests["status"] + api_requests["results"], prices),
     ]

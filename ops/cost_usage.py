@@ -27,7 +27,16 @@ class Usage:
     jobs_per_month: float = _assume(1000.0, "jobs", "successful analysis jobs per month")
     minutes_per_video: float = _assume(0.5, "min", "average length of an uploaded video")
     keyframes: int | None = _assume(None, "frames", "keyframes analysed per video (default: analysis.max_keyframes)")
+    compute_path: str | None = _assume(None, "", "gpu or fargate: the path priced (default: where ChooseCompute sends "
+                                                 "a video of minutes_per_video, or the only path deployed)")
     gpu_seconds_per_keyframe: float = _assume(0.5, "s", "GPU time to detect, segment and measure one keyframe")
+    cpu_seconds_per_keyframe: float | None = _assume(
+        None, "s", "Fargate (CPU) time per keyframe (default: analysis.cpu_seconds_per_keyframe, from "
+                   "benchmarks/perception.py --all-frames)")
+    cpu_decode_seconds_per_video_second: float | None = _assume(
+        None, "s", "Fargate decoding per second of video (default: analysis.cpu_decode_seconds_per_video_second)")
+    fargate_startup_seconds: float | None = _assume(
+        None, "s", "billed before the analysis: image pull and weights loaded (default: analysis.cpu_startup_s)")
     decode_seconds_per_video_minute: float = _assume(10.0, "s", "decoding and keyframe scoring per video minute")
     model_load_seconds: float = _assume(40.0, "s", "copy the ~1 GB of weights from S3 and load them, per job")
     host_startup_seconds: float = _assume(300.0, "s", "GPU host boot, ECS join and ~8 GB image pull (billed)")
@@ -49,6 +58,7 @@ class Usage:
     models_gb: float = _assume(1.0, "GB", "model weights in the models bucket")
     artifacts_gb: float = _assume(0.5, "GB", "Lambda zips and knowledge base in the artifacts bucket")
     image_gb: float = _assume(8.0, "GB", "GPU image stored in ECR (compressed)")
+    cpu_image_gb: float = _assume(0.6, "GB", "CPU image (Fargate) stored in ECR, compressed: Python slim and CPU torch")
     lambda_seconds: dict[str, float] = _assume(None, "s", "billed seconds per invocation, by function")
 
     def __post_init__(self) -> None:
@@ -63,6 +73,8 @@ class Usage:
             values = value.values() if isinstance(value, dict) else [value]
             if any(isinstance(v, (int, float)) and v < 0 for v in values):
                 raise CostInputError(f"{item.name} must be 0 or more, got {value}")
+        if self.compute_path not in (None, "gpu", "fargate"):
+            raise CostInputError(f"compute_path must be gpu or fargate, got {self.compute_path!r}")
         for name in ("spot_discount", "on_demand_share"):
             if not 0 <= getattr(self, name) <= 1:
                 raise CostInputError(f"{name} must be a fraction from 0 to 1, got {getattr(self, name)}")

@@ -1,7 +1,8 @@
-"""The GPU image: build and push it with a local Docker engine, or take a URI built elsewhere.
+"""The task images: build and push them with a local Docker engine, or take URIs built elsewhere.
 
-The build context is what ``.dockerignore`` lets through (:mod:`ops.build_context`); the image is
-built for :data:`TARGET_PLATFORM` whatever the machine building it.
+Two images of the same code and entry point (``python -m gpu_tasks.analyze``): :data:`GPU_IMAGE` for the
+EC2 GPU hosts and :data:`CPU_IMAGE` for Fargate. The build context is what ``.dockerignore`` lets
+through (:mod:`ops.build_context`); each image is built for its platform whatever the machine building it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import shutil
 import subprocess
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ops.build_context import context_files
@@ -24,6 +26,21 @@ one that fails there with ``exec format error`` (cross-building needs QEMU emula
 Desktop ships; on Linux install it with ``docker run --privileged --rm tonistiigi/binfmt --install amd64``)."""
 IMAGE_DEPENDENCY_GROUP = "gpu"
 """The ``[project.optional-dependencies]`` group of ``pyproject.toml`` the image installs."""
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """One task image: its Dockerfile and the platform of the machines that run it."""
+
+    name: str
+    dockerfile: Path
+    platform: str
+
+
+GPU_IMAGE = ImageSpec("gpu", DOCKERFILE, TARGET_PLATFORM)
+CPU_IMAGE = ImageSpec("cpu", REPO_ROOT / "gpu_tasks" / "Dockerfile.cpu", "linux/arm64")
+"""Fargate runs it on Graviton (``templates.compute_fargate.CPU_ARCHITECTURE``): a fifth cheaper than
+x86, and the arm64 torch the Dockerfile pins is a CPU build."""
 
 
 class ImageError(RuntimeError):
@@ -44,18 +61,18 @@ def image_requirements(pyproject: Path = REPO_ROOT / "pyproject.toml") -> list[s
         return list(tomllib.load(handle)["project"]["optional-dependencies"][IMAGE_DEPENDENCY_GROUP])
 
 
-def source_digest(root: Path = REPO_ROOT) -> str:
+def source_digest(root: Path = REPO_ROOT, spec: ImageSpec = GPU_IMAGE) -> str:
     """A tag derived from the build context, the Dockerfile and the platform: an unchanged image keeps its tag."""
-    digest = hashlib.sha256(TARGET_PLATFORM.encode())
-    for relative in sorted({*context_files(root), DOCKERFILE.relative_to(REPO_ROOT).as_posix()}):
+    digest = hashlib.sha256(spec.platform.encode())
+    for relative in sorted({*context_files(root), spec.dockerfile.relative_to(REPO_ROOT).as_posix()}):
         digest.update(relative.encode())
         digest.update((root / relative).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def build_command(image_uri: str) -> list[str]:
-    """``docker build`` of ``gpu_tasks/Dockerfile`` for :data:`TARGET_PLATFORM`, tagged ``image_uri``."""
-    return ["docker", "build", "--platform", TARGET_PLATFORM, "-f", str(DOCKERFILE), "-t", image_uri, str(REPO_ROOT)]
+def build_command(image_uri: str, spec: ImageSpec = GPU_IMAGE) -> list[str]:
+    """``docker build`` of the image's Dockerfile for its platform, tagged ``image_uri``."""
+    return ["docker", "build", "--platform", spec.platform, "-f", str(spec.dockerfile), "-t", image_uri, str(REPO_ROOT)]
 
 
 def _run(step: list[str], stdin: str | None = None) -> str:
@@ -66,23 +83,24 @@ def _run(step: list[str], stdin: str | None = None) -> str:
     return result.stdout
 
 
-def build_and_push(ecr, repository_uri: str) -> str:
-    """Build ``gpu_tasks/Dockerfile`` and push it to ``repository_uri``; returns the image URI."""
+def build_and_push(ecr, repository_uri: str, spec: ImageSpec = GPU_IMAGE) -> str:
+    """Build the image of ``spec`` and push it to ``repository_uri``; returns the image URI."""
     if not docker_engine_available():
+        flag = "--image-uri" if spec is GPU_IMAGE else "--cpu-image-uri"
         raise ImageError(
-            "no Docker engine answers here, so the GPU image cannot be built. Build and push it on a "
-            f"machine with Docker (`docker build --platform {TARGET_PLATFORM} -f gpu_tasks/Dockerfile .`), then "
-            "deploy with --image-uri URI."
+            f"no Docker engine answers here, so the {spec.name.upper()} image cannot be built. Build and push it on a "
+            f"machine with Docker (`docker build --platform {spec.platform} -f "
+            f"{spec.dockerfile.relative_to(REPO_ROOT).as_posix()} .`), then deploy with {flag} URI."
         )
-    image_uri = f"{repository_uri}:{source_digest()}"
+    image_uri = f"{repository_uri}:{source_digest(spec=spec)}"
     token = ecr.get_authorization_token()["authorizationData"][0]
     user, password = base64.b64decode(token["authorizationToken"]).decode().split(":", 1)
     registry = repository_uri.split("/", 1)[0]
     _run(["docker", "login", "--username", user, "--password-stdin", registry], stdin=password)
-    _run(build_command(image_uri))
+    _run(build_command(image_uri, spec))
     built = _run(["docker", "image", "inspect", "--format", "{{.Os}}/{{.Architecture}}", image_uri]).strip()
-    if built != TARGET_PLATFORM:
-        raise ImageError(f"the image was built for {built}, not {TARGET_PLATFORM} (the GPU hosts); use a Docker "
-                         "with BuildKit (Docker 23 or later) so `docker build --platform` is honoured")
+    if built != spec.platform:
+        raise ImageError(f"the {spec.name} image was built for {built}, not {spec.platform}; use a Docker with "
+                         "BuildKit (Docker 23 or later) so `docker build --platform` is honoured")
     _run(["docker", "push", image_uri])
     return image_uri

@@ -11,12 +11,12 @@ from ops.artifacts import REPO_ROOT, build_artifact, publish
 from ops.aws import Target
 from ops.console import Reporter
 from ops.deploy import Polling, StackChange, continue_rollback, deploy_stack
-from ops.image import build_and_push
+from ops.image import CPU_IMAGE, GPU_IMAGE, build_and_push
 from ops.preflight import PreflightError, report, run_preflight
 from ops.secrets import GEMINI_KEY_ENV, store_secret_from_environment
 from ops.synth import Synthesized, bootstrap_stack_name, synthesize
 from pipeline.config import Config
-from templates.names import account_stack_name
+from templates.names import BootstrapOutput, MainParameter, account_stack_name, uses_fargate, uses_gpu
 
 KNOWLEDGE_BASE_DIR = REPO_ROOT / ".cache" / "knowledge-base"
 #: CloudFormation takes at most this many bytes of TemplateBody; larger templates go through S3.
@@ -61,6 +61,7 @@ def deploy_pipeline(
     *,
     reporter: Reporter,
     image_uri: str | None = None,
+    cpu_image_uri: str | None = None,
     confirm: Callable[[list[StackChange]], bool] = lambda changes: True,
     synthesized: Synthesized | None = None,
     polling: Polling | None = None,
@@ -118,12 +119,20 @@ def deploy_pipeline(
     if (secret := store_secret_from_environment(config, target)) is not None:
         reporter.info(f"  stored ${GEMINI_KEY_ENV} as secret {secret}")
 
-    reporter.info("[bold]3/4[/] GPU image")
-    if image_uri is None:
-        repository = bootstrap["ImageRepositoryUri"]
-        image_uri = f"{repository}:local" if target.is_local else build_and_push(target.client("ecr"), repository)
-    parameters["GpuImageUri"] = image_uri
-    reporter.info(f"  {image_uri}")
+    reporter.info("[bold]3/4[/] task images")
+    images = {"gpu": (uses_gpu(config), GPU_IMAGE, image_uri, BootstrapOutput.IMAGE_REPOSITORY_URI,
+                      MainParameter.GPU_IMAGE_URI),
+              "cpu": (uses_fargate(config), CPU_IMAGE, cpu_image_uri, BootstrapOutput.CPU_IMAGE_REPOSITORY_URI,
+                      MainParameter.CPU_IMAGE_URI)}
+    for used, spec, given, repository_output, parameter in images.values():
+        if not used:
+            continue
+        uri = given
+        if uri is None:
+            repository = bootstrap[repository_output.value]
+            uri = f"{repository}:local" if target.is_local else build_and_push(target.client("ecr"), repository, spec)
+        parameters[parameter.value] = uri
+        reporter.info(f"  {spec.name:<4} {uri}")
 
     reporter.info(f"[bold]4/4[/] stack {config.stack_name}")
     main = deploy_stack(

@@ -74,10 +74,40 @@ class ModelsSettings(_Strict):
     text_encoder: ModelRef = ModelRef(id="sentence-transformers/all-MiniLM-L6-v2", revision="main")
 
 
-class AnalysisSettings(_Strict):
-    """Settings of the GPU analysis task."""
+FARGATE_MEMORY_MIB = {1: (2048, 8192), 2: (4096, 16384), 4: (8192, 30720), 8: (16384, 61440), 16: (32768, 122880)}
+"""Fargate's memory range (MiB) per vCPU count; within it, memory goes in steps of 1024 MiB (4096 MiB
+for 8 vCPUs and up, which the ranges' bounds respect)."""
 
-    backend: Literal["transformers", "gemini"] = "transformers"
+
+class AnalysisSettings(_Strict):
+    """Settings of the analysis task, on either compute path.
+
+    ``compute`` chooses where AnalyzeFrames runs: ``gpu`` (EC2 GPU hosts, spot then on-demand),
+    ``fargate`` (a CPU task on Batch Fargate: no host to boot, no idle capacity) or ``auto``: Fargate when
+    the CPU path is predicted to finish within ``cpu_time_budget_s`` for the validated video (the
+    Choice state ChooseCompute compares its duration with :attr:`cpu_max_video_seconds`), GPU otherwise.
+
+    ``backend`` chooses the perception: ``transformers`` (the models), ``gemini`` (a hosted VLM) or
+    ``scene``: no models, a rendered scene's ground truth served for videos rendered from it, the scene
+    files found where the models would be (what ``make demo`` runs on the embedded AWS without weights).
+    """
+
+    backend: Literal["transformers", "gemini", "scene"] = "transformers"
+    compute: Literal["fargate", "gpu", "auto"] = "auto"
+    cpu_seconds_per_keyframe: float = Field(
+        default=2.72, gt=0,
+        description="seconds the CPU path needs per keyframe when each needs its own detection, segmentation "
+                    "and depth: benchmarks/perception.py --all-frames on 2 cores at the production sizes (best of "
+                    "the runs on a quiet machine: detect 1.04, depth 0.46, segment 1.12)")
+    cpu_decode_seconds_per_video_second: float = Field(
+        default=0.2, ge=0, description="seconds of decoding and keyframe scoring per second of video, on 2 vCPUs")
+    cpu_startup_s: float = Field(
+        default=60.0, ge=0,
+        description="seconds before the CPU task analyses: Fargate image pull and the weights copied and loaded")
+    cpu_time_budget_s: int = Field(
+        default=240, ge=30, le=3600, description="auto: the longest predicted CPU analysis still sent to Fargate (s)")
+    fargate_vcpus: Literal[1, 2, 4, 8, 16] = 2
+    fargate_memory_mib: int = Field(default=4096, ge=2048, le=122880)
     max_keyframes: int = Field(default=6, ge=1, le=64)
     detection_threshold: float = Field(default=0.2, gt=0, lt=1)
     field_of_view_deg: float = Field(default=69.0, gt=20, lt=150, description="horizontal FOV prior, degrees")
@@ -101,6 +131,47 @@ class AnalysisSettings(_Strict):
         return self.capacity_wait_s + self.batch_job_attempts * (self.batch_job_timeout_s + self.host_startup_s)
     batch_job_memory_mib: int = Field(default=14336, ge=1024)
     batch_job_vcpus: int = Field(default=4, ge=1, le=96)
+
+    @property
+    def cpu_max_video_seconds(self) -> int:
+        """The longest video (s) whose CPU analysis is predicted within ``cpu_time_budget_s``: the budget
+        less start-up and ``max_keyframes`` keyframes, divided by the decoding rate."""
+        spare = self.cpu_time_budget_s - self.cpu_startup_s - self.max_keyframes * self.cpu_seconds_per_keyframe
+        if self.cpu_decode_seconds_per_video_second == 0:
+            return 86400 if spare >= 0 else 0
+        return max(0, int(spare / self.cpu_decode_seconds_per_video_second))
+
+    @model_validator(mode="after")
+    def _fargate_fits(self) -> "AnalysisSettings":
+        low, high = FARGATE_MEMORY_MIB[self.fargate_vcpus]
+        if not low <= self.fargate_memory_mib <= high or self.fargate_memory_mib % 1024:
+            raise ValueError(f"analysis.fargate_memory_mib ({self.fargate_memory_mib}) must be a multiple of 1024 from "
+                             f"{low} to {high} for {self.fargate_vcpus} Fargate vCPUs")
+        if self.compute == "auto" and self.cpu_max_video_seconds == 0:
+            raise ValueError(f"analysis.compute = 'auto' would never choose Fargate: start-up "
+                             f"({self.cpu_startup_s:g} s) and {self.max_keyframes} keyframes × "
+                             f"{self.cpu_seconds_per_keyframe:g} s exceed cpu_time_budget_s ({self.cpu_time_budget_s})")
+        return self
+
+
+class NetworkSettings(_Strict):
+    """Where the analysis tasks run and how they reach AWS.
+
+    ``endpoints``: private subnets, no internet route; interface endpoints (ECR, ECS, Logs, STS) at
+    about $100 a month. ``public-egress``: public subnets, each task or host with a public IP and a
+    security group with no inbound rule (nothing can connect to it; it can reach out over HTTPS); no
+    interface endpoints, no NAT. Both keep the free S3 and DynamoDB gateway endpoints.
+    """
+
+    mode: Literal["endpoints", "public-egress"] = "endpoints"
+
+
+class MonitoringSettings(_Strict):
+    """Monitoring with a monthly price of its own (alarms are always on)."""
+
+    dashboard: bool = Field(default=True, description="the CloudWatch dashboard ($3 a month)")
+    api_method_metrics: bool = Field(
+        default=True, description="per-method API Gateway metrics (custom metrics, up to $12 a month)")
 
 
 class NutritionSettings(_Strict):
@@ -153,6 +224,8 @@ class Config(_Strict):
     functions: FunctionsSettings = FunctionsSettings()
     models: ModelsSettings = ModelsSettings()
     analysis: AnalysisSettings = AnalysisSettings()
+    network: NetworkSettings = NetworkSettings()
+    monitoring: MonitoringSettings = MonitoringSettings()
     nutrition: NutritionSettings = NutritionSettings()
     gemini: GeminiSettings = GeminiSettings()
 

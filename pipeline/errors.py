@@ -32,6 +32,7 @@ class ErrorCode(str, enum.Enum):
     MODELS_MISSING = "MODELS_MISSING"
     ANALYSIS_FAILED = "ANALYSIS_FAILED"
     NO_GPU_CAPACITY = "NO_GPU_CAPACITY"  # Batch could place the job on no queue in time (state machine)
+    NO_FARGATE_CAPACITY = "NO_FARGATE_CAPACITY"  # Fargate started no task in time (state machine)
     # nutrition (lambdas/nutrition_rag)
     DETECTIONS_INVALID = "DETECTIONS_INVALID"
     KNOWLEDGE_BASE_MISSING = "KNOWLEDGE_BASE_MISSING"

@@ -2,16 +2,21 @@
 
 ::
 
-    ValidateUpload -> MarkAnalyzing -> AnalyzeFrames -> ComputeNutrition -> MarkCompleted -> NotifySuccess -> Succeeded
-                                            |  (spot had no capacity: Batch cancelled the job)
-                                            +-> CheckSpotCapacity -> AnalyzeFramesOnDemand -> ComputeNutrition ...
+    ValidateUpload -> MarkAnalyzing -> ChooseCompute -> AnalyzeFrames (GPU) -> ComputeNutrition -> MarkCompleted
+                                                    \-> AnalyzeFramesCpu (Fargate) -/      -> NotifySuccess -> Succeeded
+    AnalyzeFrames: spot had no capacity (Batch cancelled the job)
+                   -> CheckSpotCapacity -> AnalyzeFramesOnDemand -> ComputeNutrition ...
     no GPU on any queue in time ----> NoGpuCapacity -> MarkFailed
+    no Fargate task in time --------> NoFargateCapacity -> MarkFailed
     any error ------> MarkFailed -> NotifyFailure -> AnalysisFailed
 
-AnalyzeFrames submits to the spot queue when spot is enabled. Batch's job-state time limit cancels a
-job stuck RUNNABLE for want of capacity (``templates.compute``); the catcher reads the cancelled job's
-status reason in the error's Cause and moves the job to the on-demand queue. Without spot there is
-one queue and no CheckSpotCapacity.
+``analysis.compute`` decides the paths: ``auto`` has ChooseCompute, a Choice on ValidateUpload's
+``$.video.probe.duration_s`` (Fargate up to ``analysis.cpu_max_video_seconds``); ``gpu`` or ``fargate``
+have their one path and no Choice. AnalyzeFrames submits to the spot queue when spot is enabled.
+Batch's job-state time limit cancels a job stuck RUNNABLE for want of capacity
+(``templates.compute_shared``); the catcher reads the cancelled job's status reason in the error's
+Cause and moves the job to the on-demand queue. Without spot there is one GPU queue and no
+CheckSpotCapacity.
 
 The execution input is ``{"job_id", "bucket", "key"}``; every task keeps it and adds its result under
 its own path (``$.video``, ``$.analysis``, ``$.nutrition``; a caught error under ``$.caught``).
@@ -60,6 +65,10 @@ class StateName(str, enum.Enum):
     ANALYZE_FRAMES_ON_DEMAND = "AnalyzeFramesOnDemand"
     CHECK_ON_DEMAND_CAPACITY = "CheckOnDemandCapacity"
     NO_GPU_CAPACITY = "NoGpuCapacity"
+    CHOOSE_COMPUTE = "ChooseCompute"
+    ANALYZE_FRAMES_CPU = "AnalyzeFramesCpu"
+    CHECK_CPU_CAPACITY = "CheckCpuCapacity"
+    NO_FARGATE_CAPACITY = "NoFargateCapacity"
     COMPUTE_NUTRITION = "ComputeNutrition"
     MARK_COMPLETED = "MarkCompleted"
     NOTIFY_SUCCESS = "NotifySuccess"
@@ -123,17 +132,20 @@ def _number_attribute(path: str) -> dict[str, str]:
     return {"DataType": "Number", "StringValue.$": f"States.Format('{{}}', {path})"}
 
 
-def _analyze_frames(name: StateName, queue: Placeholder, config: Config) -> BatchSubmitJobSyncStep:
+def _analyze_frames(name: StateName, queue: Placeholder, config: Config, *,
+                    definition: Placeholder = Placeholder.JOB_DEFINITION_ARN,
+                    comment: str = "GPU job: detect, segment and measure the food; writes detections.json.",
+                    ) -> BatchSubmitJobSyncStep:
     """The Batch job on ``queue``; it may take ``analysis.queue_task_timeout_s`` in all (the wait for
     capacity, then every attempt with its host start-up), so Batch's own limits act first."""
     return BatchSubmitJobSyncStep(
         name.value,
         region=config.region,
-        comment="GPU job: detect, segment and measure the food; writes detections.json.",
+        comment=comment,
         parameters={
             "JobName.$": "States.Format('analyze-{}', $.job_id)",
             "JobQueue": queue.ref(),
-            "JobDefinition": Placeholder.JOB_DEFINITION_ARN.ref(),
+            "JobDefinition": definition.ref(),
             "ContainerOverrides": {
                 "Environment": [
                     {"Name": EnvVar.JOB_ID.value, "Value.$": "$.job_id"},
@@ -165,6 +177,30 @@ def _capacity_check(name: StateName, *, no_capacity: State, otherwise: State, on
     choice.add_choice(_cause_matches(f"*{CANCELLED_BY_TIME_LIMIT}*"), no_capacity)
     choice.default_choice(otherwise)
     return choice
+
+
+def _choose_compute(config: Config, *, cpu: State, gpu: State) -> Choice:
+    """Fargate for a video short enough for the CPU path to finish within ``cpu_time_budget_s``."""
+    duration = "$.video.probe.duration_s"
+    limit = config.analysis.cpu_max_video_seconds
+    choice = Choice(StateName.CHOOSE_COMPUTE.value,
+                    comment=f"Fargate (CPU) for videos up to {limit} s, predicted to finish within "
+                            f"{config.analysis.cpu_time_budget_s} s; longer ones on a GPU host.")
+    choice.add_choice(ChoiceRule.And([ChoiceRule.IsPresent(duration, True), ChoiceRule.IsNumeric(duration, True),
+                                      ChoiceRule.NumericLessThanEquals(duration, limit)]), cpu)
+    choice.default_choice(gpu)
+    return choice
+
+
+def _no_fargate_capacity(config: Config, mark_failed: State) -> Pass:
+    """Fargate's counterpart of :func:`_no_gpu_capacity`."""
+    message = (f"Fargate started no analysis task within {config.analysis.capacity_wait_s} s: check the account's "
+               "Fargate vCPU quota (build.py doctor reads it) and the subnets' free addresses")
+    state = Pass(StateName.NO_FARGATE_CAPACITY.value, comment="Fargate found no capacity in time.",
+                 result={"Error": ErrorCode.NO_FARGATE_CAPACITY.value, "Cause": message},
+                 result_path=policies.CAUGHT_PATH)
+    state.next(mark_failed)
+    return state
 
 
 def _no_gpu_capacity(config: Config, mark_failed: State) -> Pass:
@@ -278,13 +314,19 @@ def build_analyze_meal(config: Config) -> Graph:
         timeout_seconds=SERVICE_CALL_TIMEOUT_S,
     )
     analyze_frames = _analyze_frames(StateName.ANALYZE_FRAMES, Placeholder.JOB_QUEUE_ARN, config)
+    analyze_frames_cpu = _analyze_frames(
+        StateName.ANALYZE_FRAMES_CPU, Placeholder.CPU_JOB_QUEUE_ARN, config, definition=Placeholder.CPU_JOB_DEFINITION_ARN,
+        comment="Fargate (CPU) job: the same analysis without a GPU host; writes detections.json.")
     compute_nutrition = LambdaInvokeStep(
         StateName.COMPUTE_NUTRITION.value,
         region=region,
         comment="Match each detected food to USDA FoodData Central; writes results.json.",
         parameters={
             "FunctionName": Placeholder.NUTRITION_FUNCTION_ARN.ref(),
-            "Payload": {"job_id.$": "$.job_id", "detections_uri.$": _s3_format(detections_key("{}"))},
+            # the job's cost: its Batch job, its execution's history and the memory ValidateUpload is billed at
+            "Payload": {"job_id.$": "$.job_id", "detections_uri.$": _s3_format(detections_key("{}")),
+                        "batch_job_id.$": "$.analysis.batch_job_id", "execution_arn.$": "$$.Execution.Id",
+                        "lambda_memory_mb": {StateName.VALIDATE_UPLOAD.value: config.functions.validate_upload.memory_mb}},
         },
         result_selector={
             "results_uri.$": "$.Payload.results_uri",
@@ -329,33 +371,52 @@ def build_analyze_meal(config: Config) -> Graph:
         timeout_seconds=SERVICE_CALL_TIMEOUT_S,
     )
 
+    compute = config.analysis.compute
     retries = {
         validate_upload: policies.lambda_retry(),
         mark_analyzing: policies.dynamodb_retry(),
-        analyze_frames: policies.batch_retry(),
         compute_nutrition: policies.lambda_retry(),
         mark_completed: policies.dynamodb_retry(),
         notify_success: policies.sns_retry(),
     }
     catchers: dict[State, State] = {task: mark_failed for task in retries}
-    no_capacity = _no_gpu_capacity(config, mark_failed)
-    if config.enable_spot_instances:
-        on_demand = _analyze_frames(StateName.ANALYZE_FRAMES_ON_DEMAND, Placeholder.ON_DEMAND_JOB_QUEUE_ARN, config)
-        on_demand.add_retry(policies.batch_retry())
-        on_demand.add_catch(policies.catch_all(_capacity_check(
-            StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)))
-        on_demand.next(compute_nutrition)
-        catchers[analyze_frames] = _capacity_check(
-            StateName.CHECK_SPOT_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed, on_demand=on_demand)
-    else:
-        catchers[analyze_frames] = _capacity_check(
-            StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)
+    analysis: list[State] = []  # the analysis task of each path, in ChooseCompute's order
+    if compute in ("fargate", "auto"):
+        retries[analyze_frames_cpu] = policies.batch_retry()
+        catchers[analyze_frames_cpu] = _capacity_check(
+            StateName.CHECK_CPU_CAPACITY, no_capacity=_no_fargate_capacity(config, mark_failed), otherwise=mark_failed)
+        analysis.append(analyze_frames_cpu)
+    if compute in ("gpu", "auto"):
+        retries[analyze_frames] = policies.batch_retry()
+        catchers[analyze_frames] = _gpu_catcher(config, mark_failed=mark_failed, compute_nutrition=compute_nutrition)
+        analysis.append(analyze_frames)
     for task, retry in retries.items():
         task.add_retry(retry)
         task.add_catch(policies.catch_all(catchers[task]))
 
-    chain = Chain(list(retries) + [Succeed(StateName.SUCCEEDED.value)])
-    return Graph(chain, comment="AnalyzeMeal: video upload -> food items with nutrients, traced to USDA FDC.")
+    for task in analysis:
+        task.next(compute_nutrition)
+    first = analysis[0] if len(analysis) == 1 else _choose_compute(config, cpu=analysis[0], gpu=analysis[1])
+    Chain([compute_nutrition, mark_completed, notify_success, Succeed(StateName.SUCCEEDED.value)])
+    return Graph(Chain([validate_upload, mark_analyzing, first]), comment=_COMMENT)
+
+
+def _gpu_catcher(config: Config, *, mark_failed: State, compute_nutrition: State) -> Choice:
+    """Where a failed GPU analysis goes: with spot, a capacity cancellation moves the job to the
+    on-demand queue (AnalyzeFramesOnDemand), whose own capacity failure ends in NoGpuCapacity."""
+    no_capacity = _no_gpu_capacity(config, mark_failed)
+    if not config.enable_spot_instances:
+        return _capacity_check(StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)
+    on_demand = _analyze_frames(StateName.ANALYZE_FRAMES_ON_DEMAND, Placeholder.ON_DEMAND_JOB_QUEUE_ARN, config)
+    on_demand.add_retry(policies.batch_retry())
+    on_demand.add_catch(policies.catch_all(_capacity_check(
+        StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)))
+    on_demand.next(compute_nutrition)
+    return _capacity_check(StateName.CHECK_SPOT_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed,
+                           on_demand=on_demand)
+
+
+_COMMENT = "AnalyzeMeal: video upload -> food items with nutrients, traced to USDA FDC."
 
 
 def build_analyze_meal_definition(config: Config) -> dict[str, Any]:

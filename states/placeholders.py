@@ -18,6 +18,8 @@ class Placeholder(str, enum.Enum):
     JOBS_TABLE_NAME = "JobsTableName"
     JOB_QUEUE_ARN = "JobQueueArn"
     ON_DEMAND_JOB_QUEUE_ARN = "OnDemandJobQueueArn"
+    CPU_JOB_QUEUE_ARN = "CpuJobQueueArn"
+    CPU_JOB_DEFINITION_ARN = "CpuJobDefinitionArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     NOTIFICATION_TOPIC_ARN = "NotificationTopicArn"
     RESULTS_BUCKET_NAME = "ResultsBucketName"

@@ -192,7 +192,8 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
         TracingEnabled=True,
         AccessLogSetting=apigateway.AccessLogSetting(DestinationArn=GetAtt(log_group, "Arn"), Format=ACCESS_LOG_FORMAT),
         MethodSettings=[apigateway.MethodSetting(
-            ResourcePath="/*", HttpMethod="*", MetricsEnabled=True, LoggingLevel="ERROR", DataTraceEnabled=False,
+            ResourcePath="/*", HttpMethod="*", MetricsEnabled=config.monitoring.api_method_metrics,
+            LoggingLevel="ERROR", DataTraceEnabled=False,
             ThrottlingRateLimit=config.api_throttle_rate, ThrottlingBurstLimit=config.api_throttle_burst)],
         DependsOn=[execution_log_group.title],
     ))

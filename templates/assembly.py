@@ -55,6 +55,8 @@ def build_bootstrap_template(config: Config) -> Template:
             "Bucket of the Lambda zips and the knowledge base")
     _output(template, BootstrapOutput.IMAGE_REPOSITORY_URI.value, GetAtt(resources.image_repository, "RepositoryUri"),
             "ECR repository of the GPU task image")
+    _output(template, BootstrapOutput.CPU_IMAGE_REPOSITORY_URI.value,
+            GetAtt(resources.cpu_image_repository, "RepositoryUri"), "ECR repository of the CPU task image (Fargate)")
     return template
 
 
@@ -69,7 +71,7 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
     (default: ``states.analyze_meal.build_analyze_meal_definition(config)``)."""
     template = Template(Description=f"{config.stack_name}: nutrition video analysis pipeline")
     template.set_version(TEMPLATE_VERSION)
-    parameters = add_parameters(template)
+    parameters = add_parameters(template, config=config)
     security = add_security(template, config=config)
     storage = add_storage(template, config=config, security=security)
     network = add_network(template, config=config)
@@ -99,12 +101,16 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
         MainOutput.MODELS_BUCKET_NAME: (Ref(storage.models_bucket), "Model weights under models/"),
         MainOutput.JOBS_TABLE_NAME: (Ref(storage.jobs_table), "Job items"),
         MainOutput.NOTIFICATION_TOPIC_ARN: (Ref(notifications.topic), "Job outcomes and alarms"),
-        MainOutput.JOB_QUEUE_ARN: (Ref(compute.job_queue), "GPU Batch job queue (spot when enabled)"),
-        MainOutput.JOB_DEFINITION_ARN: (Ref(compute.job_definition), "GPU analysis job definition"),
     }
-    if compute.on_demand_job_queue is not None:
-        outputs[MainOutput.ON_DEMAND_JOB_QUEUE_ARN] = (Ref(compute.on_demand_job_queue),
-                                                       "On-demand GPU queue, used when spot has no capacity")
+    if compute.gpu is not None:
+        outputs[MainOutput.JOB_QUEUE_ARN] = (Ref(compute.gpu.job_queue), "GPU Batch job queue (spot when enabled)")
+        outputs[MainOutput.JOB_DEFINITION_ARN] = (Ref(compute.gpu.job_definition), "GPU analysis job definition")
+        if compute.gpu.on_demand_job_queue is not None:
+            outputs[MainOutput.ON_DEMAND_JOB_QUEUE_ARN] = (Ref(compute.gpu.on_demand_job_queue),
+                                                           "On-demand GPU queue, used when spot has no capacity")
+    if compute.cpu is not None:
+        outputs[MainOutput.CPU_JOB_QUEUE_ARN] = (Ref(compute.cpu.job_queue), "Fargate (CPU) Batch job queue")
+        outputs[MainOutput.CPU_JOB_DEFINITION_ARN] = (Ref(compute.cpu.job_definition), "CPU analysis job definition")
     if api.api_key is not None:
         outputs[MainOutput.API_KEY_ID] = (Ref(api.api_key), "API key id (value: aws apigateway get-api-key --include-value)")
     for name, (value, description) in outputs.items():

@@ -1,4 +1,4 @@
-"""The bootstrap stack's resources: the build-artifacts bucket and the GPU image repository.
+"""The bootstrap stack's resources: the build-artifacts bucket and the task image repositories (GPU, CPU).
 
 They exist before the main stack because its Lambda functions and job definition reference
 objects (zips, the knowledge base, the image) that must already be uploaded.
@@ -13,10 +13,11 @@ from troposphere import Template, ecr, s3
 
 from pipeline.config import Config
 from templates.buckets import add_private_bucket
-from templates.names import image_repository_name
+from templates.names import cpu_image_repository_name, image_repository_name
 
 ARTIFACTS_BUCKET = "ArtifactsBucket"
 IMAGE_REPOSITORY = "GpuImageRepository"
+CPU_IMAGE_REPOSITORY = "CpuImageRepository"
 NONCURRENT_ARTIFACT_DAYS = 30
 UNTAGGED_IMAGE_DAYS = 1
 KEPT_IMAGES = 10
@@ -26,6 +27,7 @@ KEPT_IMAGES = 10
 class BootstrapResources:
     artifacts_bucket: s3.Bucket
     image_repository: ecr.Repository
+    cpu_image_repository: ecr.Repository
 
 
 def image_lifecycle_policy() -> str:
@@ -41,6 +43,22 @@ def image_lifecycle_policy() -> str:
     ]}, separators=(",", ":"))
 
 
+def _repository(logical_id: str, name: str) -> ecr.Repository:
+    """An image repository with scan-on-push and the lifecycle policy, deleted with the stack, images and
+    all (they rebuild from the sources, tagged by their digest): a retained repository keeps its fixed
+    name taken, and the next deploy would fail "already exists"."""
+    return ecr.Repository(
+        logical_id,
+        RepositoryName=name,
+        ImageScanningConfiguration=ecr.ImageScanningConfiguration(ScanOnPush=True),
+        ImageTagMutability="MUTABLE",
+        EncryptionConfiguration=ecr.EncryptionConfiguration(EncryptionType="AES256"),
+        LifecyclePolicy=ecr.LifecyclePolicy(LifecyclePolicyText=image_lifecycle_policy()),
+        EmptyOnDelete=True,
+        DeletionPolicy="Delete",
+    )
+
+
 def add_bootstrap(template: Template, *, config: Config) -> BootstrapResources:
     """Add the artifacts bucket (versioned, SSE-S3 so CloudFormation and Lambda read it without a key
     grant) and the ECR repository with scan-on-push and a lifecycle policy."""
@@ -51,16 +69,6 @@ def add_bootstrap(template: Template, *, config: Config) -> BootstrapResources:
             NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=NONCURRENT_ARTIFACT_DAYS),
         )]),
     )
-    # Deleted with the stack, images and all (they rebuild from the sources, tagged by their digest):
-    # a retained repository keeps its fixed name taken, and the next deploy would fail "already exists".
-    repository = template.add_resource(ecr.Repository(
-        IMAGE_REPOSITORY,
-        RepositoryName=image_repository_name(config),
-        ImageScanningConfiguration=ecr.ImageScanningConfiguration(ScanOnPush=True),
-        ImageTagMutability="MUTABLE",
-        EncryptionConfiguration=ecr.EncryptionConfiguration(EncryptionType="AES256"),
-        LifecyclePolicy=ecr.LifecyclePolicy(LifecyclePolicyText=image_lifecycle_policy()),
-        EmptyOnDelete=True,
-        DeletionPolicy="Delete",
-    ))
-    return BootstrapResources(bucket, repository)
+    repository = template.add_resource(_repository(IMAGE_REPOSITORY, image_repository_name(config)))
+    cpu_repository = template.add_resource(_repository(CPU_IMAGE_REPOSITORY, cpu_image_repository_name(config)))
+    return BootstrapResources(bucket, repository, cpu_repository)

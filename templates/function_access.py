@@ -15,7 +15,7 @@ from pipeline.environment import EnvVar
 from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
 from templates.catalogue import FunctionSpec
 from templates.iam import Statement, allow, objects_arn, secret_arn
-from templates.names import gemini_secret_name
+from templates.names import gemini_secret_name, state_machine_name
 from templates.parameters import MainParameters
 from templates.security import SecurityResources
 from templates.storage import StorageResources
@@ -80,7 +80,7 @@ def job_cost_statements(config: Config) -> list[Statement]:
             "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:container-instance/*")], sid="ReadJobHosts"),
         allow(["states:GetExecutionHistory"], [Sub(
             "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
-            Machine=config.resource_name("analyze-meal"))], sid="ReadExecutionHistory"),
+            Machine=state_machine_name(config))], sid="ReadExecutionHistory"),
     ]
 
 

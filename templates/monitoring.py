@@ -34,7 +34,8 @@ DASHBOARD = "PipelineDashboard"
 class MonitoringResources:
     alarms: dict[str, cloudwatch.Alarm]
     batch_failed_rule: events.Rule
-    dashboard: cloudwatch.Dashboard
+    dashboard: cloudwatch.Dashboard | None
+    """``None`` with ``monitoring.dashboard = false``."""
 
 
 def _alarm(logical_id: str, name: str, description: str, topic: sns.Topic, **properties) -> cloudwatch.Alarm:
@@ -148,7 +149,7 @@ def _topic_policy(topic: sns.Topic, rule: events.Rule) -> sns.TopicPolicy:
 def add_monitoring(template: Template, *, config: Config, functions: FunctionsResources, api: ApiResources,
                    orchestration: OrchestrationResources, compute: ComputeResources, triggers: TriggerResources,
                    notifications: NotificationResources) -> MonitoringResources:
-    """Add the alarms, the Batch-failure rule with the topic policy, and the dashboard."""
+    """Add the alarms, the Batch-failure rule with the topic policy, and the dashboard (when configured)."""
     topic = notifications.topic
     alarms = {alarm.title: template.add_resource(alarm)
               for alarm in _alarms(config, functions, api, orchestration, triggers, topic)}
@@ -159,5 +160,5 @@ def add_monitoring(template: Template, *, config: Config, functions: FunctionsRe
         DashboardName=config.resource_name("pipeline"),
         DashboardBody=dashboard_body(config=config, functions=functions, api=api, orchestration=orchestration,
                                      compute=compute, batch_failed_rule=rule),
-    ))
+    )) if config.monitoring.dashboard else None
     return MonitoringResources(alarms, rule, dashboard)

@@ -18,6 +18,7 @@ class BootstrapOutput(str, enum.Enum):
 
     ARTIFACTS_BUCKET_NAME = "ArtifactsBucketName"
     IMAGE_REPOSITORY_URI = "ImageRepositoryUri"
+    CPU_IMAGE_REPOSITORY_URI = "CpuImageRepositoryUri"
 
 
 class MainParameter(str, enum.Enum):
@@ -26,6 +27,9 @@ class MainParameter(str, enum.Enum):
     ARTIFACTS_BUCKET_NAME = "ArtifactsBucketName"
     KNOWLEDGE_BASE_KEY = "KnowledgeBaseKey"
     GPU_IMAGE_URI = "GpuImageUri"
+    """Only when ``analysis.compute`` is ``gpu`` or ``auto``."""
+    CPU_IMAGE_URI = "CpuImageUri"
+    """Only when ``analysis.compute`` is ``fargate`` or ``auto``."""
 
 
 class MainOutput(str, enum.Enum):
@@ -41,6 +45,9 @@ class MainOutput(str, enum.Enum):
     JOB_QUEUE_ARN = "JobQueueArn"
     ON_DEMAND_JOB_QUEUE_ARN = "OnDemandJobQueueArn"
     """Only present with spot enabled: the queue a job moves to when spot has no capacity."""
+    CPU_JOB_QUEUE_ARN = "CpuJobQueueArn"
+    """Only with the Fargate path (``analysis.compute`` ``fargate`` or ``auto``)."""
+    CPU_JOB_DEFINITION_ARN = "CpuJobDefinitionArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     API_KEY_ID = "ApiKeyId"
     """Only present when ``enable_api_key``; read the value with ``aws apigateway get-api-key --include-value``."""
@@ -70,6 +77,26 @@ def main_stack_name(config: Config) -> str:
 def image_repository_name(config: Config) -> str:
     """The ECR repository of the GPU image, ``{project_name}-{environment}/gpu-tasks``."""
     return f"{config.stack_name}/gpu-tasks"
+
+
+def state_machine_name(config: Config) -> str:
+    """The AnalyzeMeal state machine, ``{project_name}-{environment}-analyze-meal``."""
+    return config.resource_name("analyze-meal")
+
+
+def cpu_image_repository_name(config: Config) -> str:
+    """The ECR repository of the CPU image (the same task on Fargate), ``{project_name}-{environment}/cpu-tasks``."""
+    return f"{config.stack_name}/cpu-tasks"
+
+
+def uses_gpu(config: Config) -> bool:
+    """The GPU path exists (``analysis.compute`` is ``gpu`` or ``auto``)."""
+    return config.analysis.compute in ("gpu", "auto")
+
+
+def uses_fargate(config: Config) -> bool:
+    """The Fargate CPU path exists (``analysis.compute`` is ``fargate`` or ``auto``)."""
+    return config.analysis.compute in ("fargate", "auto")
 
 
 def gemini_secret_name(config: Config) -> str:

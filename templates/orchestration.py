@@ -21,6 +21,7 @@ from states.placeholders import Placeholder
 from templates.compute import ComputeResources
 from templates.functions import FunctionsResources
 from templates.iam import allow, assume_role_policy, inline_policy
+from templates.names import state_machine_name
 from templates.notifications import NotificationResources
 from templates.security import SecurityResources
 from templates.storage import StorageResources
@@ -53,21 +54,23 @@ class OrchestrationResources:
 
 def placeholder_values(*, functions: FunctionsResources, storage: StorageResources, compute: ComputeResources,
                        notifications: NotificationResources) -> dict[Placeholder, AWSHelperFn]:
-    """The stack's value of every placeholder the definition may use (each one, or ``KeyError``)."""
-    values = {
+    """The stack's value of every placeholder it can resolve; the compute paths ``analysis.compute``
+    leaves out have none (the definition then never names them, which ``definition_string`` checks)."""
+    values: dict[Placeholder, AWSHelperFn] = {
         Placeholder.VALIDATE_UPLOAD_FUNCTION_ARN: functions["validate_upload"].arn,
         Placeholder.NUTRITION_FUNCTION_ARN: functions["nutrition_rag"].arn,
         Placeholder.JOBS_TABLE_NAME: Ref(storage.jobs_table),
-        Placeholder.JOB_QUEUE_ARN: Ref(compute.job_queue),
-        # without spot there is one queue; the definition then never names the on-demand one
-        Placeholder.ON_DEMAND_JOB_QUEUE_ARN: Ref(compute.on_demand_job_queue or compute.job_queue),
-        Placeholder.JOB_DEFINITION_ARN: Ref(compute.job_definition),
         Placeholder.NOTIFICATION_TOPIC_ARN: Ref(notifications.topic),
         Placeholder.RESULTS_BUCKET_NAME: Ref(storage.results_bucket),
     }
-    missing = set(Placeholder) - values.keys()
-    if missing:
-        raise KeyError(f"no stack value for placeholders {sorted(p.value for p in missing)}")
+    if compute.gpu is not None:
+        values[Placeholder.JOB_QUEUE_ARN] = Ref(compute.gpu.job_queue)
+        values[Placeholder.JOB_DEFINITION_ARN] = Ref(compute.gpu.job_definition)
+        if compute.gpu.on_demand_job_queue is not None:
+            values[Placeholder.ON_DEMAND_JOB_QUEUE_ARN] = Ref(compute.gpu.on_demand_job_queue)
+    if compute.cpu is not None:
+        values[Placeholder.CPU_JOB_QUEUE_ARN] = Ref(compute.cpu.job_queue)
+        values[Placeholder.CPU_JOB_DEFINITION_ARN] = Ref(compute.cpu.job_definition)
     return values
 
 
@@ -108,8 +111,8 @@ def _role(template: Template, *, functions: FunctionsResources, storage: Storage
         allow(["lambda:InvokeFunction"],
               invoked + [Sub("${Arn}:*", Arn=arn) for arn in invoked], sid="InvokeTaskFunctions"),
         allow(["dynamodb:UpdateItem"], [GetAtt(storage.jobs_table, "Arn")], sid="UpdateJob"),
-        allow(["batch:SubmitJob"], [*(Ref(queue) for queue in compute.job_queues), Ref(compute.job_definition)],
-              sid="SubmitAnalysis"),
+        allow(["batch:SubmitJob"], [*(Ref(queue) for queue in compute.job_queues),
+                                    *(Ref(definition) for definition in compute.job_definitions)], sid="SubmitAnalysis"),
         # DescribeJobs has no resource-level permissions; TerminateJob is scoped to jobs
         allow(["batch:DescribeJobs"], ["*"], sid="FollowAnalysis"),
         allow(["batch:TerminateJob"], [Sub("arn:${AWS::Partition}:batch:${AWS::Region}:${AWS::AccountId}:job/*")],
@@ -144,7 +147,7 @@ def add_orchestration(template: Template, *, config: Config, definition: dict[st
     values = placeholder_values(functions=functions, storage=storage, compute=compute, notifications=notifications)
     state_machine = template.add_resource(stepfunctions.StateMachine(
         STATE_MACHINE,
-        StateMachineName=config.resource_name("analyze-meal"),
+        StateMachineName=state_machine_name(config),
         StateMachineType="STANDARD",
         RoleArn=GetAtt(role, "Arn"),
         DefinitionString=definition_string(definition, values),

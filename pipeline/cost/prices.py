@@ -102,6 +102,8 @@ class Prices:
     secret_per_month: float = 0.40
     secrets_per_10k_calls: float = 0.05
     ecr_storage_per_gb_month: float = 0.10
+    public_ipv4_per_hour: float = 0.005
+    """A public IPv4 address, in use or not (network.mode public-egress: one per GPU host or Fargate task)."""
     transfer_out_per_gb: float = 0.09
     eventbridge_aws_service_events: float = 0.0
     """AWS service events (S3 Object Created, Batch state changes) on the default bus are free."""

@@ -101,9 +101,11 @@ class Pipeline:
     def item(self, job_id: str) -> dict[str, Any]:
         return self.aws.client("dynamodb").get_item(TableName=self.table, Key={"job_id": {"S": job_id}}).get("Item", {})
 
-    def upload(self, job_id: str, body: bytes, name: str = "meal.mp4") -> dict[str, str]:
+    def upload(self, job_id: str, body: bytes, name: str = "meal.mp4", duration_s: float | None = None) -> dict[str, str]:
+        """Put an upload; ``duration_s`` is what the ValidateUpload double reports."""
         key = f"uploads/{job_id}/{name}"
-        self.aws.client("s3").put_object(Bucket=self.videos_bucket, Key=key, Body=body)
+        metadata = {"duration-s": str(duration_s)} if duration_s is not None else {}
+        self.aws.client("s3").put_object(Bucket=self.videos_bucket, Key=key, Body=body, Metadata=metadata)
         return {"job_id": job_id, "bucket": self.videos_bucket, "key": key}
 
     def notifications(self) -> list[dict[str, Any]]:
@@ -113,7 +115,9 @@ class Pipeline:
         return [json.loads(m["Body"]) for m in messages]
 
 
-def create_pipeline(aws: EmbeddedAws) -> Pipeline:
+def create_pipeline(aws: EmbeddedAws, compute: str = "gpu") -> Pipeline:
+    """AnalyzeMeal for the dev config with ``analysis.compute = compute`` (its GPU path by default,
+    what most of these tests follow), with the queues and job definitions that path needs."""
     suffix = uuid.uuid4().hex[:8]
     role_arn = create_role(aws, f"role-{suffix}")
     videos, results = f"videos-{suffix}", f"results-{suffix}"
@@ -133,13 +137,18 @@ def create_pipeline(aws: EmbeddedAws) -> Pipeline:
     nutrition_arn = create_function(aws, f"nutrition-{suffix}", "nutrition", role_arn, {"RESULTS_BUCKET": results})
     job_queue, job_definition = create_batch(aws, suffix, role_arn, ANALYZE_COMMAND,
                                              {"MODELS_URI": "s3://no-such-models-bucket/models/"})
-    definition = substitute(json.dumps(build_analyze_meal_definition(load_config("dev"))), {
+    cpu_queue, cpu_definition = create_batch(aws, f"{suffix}-cpu", role_arn, ANALYZE_COMMAND,
+                                             {"MODELS_URI": "s3://no-such-models-bucket/models/"})
+    definition = substitute(json.dumps(build_analyze_meal_definition(load_config("dev", overrides={
+        "analysis.compute": compute}))), {
         Placeholder.VALIDATE_UPLOAD_FUNCTION_ARN: validate_arn,
         Placeholder.NUTRITION_FUNCTION_ARN: nutrition_arn,
         Placeholder.JOBS_TABLE_NAME: table,
         Placeholder.JOB_QUEUE_ARN: job_queue,
         Placeholder.ON_DEMAND_JOB_QUEUE_ARN: create_queue(aws, f"{suffix}-on-demand", role_arn,
                                                           jobStateTimeLimitActions=CAPACITY_ACTIONS),
+        Placeholder.CPU_JOB_QUEUE_ARN: cpu_queue,
+        Placeholder.CPU_JOB_DEFINITION_ARN: cpu_definition,
         Placeholder.JOB_DEFINITION_ARN: job_definition,
         Placeholder.NOTIFICATION_TOPIC_ARN: topic_arn,
         Placeholder.RESULTS_BUCKET_NAME: results,

@@ -9,6 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from local_aws import EmbeddedAws
+from pipeline.config import load_config
 from pipeline.errors import describe_failure
 from pipeline.layout import detections_key, results_key
 from tests.local_aws.resources import Pipeline, create_pipeline, entered_states, wait_for_execution
@@ -125,3 +126,17 @@ def test_a_completed_job_is_not_failed_by_a_late_error(pipeline: Pipeline) -> No
     assert entered_states(pipeline.aws, arn) == [
         "ValidateUpload", "MarkAnalyzing", "MarkFailed", "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
     assert pipeline.item(job_id)["status"] == {"S": "COMPLETED"}
+
+
+def test_choose_compute_runs_a_short_video_on_fargate_and_a_long_one_on_the_gpu_queue(aws: EmbeddedAws) -> None:
+    """analysis.compute = auto: the Choice reads ValidateUpload's duration; both paths end in the same
+    nutrition and completion states."""
+    auto = create_pipeline(aws, compute="auto")
+    limit = load_config("dev").analysis.cpu_max_video_seconds
+    tail = ["ComputeNutrition", "MarkCompleted", "NotifySuccess", "Succeeded"]
+    for duration_s, analysis in ((limit, "AnalyzeFramesCpu"), (limit + 1, "AnalyzeFrames")):
+        job_id = uuid.uuid4().hex
+        arn = _start(auto, auto.upload(job_id, b"a video", duration_s=duration_s))
+        assert wait_for_execution(aws, arn)["status"] == "SUCCEEDED"
+        assert entered_states(aws, arn) == ["ValidateUpload", "MarkAnalyzing", "ChooseCompute", analysis, *tail]
+        assert auto.item(job_id)["status"] == {"S": "COMPLETED"}

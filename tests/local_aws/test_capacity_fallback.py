@@ -45,7 +45,7 @@ def _batch_jobs(pipeline: Pipeline, job_id: str) -> list[dict]:
 def test_queues_keep_their_time_limit_actions(pipeline: Pipeline) -> None:
     queues = pipeline.aws.client("batch").describe_job_queues()["jobQueues"]
     ours = [q for q in queues if pipeline.suffix in q["jobQueueName"]]
-    assert len(ours) == 2 and all(q["jobStateTimeLimitActions"] == CAPACITY_ACTIONS for q in ours)
+    assert len(ours) == 3 and all(q["jobStateTimeLimitActions"] == CAPACITY_ACTIONS for q in ours)  # spot, on-demand, cpu
 
 
 def test_no_spot_capacity_moves_the_job_to_on_demand(pipeline: Pipeline) -> None:

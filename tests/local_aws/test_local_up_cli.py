@@ -239,7 +239,8 @@ def test_run_uses_the_running_local_up_and_status_finds_the_job(local_up: LocalU
     assert done.returncode == 0, done.stderr[-4000:]
     assert f"using the embedded AWS on {local_up.endpoint_url}" in done.stderr
     assert "Traceback" not in done.stderr
-    for state in ("ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "ComputeNutrition", "MarkCompleted"):
+    for state in ("ValidateUpload", "MarkAnalyzing", "ChooseCompute", "AnalyzeFramesCpu", "ComputeNutrition",
+                  "MarkCompleted"):
         assert f"· {state}" in done.stderr, done.stderr[-4000:]
     [job_dir] = list((tmp_path / "runs").iterdir())
 

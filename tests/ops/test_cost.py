@@ -14,7 +14,7 @@ from rich.console import Console
 
 from ops import cost_prices
 from ops.cost import add_cost_arguments, render, run_cost, usage_from_args
-from ops.cost_deployment import success_path
+from ops.cost_deployment import path_choices, success_path
 from ops.cost_estimate import Estimate, estimate_cost
 from ops.cost_usage import CostInputError, Usage
 from pipeline.config import load_config
@@ -22,16 +22,20 @@ from templates.catalogue import FUNCTIONS
 from templates.network import INTERFACE_SERVICES, SUBNET_CIDRS
 
 
+def _definition(env: str = "dev", **overrides: Any) -> dict[str, Any]:
+    return json.loads(_definition_json(env, tuple(sorted(overrides.items()))))
+
+
 @functools.cache
-def _definition() -> dict[str, Any]:
+def _definition_json(env: str, items: tuple[tuple[str, Any], ...]) -> str:
     from states.analyze_meal import build_analyze_meal_definition
 
-    return build_analyze_meal_definition(load_config("dev"))
+    return json.dumps(build_analyze_meal_definition(load_config(env, overrides=dict(items))))
 
 
 def estimate(env: str = "dev", config: dict[str, Any] | None = None, **usage: Any) -> Estimate:
     """The estimate for ``config/{env}.toml`` with ``config`` overrides and ``usage`` assumptions."""
-    return estimate_cost(load_config(env, overrides=config or {}), Usage(**usage), _definition())
+    return estimate_cost(load_config(env, overrides=config or {}), Usage(**usage), _definition(env, **(config or {})))
 
 
 def lines(result: Estimate) -> dict[tuple[str, str], float]:
@@ -63,19 +67,19 @@ def test_variable_costs_scale_linearly_in_jobs_and_fixed_costs_do_not():
 
 def test_zero_jobs_pay_only_the_fixed_costs():
     idle = estimate(jobs_per_month=0)
-    assert idle.total("fixed") > 100
+    assert idle.total("fixed") > 0
     assert idle.total() == pytest.approx(idle.total("fixed"))
     assert idle.to_json()["total_per_job_usd"] is None
 
 
 def test_interface_endpoints_are_counted_from_the_network_template_and_are_the_largest_fixed_cost():
-    result = estimate()
+    result = estimate(config={"network.mode": "endpoints"})
     endpoints = len(INTERFACE_SERVICES) * len(SUBNET_CIDRS)
     assert result.deployment.interface_endpoint_azs == endpoints
     assert lines(result)[("VPC", "interface endpoints")] == pytest.approx(endpoints * 730 * 0.01)
     largest = max((line for line in result.lines if line.kind == "fixed"), key=lambda line: line.usd)
     assert (largest.service, largest.item) == ("VPC", "interface endpoints")
-    gemini = estimate(config={"analysis.backend": "gemini"})
+    gemini = estimate(config={"analysis.backend": "gemini", "network.mode": "endpoints"})
     assert gemini.deployment.interface_endpoint_azs == endpoints + len(SUBNET_CIDRS)  # + Secrets Manager
 
 
@@ -83,10 +87,13 @@ def test_state_transitions_are_the_states_a_successful_execution_enters():
     """The success path follows Next from StartAt: the move to on-demand (a capacity fallback) and
     the failure path are not billed per job."""
     definition = _definition()
-    assert success_path(definition) == ["ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "ComputeNutrition",
-                                        "MarkCompleted", "NotifySuccess", "Succeeded"]
-    assert estimate().deployment.transitions_per_job == len(success_path(definition))
-    assert definition["States"][success_path(definition)[-1]]["Type"] == "Succeed"
+    paths = {path: success_path(definition, path_choices(definition, path)) for path in ("fargate", "gpu")}
+    tail = ["ComputeNutrition", "MarkCompleted", "NotifySuccess", "Succeeded"]
+    assert paths == {"fargate": ["ValidateUpload", "MarkAnalyzing", "ChooseCompute", "AnalyzeFramesCpu", *tail],
+                     "gpu": ["ValidateUpload", "MarkAnalyzing", "ChooseCompute", "AnalyzeFrames", *tail]}
+    assert estimate().deployment.transitions_per_job == {path: len(states) for path, states in paths.items()}
+    single = _definition(**{"analysis.compute": "gpu"})
+    assert success_path(single) == ["ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", *tail]
 
 
 def test_a_branching_state_machine_is_refused_rather_than_guessed():
@@ -99,27 +106,31 @@ def test_a_branching_state_machine_is_refused_rather_than_guessed():
 
 
 def test_gpu_time_follows_the_stated_assumptions():
-    result = estimate(config={"enable_spot_instances": False})
+    result = estimate(config={"enable_spot_instances": False}, compute_path="gpu")
     billed_s = 40 + 10 * 0.5 + 6 * 0.5 + 300 + 120  # load + decode + keyframes + host start and idle
     assert gpu(result) == pytest.approx({
         "g4dn.xlarge on-demand": 1000 * billed_s / 3600 * cost_prices.gpu_hourly_price("g4dn.xlarge"),
         "100 GiB gp3 root volume": 1000 * 100 * 0.08 * billed_s / (730 * 3600),
     })
-    longer = estimate(config={"enable_spot_instances": False}, minutes_per_video=2.5, gpu_seconds_per_keyframe=1.5)
+    longer = estimate(config={"enable_spot_instances": False}, minutes_per_video=2.5, gpu_seconds_per_keyframe=1.5,
+                      compute_path="gpu")
     extra_s = 10 * 2.0 + 6 * 1.0
     assert gpu(longer)["g4dn.xlarge on-demand"] - gpu(result)["g4dn.xlarge on-demand"] == pytest.approx(
         1000 * extra_s / 3600 * 0.526)
-    assert sum(gpu(estimate(instance_type="g5.xlarge")).values()) > sum(gpu(estimate()).values())
+    assert sum(gpu(estimate(instance_type="g5.xlarge", compute_path="gpu")).values()) > sum(
+        gpu(estimate(compute_path="gpu")).values())
 
 
 def test_spot_is_cheaper_than_on_demand_and_changes_only_the_gpu_lines():
-    spot, on_demand = estimate(), estimate(config={"enable_spot_instances": False})
+    spot, on_demand = estimate(compute_path="gpu"), estimate(config={"enable_spot_instances": False}, compute_path="gpu")
     assert set(gpu(spot)) == {"g4dn.xlarge spot", "g4dn.xlarge on-demand", "100 GiB gp3 root volume"}
+    # dev is public-egress: the host's public IPv4 is billed for as long as the host
     assert "g4dn.xlarge spot" not in gpu(on_demand)
     assert sum(gpu(spot).values()) < sum(gpu(on_demand).values())
-    assert gpu(estimate(on_demand_share=1.0))["g4dn.xlarge spot"] == 0
-    others = {k: v for k, v in lines(spot).items() if k[0] != "Batch (EC2 GPU)"}
-    assert others == {k: v for k, v in lines(on_demand).items() if k[0] != "Batch (EC2 GPU)"}
+    assert gpu(estimate(on_demand_share=1.0, compute_path="gpu"))["g4dn.xlarge spot"] == 0
+    others = {k: v for k, v in lines(spot).items() if k[0] != "Batch (EC2 GPU)" and k[1] != "public IPv4 of the host"}
+    assert others == {k: v for k, v in lines(on_demand).items()
+                      if k[0] != "Batch (EC2 GPU)" and k[1] != "public IPv4 of the host"}
 
 
 def _changed(before: Estimate, after: Estimate) -> set[tuple[str, str]]:
@@ -168,7 +179,8 @@ def test_the_gemini_secret_is_a_fixed_cost_when_gemini_is_used():
 
 def test_every_assumption_is_printed_with_the_estimate():
     out = io.StringIO()
-    render(estimate(), Console(file=out, width=240, color_system=None))
+    render(estimate(compute_path="gpu", config={"network.mode": "endpoints"}),
+           Console(file=out, width=240, color_system=None))
     text = out.getvalue()
     for item in dataclasses.fields(Usage):
         assert "--" + item.name.replace("_", "-") in text
@@ -207,8 +219,10 @@ def test_bad_assumptions_are_clear_errors():
     with pytest.raises(CostInputError, match="max_video_seconds"):
         estimate(minutes_per_video=6)
     with pytest.raises(CostInputError, match="no list price for GPU instance type 'p5.48xlarge'"):
-        estimate(instance_type="p5.48xlarge")
-    assert estimate(instance_type="p5.48xlarge", gpu_hourly_usd=98.32).usage.gpu_hourly_usd == 98.32
+        estimate(instance_type="p5.48xlarge", compute_path="gpu")
+    assert estimate(instance_type="p5.48xlarge", gpu_hourly_usd=98.32, compute_path="gpu").usage.gpu_hourly_usd == 98.32
+    with pytest.raises(CostInputError, match="compute_path 'gpu' is not deployed"):
+        estimate(config={"analysis.compute": "fargate"}, compute_path="gpu")
 
 
 def test_run_cost_prints_json_and_warns_outside_us_east_1(capsys):
@@ -240,3 +254,48 @@ def test_arguments_fit_build_py_common_flags(capsys):
     assert run_cost(args, build._config(args)) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["env"] == "prod" and any(line["service"] == "WAF" for line in data["lines"])
+
+
+def fargate(result: Estimate) -> dict[str, float]:
+    return {item: usd for (service, item), usd in lines(result).items() if service == "Batch (Fargate)"}
+
+
+def test_fargate_time_follows_the_stated_assumptions_with_a_one_minute_minimum():
+    result = estimate(compute_path="fargate", fargate_startup_seconds=50, cpu_seconds_per_keyframe=2,
+                      cpu_decode_seconds_per_video_second=0.2)
+    billed_s = 50 + 0.2 * 30 + 6 * 2  # start-up + decode of a 30 s video + keyframes
+    arm = cost_prices.FARGATE_ON_DEMAND["arm64"]
+    assert fargate(result) == pytest.approx({"2 vCPU arm64": 1000 * 2 * billed_s / 3600 * arm.per_vcpu_hour,
+                                             "4 GB memory": 1000 * 4 * billed_s / 3600 * arm.per_gb_hour})
+    short = estimate(compute_path="fargate", fargate_startup_seconds=5, cpu_seconds_per_keyframe=0.5)
+    assert fargate(short)["2 vCPU arm64"] == pytest.approx(1000 * 2 * 60 / 3600 * arm.per_vcpu_hour)
+    assert lines(result)[("VPC", "public IPv4 of the task")] == pytest.approx(1000 * billed_s / 3600 * 0.005)
+    private = estimate(compute_path="fargate", config={"network.mode": "endpoints"})
+    assert ("VPC", "public IPv4 of the task") not in lines(private)
+    assert not gpu(result) and not fargate(estimate(compute_path="gpu"))
+
+
+def test_the_defaults_price_the_path_choose_compute_takes():
+    """A 30 s video goes to Fargate under auto; a video longer than cpu_max_video_seconds to a GPU host."""
+    assert estimate().usage.compute_path == "fargate"
+    config = load_config("dev", overrides={"max_video_seconds": 3600})
+    longer = estimate_cost(config, Usage(minutes_per_video=config.analysis.cpu_max_video_seconds / 60 + 1),
+                           _definition(**{"max_video_seconds": 3600}))
+    assert longer.usage.compute_path == "gpu"
+    assert estimate(config={"analysis.compute": "gpu"}).usage.compute_path == "gpu"
+
+
+def test_dev_defaults_keep_the_fixed_cost_under_five_dollars_a_month():
+    """Issue goal: public egress (no interface endpoints), no dashboard, no per-method metrics."""
+    dev, prod = estimate(), estimate("prod")
+    assert dev.total("fixed") <= 5.0 < 100 < prod.total("fixed")
+    assert lines(dev)[("API Gateway", "method-level metrics")] == 0 and lines(dev)[("CloudWatch", "dashboard")] == 0
+    assert {item for service, item in lines(dev) if service == "ECR"} == {"GPU image", "CPU image"}
+
+
+def test_json_shows_each_path_side_by_side(capsys):
+    assert run_cost(parse("--json"), load_config("dev")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["paths"]) == {"fargate", "gpu"} and data["compute_path"] == "fargate"
+    assert data["paths"]["fargate"]["variable_per_job_usd"] == data["variable_per_job_usd"]
+    assert data["paths"]["gpu"]["variable_per_job_usd"] > 5 * data["paths"]["fargate"]["variable_per_job_usd"]

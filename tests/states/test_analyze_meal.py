@@ -24,15 +24,22 @@ FAKE_VALUES = {
     Placeholder.JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/gpu",
     Placeholder.ON_DEMAND_JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/gpu-on-demand",
     Placeholder.JOB_DEFINITION_ARN: "arn:aws:batch:us-east-1:123456789012:job-definition/analyze:1",
+    Placeholder.CPU_JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/cpu",
+    Placeholder.CPU_JOB_DEFINITION_ARN: "arn:aws:batch:us-east-1:123456789012:job-definition/analyze-cpu:1",
     Placeholder.NOTIFICATION_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:jobs",
     Placeholder.RESULTS_BUCKET_NAME: "nutrition-video-dev-results",
 }
 
-#: state -> (Next, Catch and Choice targets); the machine exactly as DESIGN.md draws it, with the
-#: move from spot to on-demand when Batch cancelled the job for want of capacity.
+#: state -> (Next, Catch and Choice targets); the machine exactly as DESIGN.md draws it for the dev
+#: config (analysis.compute = auto): ChooseCompute between Fargate and the GPU queues, the move from
+#: spot to on-demand when Batch cancelled the job for want of capacity.
 EXPECTED_TRANSITIONS = {
     "ValidateUpload": ("MarkAnalyzing", ["MarkFailed"]),
-    "MarkAnalyzing": ("AnalyzeFrames", ["MarkFailed"]),
+    "MarkAnalyzing": ("ChooseCompute", ["MarkFailed"]),
+    "ChooseCompute": (None, ["AnalyzeFramesCpu", "AnalyzeFrames"]),
+    "AnalyzeFramesCpu": ("ComputeNutrition", ["CheckCpuCapacity"]),
+    "CheckCpuCapacity": (None, ["NoFargateCapacity", "MarkFailed"]),
+    "NoFargateCapacity": ("MarkFailed", []),
     "AnalyzeFrames": ("ComputeNutrition", ["CheckSpotCapacity"]),
     "CheckSpotCapacity": (None, ["AnalyzeFramesOnDemand", "NoGpuCapacity", "MarkFailed"]),
     "AnalyzeFramesOnDemand": ("ComputeNutrition", ["CheckOnDemandCapacity"]),
@@ -240,3 +247,29 @@ def test_partition_follows_the_region() -> None:
 def test_substitute_names_missing_placeholders(definition: dict[str, Any]) -> None:
     with pytest.raises(KeyError, match="JobsTableName"):
         substitute(json.dumps(definition), {Placeholder.RESULTS_BUCKET_NAME: "b"})
+
+
+def test_choose_compute_sends_short_videos_to_fargate(definition: dict[str, Any]) -> None:
+    """The threshold is the config's prediction of the CPU path within its time budget; a probe
+    without a numeric duration goes to the GPU path rather than failing the execution."""
+    analysis = load_config("dev").analysis
+    choice = definition["States"]["ChooseCompute"]
+    (rule,) = choice["Choices"]
+    present, numeric, short = rule["And"]
+    assert present == {"Variable": "$.video.probe.duration_s", "IsPresent": True}
+    assert numeric == {"Variable": "$.video.probe.duration_s", "IsNumeric": True}
+    assert short == {"Variable": "$.video.probe.duration_s", "NumericLessThanEquals": analysis.cpu_max_video_seconds}
+    assert (rule["Next"], choice["Default"]) == ("AnalyzeFramesCpu", "AnalyzeFrames")
+    cpu = definition["States"]["AnalyzeFramesCpu"]["Parameters"]
+    assert (cpu["JobQueue"], cpu["JobDefinition"]) == ("${CpuJobQueueArn}", "${CpuJobDefinitionArn}")
+    assert definition["States"]["AnalyzeFramesCpu"]["Catch"] == definition["States"]["AnalyzeFrames"]["Catch"][:0] + [
+        {"ErrorEquals": ["States.ALL"], "ResultPath": "$.caught", "Next": "CheckCpuCapacity"}]
+
+
+@pytest.mark.parametrize(("compute", "analysis_state"), [("gpu", "AnalyzeFrames"), ("fargate", "AnalyzeFramesCpu")])
+def test_a_single_compute_path_has_no_choice(compute: str, analysis_state: str) -> None:
+    definition = build_analyze_meal_definition(load_config("dev", overrides={"analysis.compute": compute}))
+    assert "ChooseCompute" not in definition["States"]
+    assert definition["States"]["MarkAnalyzing"]["Next"] == analysis_state
+    other = {"gpu": "AnalyzeFramesCpu", "fargate": "AnalyzeFrames"}[compute]
+    assert other not in definition["States"]

@@ -17,20 +17,22 @@ def config_with(**overrides: Any) -> Config:
     return load_config("dev", overrides=overrides)
 
 
-@functools.cache
-def analyze_meal_definition() -> dict[str, Any]:
-    """The real AnalyzeMeal ASL for the dev config, built once (the SDK takes seconds per build).
+def analyze_meal_definition(**overrides: Any) -> dict[str, Any]:
+    """The real AnalyzeMeal ASL for the dev config with ``overrides``, built once per config (the SDK
+    takes seconds per build); which compute paths and queues it names follows the config."""
+    return json.loads(_definition(tuple(sorted(overrides.items()))))
 
-    Template variants reuse it: which resources the template creates does not depend on it.
-    """
+
+@functools.lru_cache(maxsize=16)
+def _definition(items: tuple[tuple[str, Any], ...]) -> str:
     from states.analyze_meal import build_analyze_meal_definition
 
-    return build_analyze_meal_definition(config_with())
+    return json.dumps(build_analyze_meal_definition(config_with(**dict(items))))
 
 
 @functools.lru_cache(maxsize=16)
 def _main(items: tuple[tuple[str, Any], ...]) -> str:
-    return build_main_template(config_with(**dict(items)), definition=analyze_meal_definition()).to_json()
+    return build_main_template(config_with(**dict(items)), definition=analyze_meal_definition(**dict(items))).to_json()
 
 
 def main_template(**overrides: Any) -> dict[str, Any]:

@@ -38,10 +38,11 @@ def test_main_outputs_are_exported_under_the_stack_name(dev_main):
     assert dev_main["Outputs"]["JobDefinitionArn"]["Value"] == {"Ref": "AnalyzeFramesJobDefinition"}
 
 
-def test_bootstrap_holds_the_artifacts_bucket_and_image_repository(dev_bootstrap):
+def test_bootstrap_holds_the_artifacts_bucket_and_image_repositories(dev_bootstrap):
     assert _resource_types(dev_bootstrap) == {
         "ArtifactsBucket": "AWS::S3::Bucket", "ArtifactsBucketPolicy": "AWS::S3::BucketPolicy",
-        "GpuImageRepository": "AWS::ECR::Repository"}
+        "GpuImageRepository": "AWS::ECR::Repository", "CpuImageRepository": "AWS::ECR::Repository"}
+    assert dev_bootstrap["Resources"]["CpuImageRepository"]["Properties"]["RepositoryName"] == "nutrition-video-dev/cpu-tasks"
     assert set(dev_bootstrap["Outputs"]) == {output.value for output in BootstrapOutput}
     repository = dev_bootstrap["Resources"]["GpuImageRepository"]["Properties"]
     assert repository["RepositoryName"] == "nutrition-video-dev/gpu-tasks"
@@ -55,8 +56,8 @@ def test_bootstrap_holds_the_artifacts_bucket_and_image_repository(dev_bootstrap
 
 def test_main_template_holds_each_concern(dev_main):
     for resource_type, count in {
-        "AWS::Lambda::Function": 6, "AWS::Batch::ComputeEnvironment": 2, "AWS::Batch::JobQueue": 2,
+        "AWS::Lambda::Function": 6, "AWS::Batch::ComputeEnvironment": 3, "AWS::Batch::JobQueue": 3,
         "AWS::StepFunctions::StateMachine": 1, "AWS::ApiGateway::RestApi": 1, "AWS::SNS::Topic": 1,
-        "AWS::DynamoDB::Table": 2, "AWS::CloudWatch::Dashboard": 1, "AWS::Events::Rule": 2, "AWS::KMS::Key": 1,
+        "AWS::DynamoDB::Table": 2, "AWS::CloudWatch::Dashboard": 0, "AWS::Events::Rule": 2, "AWS::KMS::Key": 1,
     }.items():
         assert len(resources_of_type(dev_main, resource_type)) == count, resource_type

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from pipeline.environment import EnvVar
-from templates.compute import (
+from templates.compute_fargate import CPU_JOB_DEFINITION, CPU_JOB_QUEUE, FARGATE_ENVIRONMENT
+from templates.compute_gpu import (
     CONTAINER_MODELS_CACHE, CONTAINER_USER_ID, HOST_MODELS_CACHE, JOB_DEFINITION, JOB_QUEUE, LAUNCH_TEMPLATE,
     ON_DEMAND_ENVIRONMENT, ON_DEMAND_JOB_QUEUE, ROOT_VOLUME_GIB, SPOT_ENVIRONMENT,
 )
@@ -37,7 +38,7 @@ def test_spot_and_on_demand_each_have_a_queue_that_cancels_jobs_stuck_for_capaci
         assert resources["InstanceTypes"] == list(config_with().gpu_instance_types)
         assert resources["Ec2Configuration"] == [{"ImageType": "ECS_AL2023_NVIDIA"}]
         assert resources["LaunchTemplate"]["LaunchTemplateId"] == {"Ref": LAUNCH_TEMPLATE}
-        assert resources["Subnets"] == [{"Ref": "PrivateSubnet1"}, {"Ref": "PrivateSubnet2"}]
+        assert resources["Subnets"] == [{"Ref": "PublicSubnet1"}, {"Ref": "PublicSubnet2"}]  # dev: public-egress
         assert resources["UpdateToLatestImageVersion"] is True
 
 
@@ -138,3 +139,39 @@ def test_gemini_backend_lets_the_job_read_its_key():
     statements = role_statements(main_template(**{"analysis.backend": "gemini"}), "AnalyzeFramesJobRole")
     assert statements["ReadGeminiKey"]["Action"] == ["secretsmanager:GetSecretValue"]
     assert "nutrition-video-dev/gemini-api-key-??????" in statements["ReadGeminiKey"]["Resource"][0]["Fn::Sub"]
+
+
+def test_fargate_path_runs_the_same_task_on_arm64_cpus(dev_main):
+    analysis = config_with().analysis
+    environment = properties(dev_main, FARGATE_ENVIRONMENT)
+    assert environment["ComputeResources"]["Type"] == "FARGATE" and "ServiceRole" not in environment
+    assert properties(dev_main, CPU_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
+        {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 1}]
+    definition = properties(dev_main, CPU_JOB_DEFINITION)
+    assert definition["PlatformCapabilities"] == ["FARGATE"]
+    container = definition["ContainerProperties"]
+    gpu = properties(dev_main, JOB_DEFINITION)["ContainerProperties"]
+    assert container["Command"] == gpu["Command"] == ["python", "-m", "gpu_tasks.analyze"]
+    assert container["Image"] == {"Ref": "CpuImageUri"}
+    assert {r["Type"]: r["Value"] for r in container["ResourceRequirements"]} == {
+        "VCPU": str(analysis.fargate_vcpus), "MEMORY": str(analysis.fargate_memory_mib)}
+    assert container["RuntimePlatform"] == {"CpuArchitecture": "ARM64", "OperatingSystemFamily": "LINUX"}
+    environment_names = {item["Name"] for item in container["Environment"]}
+    assert environment_names == {item["Name"] for item in gpu["Environment"]} - {EnvVar.MODELS_CACHE_DIR.value}
+    assert container["JobRoleArn"] == gpu["JobRoleArn"] and container["ExecutionRoleArn"] == gpu["ExecutionRoleArn"]
+
+
+def test_execution_role_pulls_both_images(dev_main):
+    (pull,) = [s for s in role_statements(dev_main, "AnalyzeFramesExecutionRole").values() if s["Sid"] == "PullImage"]
+    assert [r["Fn::Sub"].rsplit("/", 2)[-2:] for r in pull["Resource"]] == [
+        ["nutrition-video-dev", "gpu-tasks"], ["nutrition-video-dev", "cpu-tasks"]]
+
+
+def test_each_compute_mode_deploys_only_its_paths():
+    gpu_only = main_template(**{"analysis.compute": "gpu"})
+    assert FARGATE_ENVIRONMENT not in gpu_only["Resources"] and "CpuImageUri" not in gpu_only["Parameters"]
+    assert JOB_QUEUE in gpu_only["Resources"] and "GpuImageUri" in gpu_only["Parameters"]
+    fargate_only = main_template(**{"analysis.compute": "fargate"})
+    assert not [name for name in fargate_only["Resources"] if name.startswith("Gpu")]
+    assert LAUNCH_TEMPLATE not in fargate_only["Resources"] and "GpuImageUri" not in fargate_only["Parameters"]
+    assert CPU_JOB_QUEUE in fargate_only["Resources"]

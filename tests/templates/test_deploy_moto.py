@@ -56,8 +56,10 @@ def _service_linked_role_bridge():
 
 
 @contextlib.contextmanager
-def _deployed(config: Config):
-    """Both stacks deployed into a fresh moto; yields ``(session, bootstrap outputs, main outputs)``."""
+def _deployed(**overrides):
+    """Both stacks of the dev config with ``overrides`` deployed into a fresh moto; yields ``(session,
+    bootstrap outputs, main outputs)``."""
+    config = config_with(**overrides)
     environment = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                    "AWS_DEFAULT_REGION": config.region}
     with mock.patch.dict(os.environ, environment), mock_aws(), _service_linked_role_bridge():
@@ -69,12 +71,15 @@ def _deployed(config: Config):
         bucket = bootstrap[BootstrapOutput.ARTIFACTS_BUCKET_NAME.value]
         parameters = {MainParameter.ARTIFACTS_BUCKET_NAME.value: bucket,
                       MainParameter.KNOWLEDGE_BASE_KEY.value: KNOWLEDGE_BASE_KEY,
-                      MainParameter.GPU_IMAGE_URI.value: bootstrap[BootstrapOutput.IMAGE_REPOSITORY_URI.value] + ":test"}
+                      MainParameter.GPU_IMAGE_URI.value: bootstrap[BootstrapOutput.IMAGE_REPOSITORY_URI.value] + ":test",
+                      MainParameter.CPU_IMAGE_URI.value: bootstrap[BootstrapOutput.CPU_IMAGE_REPOSITORY_URI.value] + ":test"}
         for artifact in ARTIFACTS:
             key = f"lambda/{artifact.name}/test.zip"
             s3.put_object(Bucket=bucket, Key=key, Body=_zip())
             parameters[artifact.parameter_name] = key
-        body = build_main_template(config, definition=analyze_meal_definition()).to_json()
+        template = build_main_template(config, definition=analyze_meal_definition(**overrides))
+        parameters = {name: value for name, value in parameters.items() if name in template.parameters}
+        body = template.to_json()
         cfn.create_stack(
             StackName=main_stack_name(config), TemplateBody=body, Capabilities=["CAPABILITY_IAM"],
             Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
@@ -84,15 +89,16 @@ def _deployed(config: Config):
 
 @pytest.fixture(scope="module")
 def deployed():
-    with _deployed(config_with()) as stacks:
+    with _deployed() as stacks:
         yield stacks
 
 
 def test_toggled_features_deploy_too():
     """API key, WAF, e-mail subscription, on-demand only, no customer-managed key."""
-    config = config_with(enable_api_key=True, enable_waf=True, notification_email="cook@example.com",
-                         enable_spot_instances=False, enable_encryption=False)
-    with _deployed(config) as (session, _, main):
+    toggles = dict(enable_api_key=True, enable_waf=True, notification_email="cook@example.com",
+                   enable_spot_instances=False, enable_encryption=False, **{"network.mode": "endpoints"})
+    config = config_with(**toggles)
+    with _deployed(**toggles) as (session, _, main):
         (queue,) = session.client("batch").describe_job_queues(
             jobQueues=[main[MainOutput.JOB_QUEUE_ARN.value]])["jobQueues"]
         assert len(queue["computeEnvironmentOrder"]) == 1
@@ -101,6 +107,18 @@ def test_toggled_features_deploy_too():
         logical_ids = {resource["LogicalResourceId"] for resource in resources}
         assert "EncryptionKey" not in logical_ids and "GpuOnDemandComputeEnvironment" in logical_ids
         assert "GpuSpotComputeEnvironment" not in logical_ids
+        assert "EcrApiInterfaceEndpoint" in logical_ids and "InternetGateway" not in logical_ids
+
+
+@pytest.mark.parametrize("compute", ["gpu", "fargate"])
+def test_each_compute_path_deploys_alone(compute):
+    with _deployed(**{"analysis.compute": compute}) as (session, _, main):
+        outputs = set(main)
+        assert (MainOutput.CPU_JOB_QUEUE_ARN.value in outputs) == (compute == "fargate")
+        assert (MainOutput.JOB_QUEUE_ARN.value in outputs) == (compute == "gpu")
+        definition = json.loads(session.client("stepfunctions").describe_state_machine(
+            stateMachineArn=main[MainOutput.STATE_MACHINE_ARN.value])["definition"])
+        assert "ChooseCompute" not in definition["States"] and "${" not in json.dumps(definition)
 
 
 def test_stacks_complete_with_every_output(deployed):
@@ -123,6 +141,8 @@ def test_deployed_state_machine_has_every_placeholder_resolved(deployed):
         Placeholder.JOBS_TABLE_NAME: main[MainOutput.JOBS_TABLE_NAME.value],
         Placeholder.JOB_QUEUE_ARN: main[MainOutput.JOB_QUEUE_ARN.value],
         Placeholder.ON_DEMAND_JOB_QUEUE_ARN: main[MainOutput.ON_DEMAND_JOB_QUEUE_ARN.value],
+        Placeholder.CPU_JOB_QUEUE_ARN: main[MainOutput.CPU_JOB_QUEUE_ARN.value],
+        Placeholder.CPU_JOB_DEFINITION_ARN: main[MainOutput.CPU_JOB_DEFINITION_ARN.value],
         Placeholder.JOB_DEFINITION_ARN: main[MainOutput.JOB_DEFINITION_ARN.value],
         Placeholder.NOTIFICATION_TOPIC_ARN: main[MainOutput.NOTIFICATION_TOPIC_ARN.value],
         Placeholder.RESULTS_BUCKET_NAME: main[MainOutput.RESULTS_BUCKET_NAME.value],

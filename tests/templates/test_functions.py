@@ -31,7 +31,8 @@ def test_catalogue_is_consistent_with_pyproject_and_the_handlers():
 
 
 def test_main_template_has_one_code_key_parameter_per_artifact(dev_main):
-    expected = {spec.parameter_name for spec in ARTIFACTS} | {"ArtifactsBucketName", "KnowledgeBaseKey", "GpuImageUri"}
+    expected = {spec.parameter_name for spec in ARTIFACTS} | {"ArtifactsBucketName", "KnowledgeBaseKey", "GpuImageUri",
+                                                                               "CpuImageUri"}
     assert set(dev_main["Parameters"]) == expected
 
 

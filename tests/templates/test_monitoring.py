@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from templates.catalogue import FUNCTIONS
-from tests.templates.conftest import properties, resources_of_type
+from tests.templates.conftest import main_template, properties, resources_of_type
 
 
 def test_every_function_has_an_error_rate_alarm(dev_main):
@@ -37,8 +37,8 @@ def test_api_and_execution_alarms(dev_main):
 def test_failed_batch_jobs_of_our_queue_notify_the_topic(dev_main):
     rule = properties(dev_main, "BatchJobFailedRule")
     assert rule["EventPattern"] == {"source": ["aws.batch"], "detail-type": ["Batch Job State Change"],
-                                    "detail": {"status": ["FAILED"], "jobQueue": [{"Ref": "GpuJobQueue"},
-                                                                              {"Ref": "GpuOnDemandJobQueue"}]}}
+                                    "detail": {"status": ["FAILED"], "jobQueue": [
+                                        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"}]}}
     assert rule["Targets"][0]["Arn"] == {"Ref": "NotificationTopic"}
     policy = properties(dev_main, "NotificationTopicPolicy")["PolicyDocument"]["Statement"]
     publishers = {statement["Principal"]["Service"]: statement for statement in policy}
@@ -47,8 +47,18 @@ def test_failed_batch_jobs_of_our_queue_notify_the_topic(dev_main):
     assert "cloudwatch.amazonaws.com" in publishers
 
 
-def test_dashboard_shows_api_lambda_batch_and_step_functions(dev_main):
-    body, variables = properties(dev_main, "PipelineDashboard")["DashboardBody"]["Fn::Sub"]
+def test_the_priced_monitoring_follows_the_config(dev_main):
+    """Dev leaves out the dashboard ($3 a month) and per-method API metrics (custom metrics)."""
+    assert not resources_of_type(dev_main, "AWS::CloudWatch::Dashboard")
+    (stage_setting,) = properties(dev_main, "ApiStage")["MethodSettings"]
+    assert stage_setting["MetricsEnabled"] is False
+    prod_like = main_template(**{"monitoring.dashboard": True, "monitoring.api_method_metrics": True})
+    assert properties(prod_like, "ApiStage")["MethodSettings"][0]["MetricsEnabled"] is True
+
+
+def test_dashboard_shows_api_lambda_batch_and_step_functions():
+    template = main_template(**{"monitoring.dashboard": True})
+    body, variables = properties(template, "PipelineDashboard")["DashboardBody"]["Fn::Sub"]
     widgets = json.loads(body)["widgets"]
     namespaces = {metric[0] for widget in widgets if widget["type"] == "metric"
                   for metric in widget["properties"]["metrics"]}

@@ -29,6 +29,8 @@ EXPECTED_REFERENCES = {
     Placeholder.JOB_QUEUE_ARN: "${GpuJobQueue}",
     Placeholder.ON_DEMAND_JOB_QUEUE_ARN: "${GpuOnDemandJobQueue}",
     Placeholder.JOB_DEFINITION_ARN: "${AnalyzeFramesJobDefinition}",
+    Placeholder.CPU_JOB_QUEUE_ARN: "${CpuJobQueue}",
+    Placeholder.CPU_JOB_DEFINITION_ARN: "${AnalyzeFramesCpuJobDefinition}",
     Placeholder.NOTIFICATION_TOPIC_ARN: "${NotificationTopic}",
     Placeholder.RESULTS_BUCKET_NAME: "${ResultsBucket}",
 }
@@ -83,7 +85,8 @@ def test_state_machine_role_allows_only_its_integrations(dev_main):
     assert statements["UpdateJob"] == {"Sid": "UpdateJob", "Effect": "Allow", "Action": ["dynamodb:UpdateItem"],
                                        "Resource": [{"Fn::GetAtt": ["JobsTable", "Arn"]}]}
     assert statements["SubmitAnalysis"]["Resource"] == [
-        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "AnalyzeFramesJobDefinition"}]
+        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"},
+        {"Ref": "AnalyzeFramesJobDefinition"}, {"Ref": "AnalyzeFramesCpuJobDefinition"}]
     assert "StepFunctionsGetEventsForBatchJobsRule" in statements["BatchSyncRule"]["Resource"][0]["Fn::Sub"]
     assert set(statements["BatchSyncRule"]["Action"]) == {"events:PutTargets", "events:PutRule", "events:DescribeRule"}
     assert statements["Notify"]["Resource"] == [{"Ref": "NotificationTopic"}]

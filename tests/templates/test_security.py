@@ -13,7 +13,7 @@ WILDCARD_RESOURCE_ACTIONS = {
     "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
     "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
     "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
-    "batch:DescribeJobs", "ecr:GetAuthorizationToken",
+    "batch:DescribeJobs", "batch:DescribeJobQueues", "batch:DescribeComputeEnvironments", "ecr:GetAuthorizationToken",
 }
 VARIANTS = [
     {},

@@ -1,0 +1,164 @@
+"""What both compute paths of AnalyzeFrames share: the task's roles, log group, environment, retry
+policy and the queues' capacity time limits."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, batch, iam, logs
+
+from pipeline.config import Config
+from pipeline.environment import EnvVar
+from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
+from states.capacity import CAPACITY_REASONS
+from templates.iam import Statement, allow, assume_role_policy, inline_policy, objects_arn, secret_arn
+from templates.names import cpu_image_repository_name, gemini_secret_name, image_repository_name
+from templates.security import SecurityResources
+from templates.storage import MODELS_PREFIX, StorageResources
+
+JOB_LOG_GROUP = "AnalyzeFramesLogGroup"
+JOB_COMMAND = ["python", "-m", "gpu_tasks.analyze"]
+HOST_TERMINATED_REASON = "Host EC2*"
+"""Batch's status reason when the host went away (spot reclaim, instance failure)."""
+
+
+@dataclass(frozen=True)
+class SharedCompute:
+    job_role: iam.Role
+    execution_role: iam.Role
+    log_group: logs.LogGroup
+    models_uri: AWSHelperFn
+
+
+def job_environment(config: Config, shared: SharedCompute, *, models_cache: str | None) -> list[batch.Environment]:
+    """The task's settings; ``models_cache``: where a host folder keeps the weights between jobs."""
+    values = {
+        EnvVar.MODELS_URI: shared.models_uri,
+        EnvVar.MODEL_IDS: json.dumps(config.models.model_dump(), sort_keys=True),
+        EnvVar.MAX_KEYFRAMES: str(config.analysis.max_keyframes),
+        EnvVar.DETECTION_THRESHOLD: str(config.analysis.detection_threshold),
+        EnvVar.FIELD_OF_VIEW_DEG: str(config.analysis.field_of_view_deg),
+        EnvVar.ANALYSIS_BACKEND: config.analysis.backend,
+        EnvVar.GEMINI_SECRET_NAME: gemini_secret_name(config),
+        EnvVar.GEMINI_MODEL: config.gemini.model,
+        EnvVar.AWS_REGION: Ref("AWS::Region"),
+        **({EnvVar.MODELS_CACHE_DIR: models_cache} if models_cache else {}),
+    }
+    return [batch.Environment(Name=name.value, Value=value) for name, value in values.items()]
+
+
+def log_configuration(shared: SharedCompute, stream_prefix: str) -> batch.LogConfiguration:
+    return batch.LogConfiguration(LogDriver="awslogs", Options={
+        "awslogs-group": Ref(shared.log_group),
+        "awslogs-region": Ref("AWS::Region"),
+        "awslogs-stream-prefix": stream_prefix,
+    })
+
+
+def retry_strategy(config: Config) -> batch.RetryStrategy:
+    """Host terminations (spot reclaim) are retried; application errors exit at once."""
+    return batch.RetryStrategy(
+        Attempts=config.analysis.batch_job_attempts,
+        EvaluateOnExit=[
+            batch.EvaluateOnExit(OnStatusReason=HOST_TERMINATED_REASON, Action="RETRY"),
+            batch.EvaluateOnExit(OnReason="*", Action="EXIT"),
+        ],
+    )
+
+
+def job_definition(logical_id: str, *, config: Config, shared: SharedCompute, platform: str, image: AWSHelperFn,
+                   requirements: dict[str, str], log_prefix: str, models_cache: str | None = None,
+                   **container: Any) -> batch.JobDefinition:
+    """The task on ``platform`` (``EC2`` or ``FARGATE``): ``python -m gpu_tasks.analyze`` in ``image`` with
+    ``requirements`` (``{"VCPU": "2", ...}``), the shared roles, environment, logs, retries and timeout;
+    ``container`` adds the platform's own container properties."""
+    return batch.JobDefinition(
+        logical_id,
+        Type="container",
+        PlatformCapabilities=[platform],
+        PropagateTags=True,
+        ContainerProperties=batch.ContainerProperties(
+            Image=image,
+            Command=JOB_COMMAND,
+            ResourceRequirements=[batch.ResourceRequirement(Type=kind, Value=value)
+                                  for kind, value in requirements.items()],
+            JobRoleArn=GetAtt(shared.job_role, "Arn"),
+            ExecutionRoleArn=GetAtt(shared.execution_role, "Arn"),
+            Environment=job_environment(config, shared, models_cache=models_cache),
+            LogConfiguration=log_configuration(shared, log_prefix),
+            **container,
+        ),
+        RetryStrategy=retry_strategy(config),
+        Timeout=batch.Timeout(AttemptDurationSeconds=config.analysis.batch_job_timeout_s),
+        Tags={"project": config.project_name, "environment": config.environment},
+    )
+
+
+def job_queue(logical_id: str, *, config: Config, environment: batch.ComputeEnvironment) -> batch.JobQueue:
+    """A queue over one compute environment that cancels a job stuck RUNNABLE for want of capacity
+    after ``analysis.capacity_wait_s``, so the state machine can move it on or fail it readably."""
+    return batch.JobQueue(
+        logical_id,
+        Priority=1,
+        State="ENABLED",
+        ComputeEnvironmentOrder=[batch.ComputeEnvironmentOrder(ComputeEnvironment=Ref(environment), Order=1)],
+        JobStateTimeLimitActions=[
+            batch.JobStateTimeLimitAction(Action="CANCEL", MaxTimeSeconds=config.analysis.capacity_wait_s,
+                                          Reason=reason, State="RUNNABLE")
+            for reason in CAPACITY_REASONS
+        ],
+    )
+
+
+def _gemini_statements(config: Config) -> list[Statement]:
+    """Reading the Gemini key, only when the Gemini backend is configured."""
+    if config.analysis.backend != "gemini":
+        return []
+    return [allow(["secretsmanager:GetSecretValue"], [secret_arn(gemini_secret_name(config))], sid="ReadGeminiKey")]
+
+
+def _repository_arn(name: str) -> Sub:
+    return Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/" + name)
+
+
+def add_shared_compute(template: Template, *, config: Config, storage: StorageResources,
+                       security: SecurityResources) -> SharedCompute:
+    """Add the log group, the task's role (what it reads and writes) and the execution role (pull
+    either image, write the logs)."""
+    log_group = template.add_resource(logs.LogGroup(
+        JOB_LOG_GROUP,
+        LogGroupName=f"/aws/batch/{config.stack_name}/analyze-frames",
+        RetentionInDays=config.log_retention_days,
+        **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
+    ))
+    job_role = template.add_resource(iam.Role(
+        "AnalyzeFramesJobRole",
+        Description="The analysis task: read the upload and the models, write jobs/* results",
+        AssumeRolePolicyDocument=assume_role_policy("ecs-tasks.amazonaws.com", source_account=True),
+        Policies=[inline_policy("analyze-frames", [
+            allow(["s3:GetObject"], [objects_arn(Ref(storage.videos_bucket), UPLOAD_PREFIX)], sid="ReadUpload"),
+            allow(["s3:GetObject"], [objects_arn(Ref(storage.models_bucket), MODELS_PREFIX)], sid="ReadModels"),
+            allow(["s3:ListBucket"], [GetAtt(storage.models_bucket, "Arn")], sid="ListModels",
+                  condition={"StringLike": {"s3:prefix": [MODELS_PREFIX + "*"]}}),
+            allow(["s3:PutObject"], [objects_arn(Ref(storage.results_bucket), JOB_PREFIX)], sid="WriteResults"),
+            *_gemini_statements(config),
+            *security.data_key_statements(),
+        ])],
+    ))
+    execution_role = template.add_resource(iam.Role(
+        "AnalyzeFramesExecutionRole",
+        Description="ECS agent for the analysis task: pull its image, write the job's logs",
+        AssumeRolePolicyDocument=assume_role_policy("ecs-tasks.amazonaws.com", source_account=True),
+        Policies=[inline_policy("pull-and-log", [
+            # GetAuthorizationToken has no resource-level permissions
+            allow(["ecr:GetAuthorizationToken"], ["*"], sid="EcrLogin"),
+            allow(["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                  [_repository_arn(image_repository_name(config)), _repository_arn(cpu_image_repository_name(config))],
+                  sid="PullImage"),
+            allow(["logs:CreateLogStream", "logs:PutLogEvents"], [GetAtt(log_group, "Arn")], sid="Logs"),
+        ])],
+    ))
+    models_uri = Sub("s3://${Bucket}/" + MODELS_PREFIX, Bucket=Ref(storage.models_bucket))
+    return SharedCompute(job_role, execution_role, log_group, models_uri)
