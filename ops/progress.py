@@ -26,6 +26,7 @@ class StageProgress:
         self._tasks: dict[str, int] = {}
         self._started: dict[str, float] = {}
         self._last_line: dict[str, float] = {}
+        self._finished: set[str] = set()
 
     def __enter__(self) -> "StageProgress":
         if self.console.is_terminal:
@@ -39,6 +40,8 @@ class StageProgress:
             self._bar.stop()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage in self._finished:  # a stage may report its end twice (its last batch, then itself)
+            return
         now = time.monotonic()
         if stage not in self._started:
             self._started[stage] = self._last_line[stage] = now
@@ -50,6 +53,8 @@ class StageProgress:
             self._bar.update(self._tasks[stage], completed=done, total=total)
         elif done >= total:
             self.console.print(f"{stage}: done in {now - self._started[stage]:.1f} s")
+        if done >= total:
+            self._finished.add(stage)
         elif done and now - self._last_line[stage] >= self.every_s:
             self._last_line[stage] = now
             self.console.print(f"{stage}: {done}/{total}")
