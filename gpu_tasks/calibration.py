@@ -132,27 +132,34 @@ def pixels_per_cm_at_plane(intrinsics: Intrinsics, plane: list[float] | None) ->
     return float(intrinsics.fx / (distance_m * 100.0)) if distance_m > 0 else None
 
 
-def depth_scale(checks: list[ScaleCheck]) -> tuple[float, float]:
-    """(factor to multiply metric depth by, its relative uncertainty 1 σ): the plausible checks'
-    factors combined in log space weighted by their priors' spreads; (1, the depth model's own
-    spread) when there is none."""
+def depth_scale(checks: list[ScaleCheck], depth_spread: float = DEPTH_MODEL_SCALE_SPREAD) -> tuple[float, float]:
+    """(factor to multiply metric depth by, its relative uncertainty 1 σ).
+
+    A Gaussian combination in log space of what the depth source says (factor 1, relative spread
+    ``depth_spread``: :data:`DEPTH_MODEL_SCALE_SPREAD` for a monocular model, 0 for an exact depth)
+    and what each plausible reference says (its factor, its prior's spread). With exact depth the
+    references only check it; with no plausible reference the depth is used as it is.
+    """
+    if depth_spread <= 0:
+        return 1.0, 0.0
     accepted = [c for c in checks if c.plausible]
-    if not accepted:
-        return 1.0, DEPTH_MODEL_SCALE_SPREAD
-    weights = np.array([1.0 / c.spread**2 for c in accepted])
-    logs = np.log([c.factor for c in accepted])
+    weights = np.array([1.0 / depth_spread**2] + [1.0 / c.spread**2 for c in accepted])
+    logs = np.array([0.0] + [math.log(c.factor) for c in accepted])
     return float(np.exp((weights * logs).sum() / weights.sum())), float(1.0 / np.sqrt(weights.sum()))
 
 
 def calibration_record(intrinsics: Intrinsics, method: str, checks: list[ScaleCheck],
-                       plane: list[float] | None) -> Calibration:
+                       plane: list[float] | None, depth_spread: float = DEPTH_MODEL_SCALE_SPREAD) -> Calibration:
     """The ``calibration`` block: intrinsics, method, supporting plane and any reference correction."""
     accepted = [c for c in checks if c.plausible]
-    factor, _ = depth_scale(checks)
+    factor, _ = depth_scale(checks, depth_spread)
     reference = None
     if accepted:
-        method = "reference_object"
         reference = "; ".join(f"{c.label} {c.typical_cm:g} cm (measured {c.measured_cm:.1f} cm)" for c in accepted)
+        if depth_spread > 0:
+            method = "reference_object"
+        else:
+            reference += "; checked only: the depth is exact"
     pixels_per_cm = pixels_per_cm_at_plane(intrinsics, plane)
     return Calibration(
         method=method,  # type: ignore[arg-type]

@@ -17,8 +17,8 @@ from gpu_tasks.intervals import volume_interval
 from gpu_tasks.masks import encode_rle
 from gpu_tasks.perception.types import Detection
 from pipeline.contracts.detections import Box, Calibration, DetectedItem
-from pipeline.geometry import measure_item
-from pipeline.geometry.container import CONTAINER_PRIORS, container_fill, is_inside
+from pipeline.geometry import fit_support_plane, measure_item
+from pipeline.geometry.container import CONTAINER_PRIORS, WITHIN_RIM_SHARE, container_fill, share_within_rim
 from pipeline.geometry.rim import Rim
 
 #: (frame index, label, H×W bool mask) of each plate, bowl or cup segmented in a measured frame.
@@ -38,26 +38,41 @@ class Measured:
     pixel_count: int
 
 
-def _container_of(frame_index: int, mask: np.ndarray, references: Sequence[Reference],
-                  checks: Sequence[calib.ScaleCheck | None]) -> tuple[str, Rim] | None:
-    """The bowl or cup (kind, rim) the item lies in, when its rim could be fitted."""
-    for (frame, label, ref_mask), check in zip(references, checks):
-        kind = calib.reference_kind(label)
-        if frame == frame_index and kind in CONTAINER_PRIORS and check is not None and is_inside(mask, ref_mask):
-            return kind, check.rim
+@dataclass(frozen=True)
+class Holder:
+    """The plate, bowl or cup an item lies on or in: its kind, fitted rim and mask (H×W bool)."""
+
+    kind: str
+    rim: Rim
+    mask: np.ndarray
+
+
+def holder_of(frame_index: int, depth_m: np.ndarray, mask: np.ndarray, context: AnalysisContext,
+              references: Sequence[Reference], checks: Sequence[calib.ScaleCheck | None]) -> Holder | None:
+    """The smallest fitted plate, bowl or cup of the item's frame whose rim circle holds most of the
+    item's points (:func:`pipeline.geometry.container.share_within_rim`), or None."""
+    holders = [Holder(calib.reference_kind(label), check.rim, ref_mask)
+               for (frame, label, ref_mask), check in zip(references, checks)
+               if frame == frame_index and check is not None]
+    for holder in sorted(holders, key=lambda h: h.rim.radius_m):
+        if share_within_rim(depth_m, mask, context.intrinsics, holder.rim) >= WITHIN_RIM_SHARE:
+            return holder
     return None
 
 
 def measure_one(label: str, depth_m: np.ndarray, mask: np.ndarray, context: AnalysisContext,
-                container: tuple[str, Rim] | None, scale: float, warnings: list[str]) -> Measured | None:
-    """The item's geometry on depth already scaled by ``scale``, or None with a warning saying why not."""
+                holder: Holder | None, scale: float, warnings: list[str]) -> Measured | None:
+    """The item's geometry on depth already scaled by ``scale``, or None with a warning saying why not.
+    In a bowl or cup it is measured down to the container's inside; on a plate from the plate's top."""
     try:
-        if container is not None:
-            kind, rim = container
-            fill = container_fill(depth_m, mask, context.intrinsics, rim.scaled(scale), kind)
-            return Measured(fill.volume_ml, None, None, f"container_{kind}", kind, rim.scaled(scale).table.as_list(),
-                            int(mask.sum()))
-        geometry = measure_item(depth_m, mask, context.intrinsics)
+        if holder is not None and holder.kind in CONTAINER_PRIORS:
+            rim = holder.rim.scaled(scale)
+            fill = container_fill(depth_m, mask, context.intrinsics, rim, holder.kind)
+            return Measured(fill.volume_ml, None, None, f"container_{holder.kind}", holder.kind,
+                            rim.table.as_list(), int(mask.sum()))
+        support = holder.mask if holder is not None else None
+        plane = fit_support_plane(depth_m, mask, context.intrinsics, support=support)
+        geometry = measure_item(depth_m, mask, context.intrinsics, plane=plane)
     except ValueError as error:
         warnings.append(f"{label}: no volume: {error}")
         return None
@@ -89,17 +104,17 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
     warnings: list[str] = []
     checks = scale_checks(references, depth_maps, context, warnings)
     usable = [c for c in checks if c is not None]
-    scale, spread = calib.depth_scale(usable)
-    if not any(c.plausible for c in usable):
+    scale, spread = calib.depth_scale(usable, context.depth_scale_spread)
+    if context.depth_scale_spread > 0 and not any(c.plausible for c in usable):
         warnings.append("no plate, bowl or cup fixed the depth scale; volumes rely on the depth model's own "
                         f"metric scale (intervals allow for ±{calib.DEPTH_MODEL_SCALE_SPREAD:.0%})")
     items: list[DetectedItem] = []
     planes: list[tuple[int, list[float]]] = []
     for track in tracks:
         frame_index, mask = masks[track.id]
-        container = _container_of(frame_index, mask, references, checks)
+        holder = holder_of(frame_index, depth_maps[frame_index], mask, context, references, checks)
         measured = measure_one(f"{track.id} ({track.label})", depth_maps[frame_index] * scale, mask, context,
-                               container, scale, warnings)
+                               holder, scale, warnings)
         interval = None
         if measured is not None:
             planes.append((measured.pixel_count, measured.plane))
@@ -120,4 +135,5 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
             container=measured.container if measured else None,
         ))
     plane = max(planes)[1] if planes else None
-    return items, calib.calibration_record(context.intrinsics, context.intrinsics_method, usable, plane), warnings
+    return items, calib.calibration_record(context.intrinsics, context.intrinsics_method, usable, plane,
+                                                     context.depth_scale_spread), warnings

@@ -13,6 +13,7 @@ appearance embedding a colour histogram of its pixels (not its id: association m
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -99,6 +100,8 @@ class SceneBackend:
         scene_frames = [f for f in frames if isinstance(f, SceneFrame)]
         if len(scene_frames) != len(frames):
             raise TypeError("the scene backend analyses scene files only (frames from gpu_tasks.scene_input)")
+        if self.perturbation.depth_is_exact:  # the rendered depth is metric: references check it, never move it
+            context = dataclasses.replace(context, depth_scale_spread=0.0)
         by_index = {f.index: f for f in scene_frames}
         with timer.stage("detect"):
             detections, source = self.detect(scene_frames)
@@ -116,7 +119,7 @@ class SceneBackend:
             items, calibration, warnings = measure_items(tracks, best, masks, references, depth_maps, context)
         return Analysis(items=items, calibration=calibration,
                         models=[ModelInfo(role="perception", id="scene", revision="oracle")],
-                        weights="pretrained", device="cpu", masks=masks, detections=detections, warnings=warnings)
+                        weights="scene", device="cpu", masks=masks, detections=detections, warnings=warnings)
 
     def _mask(self, frame: SceneFrame, instance_id: int) -> np.ndarray:
         return perturb_mask(frame.instance_ids == instance_id, self.perturbation)

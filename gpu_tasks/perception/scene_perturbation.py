@@ -35,6 +35,11 @@ class Perturbation:
     label_flip: float = 0.0
     seed: int = 0
 
+    @property
+    def depth_is_exact(self) -> bool:
+        """Whether the depth is served as rendered (metric, noiseless), as a depth sensor would give it."""
+        return self.depth_scale == 1.0 and self.depth_noise == 0.0
+
     def rng(self, frame_index: int, salt: int) -> np.random.Generator:
         return np.random.default_rng([self.seed, frame_index, salt])
 

@@ -72,6 +72,23 @@ def is_inside(food: np.ndarray, container: np.ndarray, ring_px: int = 3) -> bool
     return bool(ring.any()) and float((container[ring]).mean()) >= 0.5
 
 
+#: Share of an item's points that must lie within a rim for the item to be inside it.
+WITHIN_RIM_SHARE = 0.8
+
+
+def share_within_rim(depth_m: np.ndarray, food: np.ndarray, intrinsics: Intrinsics, rim: Rim) -> float:
+    """Share (0..1) of the item's points (``food``: H×W bool, ``depth_m`` in m) that lie within the rim's
+    circle seen from above (laid onto its table plane). Unlike :func:`is_inside` it needs no contact
+    between the two masks, so an eroded food mask inside an eroded bowl mask still counts as inside."""
+    rows, cols = np.nonzero(food & (depth_m > 0))
+    if not len(rows):
+        return 0.0
+    points = intrinsics.rays(cols, rows) * depth_m[rows, cols][:, None]
+    basis = rim.table.basis()
+    offset = (points - rim.centre) @ basis.T
+    return float((np.hypot(offset[:, 0], offset[:, 1]) <= rim.radius_m).mean())
+
+
 def container_fill(depth_m: np.ndarray, food: np.ndarray, intrinsics: Intrinsics, rim: Rim,
                    kind: str) -> ContainerFill:
     """The volume of the food in ``food`` (H×W bool) inside the container with ``rim`` (see module doc)."""

@@ -44,10 +44,12 @@ class ItemGeometry:
     touches_border: bool        # the mask reaches the image border: the item may be cut off
 
 
-def fit_support_plane(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike) -> Plane:
-    """The plane (camera frame, m) the item in ``mask`` stands on, fitted to the pixels around it."""
+def fit_support_plane(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike,
+                      support: np.ndarray | None = None) -> Plane:
+    """The plane (camera frame, m) the item in ``mask`` stands on, fitted to the pixels around it
+    (those of ``support``, the plate it rests on, when given: see :func:`pipeline.geometry.plane.fit_support_plane`)."""
     depth, item, camera = validate_inputs(depth_m, mask, intrinsics)
-    return _fit_plane(depth, item, camera)
+    return _fit_plane(depth, item, camera, None if support is None else np.asarray(support, bool))
 
 
 def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike,

@@ -37,6 +37,11 @@ TERMINATOR_FILL_BY_ANGLE = ((15.0, 0.85), (25.0, 0.77), (35.0, 0.72), (45.0, 0.6
 _TERMINATOR, _CLEAR, _CLEAR_END, _CREASE = 0.3, 0.55, 0.75, 0.88
 _CLEAR_FILL = 0.95
 _MAX_CELLS = 250_000
+#: Points at least this share of the item's greatest height make its apex (the centre of its footprint).
+APEX_SHARE = 0.9
+_SECTORS = 36
+#: An item whose visible underside exceeds this share of its footprint overhangs (see overhang_share).
+OVERHANG_SHARE = 0.01
 _MAX_STEPS = 400
 
 
@@ -105,6 +110,8 @@ def occluded_fill(surfels: Surfels, depth: np.ndarray, mask: np.ndarray,
     with np.errstate(divide="ignore", invalid="ignore"):
         u, v = intrinsics.project(foot)
     hidden = _in_mask(u, v, mask) & (foot[:, 2] > 0)
+    if overhang_share(surfels) > OVERHANG_SHARE:
+        hidden &= _mirrored_in(flat, surfels, covered, origin, cell, basis)
     foot = foot[hidden]
     if not len(foot):
         return Occluded(0.0, 0.0, 0, cell)
@@ -145,6 +152,40 @@ def occluded_fill(surfels: Surfels, depth: np.ndarray, mask: np.ndarray,
     ratio = np.abs(np.einsum("ij,ij->i", surfels.normals[j_pix], ray)) / np.maximum(np.abs(ray @ n), 1e-6)
     fill = _fill_fraction(ratio, foot, n)
     return Occluded(float((fill * bound).sum() * cell**2), float(fill.sum() * cell**2), int(len(foot)), cell)
+
+
+def overhang_share(surfels: Surfels) -> float:
+    """Footprint area of the visible patches that face down, above a tenth of the item's height, as a
+    share of that of the patches that face up: the underside of an overhang seen from the side (the
+    lower half of a ball), 0 for a mound or a slab whose sides meet the plane."""
+    raised = surfels.heights > 0.1 * surfels.heights.max()
+    up = float(np.maximum(surfels.triangle_areas, 0).sum())
+    down = float(-np.minimum(surfels.triangle_areas[raised], 0).sum())
+    return down / up if up > 0 else 0.0
+
+
+def _mirrored_in(flat: np.ndarray, surfels: Surfels, covered: np.ndarray, origin: np.ndarray, cell: float,
+                 basis: np.ndarray) -> np.ndarray:
+    """Whether each plane point (M, 2) lies no farther from the item's apex (the centre of its highest
+    points) than the visible footprint reaches on the opposite side (within a cell): the footprint is
+    taken as symmetric about the apex, so the shadow a ball casts behind it on the plane is not filled
+    as if it were a dome's hidden slope."""
+    top = surfels.heights >= APEX_SHARE * surfels.heights.max()
+    apex = (surfels.points[top] @ basis.T).mean(axis=0)
+    ci, cj = np.nonzero(covered)
+    seen = origin + (np.stack([ci, cj], -1) + 0.5) * cell - apex
+    reach = np.zeros(_SECTORS)
+    np.maximum.at(reach, _sector(seen), np.hypot(seen[:, 0], seen[:, 1]))
+    reach = np.maximum(np.maximum(reach, np.roll(reach, 1)), np.roll(reach, -1))
+    offset = flat - apex
+    opposite = (_sector(offset) + _SECTORS // 2) % _SECTORS
+    return np.hypot(offset[:, 0], offset[:, 1]) <= reach[opposite] + cell
+
+
+def _sector(offset: np.ndarray) -> np.ndarray:
+    """Angular sector (0.._SECTORS-1) of plane offsets (M, 2)."""
+    angle = np.arctan2(offset[:, 1], offset[:, 0])
+    return ((angle + np.pi) / (2 * np.pi) * _SECTORS).astype(int) % _SECTORS
 
 
 def _fill_fraction(ratio: np.ndarray, foot: np.ndarray, normal: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from pipeline.geometry.windows import dilate
 
 #: Fixed seed: the same inputs always give the same plane.
 _SEED = 20240611
-_MIN_SUPPORT_PIXELS = 30
+MIN_SUPPORT_PIXELS = 30
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,9 @@ def support_ring(depth: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def fit_plane_to_points(points: np.ndarray, *, iterations: int = 300, seed: int = _SEED) -> Plane:
     """RANSAC (MSAC scoring) then least squares on the inliers; raises ValueError when no plane fits."""
-    if len(points) < _MIN_SUPPORT_PIXELS:
+    if len(points) < MIN_SUPPORT_PIXELS:
         raise ValueError(f"depth_m has only {len(points)} valid pixels around the mask; at least "
-                         f"{_MIN_SUPPORT_PIXELS} of the supporting surface must be visible")
+                         f"{MIN_SUPPORT_PIXELS} of the supporting surface must be visible")
     rng = np.random.default_rng(seed)
     sample = points if len(points) <= 4000 else points[rng.choice(len(points), 4000, replace=False)]
     distance = float(np.median(points[:, 2]))
@@ -97,7 +97,7 @@ def fit_plane_to_points(points: np.ndarray, *, iterations: int = 300, seed: int 
     residual = np.abs(points @ normal + offset)
     inlier = residual < threshold
     fraction = float(inlier.mean())
-    if inlier.sum() < _MIN_SUPPORT_PIXELS or fraction < 0.2:
+    if inlier.sum() < MIN_SUPPORT_PIXELS or fraction < 0.2:
         raise ValueError(f"no supporting surface found around the mask: only {fraction:.0%} of "
                          f"{len(points)} surrounding depth pixels lie on one plane")
     if offset < 0:  # orient the normal towards the camera (the origin)
@@ -109,8 +109,15 @@ def fit_plane_to_points(points: np.ndarray, *, iterations: int = 300, seed: int 
     return Plane(np.asarray(normal, float), float(offset), rms, fraction, noise)
 
 
-def fit_support_plane(depth: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics) -> Plane:
-    """The plane the item stands on, from the validated depth (m) around its mask."""
+def fit_support_plane(depth: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics,
+                      support: np.ndarray | None = None) -> Plane:
+    """The plane the item stands on, from the validated depth (m) around its mask.
+
+    ``support`` (H×W bool) names the object the item rests on (a plate): the band around the item is
+    then restricted to it, so a food on a plate is measured from the plate's top, not from the table
+    below it, whichever covers more of the band. With fewer than :data:`MIN_SUPPORT_PIXELS` such
+    pixels the whole band is used.
+    """
     gap, width = ring_widths(mask)
     rows, cols = np.nonzero(mask)
     pad = gap + width + 1
@@ -118,4 +125,8 @@ def fit_support_plane(depth: np.ndarray, mask: np.ndarray, intrinsics: Intrinsic
     c0, c1 = max(cols.min() - pad, 0), min(cols.max() + pad + 1, mask.shape[1])
     crop = depth[r0:r1, c0:c1]
     ring = support_ring(crop, mask[r0:r1, c0:c1])
+    if support is not None:
+        on_support = ring & support[r0:r1, c0:c1]
+        if on_support.sum() >= MIN_SUPPORT_PIXELS:
+            ring = on_support
     return fit_plane_to_points(back_project(crop, intrinsics, (r0, c0))[ring])

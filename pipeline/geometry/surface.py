@@ -48,8 +48,10 @@ class Surfels:
                                    corner_heights=np.maximum(self.corner_heights + shift, 0.0))
 
     def volume_m3(self) -> float:
-        """Volume (m³) of the prisms between the visible patches that face up and the plane."""
-        return float((np.maximum(self.triangle_areas, 0) * self.corner_heights.mean(axis=2)).sum())
+        """Volume (m³) between the visible surface and the plane: the prisms under the patches that face
+        up, less those under the patches that face down (the visible underside of an overhang, as on
+        the near side of a ball: the item is not there, between that underside and the plane)."""
+        return float((self.triangle_areas * self.corner_heights.mean(axis=2)).sum())
 
 
 def _tangent(points: np.ndarray, valid: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:

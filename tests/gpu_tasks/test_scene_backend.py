@@ -42,7 +42,9 @@ def test_entrypoint_writes_detections_for_a_scene(tmp_path: Path) -> None:
     scene = load_scene(path)
     foods = [i for i in scene.instances if i.kind == "food"]
     assert len(document.items) == len(foods)
-    assert document.calibration.method == "reference_object" and "plate" in document.calibration.reference
+    # the rendered depth is exact: the plate checks the scale but does not move it
+    assert document.calibration.method == "metadata_intrinsics" and "plate" in document.calibration.reference
+    assert document.calibration.scale_correction == 1.0
     truth = _truth_of(scene, document)
     for item in document.items:
         assert item.volume_ml_p10 <= item.volume_ml <= item.volume_ml_p90
@@ -70,18 +72,19 @@ def _run(path: Path, perturbation: Perturbation, tmp_path: Path, intrinsics: str
 
 
 def test_depth_scale_error_is_absorbed_by_the_plate(tmp_path: Path) -> None:
-    """A depth model reading 15 % too far would make volumes 52 % too large; the plate takes it out."""
+    """A depth model reading 15 % too far would make volumes 52 % too large; the plate takes most of it
+    out (its own 25-28 cm spread and the depth model's 10 % prior are weighed: the correction is their
+    Bayesian combination, not the plate's factor alone)."""
     path = SCENES[1]
-    plain = _run(path, Perturbation(), tmp_path / "a", "truth")
-    base = {i.label: i.volume_ml for i in plain.items}
+    exact = {i.label: i.volume_ml for i in _run(path, Perturbation(), tmp_path / "a", "truth").items}
     scaled = _run(path, Perturbation(depth_scale=1.15), tmp_path / "b", "truth")
-    assert scaled.calibration.scale_correction == pytest.approx(plain.calibration.scale_correction / 1.15, rel=0.02)
+    assert scaled.calibration.method == "reference_object"
+    assert 0.8 < scaled.calibration.scale_correction < 0.95
     for item in scaled.items:
-        assert item.volume_ml == pytest.approx(base[item.label], rel=0.06)
+        assert abs(item.volume_ml / exact[item.label] - 1) < 0.2, (item.label, item.volume_ml, exact[item.label])
+        assert item.volume_ml_p10 <= item.volume_ml <= item.volume_ml_p90
 
 
-@pytest.mark.xfail(reason="association links detections of one label only (issue 9, point 9: the association "
-                          "change fixes it)", strict=False)
 def test_label_flips_do_not_count_an_item_twice(tmp_path: Path) -> None:
     """Labels flipping to a sibling ("rice" / "fried rice") in 30 % of detections still give one item per food."""
     for path in SCENES:
