@@ -8,6 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 DETECTIONS_SCHEMA_VERSION = "1.0"
 
+#: What perception ran on: trained weights, random stand-ins (a plumbing test), or no models at all,
+#: a rendered scene's ground truth served in their place (the ``scene`` backend, the offline demo).
+Weights = Literal["pretrained", "random", "scene"]
+#: The words every output of a ``scene`` run carries (console, results.json, report banner).
+SCENE_PERCEPTION = "perception from the rendered scene's ground truth, no models"
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -90,7 +96,7 @@ class ModelInfo(_Model):
     role: str = Field(description="detector, segmenter, depth, vlm")
     id: str
     revision: str
-    weights: Literal["pretrained", "random"] = "pretrained"
+    weights: Weights = "pretrained"
 
 
 class Detections(_Model):
@@ -106,5 +112,5 @@ class Detections(_Model):
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
     models: list[ModelInfo] = Field(default_factory=list)
     device: str = "cpu"
-    weights: Literal["pretrained", "random"] = "pretrained"
+    weights: Weights = "pretrained"
     warnings: list[str] = Field(default_factory=list)

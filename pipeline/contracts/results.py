@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pipeline.contracts.detections import Weights
+
 RESULTS_SCHEMA_VERSION = "1.0"
 NUTRIENT_FIELDS = ("kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g", "sodium_mg")
 
@@ -63,7 +65,7 @@ class Warning(_Model):  # noqa: A001 - the contract's own word
 
     code: Literal[
         "LOW_CONFIDENCE_MATCH", "UNMATCHED", "UNKNOWN_DENSITY", "SINGLE_FRAME", "NO_PORTION", "NO_FOOD", "RANDOM_WEIGHTS",
-        "MISSING_NUTRIENT", "BACKED_OFF",
+        "MISSING_NUTRIENT", "BACKED_OFF", "SCENE_PERCEPTION",
     ]
     message: str
     item_id: str | None = None
@@ -133,5 +135,5 @@ class Results(_Model):
     totals: NutrientTotals = NutrientTotals()
     warnings: list[Warning] = Field(default_factory=list)
     knowledge_base: dict[str, str] = Field(default_factory=dict, description="version and content hash")
-    weights: Literal["pretrained", "random"] = "pretrained"
+    weights: Weights = "pretrained"
     cost: JobCost | None = Field(default=None, description="what this job was billed, measured while it ran")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.contracts.detections import Detections
+from pipeline.contracts.detections import SCENE_PERCEPTION, Detections
 from pipeline.contracts.results import (
     NUTRIENT_FIELDS, Candidate, FoodMatch, NutrientTotals, ResultItem, Results, Warning,
 )
@@ -61,6 +61,10 @@ class NutritionEngine:
         if detections.weights == "random":
             warnings.append(Warning(code="RANDOM_WEIGHTS", message=(
                 "the detector ran with random weights (a test run): labels and volumes are not real observations")))
+        if detections.weights == "scene":
+            warnings.append(Warning(code="SCENE_PERCEPTION", message=(
+                f"{SCENE_PERCEPTION}: labels, masks and depth come from a rendered scene; everything after "
+                "them (calibration, volumes, grams, nutrients) was computed")))
         return Results(job_id=detections.job_id, items=meal.items, totals=meal.totals, warnings=warnings,
                        knowledge_base=self.kb.version, weights=detections.weights)
 

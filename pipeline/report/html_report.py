@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from jinja2 import Environment, PackageLoader
 
-from pipeline.contracts.detections import Detections
+from pipeline.contracts.detections import SCENE_PERCEPTION, Detections
 from pipeline.contracts.results import Results
 from pipeline.report.cost import COST_COLUMNS, cost_rows, cost_summary
 from pipeline.report.table import RESULT_COLUMNS, results_rows
@@ -73,4 +73,5 @@ def render_report(
         cost_columns=COST_COLUMNS,
         cost_rows=cost_rows(results.cost) if results.cost else [],
         cost_summary=cost_summary(results.cost) if results.cost else "",
+        scene_perception=SCENE_PERCEPTION,
     )
