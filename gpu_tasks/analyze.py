@@ -2,7 +2,7 @@
 
 Video in (s3:// or a path), ``detections.json`` and one overlay JPEG per analysed keyframe out. With
 ``--backend scene`` the input is a rendered scene file (``.npz``, :mod:`gpu_tasks.scene_input`) whose
-frames are the keyframes.
+frames are the keyframes, or a video rendered from one whose scene file is in the ``--models`` folder.
 Progress lines with stage timings go to stdout. On failure it prints one line
 ``ERROR <CODE>: <message>`` to stderr and exits with ``pipeline.errors.exit_code_for(code)``.
 """
@@ -21,7 +21,7 @@ from gpu_tasks.analysis import AnalysisContext, Backend
 from gpu_tasks.calibration import camera_intrinsics
 from gpu_tasks.job import JobSettings, build_parser, settings_from
 from gpu_tasks.overlays import render_overlays
-from gpu_tasks.scene_input import is_scene_path, read_scene_input
+from gpu_tasks.scene_input import fetch_scene_files, is_scene_path, read_scene_input, scene_frames_for_video
 from gpu_tasks.timing import StageTimer
 from pipeline.contracts.detections import Detections, VideoInfo
 from pipeline.errors import ErrorCode, PipelineError, exit_code_for, pipeline_error
@@ -130,15 +130,35 @@ def read_scene_job_input(settings: JobSettings, timer: StageTimer) -> JobInput:
     return JobInput(list(scene.frames), scene.video, intrinsics, method, scene.warnings)
 
 
+def with_scene_readings(job_input: JobInput, settings: JobSettings, timer: StageTimer) -> JobInput:
+    """A video rendered from a scene: its keyframes, each with the readings of the scene frame it shows,
+    from the scene files where the models would be (``--models`` / MODELS_URI); the scene's intrinsics
+    only with ``--intrinsics truth``, else those of the video path (metadata or the prior)."""
+    if not settings.models_uri:
+        raise pipeline_error(ErrorCode.INVALID_INPUT, "the scene backend analyses a video with the scene files it was "
+                             "rendered from: give their folder with --models or MODELS_URI")
+    with tempfile.TemporaryDirectory(prefix="analyze-") as workdir:
+        with timer.stage("fetch_scenes"):
+            paths = fetch_scene_files(settings.models_uri, Path(workdir))
+            scene = scene_frames_for_video(job_input.frames, paths, truth_intrinsics=settings.intrinsics == "truth")
+    if scene.intrinsics is not None:
+        intrinsics, method = scene.intrinsics, "metadata_intrinsics"
+    else:
+        intrinsics, method = job_input.intrinsics, job_input.intrinsics_method
+    return JobInput(list(scene.frames), job_input.video, intrinsics, method, job_input.warnings + scene.warnings)
+
+
 def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFactory = make_backend) -> Detections:
     """Analyse the video (or scene) and write ``detections.json`` and the overlays; return the document."""
-    if settings.backend == "scene" or is_scene_path(settings.video_uri):
+    if is_scene_path(settings.video_uri):
         if settings.backend != "scene":
             raise pipeline_error(ErrorCode.INVALID_INPUT, f"{settings.video_uri} is a scene file; analyse it with "
                                  "--backend scene", value=settings.video_uri)
         job_input = read_scene_job_input(settings, timer)
     else:
         job_input = read_video_input(settings, timer)
+        if settings.backend == "scene":
+            job_input = with_scene_readings(job_input, settings, timer)
     frames, intrinsics, method = job_input.frames, job_input.intrinsics, job_input.intrinsics_method
     backend = backend_factory(settings, timer)
     analysis = backend.analyse(frames, AnalysisContext(intrinsics, method, settings.detection_threshold), timer)  # type: ignore[arg-type]

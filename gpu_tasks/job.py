@@ -101,8 +101,7 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
     backend = args.backend or env.get(EnvVar.ANALYSIS_BACKEND.value, "") or analysis.backend
     try:
         checked = AnalysisSettings(
-            # the configuration file chooses among the deployable backends; 'scene' is a run-time choice
-            backend=analysis.backend if backend == "scene" else backend,
+            backend=backend,
             max_keyframes=args.max_keyframes or _number(env, EnvVar.MAX_KEYFRAMES, analysis.max_keyframes, int),
             detection_threshold=_number(env, EnvVar.DETECTION_THRESHOLD, analysis.detection_threshold, float),
             field_of_view_deg=_number(env, EnvVar.FIELD_OF_VIEW_DEG, analysis.field_of_view_deg, float),
@@ -122,7 +121,7 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
     return JobSettings(
         job_id=job_id, video_uri=video_uri, output_uri=output_uri,
         models_uri=args.models or env.get(EnvVar.MODELS_URI.value, "") or None,
-        backend="scene" if backend == "scene" else checked.backend, max_keyframes=checked.max_keyframes,
+        backend=checked.backend, max_keyframes=checked.max_keyframes,
         detection_threshold=checked.detection_threshold, field_of_view_deg=checked.field_of_view_deg,
         models=_models(env), limits=limits, gemini=gemini, device=args.device,
         intrinsics=getattr(args, "intrinsics", None) or "prior",
