@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 GROUPS := build,data,gpu,runtime-api,runtime-validate,runtime-nutrition,dev
-DEMO_VIDEO ?= runs/sample/meal.mp4
 MODELS ?=
 
 .PHONY: demo test lint synth clean

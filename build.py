@@ -243,7 +243,7 @@ def cmd_cost(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from ops.run_job import run_demo
+    from ops.demo import run_demo
 
     return run_demo(_config(args), models_dir=args.models, reporter=_reporter())
 
@@ -317,8 +317,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--out", help="write it to this file")
     sub = add("cost", cmd_cost, "estimate the monthly AWS cost of the deployed design for a usage")
     _extend_lazily(sub, command, "cost", "ops.cost", "add_cost_arguments")
-    sub = add("demo", cmd_demo, "run the sample meal video on the embedded AWS (what `make demo` does)")
-    sub.add_argument("--models", help="directory of model weights (default: download or explain how)")
+    sub = add("demo", cmd_demo, "run the sample meal (samples/) on the embedded AWS (what `make demo` does)")
+    sub.add_argument("--models", help="directory of model weights, or 'random' (the plumbing check); default: "
+                                      ".models/pretrained, else fetched, else no models: the sample's rendered truth")
     return parser
 
 

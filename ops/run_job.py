@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,8 +110,9 @@ def save_run(deployment: Deployment, job_id: str, out_dir: Path) -> tuple[Result
 
 
 def run_job(deployment: Deployment, video: Path, *, out_dir: Path, timeout_s: float, as_json: bool,
-            console: Console, reporter: Reporter) -> int:
-    """The whole client flow; returns the process exit code."""
+            console: Console, reporter: Reporter, after: Callable[[Results, Path], None] | None = None) -> int:
+    """The whole client flow; returns the process exit code. ``after(results, run_dir)`` runs once the
+    results are saved and shown (the demo compares them with its scene's truth)."""
     created = deployment.api.create_job(video)
     job_id = created["job_id"]
     console.log(f"job {job_id}: uploading {video.name} ({video.stat().st_size / 1e6:.1f} MB)")
@@ -132,6 +133,8 @@ def run_job(deployment: Deployment, video: Path, *, out_dir: Path, timeout_s: fl
             reporter.info(cost_summary(results.cost))
         for warning in results.warnings:
             reporter.warn(f"{warning.code}: {warning.message}")
+    if after is not None:
+        after(results, run_dir)
     console.log(f"wrote {run_dir / 'results.json'} and {run_dir / 'report.html'}")
     return 0
 
@@ -230,61 +233,3 @@ def show_status(config: Config, target: Target, job_id: str, *, as_json: bool) -
     if view.get("totals"):
         print("totals: " + ", ".join(f"{k} {v:g}" for k, v in view["totals"].items()))
     return 0
-
-
-DEMO_VIDEO = Path(__file__).resolve().parent.parent / "runs" / "sample" / "meal.mp4"
-MODELS_HOME = Path(__file__).resolve().parent.parent / ".models"
-
-
-def demo_models(config: Config, models: str | None, reporter: Reporter) -> Path | None:
-    """The weights for the demo: a given folder, ``random`` (tiny random weights), or the real ones.
-
-    Returns ``None`` after explaining how to get weights when none can be had.
-    """
-    if models and models != "random":
-        return Path(models)
-    if models == "random":
-        from gpu_tasks.models import write_random_models
-
-        folder = MODELS_HOME / "random-tiny"
-        if not folder.is_dir():
-            reporter.info(f"writing tiny random-initialised models to {folder}")
-            write_random_models(folder, size="tiny", config=config)
-        reporter.warn("running with RANDOM weights: the items found are not real; every output says weights: random")
-        return folder
-    folder = MODELS_HOME / "pretrained"
-    if folder.is_dir() and any(folder.iterdir()):
-        return folder
-    try:
-        from gpu_tasks.models import sync_models
-
-        reporter.info(f"fetching the configured models into {folder} (about 1 GB, needs internet)")
-        sync_models(config, str(folder))
-        return folder
-    except Exception as error:  # noqa: BLE001 - any failure here means: no weights; say how to get them
-        reporter.warn(
-            f"model weights are missing and could not be fetched ({type(error).__name__}: {str(error)[:200]}).\n"
-            "  With internet:   python build.py models sync .models/pretrained   then   make demo\n"
-            "  Weights elsewhere: make demo MODELS=/path/to/models\n"
-            "  Just the plumbing: make demo MODELS=random   (random weights; results are marked and meaningless)"
-        )
-        return None
-
-
-def run_demo(config: Config, *, models_dir: str | None, reporter: Reporter) -> int:
-    """``make demo``: the sample clip through the whole pipeline on the embedded AWS."""
-    from ops.sample_video import write_sample_video
-
-    video = write_sample_video(DEMO_VIDEO)
-    reporter.info(f"sample video: {video} (synthetic; run your own with `python build.py run your_meal.mp4`)")
-    models = demo_models(config, models_dir, reporter)
-    if models is None:
-        return 2
-
-    class _Args:
-        pass
-
-    args = _Args()
-    args.video, args.out, args.stack, args.port, args.models = str(video), "runs", None, 0, str(models)
-    args.timeout, args.json, args.profile = 1800.0, False, None
-    return run_video(config, args, reporter=reporter)

@@ -29,6 +29,25 @@ def hub_snapshot(ref: ModelRef) -> Path:
     return Path(snapshot_download(repo_id=ref.id, revision=ref.revision, allow_patterns=MODEL_FILE_PATTERNS))
 
 
+#: How long :func:`hub_unreachable` waits for the Hub's answer (s): enough for a slow link, short
+#: enough that an offline machine is told at once instead of after the download's retries.
+HUB_CHECK_TIMEOUT_S = 5.0
+
+
+def hub_unreachable(ref: ModelRef, *, timeout_s: float = HUB_CHECK_TIMEOUT_S) -> str | None:
+    """Why ``ref`` cannot be fetched from the Hugging Face Hub now (one request, no retries), or None
+    when the Hub answers with its metadata."""
+    from huggingface_hub import HfApi, constants
+
+    if constants.HF_HUB_OFFLINE:
+        return "HF_HUB_OFFLINE is set"
+    try:
+        HfApi().model_info(ref.id, revision=ref.revision, timeout=timeout_s)
+    except Exception as error:  # noqa: BLE001 - whatever stops this request stops the download too
+        return f"{constants.ENDPOINT} did not answer for {ref.id} ({type(error).__name__}: {str(error)[:120]})"
+    return None
+
+
 def _publish(source: Path, destination: str) -> int:
     """Copy every file of ``source`` to the folder or s3:// prefix ``destination``; return the count."""
     files = sorted(p for p in source.rglob("*") if p.is_file())
