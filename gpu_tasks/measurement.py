@@ -67,7 +67,7 @@ def measure_one(label: str, depth_m: np.ndarray, mask: np.ndarray, context: Anal
     try:
         if holder is not None and holder.kind in CONTAINER_PRIORS:
             rim = holder.rim.scaled(scale)
-            fill = container_fill(depth_m, mask, context.intrinsics, rim, holder.kind)
+            fill = container_fill(depth_m, mask, context.intrinsics, rim, holder.kind, wall=holder.mask)
             return Measured(fill.volume_ml, None, None, f"container_{holder.kind}", holder.kind,
                             rim.table.as_list(), int(mask.sum()))
         support = holder.mask if holder is not None else None

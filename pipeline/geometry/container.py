@@ -3,7 +3,10 @@
 Pure numpy. The rim is seen (:mod:`pipeline.geometry.rim`); the inside below it is not, so its shape
 comes from a prior per kind (:data:`CONTAINER_PRIORS`): a bowl's inside is a spherical cap whose
 radius is the rim's less half a wall and whose depth is the rim's height above the table less the
-base; a cup's or glass's inside is a cylinder of the same kind. The food's level is the median
+base; a cup's or glass's inside is a cylinder of the same kind. Where the inner wall shows above
+the food (the container's pixels inside its rim), the inside is measured instead
+(:func:`fit_interior`): a sphere about the rim's axis for a bowl (its radius and lowest point), the
+wall's distance from the axis for a cup (its base stays the prior's). The food's level is the median
 height of its pixels along its outline (where it meets the wall: a liquid's surface, a mound's
 foot); the volume is the inside below that level plus whatever stands above it (integrated over the
 food's visible surface with :func:`pipeline.geometry.measure_item` against the level plane).
@@ -53,17 +56,88 @@ class ContainerFill:
     level_m: float
     below_level_ml: float
     above_level_ml: float
+    interior_measured: bool = False
+
+
+@dataclass(frozen=True)
+class Interior:
+    """A container's inside: ``shape``, its radius at the rim (m), its lowest point (``bottom_m``, m
+    above the table), for a cap its sphere's radius (m), and whether it was ``measured`` or is the prior."""
+
+    shape: Literal["cap", "cylinder"]
+    radius_m: float
+    bottom_m: float
+    sphere_m: float
+    measured: bool
+
+    def volume_below_ml(self, level_m: float, top_m: float) -> float:
+        """Volume (ml) of the inside below ``level_m`` (m above the table), up to ``top_m`` (the rim)."""
+        y = float(np.clip(level_m, self.bottom_m, top_m) - self.bottom_m)
+        if self.shape == "cylinder":
+            return math.pi * self.radius_m**2 * y * 1e6
+        y = min(y, self.sphere_m)
+        return math.pi * y * y * (3 * self.sphere_m - y) / 3 * 1e6
+
+
+def prior_interior(rim: Rim, prior: ContainerPrior) -> Interior:
+    """The inside the prior gives for ``rim``: radius the rim's less half a wall, base the prior's."""
+    radius = max(rim.radius_m - prior.wall_m / 2, 1e-4)
+    depth = max(rim.height_m - prior.base_m, 1e-4)
+    return Interior(prior.shape, radius, prior.base_m, (radius**2 + depth**2) / (2 * depth), False)
+
+
+#: Inner-wall points are taken this far (m, at least) above the food's level and below the rim.
+_WALL_MARGIN_M = 0.003
+_MIN_WALL_POINTS = 40
+
+
+def fit_interior(depth_m: np.ndarray, wall: np.ndarray, intrinsics: Intrinsics, rim: Rim, prior: ContainerPrior,
+                 level_m: float) -> Interior:
+    """The inside measured from the inner wall seen between the food's level and the rim (the
+    container's pixels ``wall`` whose points lie inside the rim), else :func:`prior_interior`.
+
+    Bowl: a sphere centred on the rim's axis, r² + z² = 2cz + k fitted by least squares (twice, the
+    second time without the worst residuals); its lowest point must lie between the table and the
+    level. Cup: the median distance of the wall points from the axis; the base is the prior's.
+    """
+    fallback = prior_interior(rim, prior)
+    table = rim.table
+    valid = wall & (depth_m > 0)
+    rows, cols = np.nonzero(valid)
+    if len(rows) < _MIN_WALL_POINTS:
+        return fallback
+    smooth = denoise_item_depth(depth_m, valid, intrinsics, table)
+    points = intrinsics.rays(cols, rows) * smooth[rows, cols][:, None]
+    z = table.height_of(points)
+    offset = (points - rim.centre) @ table.basis().T
+    r = np.hypot(offset[:, 0], offset[:, 1])
+    margin = max(_WALL_MARGIN_M, 3 * table.noise_m)
+    pick = (r < rim.radius_m - prior.wall_m / 2) & (z > level_m + margin) & (z < rim.height_m - margin)
+    if pick.sum() < _MIN_WALL_POINTS:
+        return fallback
+    r, z = r[pick], z[pick]
+    if prior.shape == "cylinder":
+        return Interior("cylinder", float(np.median(r)), prior.base_m, 0.0, True)
+    a = np.column_stack([2 * z, np.ones_like(z)])
+    keep = np.ones(len(z), bool)
+    for _ in range(2):
+        (c, k), *_ = np.linalg.lstsq(a[keep], (r * r + z * z)[keep], rcond=None)
+        residual = np.abs(np.sqrt(np.maximum(r * r + (z - c) ** 2, 0)) - np.sqrt(max(k + c * c, 0)))
+        keep = residual <= np.percentile(residual, 80)
+    sphere = math.sqrt(max(k + c * c, 0.0))
+    bottom = c - sphere
+    radius = math.sqrt(max(sphere**2 - (rim.height_m - c) ** 2, 0.0))
+    # a fit that contradicts what is seen (its lowest point off the table or above the food, or its
+    # radius at the rim not within a wall of the rim's) came from too little or too noisy a wall
+    wall_slack = prior.wall_m + 3 * table.noise_m
+    if not (0.0 <= bottom < level_m) or not (rim.radius_m - 2 * wall_slack <= radius <= rim.radius_m):
+        return fallback
+    return Interior("cap", radius, float(bottom), sphere, True)
 
 
 def inside_volume_ml(rim: Rim, prior: ContainerPrior, level_m: float) -> float:
-    """Volume (ml) of the container's inside below ``level_m`` (m above the table)."""
-    radius = max(rim.radius_m - prior.wall_m / 2, 1e-4)
-    depth = max(rim.height_m - prior.base_m, 1e-4)
-    y = float(np.clip(level_m - prior.base_m, 0.0, depth))
-    if prior.shape == "cylinder":
-        return math.pi * radius**2 * y * 1e6
-    rho = (radius**2 + depth**2) / (2 * depth)
-    return math.pi * y * y * (3 * rho - y) / 3 * 1e6
+    """Volume (ml) of the prior's inside (:func:`prior_interior`) below ``level_m`` (m above the table)."""
+    return prior_interior(rim, prior).volume_below_ml(level_m, rim.height_m)
 
 
 def is_inside(food: np.ndarray, container: np.ndarray, ring_px: int = 3) -> bool:
@@ -90,8 +164,9 @@ def share_within_rim(depth_m: np.ndarray, food: np.ndarray, intrinsics: Intrinsi
 
 
 def container_fill(depth_m: np.ndarray, food: np.ndarray, intrinsics: Intrinsics, rim: Rim,
-                   kind: str) -> ContainerFill:
-    """The volume of the food in ``food`` (H×W bool) inside the container with ``rim`` (see module doc)."""
+                   kind: str, wall: np.ndarray | None = None) -> ContainerFill:
+    """The volume of the food in ``food`` (H×W bool) inside the container with ``rim`` (see module doc);
+    ``wall`` (H×W bool), the container's own pixels, lets the inside be measured where it shows."""
     prior = CONTAINER_PRIORS[kind]
     table = rim.table
     valid = food & (depth_m > 0)
@@ -100,10 +175,11 @@ def container_fill(depth_m: np.ndarray, food: np.ndarray, intrinsics: Intrinsics
     rows, cols = np.nonzero(outline if outline.sum() >= 10 else valid)
     heights = table.height_of(intrinsics.rays(cols, rows) * smooth[rows, cols][:, None])
     level = float(np.clip(np.median(heights), 0.0, rim.height_m))
-    below = inside_volume_ml(rim, prior, level)
+    interior = prior_interior(rim, prior) if wall is None else fit_interior(depth_m, wall, intrinsics, rim, prior, level)
+    below = interior.volume_below_ml(level, rim.height_m)
     level_plane = Plane(table.normal, table.offset - level, table.inlier_rms_m, table.inlier_fraction, table.noise_m)
     try:
         above = measure_item(depth_m, valid, intrinsics, plane=level_plane).volume_ml
     except ValueError:
         above = 0.0
-    return ContainerFill(below + above, level, below, above)
+    return ContainerFill(below + above, level, below, above, interior.measured)
