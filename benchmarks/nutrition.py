@@ -91,6 +91,19 @@ def reliability(confidences: list[float], hits: list[bool], bins: int = RELIABIL
     return {"table": rows, "ece": ece}
 
 
+def heldout_hit(phrase: dict, match, kcal: float, descriptions: list[str]) -> bool:
+    """A held-out-style phrase is answered right: its kcal per 100 g is in range and the description matches its
+    pattern, or, where no entry of the knowledge base matches the pattern, a back-off level answered."""
+    pattern = re.compile(phrase["accepted_pattern"], re.IGNORECASE)
+    food = match.food
+    low, high = phrase["kcal_range"]
+    if food is None or not low <= kcal <= high:
+        return False
+    if pattern.search(food.description):
+        return True
+    return getattr(match, "level", "entry") in BACKOFF_LEVELS and not any(pattern.search(d) for d in descriptions)
+
+
 def heldout_phrases(engine: NutritionEngine, phrases: list[dict], show_misses: bool) -> dict:
     """Top-1, share in a plausible kcal range, per group, and confidence calibration on the held-out phrases."""
     matches = engine.matcher.match_many(p["phrase"] for p in phrases)
@@ -100,17 +113,13 @@ def heldout_phrases(engine: NutritionEngine, phrases: list[dict], show_misses: b
     levels: dict[str, int] = defaultdict(int)
     for phrase in phrases:
         match = matches[phrase["phrase"]]
-        pattern = re.compile(phrase["accepted_pattern"], re.IGNORECASE)
         food = match.food
         kcal = float(engine.kb.nutrients[food.index][0]) if food else 0.0
         low, high = phrase["kcal_range"]
         plausible = low <= kcal <= high
         level = getattr(match, "level", "entry") if food else "unmatched"
         levels[level] += 1
-        if any(pattern.search(d) for d in descriptions):
-            hit = food is not None and plausible and bool(pattern.search(food.description))
-        else:  # the data lacks the food: right when the back-off ladder answered plausibly
-            hit = food is not None and plausible and (level in BACKOFF_LEVELS or bool(pattern.search(food.description)))
+        hit = heldout_hit(phrase, match, kcal, descriptions)
         hits.append(hit)
         in_range.append(plausible)
         confidences.append(match.confidence)

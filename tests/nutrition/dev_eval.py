@@ -3,9 +3,12 @@
 ``data/dev_ingredients.jsonl``: ingredient phrases as weighed-dish datasets write them, each with
 the USDA entries accepted as correct (first = the reference). ``data/dev_dishes.jsonl``: plates of
 those phrases with grams; their truth is the sum of the reference entries' nutrients.
+``data/dev_new_names.txt``: names in no other labelled set (less common foods, dishes of many cuisines),
+scored as the held-out set is (accepted pattern and plausible kcal range); every third row is kept for
+checking (the calibration is fitted without it).
 
 Run: ``.venv/bin/python -m tests.nutrition.dev_eval [--misses]`` (prints top-1, per-100 g errors of
-kcal and fat, and the plates' MAE of kcal and macros, %).
+kcal and fat, the plates' MAE of kcal and macros, %, and the new names' top-1, share in range and ECE).
 """
 
 from __future__ import annotations
@@ -27,6 +30,19 @@ MACROS = ("kcal", "protein_g", "fat_g", "carbs_g")
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_new_names(part: str = "all") -> list[dict]:
+    """``data/dev_new_names.txt`` as held-out-style phrases; ``part``: all, fit (2 rows in 3) or check (every third)."""
+    rows = [line for line in (DATA / "dev_new_names.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    phrases = []
+    for position, row in enumerate(rows):
+        phrase, group, pattern, kcal = (cell.strip() for cell in row.split(" | "))
+        low, high = (float(v) for v in kcal.split())
+        if part == "all" or (part == "check") == (position % 3 == 2):
+            phrases.append({"phrase": phrase, "group": group, "accepted_pattern": pattern, "kcal_range": [low, high]})
+    return phrases
 
 
 @dataclass(frozen=True)
@@ -81,12 +97,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the dev phrases matched outside their set")
     args = parser.parse_args()
-    figures = evaluate(NutritionEngine(load_knowledge_base(build_knowledge_base())))
+    engine = NutritionEngine(load_knowledge_base(build_knowledge_base()))
+    figures = evaluate(engine)
     if args.misses:
         print("\n".join(figures.misses))
     print(f"dev phrases: {figures.phrases}  top-1 {figures.top1:.1%}  per-100 g MAE: kcal {figures.kcal_per_100g_mae:.1f}, "
           f"fat {figures.fat_per_100g_mae:.2f} g")
     print("dev plates MAE: " + ", ".join(f"{k} {v:.1f}%" for k, v in figures.dish_mae_pct.items()))
+    from benchmarks.nutrition import heldout_phrases  # the held-out set's scoring, one definition
+
+    for part in ("fit", "check"):
+        new = heldout_phrases(engine, read_new_names(part), args.misses)
+        print(f"new names ({part}): {new['phrases']}  top-1 {new['top1']:.1%}  in range {new['in_kcal_range']:.1%}  "
+              f"ECE {new['reliability']['ece']:.3f}  levels {new['levels']}")
 
 
 if __name__ == "__main__":
