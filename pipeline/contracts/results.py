@@ -54,10 +54,11 @@ class FoodMatch(Candidate):
     confidence: float = Field(ge=0, le=1)
     chosen_by: Literal["ranking", "llm"] = "ranking"
     energy_source: str = Field(default="reported", description="'reported' by FDC or 'atwater_general' (4/9/4 kcal/g)")
-    level: Literal["entry", "preparation", "category"] = Field(
+    level: Literal["entry", "preparation", "recipe", "category"] = Field(
         default="entry", description="back-off ladder level that answered: the entry named, the same food in "
-                                     "another preparation, or a category profile (median of an FNDDS category)")
-    basis: str | None = Field(default=None, description="what a category profile is made of; None for an entry")
+                                     "another preparation, a recipe profile (a dish composed from USDA "
+                                     "ingredients) or a category profile (median of an FNDDS category)")
+    basis: str | None = Field(default=None, description="what a recipe or category profile is made of; None for an entry")
 
 
 class Warning(_Model):  # noqa: A001 - the contract's own word

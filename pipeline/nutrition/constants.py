@@ -14,6 +14,7 @@ DATA_TYPE_LABELS = {
     "survey_fndds_food": "Survey (FNDDS)",
     "branded_food": "Branded",
     "category_profile": "Category profile (median of an FNDDS category)",
+    "recipe_profile": "Recipe profile (a dish composed from USDA ingredients)",
 }
 
 #: Order of the per-100 g nutrient vector stored in the knowledge base (matches NUTRIENT_FIELDS).

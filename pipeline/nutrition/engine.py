@@ -103,6 +103,9 @@ class NutritionEngine:
         elif match.level == "category":
             warn("BACKED_OFF", f"no USDA entry is a trustworthy match for '{item.label}'; its nutrients are the "
                  f"category profile '{food.description}' ({food.basis}), confidence {match.confidence:.2f}")
+        elif match.level == "recipe":
+            warn("BACKED_OFF", f"no USDA entry is '{item.label}'; its nutrients are the recipe profile "
+                 f"'{food.description}' ({food.basis}), confidence {match.confidence:.2f}")
         elif match.level == "preparation":
             warn("BACKED_OFF", f"'{item.label}' -> '{food.description}': the same food in another preparation or "
                  f"variety than the label says, confidence {match.confidence:.2f}")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.nutrition import constants, density, encoder, profiles, sources
+from pipeline.nutrition import constants, density, encoder, profiles, recipes, sources
 
 ARTIFACT_PREFIX = "knowledge-base-v"
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -29,7 +29,7 @@ _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 BuildProgress = Callable[[str, int, int], None]
 #: The stages of a build, in the order ``build_knowledge_base`` reports them.
 BUILD_STAGES = ("read foods", "category profiles", "embed descriptions", "densities", "write artifact")
-_CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py")
+_CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py", "recipes.py")
 
 
 def default_cache_dir() -> Path:
@@ -50,12 +50,17 @@ class Food:
     density_g_per_ml: float | None
     density_source: str | None
     portions: tuple[tuple[str, float, float], ...]
-    basis: str | None = None  # a category profile's make-up; None for an FDC entry
+    basis: str | None = None  # a category or recipe profile's make-up; None for an FDC entry
 
     @property
     def is_profile(self) -> bool:
         """A category profile of the back-off ladder, not one USDA entry."""
         return self.data_type == profiles.CATEGORY_DATA_TYPE
+
+    @property
+    def is_recipe(self) -> bool:
+        """A recipe profile (a dish composed from USDA ingredients), not one USDA entry."""
+        return self.data_type == recipes.RECIPE_DATA_TYPE
 
     @property
     def food_id(self) -> str:
@@ -183,7 +188,8 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
         raise ValueError(f"no foods of types {list(data_types)} with energy values in {source}")
     progress("read foods", 1, 1)
     progress("category profiles", 0, 1)
-    records += profiles.category_profiles(records)
+    dishes, recipes_skipped = recipes.recipe_profiles(records)
+    records += profiles.category_profiles(records) + dishes
     progress("category profiles", 1, 1)
     weights = encoder.encoder_weights(model_dir)
     tokenizer_json = (model_dir / "tokenizer.json").read_text(encoding="utf-8")
@@ -202,7 +208,8 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
     progress("densities", len(records), len(records))
     meta = {"version": constants.KNOWLEDGE_BASE_VERSION, "content_hash": digest, "source": source,
             "data_types": list(data_types), "food_count": len(foods), "nutrient_keys": list(constants.NUTRIENT_KEYS),
-            "nutrient_basis": "per 100 g", "text_encoder": "sentence-transformers/all-MiniLM-L6-v2"}
+            "nutrient_basis": "per 100 g", "text_encoder": "sentence-transformers/all-MiniLM-L6-v2",
+            "recipes_skipped": recipes_skipped}
     entries = {
         "meta.json": json.dumps(meta, sort_keys=True, indent=1).encode(),
         "foods.json": json.dumps(foods, separators=(",", ":")).encode(),

@@ -6,7 +6,8 @@ meals cost one encoder pass over their distinct names.
 The back-off ladder (issue 10): when the ranking's pick is not trusted (its confidence is below
 :data:`BACKOFF_BELOW`), the answer comes from the closest trustworthy level, and ``MatchResult.level``
 says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
-food, in another preparation or variety than the label says), ``category`` (the median profile of the
+food, in another preparation or variety than the label says), ``recipe`` (a dish no USDA table has, composed
+from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
 FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
 no food: 0 kcal, and a warning).
 """
@@ -26,7 +27,7 @@ from pipeline.nutrition.calibration import calibrated
 from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
-from pipeline.nutrition.text import normalise
+from pipeline.nutrition.text import DISH_WORDS, has_word, normalise
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
 UNMATCHED_MAX_COSINE = 0.3
@@ -47,7 +48,7 @@ NOT_FOOD_WORDS = frozenset({
 })
 #: A word a food name could be: letters with a vowel and no run of five consonants ("zzqx" is not).
 _WORD_LIKE = re.compile(r"(?=.*[aeiouy])(?!.*[^aeiouy\d]{5})[a-z]+")
-Level = Literal["entry", "preparation", "category", "unmatched"]
+Level = Literal["entry", "preparation", "recipe", "category", "unmatched"]
 
 
 class Disambiguator(Protocol):
@@ -131,12 +132,27 @@ class FoodMatcher:
                 ranked = [shortlist[choice]] + [s for s in ranked if s is not shortlist[choice]]
                 chosen_by = "llm"
         result = self._result(label, ranked, chosen_by)
+        if result.food is not None and result.food.is_recipe:
+            others = [s for s in ranked if not self.kb.foods[s.index].is_recipe]
+            if ranked[0].head >= PREPARATION_HEAD or not others:  # the dish the label names ("seafood risotto")
+                return replace(result, level="recipe", confidence=calibrated("recipe", result.ranking_confidence))
+            ranked, best = others, others[0]  # the recipe only shares a word with the label
+            result = self._result(label, ranked, chosen_by)
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
-        if best.head >= PREPARATION_HEAD and best.coverage >= 0.99:  # every food word of the label, other state
+        if best.head >= PREPARATION_HEAD and (best.coverage >= 0.99 or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
         return self._category(result, ranked, cosine)
+
+    def _variety_of(self, query: Query, best: Scored) -> bool:
+        """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin
+        ("blood orange" -> "Orange, raw", "lamb shank" -> "Lamb, ..."): none of them is itself a food of
+        the knowledge base ("butter beans", "jelly beans", "kale chips" name other foods than beans and chips), and
+        the food is no dish ("waldorf salad" is another salad than "Cabbage salad", not a variety of it)."""
+        words = self.index.texts[best.index].words
+        unexplained = [w for w in query.content if not has_word(words, w)]
+        return bool(unexplained) and query.head not in DISH_WORDS and not any(w in self.index.food_heads for w in unexplained)
 
     def _category(self, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
         """The category profile the label belongs to, by votes of FNDDS entries.

@@ -106,7 +106,7 @@ def head_match(query: Query, food: FoodText) -> float:
     return 0.4 if has_word(food.words, head) else 0.0
 
 
-def _cooking_term(query: Query, food: FoodText) -> float:
+def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> float:
     asked = query.cooking - {"cooked"}
     if "raw" in query.cooking:
         return 0.2 if "raw" in food.cooking else -0.25
@@ -120,7 +120,7 @@ def _cooking_term(query: Query, food: FoodText) -> float:
         return 0.05 if "cooked" in food.cooking else -0.05
     if "cooked" in query.cooking:
         return -0.3 if "raw" in food.cooking else (0.1 if food.cooking else 0.0)
-    if query.head in COOKED_BY_DEFAULT:
+    if query.head in COOKED_BY_DEFAULT or eaten_cooked:
         if "raw" in food.cooking or "dry" in food.forms:
             return -0.3
         if "fried" in food.cooking:
@@ -141,7 +141,7 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     score = 0.9 * cosine + 0.8 * cover + 0.5 * head - (0.4 if query.head and head == 0 else 0.0)
     if head == 0.5:  # the label's food only qualifies the entry's own ("Tofu yogurt", "Pizza rolls")
         score -= 0.15
-    score += _cooking_term(query, food)
+    score += _cooking_term(query, food, bool(query.head) and index.eaten_cooked(query.head))
     # a label that names a processed product ("tomato sauce", "chicken broth") is sold canned: not another form
     is_product = query.head in FORM_WORDS and query.head in food.heads | food.later_heads
     packaged = PACKAGING_WORDS if is_product else frozenset()

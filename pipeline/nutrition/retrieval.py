@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -231,13 +232,87 @@ def _resolve_aliases(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
     return resolved
 
 
+#: Energy (kcal per 100 g) and share of it an entry must carry beyond its raw food's to count as cooked with fat.
+HIDDEN_FAT_MIN_KCAL, HIDDEN_FAT_MIN_SHARE = 20.0, 0.12
+#: Cooking states done in fat by nature (their fat is what the label asks for).
+_PAN_COOKED = frozenset({"fried", "scrambled"})
+#: Share of energy from protein above which a raw food's yardstick is its protein alone (meat, fish, eggs).
+_PROTEIN_FOOD_SHARE = 0.4
+
+
+def _food_key(description: str) -> tuple[str, ...]:
+    """The food an entry is of, without its state: 'Fish, salmon, baked or broiled' and 'Fish, salmon, Atlantic,
+    raw' -> ('fish', 'salmon'); 'Broccoli, cooked' -> ('broccoli',). A one-word first segment is a class word
+    and takes the next segment's words too."""
+    segments = [content_words(description_tokens(s)) for s in description.split(",")]
+    key = segments[0]
+    if len(key) == 1 and len(segments) > 1:
+        key = key + segments[1]
+    return tuple(w for w in key if w not in FORM_WORDS)
+
+
+def _yardstick(nutrients: np.ndarray, by_protein: bool) -> float:
+    """Grams per 100 g that cooking concentrates but that added fat does not bring: protein, or protein + carbohydrate."""
+    protein, carbs = (0.0 if np.isnan(v) else float(v) for v in (nutrients[1], nutrients[3]))
+    return protein if by_protein else protein + carbs
+
+
+def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]:
+    """Cooked entries that carry cooking fat their description does not name, told by their nutrients (issue 10 point 2).
+
+    Cooking by water loss concentrates a food's energy and its protein (and carbohydrate) alike; fat or a coating
+    added in the pan brings energy without them. So an entry is compared with a raw entry of the same food (same
+    data type when there is one, else the raw variety with the most energy per gram of yardstick, the cautious
+    choice): when it carries at least :data:`HIDDEN_FAT_MIN_KCAL` kcal per 100 g, and :data:`HIDDEN_FAT_MIN_SHARE`
+    of its energy, beyond what the raw food's energy per gram of protein (meat, fish) or protein + carbohydrate
+    (other foods) predicts, it counts as fat added ('Fish, salmon, baked or broiled' 274 kcal vs 'Fish, salmon, raw'
+    188 kcal at 20.4 g protein; 'Fish, salmon, cooked, dry heat' keeps its raw variety's ratio).
+    """
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for food in kb.foods:
+        text = texts[food.index]
+        if text.cookable and not text.forms - {"frozen"}:
+            groups[_food_key(food.description)].append(food.index)
+    resolved = list(texts)
+    for members in groups.values():
+        raw = [i for i in members if "raw" in texts[i].cooking]
+        if not raw or len(raw) == len(members):
+            continue
+        energy = {i: float(kb.nutrients[i][0]) for i in members}
+        by_protein = statistics.median(4.0 * _yardstick(kb.nutrients[i], True) / max(energy[i], 1.0) for i in raw) \
+            >= _PROTEIN_FOOD_SHARE
+        ratios = {i: energy[i] / y for i in raw if (y := _yardstick(kb.nutrients[i], by_protein)) > 0}
+        if not ratios:
+            continue
+        for i in members:
+            text = texts[i]
+            if i in raw or text.added_fat != 0 or text.cooking & _PAN_COOKED:
+                continue
+            same_type = [r for j, r in ratios.items() if kb.foods[j].data_type == kb.foods[i].data_type]
+            ratio = statistics.median(same_type) if same_type else max(ratios.values())
+            excess = energy[i] - ratio * _yardstick(kb.nutrients[i], by_protein)
+            if excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]:
+                resolved[i] = replace(text, added_fat=1)
+    return resolved
+
+
+#: Categories of foods eaten cooked (meat, poultry, fish): a label that mostly names their entries means cooked.
+_COOKED_CATEGORIES = re.compile(
+    r"poultry|chicken|turkey|fish|shellfish|seafood|beef|pork|lamb|veal|game|sausage|organ meats")
+
+
 class FoodIndex:
     """BM25 postings and food-text features over every food of a knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.texts = _resolve_aliases(kb, [describe_food(f.description, f.category, kb.nutrients[f.index])
-                                           for f in kb.foods])
+        self.texts = _resolve_aliases(kb, _mark_hidden_fat(
+            kb, [describe_food(f.description, f.category, kb.nutrients[f.index]) for f in kb.foods]))
+        self._cooked_category = np.array([bool(_COOKED_CATEGORIES.search(f.category.lower()))
+                                          and not _COMPOSITE_CATEGORIES.search(f.category.lower()) for f in kb.foods])
+        self._cooked_shares: dict[str, float] = {}
+        #: words that are the food of some entry's own name ("Butter, salted" -> butter; "Kale, raw" -> kale)
+        self.food_heads = frozenset().union(*(t.heads for t in self.texts))
         postings: dict[str, list[int]] = defaultdict(list)
         lengths = np.zeros(len(self.texts), dtype=np.float32)
         for i, text in enumerate(self.texts):
@@ -267,6 +342,15 @@ class FoodIndex:
             if ids is not None:
                 scores[ids] += self.idf[word] * (_BM25_K1 + 1) / (1 + self._norm[ids])
         return scores
+
+    def eaten_cooked(self, word: str) -> bool:
+        """Most entries that name ``word`` as their food are meat, poultry or fish: the word means it cooked
+        ("goose", "elk", "snapper"), as the fixed list of foods normally eaten cooked does for its words."""
+        share = self._cooked_shares.get(word)
+        if share is None:
+            ids = [i for i in self._postings.get(word, ()) if word in self.texts[i].heads | self.texts[i].later_heads]
+            share = self._cooked_shares[word] = float(np.mean(self._cooked_category[ids])) if ids else 0.0
+        return share > 0.5
 
     def sweet_share(self, words: tuple[str, ...]) -> float:
         """Share (0..1) of the entries carrying every one of ``words`` that are sweets or desserts: whether a
