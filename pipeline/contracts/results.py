@@ -84,6 +84,15 @@ class ResultItem(_Model):
     volume_ml: float | None = Field(default=None, ge=0)
     density_g_per_ml: float | None = Field(default=None, gt=0)
     density_source: str | None = None
+    food_form: Literal["whole", "pieces", "poured"] | None = Field(
+        default=None, description="how the item fills its measured volume (pipeline.nutrition.food_form)")
+    density_kind: Literal["solid", "bulk"] | None = Field(
+        default=None, description="solid (a whole item, a poured food) or bulk (pieces with air between them)")
+    mass_g_p10: float | None = Field(default=None, ge=0, description="low end of the 80 % interval of mass_g "
+                                                                     "(from the volume's; density uncertainty not in it)")
+    mass_g_p90: float | None = Field(default=None, ge=0, description="high end of the 80 % interval of mass_g")
+    kcal_p10: float | None = Field(default=None, ge=0, description="kcal at mass_g_p10")
+    kcal_p90: float | None = Field(default=None, ge=0, description="kcal at mass_g_p90")
     nutrients: NutrientTotals
     kcal_share: float = Field(default=0.0, ge=0, le=1, description="fraction of the meal's kcal")
     confidence: float = Field(ge=0, le=1)

@@ -26,6 +26,8 @@ class ItemInput:
     mass_g: float | None = None
     volume_ml: float | None = None
     frames: tuple[int, ...] | None = None
+    volume_ml_p10: float | None = None
+    volume_ml_p90: float | None = None
 
 
 @dataclass
@@ -35,6 +37,11 @@ class MealAnalysis:
     items: list[ResultItem]
     totals: NutrientTotals
     warnings: list[Warning] = field(default_factory=list)
+
+
+def _kcal_at(per_100g: list[float], mass_g: float | None) -> float | None:
+    """kcal of ``mass_g`` grams (None when there is no such mass)."""
+    return None if mass_g is None else scale_nutrients(per_100g, mass_g)[NUTRIENT_FIELDS.index("kcal")]
 
 
 def _candidate(match_food, score: float) -> Candidate:
@@ -55,7 +62,8 @@ class NutritionEngine:
 
     def analyse(self, detections: Detections) -> Results:
         """results.json for one job's detections."""
-        items = [ItemInput(d.id, d.label, d.mass_g, d.volume_ml, tuple(d.frames)) for d in detections.items]
+        items = [ItemInput(d.id, d.label, d.mass_g, d.volume_ml, tuple(d.frames), d.volume_ml_p10, d.volume_ml_p90)
+                 for d in detections.items]
         meal = self.analyse_meals([items])[0]
         warnings = list(meal.warnings)
         if detections.weights == "random":
@@ -95,7 +103,8 @@ class NutritionEngine:
             warnings.append(Warning(code=code, message=message, item_id=item.id))
 
         food = match.food
-        portion = resolve_portion(food, mass_g=item.mass_g, volume_ml=item.volume_ml)
+        portion = resolve_portion(food, mass_g=item.mass_g, volume_ml=item.volume_ml, volume_ml_p10=item.volume_ml_p10,
+                                  volume_ml_p90=item.volume_ml_p90, label=item.label)
         per_100g = [float(v) for v in self.kb.nutrients[food.index]] if food else [0.0] * len(NUTRIENT_FIELDS)
         nutrients = scale_nutrients(per_100g, portion.mass_g) if food else [0.0] * len(NUTRIENT_FIELDS)
         if food is None:
@@ -130,6 +139,10 @@ class NutritionEngine:
             candidates=[_candidate(c.food, c.score) for c in match.candidates],
             mass_g=portion.mass_g, mass_source=portion.source, volume_ml=portion.volume_ml,
             density_g_per_ml=portion.density_g_per_ml, density_source=portion.density_source,
+            food_form=portion.form, density_kind=portion.density_kind,
+            mass_g_p10=portion.mass_g_p10, mass_g_p90=portion.mass_g_p90,
+            kcal_p10=_kcal_at(per_100g, portion.mass_g_p10) if food else None,
+            kcal_p90=_kcal_at(per_100g, portion.mass_g_p90) if food else None,
             nutrients=NutrientTotals(**dict(zip(NUTRIENT_FIELDS, nutrients))),
             confidence=match.confidence,
         )

@@ -13,14 +13,23 @@ def _food(match) -> str:
     return f"{match.description} ({where})"
 
 
+def _with_interval(value: float, low: float | None, high: float | None) -> str:
+    """``value`` rounded, followed by its 80 % interval when there is one: '150 (120-185)'."""
+    if low is None or high is None:
+        return f"{value:.0f}"
+    return f"{value:.0f} ({low:.0f}-{high:.0f})"
+
+
 def results_rows(results: Results) -> list[list[str]]:
-    """One row per item plus a totals row, formatted for people (g and kcal rounded)."""
+    """One row per item plus a totals row, formatted for people (g and kcal rounded, with their 80 %
+    interval in brackets when the volume had one)."""
     rows = []
     for item in results.items:
         food = _food(item.match) if item.match else "unmatched"
         n = item.nutrients
         rows.append([
-            item.label, f"{item.mass_g:.0f}", f"{n.kcal:.0f}", f"{n.protein_g:.1f}", f"{n.fat_g:.1f}",
+            item.label, _with_interval(item.mass_g, item.mass_g_p10, item.mass_g_p90),
+            _with_interval(n.kcal, item.kcal_p10, item.kcal_p90), f"{n.protein_g:.1f}", f"{n.fat_g:.1f}",
             f"{n.carbs_g:.1f}", food, f"{item.confidence:.2f}",
         ])
     t = results.totals
