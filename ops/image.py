@@ -83,8 +83,23 @@ def _run(step: list[str], stdin: str | None = None) -> str:
     return result.stdout
 
 
+def image_pushed(ecr, repository_uri: str, tag: str) -> bool:
+    """Whether ``repository_uri`` already holds ``tag``. Its tags are immutable, so an image whose
+    sources did not change (same tag) is not pushed again: ECR would refuse the tag."""
+    try:
+        ecr.describe_images(repositoryName=repository_uri.split("/", 1)[1], imageIds=[{"imageTag": tag}])
+    except ecr.exceptions.ImageNotFoundException:
+        return False
+    return True
+
+
 def build_and_push(ecr, repository_uri: str, spec: ImageSpec = GPU_IMAGE) -> str:
-    """Build the image of ``spec`` and push it to ``repository_uri``; returns the image URI."""
+    """Build the image of ``spec`` and push it to ``repository_uri``; returns the image URI. An image
+    already pushed under the tag of its sources is kept as it is."""
+    tag = source_digest(spec=spec)
+    image_uri = f"{repository_uri}:{tag}"
+    if image_pushed(ecr, repository_uri, tag):
+        return image_uri
     if not docker_engine_available():
         flag = "--image-uri" if spec is GPU_IMAGE else "--cpu-image-uri"
         raise ImageError(
@@ -92,7 +107,6 @@ def build_and_push(ecr, repository_uri: str, spec: ImageSpec = GPU_IMAGE) -> str
             f"machine with Docker (`docker build --platform {spec.platform} -f "
             f"{spec.dockerfile.relative_to(REPO_ROOT).as_posix()} .`), then deploy with {flag} URI."
         )
-    image_uri = f"{repository_uri}:{source_digest(spec=spec)}"
     token = ecr.get_authorization_token()["authorizationData"][0]
     user, password = base64.b64decode(token["authorizationToken"]).decode().split(":", 1)
     registry = repository_uri.split("/", 1)[0]

@@ -23,6 +23,7 @@ from pipeline.routes import CORS_ALLOWED_HEADERS, PREFLIGHT_FUNCTION, ROUTES
 from templates.firewall import add_web_acl
 from templates.functions import FunctionResources, FunctionsResources
 from templates.names import API_STAGE_NAME
+from templates.scanner_skips import skip_checks
 from templates.security import SecurityResources
 
 REST_API = "RestApi"
@@ -85,7 +86,7 @@ def _resources(template: Template, api: apigateway.RestApi) -> dict[str, apigate
 def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method: str, path: str,
             function: FunctionResources, *, api_key_required: bool) -> apigateway.Method:
     parameters = {f"method.request.path.{name}": True for name in re.findall(r"\{(\w+)\}", path)}
-    return apigateway.Method(
+    method = apigateway.Method(
         method_logical_id(http_method, path),
         RestApiId=Ref(api),
         ResourceId=Ref(resource),
@@ -96,6 +97,7 @@ def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method:
         Integration=apigateway.Integration(
             Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=_integration_uri(function)),
     )
+    return method if api_key_required else skip_checks(method, "CKV_AWS_59")
 
 
 def _permission(template: Template, logical_id: str, api: apigateway.RestApi, http_method: str, path: str,
@@ -197,6 +199,7 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
             ThrottlingRateLimit=config.api_throttle_rate, ThrottlingBurstLimit=config.api_throttle_burst)],
         DependsOn=[execution_log_group.title],
     ))
+    skip_checks(stage, "CKV_AWS_120")
     key = _api_key(template, config, api, stage) if config.enable_api_key else None
     if config.enable_waf:
         add_web_acl(template, config=config, api=api, stage=stage)

@@ -14,6 +14,7 @@ from troposphere import Template, ecr, s3
 from pipeline.config import Config
 from templates.buckets import add_private_bucket
 from templates.names import cpu_image_repository_name, image_repository_name
+from templates.scanner_skips import skip_checks
 
 ARTIFACTS_BUCKET = "ArtifactsBucket"
 IMAGE_REPOSITORY = "GpuImageRepository"
@@ -44,15 +45,16 @@ def image_lifecycle_policy() -> str:
 
 
 def _repository(logical_id: str, name: str) -> ecr.Repository:
-    """An image repository with scan-on-push and the lifecycle policy, deleted with the stack, images and
-    all (they rebuild from the sources, tagged by their digest): a retained repository keeps its fixed
-    name taken, and the next deploy would fail "already exists"."""
+    """An image repository with scan-on-push, the lifecycle policy, KMS encryption (the AWS-managed
+    ``aws/ecr`` key) and immutable tags (deploy pushes a tag derived from the image's sources, so a tag
+    names one image for good), deleted with the stack, images and all (they rebuild from the sources):
+    a retained repository keeps its fixed name taken, and the next deploy would fail "already exists"."""
     return ecr.Repository(
         logical_id,
         RepositoryName=name,
         ImageScanningConfiguration=ecr.ImageScanningConfiguration(ScanOnPush=True),
-        ImageTagMutability="MUTABLE",
-        EncryptionConfiguration=ecr.EncryptionConfiguration(EncryptionType="AES256"),
+        ImageTagMutability="IMMUTABLE",
+        EncryptionConfiguration=ecr.EncryptionConfiguration(EncryptionType="KMS"),
         LifecyclePolicy=ecr.LifecyclePolicy(LifecyclePolicyText=image_lifecycle_policy()),
         EmptyOnDelete=True,
         DeletionPolicy="Delete",
@@ -62,13 +64,13 @@ def _repository(logical_id: str, name: str) -> ecr.Repository:
 def add_bootstrap(template: Template, *, config: Config) -> BootstrapResources:
     """Add the artifacts bucket (versioned, SSE-S3 so CloudFormation and Lambda read it without a key
     grant) and the ECR repository with scan-on-push and a lifecycle policy."""
-    bucket = add_private_bucket(
+    bucket = skip_checks(add_private_bucket(
         template, ARTIFACTS_BUCKET, key_arn=None, retain=True, versioned=True,
         LifecycleConfiguration=s3.LifecycleConfiguration(Rules=[s3.LifecycleRule(
             Id="ExpireReplacedArtifacts", Status="Enabled",
             NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=NONCURRENT_ARTIFACT_DAYS),
         )]),
-    )
+    ), "CKV_AWS_18")
     repository = template.add_resource(_repository(IMAGE_REPOSITORY, image_repository_name(config)))
     cpu_repository = template.add_resource(_repository(CPU_IMAGE_REPOSITORY, cpu_image_repository_name(config)))
     return BootstrapResources(bucket, repository, cpu_repository)

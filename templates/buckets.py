@@ -28,11 +28,13 @@ def add_private_bucket(
     key_arn: AWSHelperFn | None,
     retain: bool,
     versioned: bool = False,
+    policy_statements: list[dict[str, Any]] | None = None,
     **properties: Any,
 ) -> s3.Bucket:
     """Add a bucket with public access blocked, ACLs disabled, default encryption and a TLS-only
     policy (logical id ``{logical_id}Policy``). ``retain`` keeps it (and its data) when the stack is
-    deleted or the bucket replaced, though not after a failed first create (``templates.retention``)."""
+    deleted or the bucket replaced, though not after a failed first create (``templates.retention``).
+    ``policy_statements`` are added to the bucket policy after the TLS-only one."""
     extra: dict[str, Any] = {}
     if retain:
         extra.update(RETAIN_DATA)
@@ -57,6 +59,6 @@ def add_private_bucket(
             "Action": "s3:*",
             "Resource": [GetAtt(bucket, "Arn"), Sub("${Arn}/*", Arn=GetAtt(bucket, "Arn"))],
             "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-        }]),
+        }, *(policy_statements or [])]),
     ))
     return bucket

@@ -49,6 +49,8 @@ class FunctionSpec:
     """Serves API Gateway routes: gets provisioned concurrency when the config asks for it."""
     reads_uploads: bool = False
     """Probes a whole upload: gets ephemeral storage for ``max_upload_mb``."""
+    invoked_async: bool = False
+    """Invoked asynchronously (by EventBridge): gets a dead-letter queue for events its handler failed on."""
 
     def settings(self, config: Config) -> FunctionSettings:
         return getattr(config.functions, self.settings_key)
@@ -95,7 +97,7 @@ NUTRITION_RAG = FunctionSpec(
 START_ANALYSIS = FunctionSpec(
     "start_analysis", "StartAnalysisFunction", "lambdas.start_analysis.handler.handler", "start_analysis",
     "start_analysis", (EnvVar.STATE_MACHINE_ARN, EnvVar.JOBS_TABLE, EnvVar.JOB_TTL_DAYS),
-    "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED",
+    "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED", invoked_async=True,
 )
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (UPLOAD, STATUS, RESULTS, VALIDATE_UPLOAD, NUTRITION_RAG, START_ANALYSIS)

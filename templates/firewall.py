@@ -47,6 +47,14 @@ def add_web_acl(template: Template, *, config: Config, api: apigateway.RestApi,
                     Limit=rate_limit(config), AggregateKeyType="IP", EvaluationWindowSec=RATE_WINDOW_S)),
                 VisibilityConfig=_visibility("rate-limit-per-ip"),
             ),
+            wafv2.WebACLRule(  # request patterns of known exploits, Log4j's JNDI lookups among them
+                Name="AWSManagedRulesKnownBadInputsRuleSet",
+                Priority=2,
+                OverrideAction=wafv2.OverrideAction(**{"None": {}}),
+                Statement=wafv2.Statement(ManagedRuleGroupStatement=wafv2.ManagedRuleGroupStatement(
+                    VendorName="AWS", Name="AWSManagedRulesKnownBadInputsRuleSet")),
+                VisibilityConfig=_visibility("known-bad-inputs"),
+            ),
         ],
     ))
     template.add_resource(wafv2.WebACLAssociation(

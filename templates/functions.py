@@ -13,18 +13,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, awslambda, iam, logs
+from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, awslambda, iam, logs, sqs
 
 from pipeline.config import Config
 from templates.catalogue import FUNCTIONS, FunctionSpec
 from templates.function_access import FunctionDependencies, environment_values, function_statements
-from templates.iam import assume_role_policy, inline_policy, log_writer_statement, xray_statement
+from templates.iam import allow, assume_role_policy, inline_policy, log_writer_statement, xray_statement
 from templates.lambda_runtime import ARCHITECTURE, RUNTIME
+from templates.scanner_skips import skip_checks
 
 LIVE_ALIAS = "live"
 LOG_LEVEL = "INFO"
 EPHEMERAL_MIN_MB = 512
 EPHEMERAL_MAX_MB = 10240
+DEAD_LETTER_RETENTION_S = 14 * 24 * 3600
+RESERVED_PER_FUNCTION = 10
+"""Concurrent executions reserved for each API and pipeline-entry function: a runaway client (or a flood
+of uploads) is throttled at this many per function instead of taking the account's whole pool."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class FunctionResources:
     log_group: logs.LogGroup
     alias: awslambda.Alias | None = None
     """The ``live`` alias with provisioned concurrency (API functions, when configured)."""
+    dead_letter_queue: sqs.Queue | None = None
+    """Events an asynchronously invoked function failed on, after Lambda's own two retries."""
 
     @property
     def arn(self) -> GetAtt:
@@ -65,12 +72,15 @@ def _ephemeral_storage_mb(spec: FunctionSpec, config: Config) -> int | None:
 
 def reserved_concurrency(spec: FunctionSpec, config: Config) -> int | None:
     """nutrition_rag runs once per Batch job, so it never needs more than the jobs that fit at once;
-    the cap also bounds calls to Gemini. Off with ``reserve_lambda_concurrency = false``: AWS refuses
-    any reservation that leaves an account fewer than 100 unreserved executions (new accounts may
-    have a quota of 10; ``build.py doctor`` reads it)."""
-    if spec.key != "nutrition_rag" or not config.reserve_lambda_concurrency:
+    the cap also bounds calls to Gemini. Every other function gets ``RESERVED_PER_FUNCTION``, so no one
+    of them can starve the others or the account. Off with ``reserve_lambda_concurrency = false``: AWS
+    refuses any reservation that leaves an account fewer than 100 unreserved executions (new accounts
+    may have a quota of 10; ``build.py doctor`` reads it)."""
+    if not config.reserve_lambda_concurrency:
         return None
-    return max(1, config.max_vcpus // config.analysis.batch_job_vcpus)
+    if spec.key == "nutrition_rag":
+        return max(1, config.max_vcpus // config.analysis.batch_job_vcpus)
+    return max(RESERVED_PER_FUNCTION, config.provisioned_concurrent_executions)
 
 
 def _add_live_alias(template: Template, spec: FunctionSpec, function: awslambda.Function,
@@ -105,6 +115,12 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
         RetentionInDays=config.log_retention_days,
         **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
     ))
+    queue = None
+    if spec.invoked_async:
+        encryption = ({"KmsMasterKeyId": security.key_arn} if security.key is not None
+                      else {"SqsManagedSseEnabled": True})
+        queue = template.add_resource(sqs.Queue(
+            f"{spec.logical_id}DeadLetterQueue", MessageRetentionPeriod=DEAD_LETTER_RETENTION_S, **encryption))
     role = template.add_resource(iam.Role(
         f"{spec.logical_id}Role",
         Description=f"{spec.key}: only what it reads and writes",
@@ -114,6 +130,7 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
             xray_statement(),
             *function_statements(spec, deps),
             *security.data_key_statements(),
+            *([allow(["sqs:SendMessage"], [GetAtt(queue, "Arn")], sid="DeadLetters")] if queue else []),
         ])],
     ))
     values = environment_values(deps)
@@ -128,6 +145,10 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
         extra["EphemeralStorage"] = awslambda.EphemeralStorage(Size=size)
     if (reserved := reserved_concurrency(spec, config)) is not None:
         extra["ReservedConcurrentExecutions"] = reserved
+    if queue is not None:
+        extra["DeadLetterConfig"] = awslambda.DeadLetterConfig(TargetArn=GetAtt(queue, "Arn"))
+    if security.key is not None:
+        extra["KmsKeyArn"] = security.key_arn  # the environment, encrypted with the stack's key
     function = template.add_resource(awslambda.Function(
         spec.logical_id,
         Description=spec.description,
@@ -144,10 +165,15 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
         LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(log_group)),
         **extra,
     ))
+    skip_checks(function, "CKV_AWS_117", *(() if queue else ("CKV_AWS_116",)))
+    if reserved is None:
+        skip_checks(function, "CKV_AWS_115")
+    if security.key is None:
+        skip_checks(function, "CKV_AWS_173")
     alias = None
     if spec.behind_api and config.provisioned_concurrent_executions > 0:
         alias = _add_live_alias(template, spec, function, deps)
-    return FunctionResources(spec, function, role, log_group, alias)
+    return FunctionResources(spec, function, role, log_group, alias, queue)
 
 
 def add_functions(template: Template, deps: FunctionDependencies, keys: Iterable[str]) -> FunctionsResources:

@@ -1,4 +1,5 @@
-"""Data at rest: the videos, results and models buckets, the jobs table and the idempotency table.
+"""Data at rest: the videos, results and models buckets, the jobs table and the idempotency table,
+and the bucket their S3 server access logs go to.
 
 All are retained when the stack is deleted (``build.py destroy --purge`` removes them explicitly).
 """
@@ -7,17 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from troposphere import Template, dynamodb, s3
+from troposphere import Ref, Sub, Template, dynamodb, s3
 
 from pipeline.config import Config
 from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
 from templates.buckets import add_private_bucket
 from templates.retention import RETAIN_DATA
+from templates.scanner_skips import skip_checks
 from templates.security import SecurityResources
 
 VIDEOS_BUCKET = "VideosBucket"
 RESULTS_BUCKET = "ResultsBucket"
 MODELS_BUCKET = "ModelsBucket"
+ACCESS_LOGS_BUCKET = "AccessLogsBucket"
 JOBS_TABLE = "JobsTable"
 IDEMPOTENCY_TABLE = "IdempotencyTable"
 STATUS_INDEX = "status-by-time"
@@ -26,6 +29,8 @@ MODELS_PREFIX = "models/"
 PRESIGNED_POST_MAX_AGE_S = 3000
 """How long browsers may cache the CORS preflight of the presigned upload (s)."""
 _ABORT_MULTIPART_DAYS = 1
+NONCURRENT_RESULT_DAYS = 30
+"""Days a replaced or deleted results object stays recoverable (the results bucket is versioned)."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +38,40 @@ class StorageResources:
     videos_bucket: s3.Bucket
     results_bucket: s3.Bucket
     models_bucket: s3.Bucket
+    access_logs_bucket: s3.Bucket
     jobs_table: dynamodb.Table
     idempotency_table: dynamodb.Table
 
 
-def _videos_bucket(template: Template, config: Config, security: SecurityResources) -> s3.Bucket:
-    return add_private_bucket(
+def _access_logs_bucket(template: Template, config: Config) -> s3.Bucket:
+    """Where S3 writes the data buckets' server access logs: SSE-S3 (a log target cannot use SSE-KMS),
+    written only by the S3 logging service of this account, expired after ``log_retention_days``."""
+    bucket = add_private_bucket(
+        template, ACCESS_LOGS_BUCKET, key_arn=None, retain=True,
+        policy_statements=[{
+            "Sid": "S3ServerAccessLogs",
+            "Effect": "Allow",
+            "Principal": {"Service": "logging.s3.amazonaws.com"},
+            "Action": "s3:PutObject",
+            "Resource": Sub("arn:${AWS::Partition}:s3:::${Bucket}/*", Bucket=Ref(ACCESS_LOGS_BUCKET)),
+            "Condition": {"StringEquals": {"aws:SourceAccount": Ref("AWS::AccountId")}},
+        }],
+        LifecycleConfiguration=s3.LifecycleConfiguration(Rules=[s3.LifecycleRule(
+            Id="ExpireAccessLogs", Status="Enabled", ExpirationInDays=config.log_retention_days)]),
+    )
+    return skip_checks(bucket, "CKV_AWS_18", "CKV_AWS_21")
+
+
+def access_logging(logs_bucket: s3.Bucket, logical_id: str) -> s3.LoggingConfiguration:
+    """Server access logs of bucket ``logical_id`` under ``{logical_id}/`` in the access-logs bucket."""
+    return s3.LoggingConfiguration(DestinationBucketName=Ref(logs_bucket), LogFilePrefix=f"{logical_id}/")
+
+
+def _videos_bucket(template: Template, config: Config, security: SecurityResources, logs: s3.Bucket) -> s3.Bucket:
+    """Not versioned: an upload is deleted when it expires, and no copy of a person's video may stay."""
+    return skip_checks(add_private_bucket(
         template, VIDEOS_BUCKET, key_arn=security.key_arn, retain=True,
+        LoggingConfiguration=access_logging(logs, VIDEOS_BUCKET),
         LifecycleConfiguration=s3.LifecycleConfiguration(Rules=[
             s3.LifecycleRule(
                 Id="ExpireUploads", Status="Enabled", Prefix=UPLOAD_PREFIX,
@@ -60,13 +92,20 @@ def _videos_bucket(template: Template, config: Config, security: SecurityResourc
             ExposedHeaders=["ETag"],
             MaxAge=PRESIGNED_POST_MAX_AGE_S,
         )]),
-    )
+    ), "CKV_AWS_21")
 
 
-def _results_bucket(template: Template, security: SecurityResources) -> s3.Bucket:
+def _results_bucket(template: Template, security: SecurityResources, logs: s3.Bucket) -> s3.Bucket:
+    """Versioned: results are what a person paid for, and an overwrite or delete by mistake is undone
+    from the previous version for ``NONCURRENT_RESULT_DAYS``."""
     return add_private_bucket(
-        template, RESULTS_BUCKET, key_arn=security.key_arn, retain=True,
+        template, RESULTS_BUCKET, key_arn=security.key_arn, retain=True, versioned=True,
+        LoggingConfiguration=access_logging(logs, RESULTS_BUCKET),
         LifecycleConfiguration=s3.LifecycleConfiguration(Rules=[
+            s3.LifecycleRule(
+                Id="ExpireReplacedResults", Status="Enabled",
+                NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=NONCURRENT_RESULT_DAYS),
+            ),
             s3.LifecycleRule(
                 Id="IntelligentTiering", Status="Enabled", Prefix=JOB_PREFIX,
                 Transitions=[s3.LifecycleRuleTransition(StorageClass="INTELLIGENT_TIERING", TransitionInDays=0)],
@@ -111,10 +150,12 @@ def _table(template: Template, logical_id: str, config: Config, security: Securi
 
 
 def add_storage(template: Template, *, config: Config, security: SecurityResources) -> StorageResources:
-    """Add the three data buckets and the two tables."""
-    videos = _videos_bucket(template, config, security)
-    results = _results_bucket(template, security)
-    models = add_private_bucket(template, MODELS_BUCKET, key_arn=security.key_arn, retain=True, versioned=True)
+    """Add the three data buckets, their access-logs bucket and the two tables."""
+    logs = _access_logs_bucket(template, config)
+    videos = _videos_bucket(template, config, security, logs)
+    results = _results_bucket(template, security, logs)
+    models = add_private_bucket(template, MODELS_BUCKET, key_arn=security.key_arn, retain=True, versioned=True,
+                                LoggingConfiguration=access_logging(logs, MODELS_BUCKET))
     jobs = _table(
         template, JOBS_TABLE, config, security, key="job_id", ttl_attribute="ttl",
         attributes={"job_id": "S", "status": "S", "created_at": "S"},
@@ -130,4 +171,4 @@ def add_storage(template: Template, *, config: Config, security: SecurityResourc
         template, IDEMPOTENCY_TABLE, config, security, key="id", ttl_attribute="expiration",
         attributes={"id": "S"}, indexes=[],
     )
-    return StorageResources(videos, results, models, jobs, idempotency)
+    return StorageResources(videos, results, models, logs, jobs, idempotency)

@@ -17,8 +17,23 @@ REPOSITORY = "registry.test/nutrition-video-gpu"  # a made-up registry: nothing 
 
 
 class FakeEcr:
+    """An ECR repository holding the image tags ``tags``."""
+
+    class exceptions:  # noqa: N801 - as boto3 clients name it
+        class ImageNotFoundException(Exception):
+            pass
+
+    def __init__(self, tags: tuple[str, ...] = ()) -> None:
+        self.tags = tags
+
     def get_authorization_token(self) -> dict:
         return {"authorizationData": [{"authorizationToken": base64.b64encode(b"AWS:secret").decode()}]}
+
+    def describe_images(self, *, repositoryName: str, imageIds: list[dict]) -> dict:  # noqa: N803
+        assert repositoryName == "nutrition-video-gpu"
+        if imageIds[0]["imageTag"] not in self.tags:
+            raise self.exceptions.ImageNotFoundException(imageIds[0]["imageTag"])
+        return {"imageDetails": [{"imageTags": [imageIds[0]["imageTag"]]}]}
 
 
 class FakeDocker:
@@ -52,6 +67,13 @@ def test_the_image_is_built_for_the_gpu_hosts_platform(docker: FakeDocker) -> No
                                   "-t", image_uri, str(REPO_ROOT)]
     assert docker.commands[0][-1] == "registry.test"
     assert docker.commands[3] == ["docker", "push", image_uri]
+
+
+def test_an_image_already_pushed_under_its_tag_is_kept(docker: FakeDocker) -> None:
+    """The repositories' tags are immutable: a second push of an unchanged image would be refused."""
+    image_uri = image.build_and_push(FakeEcr(tags=(image.source_digest(),)), REPOSITORY)
+    assert image_uri == f"{REPOSITORY}:{image.source_digest()}"
+    assert docker.commands == []
 
 
 def test_an_image_for_another_platform_is_not_pushed(docker: FakeDocker) -> None:

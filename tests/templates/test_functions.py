@@ -60,7 +60,7 @@ EXPECTED_ACTIONS = {
     "validate_upload": {"s3:GetObject", "s3:ListBucket"},
     "nutrition_rag": {"s3:GetObject", "s3:PutObject", "batch:DescribeJobs", "batch:DescribeJobQueues",
                       "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances", "states:GetExecutionHistory"},
-    "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem"},
+    "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem", "sqs:SendMessage"},
 }
 COMMON_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
                   "kms:Decrypt", "kms:GenerateDataKey"}
@@ -138,3 +138,17 @@ def test_a_version_is_published_when_code_or_settings_change():
                         "UploadFunctionVersion")["Description"]
     assert first["Fn::Sub"][1] == {"Key": {"Ref": "ApiCodeKey"}}
     assert first != second
+
+
+def test_the_asynchronously_invoked_function_has_a_dead_letter_queue(dev_main):
+    props = dev_main["Resources"]["StartAnalysisFunction"]["Properties"]
+    assert props["DeadLetterConfig"] == {"TargetArn": {"Fn::GetAtt": ["StartAnalysisFunctionDeadLetterQueue", "Arn"]}}
+    assert role_statements(dev_main, "StartAnalysisFunctionRole")["DeadLetters"]["Resource"] == [
+        {"Fn::GetAtt": ["StartAnalysisFunctionDeadLetterQueue", "Arn"]}]
+
+
+def test_every_function_reserves_concurrency_and_encrypts_its_environment(dev_main):
+    for spec in FUNCTIONS:
+        props = dev_main["Resources"][spec.logical_id]["Properties"]
+        assert props["ReservedConcurrentExecutions"] >= 1, spec.key
+        assert "KmsKeyArn" in props, spec.key

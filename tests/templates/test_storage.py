@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from templates.storage import IDEMPOTENCY_TABLE, JOBS_TABLE, MODELS_BUCKET, RESULTS_BUCKET, STATUS_INDEX, VIDEOS_BUCKET
+from templates.storage import (
+    ACCESS_LOGS_BUCKET, IDEMPOTENCY_TABLE, JOBS_TABLE, MODELS_BUCKET, RESULTS_BUCKET, STATUS_INDEX, VIDEOS_BUCKET,
+)
 from tests.templates.conftest import main_template, properties
 
 DATA_BUCKETS = (VIDEOS_BUCKET, RESULTS_BUCKET, MODELS_BUCKET)
@@ -49,9 +51,22 @@ def test_videos_bucket_sends_events_to_eventbridge_and_allows_browser_uploads():
     assert "POST" in cors["AllowedMethods"]
 
 
-def test_results_move_to_intelligent_tiering(dev_main):
-    (rule,) = properties(dev_main, RESULTS_BUCKET)["LifecycleConfiguration"]["Rules"]
-    assert rule["Transitions"] == [{"StorageClass": "INTELLIGENT_TIERING", "TransitionInDays": 0}]
+def test_results_move_to_intelligent_tiering_and_replaced_ones_stay_recoverable(dev_main):
+    props = properties(dev_main, RESULTS_BUCKET)
+    rules = {rule["Id"]: rule for rule in props["LifecycleConfiguration"]["Rules"]}
+    assert rules["IntelligentTiering"]["Transitions"] == [{"StorageClass": "INTELLIGENT_TIERING", "TransitionInDays": 0}]
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    assert rules["ExpireReplacedResults"]["NoncurrentVersionExpiration"] == {"NoncurrentDays": 30}
+
+
+def test_data_buckets_log_access_to_the_access_logs_bucket(dev_main):
+    for bucket in (VIDEOS_BUCKET, RESULTS_BUCKET, MODELS_BUCKET):
+        assert properties(dev_main, bucket)["LoggingConfiguration"] == {
+            "DestinationBucketName": {"Ref": ACCESS_LOGS_BUCKET}, "LogFilePrefix": f"{bucket}/"}
+    logs = properties(dev_main, ACCESS_LOGS_BUCKET)
+    assert "LoggingConfiguration" not in logs
+    assert logs["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"] == {
+        "SSEAlgorithm": "AES256"}  # a log target cannot use SSE-KMS
 
 
 def test_jobs_table_keys_index_ttl_recovery_and_encryption(dev_main):
