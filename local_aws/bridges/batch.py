@@ -13,6 +13,8 @@ moto 5.2.5 gaps this fills:
   ``ERROR <CODE>: message`` there). Its stdout and stderr lines, each stamped when it arrived, go to
   CloudWatch Logs as on AWS: the job definition's ``awslogs-group`` (stream
   ``<awslogs-stream-prefix>/default/<job id>``), or ``/aws/batch/job`` when it names none.
+* Retries: a failed attempt runs again while its RetryStrategy allows (``attempts``, and
+  ``evaluateOnExit`` as AWS evaluates it: ``batch_retry``); each attempt is in ``attempts``.
 * Capacity: on AWS a job waits RUNNABLE until its compute environment has room. Here the machine is
   the compute environment: at most ``os.cpu_count()`` jobs run at once and the rest wait RUNNABLE,
   so a burst of jobs queues instead of starting every model process at the same moment.
@@ -47,6 +49,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
 )
 
 from local_aws.bridges.batch_capacity import wait_for_capacity
+from local_aws.bridges.batch_retry import FailedAttempt, attempts_allowed, should_retry
 from local_aws.bridges.settings import BridgeSettings
 from pipeline.environment import EnvVar
 
@@ -187,10 +190,7 @@ def _run_locally(self: Job) -> None:
                 self._mark_stopped(success=False)
                 return
         try:
-            self.job_started_at = datetime.now()
-            self.status = JobStatus.RUNNING.value
-            self._start_attempt()
-            exit_code, reason = _execute(self, settings)
+            exit_code, reason = _run_attempts(self, settings)
         finally:
             _capacity.release()
     except Exception as error:  # noqa: BLE001 - a bridge failure must fail the job, not hang it
@@ -198,12 +198,25 @@ def _run_locally(self: Job) -> None:
     self.exit_code = exit_code
     if reason:
         self.job_stopped_reason = reason
-    if self.latest_attempt is not None:
-        self.latest_attempt["container"].update({"exitCode": exit_code, "reason": reason} if reason else
-                                                {"exitCode": exit_code})
-        if reason:
-            self.latest_attempt["statusReason"] = reason
     self._mark_stopped(success=exit_code == 0)
+
+
+def _run_attempts(job: Job, settings: BridgeSettings) -> tuple[int | None, str]:
+    """Run attempts until one succeeds, the job is stopped, or the RetryStrategy retries no more."""
+    strategy = job.job_definition.retry_strategy
+    for _ in range(attempts_allowed(strategy)):
+        job.job_started_at = datetime.now()
+        job.status = JobStatus.RUNNING.value
+        job._start_attempt()
+        exit_code, reason = _execute(job, settings)
+        job.latest_attempt["stoppedAt"] = unix_time_millis()  # type: ignore[index]
+        job.latest_attempt["container"].update(  # type: ignore[index]
+            {"exitCode": exit_code, "reason": reason} if reason else {"exitCode": exit_code})
+        if reason:
+            job.latest_attempt["statusReason"] = reason  # type: ignore[index]
+        if exit_code == 0 or job.stop or not should_retry(strategy, FailedAttempt(exit_code, reason, reason)):
+            break
+    return exit_code, reason
 
 
 def _container_details(self: Job) -> dict[str, Any]:

@@ -13,6 +13,11 @@ Functions sees ``Error == errorType``. Handlers share one process, and the envir
 process-wide: invocations run one at a time under a lock, each with its own environment. Each
 invocation's output goes to the function's log group (``lambda_logs``); ``LogType=Tail`` returns
 its last 4 KB, as Lambda does.
+
+The function's ``Timeout`` is enforced: a handler still running after it is reported as Lambda
+reports it (``errorType`` ``Sandbox.Timedout``, ``errorMessage`` "... Task timed out after N.00
+seconds"), so Step Functions sees ``Error == "Sandbox.Timedout"``. Python cannot kill a thread: the
+handler runs on in the background, its output no longer captured, and the next invocation proceeds.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ _INVOKE_LOCK = threading.Lock()
 #: Lambda would otherwise wait forever (the lock is not re-entrant across threads).
 LOCK_WAIT_S = 900.0
 _original_invoke = LambdaFunction.invoke
+TIMEOUT_ERROR = "Sandbox.Timedout"
+"""The ``errorType`` of an invocation that ran past its function's ``Timeout``, as on AWS."""
 
 
 @dataclass
@@ -129,8 +136,37 @@ def _error_payload(error: BaseException) -> dict[str, Any]:
     return {
         "errorType": type(error).__name__,
         "errorMessage": str(error),
-        "stackTrace": traceback.format_list(traceback.extract_tb(error.__traceback__)[1:]),  # from the handler
+        "stackTrace": traceback.format_list([frame for frame in traceback.extract_tb(error.__traceback__)
+                                             if frame.filename != __file__]),  # the handler's frames
     }
+
+
+class _Timedout(Exception):
+    pass
+
+
+def _call_before_deadline(fn: LambdaFunction, event: Any, context: LambdaContext,
+                          environment: Mapping[str, str]) -> Any:
+    """Call the handler on a thread under ``environment``; its result, its exception, or ``_Timedout``
+    when it is still running after ``context.timeout_s``."""
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:
+        with _environment(environment):
+            try:
+                outcome["result"] = resolve_handler(fn.handler or "")(event, context)
+            except BaseException as error:  # noqa: BLE001 - re-raised in the invoking thread
+                outcome["error"] = error
+
+    worker = threading.Thread(target=call, name=f"lambda-{fn.function_name}", daemon=True)
+    worker.start()
+    worker.join(timeout=context.timeout_s)
+    if worker.is_alive():
+        raise _Timedout(f"RequestId: {context.aws_request_id} Error: Task timed out after "
+                        f"{context.timeout_s:.2f} seconds")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
 
 
 def run_handler(fn: LambdaFunction, event: Any, settings: BridgeSettings) -> tuple[dict[str, Any] | Any, bool, str]:
@@ -148,10 +184,12 @@ def run_handler(fn: LambdaFunction, event: Any, settings: BridgeSettings) -> tup
         return _error_payload(TimeoutError(f"{fn.function_name}: another invocation held the runtime")), True, ""
     started = time.time()
     try:
-        with _environment(function_environment(fn, settings)), capture_output(output):
+        with capture_output(output):
             try:
-                handler = resolve_handler(fn.handler or "")
-                payload, errored = handler(event, context), False
+                payload, errored = _call_before_deadline(fn, event, context, function_environment(fn, settings)), False
+            except _Timedout as timeout:
+                print(f"{context.aws_request_id} Task timed out after {context.timeout_s:.2f} seconds")
+                payload, errored = {"errorType": TIMEOUT_ERROR, "errorMessage": str(timeout)}, True
             except Exception as error:  # noqa: BLE001 - reported to the caller as Lambda does
                 print(f"[ERROR] {type(error).__name__}: {error}")
                 traceback.print_exception(error, file=output)

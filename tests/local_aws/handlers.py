@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from typing import Any
 
 import boto3
@@ -76,6 +77,14 @@ def describe_runtime(event: dict[str, Any], context: Any) -> dict[str, Any]:
 def fail(event: dict[str, Any], context: Any) -> None:
     """Raises the code named in the event, as a real handler does for a bad input."""
     raise pipeline_error(event.get("code", "INTERNAL"), event.get("message", "failed on purpose"))
+
+
+def sleep(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Sleeps ``event["seconds"]`` (s) in steps, so a timed-out call stops soon after its test."""
+    deadline = time.monotonic() + float(event["seconds"])
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+    return {"slept_s": event["seconds"]}
 
 
 def record_event(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -39,17 +39,18 @@ def create_role(aws: EmbeddedAws, name: str) -> str:
 
 
 def create_function(aws: EmbeddedAws, name: str, handler: str, role_arn: str, env: dict[str, str] | None = None,
-                    ) -> str:
+                    *, timeout_s: int = 30) -> str:
     return aws.client("lambda").create_function(
         FunctionName=name, Runtime="python3.11", Role=role_arn, Handler=f"{HANDLERS}.{handler}",
-        Code={"ZipFile": tiny_zip()}, Timeout=30, MemorySize=256, Environment={"Variables": env or {}},
+        Code={"ZipFile": tiny_zip()}, Timeout=timeout_s, MemorySize=256, Environment={"Variables": env or {}},
     )["FunctionArn"]
 
 
 def create_batch(aws: EmbeddedAws, suffix: str, role_arn: str, command: list[str],
-                 env: dict[str, str] | None = None, log_group: str | None = None) -> tuple[str, str]:
+                 env: dict[str, str] | None = None, log_group: str | None = None,
+                 retry_strategy: dict[str, Any] | None = None) -> tuple[str, str]:
     """An unmanaged compute environment, a queue and a job definition (logging to ``log_group`` with stream
-    prefix ``analyze`` when given); returns (queue, definition) ARNs."""
+    prefix ``analyze`` when given, retried per ``retry_strategy``); returns (queue, definition) ARNs."""
     logging = {"logConfiguration": {"logDriver": "awslogs", "options": {
         "awslogs-group": log_group, "awslogs-stream-prefix": "analyze"}}} if log_group else {}
     batch = aws.client("batch")
@@ -59,7 +60,8 @@ def create_batch(aws: EmbeddedAws, suffix: str, role_arn: str, command: list[str
         containerProperties={"image": "analyze:local", "command": command,
                              "environment": [{"name": k, "value": v} for k, v in (env or {}).items()],
                              "resourceRequirements": [{"type": "VCPU", "value": "1"},
-                                                      {"type": "MEMORY", "value": "512"}], **logging})
+                                                      {"type": "MEMORY", "value": "512"}], **logging},
+        **({"retryStrategy": retry_strategy} if retry_strategy else {}))
     return queue_arn, definition["jobDefinitionArn"]
 
 

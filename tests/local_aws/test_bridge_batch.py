@@ -112,6 +112,38 @@ def test_output_goes_to_the_definitions_log_group_in_order(aws: EmbeddedAws) -> 
     assert events[0]["timestamp"] < events[2]["timestamp"]
 
 
+RETRY_ON_EXIT_CODE = {"attempts": 3, "evaluateOnExit": [{"onExitCode": "20", "action": "RETRY"},
+                                                        {"onReason": "*", "action": "EXIT"}]}
+"""Retries exit code 20 (as AWS evaluates ``onExitCode``); our own definition retries only host terminations."""
+COUNTING_SCRIPT = (
+    "import os, pathlib, sys; counter = pathlib.Path(os.environ['COUNTER']); "
+    "n = int(counter.read_text() if counter.exists() else '0') + 1; counter.write_text(str(n)); "
+    "code = int(os.environ['EXIT']) if n < int(os.environ['SUCCEED_ON']) else 0; "
+    "code and print(f'ERROR ANALYSIS_FAILED: attempt {n}', file=sys.stderr); sys.exit(code)"
+)
+
+
+@pytest.mark.parametrize(("exit_code", "succeed_on", "status", "attempts"), [
+    (20, 3, "SUCCEEDED", 3),   # retried twice, the third attempt succeeds
+    (20, 9, "FAILED", 3),      # every attempt fails: three in all
+    (21, 3, "FAILED", 1),      # an exit code the strategy does not retry exits at once
+])
+def test_failed_attempts_are_retried_per_the_retry_strategy(aws: EmbeddedAws, tmp_path: Path, exit_code: int,
+                                                            succeed_on: int, status: str, attempts: int) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    setup = create_batch(aws, suffix, create_role(aws, f"batch-retry-{suffix}"), ["python", "-c", COUNTING_SCRIPT],
+                         {"COUNTER": str(tmp_path / "attempts")}, retry_strategy=RETRY_ON_EXIT_CODE)
+
+    job = _run(aws, setup, {"EXIT": str(exit_code), "SUCCEED_ON": str(succeed_on)})
+
+    assert job["status"] == status
+    assert (tmp_path / "attempts").read_text() == str(attempts)
+    assert len(job["attempts"]) == attempts
+    assert [a["container"]["exitCode"] for a in job["attempts"]][:-1] == [exit_code] * (attempts - 1)
+    if status == "FAILED":
+        assert job["statusReason"] == f"ERROR ANALYSIS_FAILED: attempt {attempts}"
+
+
 def test_a_burst_of_jobs_waits_runnable_beyond_the_machines_capacity(aws: EmbeddedAws, tmp_path: Path) -> None:
     """Never more jobs run at once than the machine has cores; the rest wait RUNNABLE, then all finish."""
     import os

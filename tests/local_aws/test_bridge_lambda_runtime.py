@@ -56,6 +56,21 @@ def test_an_exception_is_reported_as_lambda_reports_it(aws: EmbeddedAws, role: s
     assert any("pipeline_error" in line or "raise" in line for line in body["stackTrace"])
 
 
+def test_a_handler_past_its_timeout_fails_as_on_aws(aws: EmbeddedAws, role: str) -> None:
+    name = f"slow-{uuid.uuid4().hex[:8]}"
+    create_function(aws, name, "sleep", role, timeout_s=1)
+
+    assert "FunctionError" not in _invoke(aws, name, {"seconds": 0.1})
+    response = _invoke(aws, name, {"seconds": 3}, LogType="Tail")
+
+    assert response["FunctionError"] == "Unhandled"
+    body = json.loads(response["Payload"].read())
+    assert body["errorType"] == "Sandbox.Timedout"
+    assert body["errorMessage"].endswith("Task timed out after 1.00 seconds")
+    assert "Task timed out after 1.00 seconds" in base64.b64decode(response["LogResult"]).decode()
+    assert "FunctionError" not in _invoke(aws, name, {"seconds": 0})  # the runtime is free again
+
+
 def test_a_missing_handler_is_an_import_error(aws: EmbeddedAws, role: str) -> None:
     name = f"missing-{uuid.uuid4().hex[:8]}"
     aws.client("lambda").create_function(
