@@ -75,6 +75,17 @@ REFERENCE_PRIORS: dict[str, ReferencePrior] = {
 }
 #: How far (1 σ, relative) a monocular depth model's metric scale is off when nothing corrects it.
 DEPTH_MODEL_SCALE_SPREAD = 0.10
+#: How far (1 σ, relative) the field-of-view prior's focal length is off: phones film at 60-75° hFOV
+#: where the prior says 69°. A focal error scales every lateral size as a depth-scale error does, so a
+#: reference corrects it too (see :func:`scale_prior_spread`).
+FOCAL_PRIOR_SPREAD = 0.06
+
+
+def scale_prior_spread(depth_spread: float, focal_prior: bool) -> float:
+    """Relative spread (1 σ) of the metric scale before any reference: the depth's, and the focal
+    length's when it comes from the field-of-view prior (exact depth with a guessed focal length
+    still needs the plate)."""
+    return math.hypot(depth_spread, FOCAL_PRIOR_SPREAD if focal_prior else 0.0)
 #: A reference only corrects the depth scale when it implies a factor within these bounds, so no
 #: reference can change a volume by more than 1.33³ ≈ 2.4× (or 0.75³ ≈ 0.42×); a depth model off by
 #: more than a third, or a reference that is not what it seems, is reported instead of applied.

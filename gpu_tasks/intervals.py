@@ -20,9 +20,10 @@ import math
 
 import numpy as np
 
+from gpu_tasks.calibration import FOCAL_PRIOR_SPREAD
+
 #: z of the 10th/90th percentiles of a normal distribution.
 Z80 = 1.2816
-FOCAL_PRIOR_SPREAD = 0.06
 MASK_EDGE_PX = 1.0
 SHAPE_SPREAD = {"open": 0.06, "container": 0.08}
 

@@ -104,10 +104,11 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
     warnings: list[str] = []
     checks = scale_checks(references, depth_maps, context, warnings)
     usable = [c for c in checks if c is not None]
-    scale, spread = calib.depth_scale(usable, context.depth_scale_spread)
-    if context.depth_scale_spread > 0 and not any(c.plausible for c in usable):
+    prior_spread = calib.scale_prior_spread(context.depth_scale_spread, context.intrinsics_method == "fov_prior")
+    scale, spread = calib.depth_scale(usable, prior_spread)
+    if prior_spread > 0 and not any(c.plausible for c in usable):
         warnings.append("no plate, bowl or cup fixed the depth scale; volumes rely on the depth model's own "
-                        f"metric scale (intervals allow for ±{calib.DEPTH_MODEL_SCALE_SPREAD:.0%})")
+                        f"metric scale (intervals allow for ±{prior_spread:.0%})")
     items: list[DetectedItem] = []
     planes: list[tuple[int, list[float]]] = []
     for track in tracks:
@@ -136,4 +137,4 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
         ))
     plane = max(planes)[1] if planes else None
     return items, calib.calibration_record(context.intrinsics, context.intrinsics_method, usable, plane,
-                                                     context.depth_scale_spread), warnings
+                                                     prior_spread), warnings
