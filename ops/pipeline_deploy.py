@@ -10,7 +10,7 @@ from pathlib import Path
 from ops.artifacts import REPO_ROOT, build_artifact, publish
 from ops.aws import Target
 from ops.console import Reporter
-from ops.deploy import Polling, StackChange, continue_rollback, deploy_stack
+from ops.deploy import DeployError, Polling, StackChange, continue_rollback, deploy_stack
 from ops.image import CPU_IMAGE, GPU_IMAGE, build_and_push
 from ops.preflight import PreflightError, report, run_preflight
 from ops.secrets import GEMINI_KEY_ENV, store_secret_from_environment
@@ -80,6 +80,10 @@ def deploy_pipeline(
     """
     from templates.catalogue import ARTIFACTS
 
+    if config.analysis.backend == "scene" and not target.is_local:
+        raise DeployError("analysis.backend = 'scene' reads a rendered scene's ground truth in place of the models: "
+                          "it is for the embedded AWS (demo, benchmarks), never a real account; set 'transformers' or "
+                          f"'gemini' in config/{config.environment}.toml")
     polling = polling or (Polling(interval_s=0.05, timeout_s=300) if target.is_local else Polling())
     synthesized = synthesized or synthesize(config)
     cfn, s3 = target.client("cloudformation"), target.client("s3")

@@ -124,3 +124,16 @@ def test_rollback_complete_stack_is_deleted_and_recreated(monkeypatch):
 
 def test_stack_status_of_missing_stack_is_none(cfn):
     assert stack_status(cfn, "nope") is None
+
+
+def test_the_scene_backend_is_never_deployed_to_a_real_account():
+    """It stands in for the models with a rendered scene's truth: a demo and benchmark tool only."""
+    from ops.aws import Target
+    from ops.console import RecordingReporter
+    from ops.deploy import DeployError
+    from ops.pipeline_deploy import deploy_pipeline
+    from pipeline.config import load_config
+
+    config = load_config("dev", overrides={"analysis.backend": "scene"})
+    with pytest.raises(DeployError, match="never a real account"):
+        deploy_pipeline(config, Target(region=config.region), reporter=RecordingReporter())
