@@ -8,7 +8,8 @@
                    -> CheckSpotCapacity -> AnalyzeFramesOnDemand -> ComputeNutrition ...
     no GPU on any queue in time ----> NoGpuCapacity -> MarkFailed
     no Fargate task in time --------> NoFargateCapacity -> MarkFailed
-    any error ------> MarkFailed -> NotifyFailure -> AnalysisFailed
+    any error ------> CheckCauseFormat (-> ParseCause -> ReadCause -> Take*: a readable code and message)
+                      -> MarkFailed -> NotifyFailure -> CheckErrorName -> AnalysisFailed
 
 ``analysis.compute`` decides the paths: ``auto`` has ChooseCompute, a Choice on ValidateUpload's
 ``$.video.probe.duration_s`` (Fargate up to ``analysis.cpu_max_video_seconds``); ``gpu`` or ``fargate``
@@ -73,6 +74,12 @@ class StateName(str, enum.Enum):
     MARK_COMPLETED = "MarkCompleted"
     NOTIFY_SUCCESS = "NotifySuccess"
     SUCCEEDED = "Succeeded"
+    CHECK_CAUSE_FORMAT = "CheckCauseFormat"
+    PARSE_CAUSE = "ParseCause"
+    READ_CAUSE = "ReadCause"
+    TAKE_ERROR_MESSAGE = "TakeErrorMessage"
+    TAKE_ERROR_LINE = "TakeErrorLine"
+    TAKE_STATUS_REASON = "TakeStatusReason"
     MARK_FAILED = "MarkFailed"
     NOTIFY_FAILURE = "NotifyFailure"
     CHECK_ERROR_NAME = "CheckErrorName"
@@ -216,6 +223,52 @@ def _no_gpu_capacity(config: Config, mark_failed: State) -> Pass:
                  result_path=policies.CAUGHT_PATH)
     state.next(mark_failed)
     return state
+
+
+def _readable_failure(mark_failed: State) -> Choice:
+    """Decode the caught error once, before MarkFailed, so the job item, the SNS ``error_code`` and the
+    execution carry a code and a message a person can read (``pipeline.errors.describe_failure`` did
+    this on every read). A Cause that is JSON is parsed (``States.StringToJson``):
+
+    * a Lambda error envelope -> its ``errorMessage`` (the Error already is its ``errorType``);
+    * a failed Batch job's description whose ``StatusReason`` is the task's last stderr line
+      ``ERROR <CODE>: message`` -> ``<CODE>`` (``States.StringSplit`` on space and colon, item 1) and
+      that line; any other ``StatusReason`` (killed for memory, host lost) -> ANALYSIS_FAILED and it.
+
+    Anything else reaches MarkFailed as caught.
+    """
+    caught, error = policies.CAUGHT_PATH, f"{policies.CAUGHT_PATH}.Error"
+    parsed = f"{caught}.parsed"
+    reason = f"{parsed}.StatusReason"
+
+    def take(name: StateName, comment: str, **values: str) -> Pass:
+        state = Pass(name.value, comment=comment, parameters=values, result_path=caught)
+        state.next(mark_failed)
+        return state
+
+    read = Choice(StateName.READ_CAUSE.value, comment="A Lambda error envelope or a Batch job description?")
+    read.add_choice(ChoiceRule.IsPresent(f"{parsed}.errorMessage", True), take(
+        StateName.TAKE_ERROR_MESSAGE, "The Lambda error's message.",
+        **{"Error.$": error, "Cause.$": f"{parsed}.errorMessage"}))
+    read.add_choice(ChoiceRule.And([ChoiceRule.IsPresent(reason, True), ChoiceRule.IsString(reason, True),
+                                    ChoiceRule.StringMatches(reason, "ERROR *: *")]), take(
+        StateName.TAKE_ERROR_LINE, "The task's 'ERROR <CODE>: message' line.",
+        **{"Error.$": f"States.ArrayGetItem(States.StringSplit({reason}, ' :'), 1)", "Cause.$": reason}))
+    read.add_choice(ChoiceRule.And([ChoiceRule.IsPresent(reason, True), ChoiceRule.IsString(reason, True)]), take(
+        StateName.TAKE_STATUS_REASON, "The job failed without an error line of the task's.",
+        **{"Error": ErrorCode.ANALYSIS_FAILED.value, "Cause.$": reason}))
+    read.default_choice(mark_failed)
+    parse = Pass(StateName.PARSE_CAUSE.value, comment="The Cause is JSON: parse it once.",
+                 parameters={"Error.$": error, "Cause.$": f"{caught}.Cause",
+                             "parsed.$": f"States.StringToJson({caught}.Cause)"},
+                 result_path=caught)
+    parse.next(read)
+    check = Choice(StateName.CHECK_CAUSE_FORMAT.value, comment="Is the caught Cause a JSON object?")
+    check.add_choice(ChoiceRule.And([ChoiceRule.IsPresent(f"{caught}.Cause", True),
+                                     ChoiceRule.IsString(f"{caught}.Cause", True),
+                                     ChoiceRule.StringMatches(f"{caught}.Cause", "{*}")]), parse)
+    check.default_choice(mark_failed)
+    return check
 
 
 def _failed() -> State:
@@ -379,16 +432,19 @@ def build_analyze_meal(config: Config) -> Graph:
         mark_completed: policies.dynamodb_retry(),
         notify_success: policies.sns_retry(),
     }
-    catchers: dict[State, State] = {task: mark_failed for task in retries}
+    record_failure = _readable_failure(mark_failed)
+    catchers: dict[State, State] = {task: record_failure for task in retries}
     analysis: list[State] = []  # the analysis task of each path, in ChooseCompute's order
     if compute in ("fargate", "auto"):
         retries[analyze_frames_cpu] = policies.batch_retry()
         catchers[analyze_frames_cpu] = _capacity_check(
-            StateName.CHECK_CPU_CAPACITY, no_capacity=_no_fargate_capacity(config, mark_failed), otherwise=mark_failed)
+            StateName.CHECK_CPU_CAPACITY, no_capacity=_no_fargate_capacity(config, mark_failed),
+            otherwise=record_failure)
         analysis.append(analyze_frames_cpu)
     if compute in ("gpu", "auto"):
         retries[analyze_frames] = policies.batch_retry()
-        catchers[analyze_frames] = _gpu_catcher(config, mark_failed=mark_failed, compute_nutrition=compute_nutrition)
+        catchers[analyze_frames] = _gpu_catcher(config, mark_failed=mark_failed, record_failure=record_failure,
+                                                   compute_nutrition=compute_nutrition)
         analysis.append(analyze_frames)
     for task, retry in retries.items():
         task.add_retry(retry)
@@ -401,18 +457,18 @@ def build_analyze_meal(config: Config) -> Graph:
     return Graph(Chain([validate_upload, mark_analyzing, first]), comment=_COMMENT)
 
 
-def _gpu_catcher(config: Config, *, mark_failed: State, compute_nutrition: State) -> Choice:
+def _gpu_catcher(config: Config, *, mark_failed: State, record_failure: State, compute_nutrition: State) -> Choice:
     """Where a failed GPU analysis goes: with spot, a capacity cancellation moves the job to the
     on-demand queue (AnalyzeFramesOnDemand), whose own capacity failure ends in NoGpuCapacity."""
     no_capacity = _no_gpu_capacity(config, mark_failed)
     if not config.enable_spot_instances:
-        return _capacity_check(StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)
+        return _capacity_check(StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=record_failure)
     on_demand = _analyze_frames(StateName.ANALYZE_FRAMES_ON_DEMAND, Placeholder.ON_DEMAND_JOB_QUEUE_ARN, config)
     on_demand.add_retry(policies.batch_retry())
     on_demand.add_catch(policies.catch_all(_capacity_check(
-        StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed)))
+        StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=record_failure)))
     on_demand.next(compute_nutrition)
-    return _capacity_check(StateName.CHECK_SPOT_CAPACITY, no_capacity=no_capacity, otherwise=mark_failed,
+    return _capacity_check(StateName.CHECK_SPOT_CAPACITY, no_capacity=no_capacity, otherwise=record_failure,
                            on_demand=on_demand)
 
 

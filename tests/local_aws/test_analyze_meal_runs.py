@@ -10,7 +10,6 @@ from botocore.exceptions import ClientError
 
 from local_aws import EmbeddedAws
 from pipeline.config import load_config
-from pipeline.errors import describe_failure
 from pipeline.layout import detections_key, results_key
 from tests.local_aws.resources import Pipeline, create_pipeline, entered_states, wait_for_execution
 
@@ -61,19 +60,19 @@ def test_a_failing_lambda_is_recorded_and_notified(pipeline: Pipeline) -> None:
     described = wait_for_execution(pipeline.aws, arn)
 
     assert described["status"] == "FAILED"
-    assert describe_failure(described["error"], described["cause"]) == ("EMPTY", "the uploaded file is empty")
+    assert (described["error"], described["cause"]) == ("EMPTY", "the uploaded file is empty")
     assert entered_states(pipeline.aws, arn) == [
-        "ValidateUpload", "MarkFailed", "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
+        "ValidateUpload", "CheckCauseFormat", "ParseCause", "ReadCause", "TakeErrorMessage", "MarkFailed",
+        "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
     error = pipeline.item(job_id)["error"]["M"]
-    assert error["code"] == {"S": "EMPTY"}
-    assert describe_failure(error["code"]["S"], error["message"]["S"]) == ("EMPTY", "the uploaded file is empty")
+    assert error == {"code": {"S": "EMPTY"}, "message": {"S": "the uploaded file is empty"}}  # readable as stored
     assert pipeline.item(job_id)["status"] == {"S": "FAILED"}
     [notification] = pipeline.notifications()
     assert notification["Subject"] == f"Meal analysis {job_id} failed"
     assert "EMPTY" in notification["Message"]
 
 
-def test_a_failing_batch_job_is_recorded_with_its_exit_code(pipeline: Pipeline) -> None:
+def test_a_failing_batch_job_is_recorded_with_its_readable_code(pipeline: Pipeline) -> None:
     job_id = uuid.uuid4().hex
     arn = _start(pipeline, pipeline.upload(job_id, b"FAIL: not a video"))
     described = wait_for_execution(pipeline.aws, arn)
@@ -81,18 +80,19 @@ def test_a_failing_batch_job_is_recorded_with_its_exit_code(pipeline: Pipeline) 
     assert described["status"] == "FAILED"
     # a job that ran and failed is not a capacity cancellation: it never moves to the on-demand queue
     assert entered_states(pipeline.aws, arn) == [
-        "ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "CheckSpotCapacity", "MarkFailed", "NotifyFailure",
-        "CheckErrorName", "NameBuiltInError", "AnalysisFailed"]
-    # ended in its Fail state, not States.Runtime: a Fail state reports no States.* name (states.analyze_meal._failed)
-    assert described["error"] == "INTERNAL" and described["cause"].startswith("States.TaskFailed: ")
+        "ValidateUpload", "MarkAnalyzing", "AnalyzeFrames", "CheckSpotCapacity", "CheckCauseFormat", "ParseCause",
+        "ReadCause", "TakeErrorLine", "MarkFailed", "NotifyFailure", "CheckErrorName", "AnalysisFailed"]
+    # the task's 'ERROR <CODE>: message' line, decoded once by the machine: the item, the notification
+    # and the execution carry the same readable code
+    assert described["error"] == "NO_DECODABLE_FRAMES"
+    assert "no frame of the video could be decoded" in described["cause"]
     item = pipeline.item(job_id)
     assert item["status"] == {"S": "FAILED"} and item["stage"] == {"S": "MarkFailed"}
     error = item["error"]["M"]
-    assert error["code"] == {"S": "States.TaskFailed"}
-    code, message = describe_failure(error["code"]["S"], error["message"]["S"])
-    assert code == "NO_DECODABLE_FRAMES"
-    assert "no frame of the video could be decoded" in message and "exit code 12" in message
-    assert len(pipeline.notifications()) == 1
+    assert error["code"] == {"S": "NO_DECODABLE_FRAMES"}
+    assert error["message"]["S"].startswith("ERROR NO_DECODABLE_FRAMES: no frame of the video could be decoded")
+    (notification,) = pipeline.notifications()
+    assert notification["MessageAttributes"]["error_code"]["Value"] == "NO_DECODABLE_FRAMES"
 
 
 def test_a_duplicate_start_is_a_no_op(pipeline: Pipeline) -> None:

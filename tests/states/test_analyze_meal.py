@@ -34,21 +34,27 @@ FAKE_VALUES = {
 #: config (analysis.compute = auto): ChooseCompute between Fargate and the GPU queues, the move from
 #: spot to on-demand when Batch cancelled the job for want of capacity.
 EXPECTED_TRANSITIONS = {
-    "ValidateUpload": ("MarkAnalyzing", ["MarkFailed"]),
-    "MarkAnalyzing": ("ChooseCompute", ["MarkFailed"]),
+    "ValidateUpload": ("MarkAnalyzing", ["CheckCauseFormat"]),
+    "MarkAnalyzing": ("ChooseCompute", ["CheckCauseFormat"]),
     "ChooseCompute": (None, ["AnalyzeFramesCpu", "AnalyzeFrames"]),
     "AnalyzeFramesCpu": ("ComputeNutrition", ["CheckCpuCapacity"]),
-    "CheckCpuCapacity": (None, ["NoFargateCapacity", "MarkFailed"]),
+    "CheckCpuCapacity": (None, ["NoFargateCapacity", "CheckCauseFormat"]),
     "NoFargateCapacity": ("MarkFailed", []),
     "AnalyzeFrames": ("ComputeNutrition", ["CheckSpotCapacity"]),
-    "CheckSpotCapacity": (None, ["AnalyzeFramesOnDemand", "NoGpuCapacity", "MarkFailed"]),
+    "CheckSpotCapacity": (None, ["AnalyzeFramesOnDemand", "NoGpuCapacity", "CheckCauseFormat"]),
     "AnalyzeFramesOnDemand": ("ComputeNutrition", ["CheckOnDemandCapacity"]),
-    "CheckOnDemandCapacity": (None, ["NoGpuCapacity", "MarkFailed"]),
+    "CheckOnDemandCapacity": (None, ["NoGpuCapacity", "CheckCauseFormat"]),
     "NoGpuCapacity": ("MarkFailed", []),
-    "ComputeNutrition": ("MarkCompleted", ["MarkFailed"]),
-    "MarkCompleted": ("NotifySuccess", ["MarkFailed"]),
-    "NotifySuccess": ("Succeeded", ["MarkFailed"]),
+    "ComputeNutrition": ("MarkCompleted", ["CheckCauseFormat"]),
+    "MarkCompleted": ("NotifySuccess", ["CheckCauseFormat"]),
+    "NotifySuccess": ("Succeeded", ["CheckCauseFormat"]),
     "Succeeded": (None, []),
+    "CheckCauseFormat": (None, ["ParseCause", "MarkFailed"]),
+    "ParseCause": ("ReadCause", []),
+    "ReadCause": (None, ["TakeErrorMessage", "TakeErrorLine", "TakeStatusReason", "MarkFailed"]),
+    "TakeErrorMessage": ("MarkFailed", []),
+    "TakeErrorLine": ("MarkFailed", []),
+    "TakeStatusReason": ("MarkFailed", []),
     "MarkFailed": ("NotifyFailure", ["NotifyFailure"]),
     "NotifyFailure": ("CheckErrorName", ["CheckErrorName"]),
     "CheckErrorName": (None, ["NameBuiltInError", "AnalysisFailed"]),
@@ -120,7 +126,7 @@ def test_without_spot_one_queue_and_no_fallback() -> None:
     transitions = _transitions(definition)
     assert "AnalyzeFramesOnDemand" not in transitions and "CheckSpotCapacity" not in transitions
     assert transitions["AnalyzeFrames"] == ("ComputeNutrition", ["CheckOnDemandCapacity"])
-    assert transitions["CheckOnDemandCapacity"] == (None, ["NoGpuCapacity", "MarkFailed"])
+    assert transitions["CheckOnDemandCapacity"] == (None, ["NoGpuCapacity", "CheckCauseFormat"])
     assert "${OnDemandJobQueueArn}" not in json.dumps(definition)
 
 
@@ -135,7 +141,7 @@ def test_only_a_capacity_cancellation_moves_the_job_to_on_demand(definition: dic
     assert to_on_demand["And"][1]["StringMatches"] == (
         "*Canceled by JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*")
     assert to_no_capacity["And"][1]["StringMatches"] == "*Canceled by JobStateTimeLimit action*"
-    assert spot["Default"] == on_demand["Default"] == "MarkFailed"
+    assert spot["Default"] == on_demand["Default"] == "CheckCauseFormat"
     queues = {name: definition["States"][name]["Parameters"]["JobQueue"]
               for name in ("AnalyzeFrames", "AnalyzeFramesOnDemand")}
     assert queues == {"AnalyzeFrames": "${JobQueueArn}", "AnalyzeFramesOnDemand": "${OnDemandJobQueueArn}"}
