@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/make_scenes.py OUT_DIR --seed S [--count N] [--resolution WxH]
 [--frames N]``. Without ``--resolution`` each scene draws 640×480, 1280×720 or 1920×1080.
 Seeds: 1 is the development set (tuned on; a low-resolution copy is committed in tests/data/scenes),
-7 is held out (never tuned on).
+7 and 23 are held out (never tuned on).
 """
 
 from __future__ import annotations
