@@ -49,6 +49,8 @@ def test_a_meal_video_goes_through_every_stage(stack, corpus, tmp_path: Path):
     (run_dir,) = list(tmp_path.iterdir())
     results = Results.model_validate_json((run_dir / "results.json").read_text())
     assert results.weights == "random"
+    assert results.items, "the job completed without a single item"  # random weights still detect (seeded)
+    assert all(item.label for item in results.items)
     assert "Random model weights" in (run_dir / "report.html").read_text()
     view = stack.api.job(run_dir.name)
     assert view["status"] == "COMPLETED" and view["results_uri"].endswith(f"jobs/{run_dir.name}/results.json")

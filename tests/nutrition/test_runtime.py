@@ -34,10 +34,27 @@ def measure_cold_start(kb_path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_cold_start_is_within_three_seconds_without_torch(kb_path: Path) -> None:
+REFERENCE = ("import time; started = time.perf_counter(); import numpy, pydantic, tokenizers, aws_lambda_powertools; "
+             "print(time.perf_counter() - started)")
+"""The third-party imports the handler cannot avoid, timed in a fresh interpreter: the unit of a cold start."""
+COLD_START_IN_REFERENCES = 25
+"""Import + knowledge-base load, in reference imports: 9-13 measured when set (2-3 s for 0.2-0.3 s on a
+shared machine); a dependency as heavy as torch or a load that re-reads the data would pass it."""
+
+
+def measure_reference() -> float:
+    done = subprocess.run([sys.executable, "-c", REFERENCE], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          check=True, env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "us-east-1"})
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def test_cold_start_is_a_few_reference_imports_without_torch(kb_path: Path) -> None:
+    """A ratio measured in one run, not absolute seconds: a busy machine slows both sides. (The goal of
+    3 s on Lambda is the README's figure, measured by benchmarks/nutrition.py.)"""
+    reference = min(measure_reference() for _ in range(2))
     timings = min((measure_cold_start(kb_path) for _ in range(2)), key=lambda t: t["import_s"] + t["load_s"])
     assert not timings["torch"] and not timings["transformers"]
-    assert timings["import_s"] + timings["load_s"] <= 3.0, timings
+    assert timings["import_s"] + timings["load_s"] <= COLD_START_IN_REFERENCES * reference, (timings, reference)
 
 
 def test_numpy_encoder_matches_the_reference_model(kb) -> None:
