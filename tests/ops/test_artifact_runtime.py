@@ -26,6 +26,7 @@ from ops.artifacts import (
 )
 from templates.catalogue import ARTIFACTS, FUNCTIONS
 from templates.lambda_runtime import ARCHITECTURE, LAMBDA_RUNTIME
+from tests.events import load_event
 
 AARCH64, X86_64 = 183, 62
 
@@ -198,19 +199,55 @@ def runtime_packages(tmp_path_factory) -> Path:
 _IMPORT_HANDLERS = """
 import importlib, json, sys
 sys.path[:0] = sys.argv[1:3]          # like Lambda: the function's code first, then the runtime's packages
-found = {}
-for handler in json.loads(sys.argv[3]):
+found, ran = {}, {}
+for handler, event in json.loads(sys.argv[3]).items():
     module, function = handler.rsplit(".", 1)
-    found[handler] = callable(getattr(importlib.import_module(module), function))
-print(json.dumps({"handlers": found, "torch": "torch" in sys.modules, "boto3": sys.modules["boto3"].__file__}))
+    call = getattr(importlib.import_module(module), function)
+    found[handler] = callable(call)
+    context = type("Context", (), {"function_name": "f", "memory_limit_in_mb": 128, "aws_request_id": "r",
+                                   "invoked_function_arn": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                                   "get_remaining_time_in_millis": lambda self: 30000})()
+    try:
+        result = call(event, context)
+        ran[handler] = {"status": result.get("statusCode") if isinstance(result, dict) else None}
+    except Exception as error:
+        chain, cause = [], error
+        while cause is not None:
+            chain.append(type(cause).__name__)
+            cause = cause.__cause__ or cause.__context__
+        ran[handler] = {"errors": chain}
+print(json.dumps({"handlers": found, "ran": ran, "torch": "torch" in sys.modules,
+                  "boto3": sys.modules["boto3"].__file__}))
 """
+#: The real event each handler is run with (tests/events). Only GET /health answers without AWS; the
+#: others go as far as their first AWS call, which meets a closed loopback port: what they import and
+#: parse on the way is what the zip must hold.
+HANDLER_EVENTS = {
+    "lambdas.api.handler.handler": "apigw_get_health",
+    "lambdas.validate_upload.handler.handler": "sfn_validate_upload",
+    "lambdas.nutrition_rag.handler.handler": "nutrition_rag_compute",
+    "lambdas.start_analysis.handler.handler": "eventbridge_s3_object_created",
+}
+#: Settings the handlers read (``pipeline.environment``), with plausible values; AWS is unreachable.
+HANDLER_SETTINGS = {
+    "JOBS_TABLE": "jobs", "VIDEOS_BUCKET": "videos", "RESULTS_BUCKET": "results", "IDEMPOTENCY_TABLE": "idempotency",
+    "MAX_UPLOAD_MB": "500", "MAX_VIDEO_SECONDS": "300", "MAX_VIDEO_PIXELS": "8294400", "JOB_TTL_DAYS": "30",
+    "CORS_ORIGINS": "*", "KNOWLEDGE_BASE_URI": "s3://artifacts/kb/knowledge-base.npz", "NUTRITION_TOP_K": "5",
+    "NUTRITION_MIN_CONFIDENCE": "0.45", "ENABLE_LLM_DISAMBIGUATION": "false", "GEMINI_SECRET_NAME": "gemini",
+    "GEMINI_MODEL": "gemini-2.5-flash", "STATE_MACHINE_ARN": "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+    "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_MAX_ATTEMPTS": "1", "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_NAMESPACE": "artifact-test",
+}
+_NOT_SHIPPED = {"ImportError", "ModuleNotFoundError"}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("spec", ARTIFACTS, ids=lambda spec: spec.name)
 def test_handlers_import_from_the_zip_on_the_runtime_python(spec, tmp_path, runtime_packages):
-    """Built for this machine's architecture (also a Lambda architecture), unzipped, and imported by
-    ``python3.12 -I -S``: no environment variables, user or site packages, only the zip and boto3."""
+    """Built for this machine's architecture (also a Lambda architecture), unzipped, imported by
+    ``python3.12 -I -S`` (no user or site packages, only the zip and boto3) and run with a real event
+    (``HANDLER_EVENTS``): GET /health answers 200; the others fail at their first AWS call, never for
+    want of a module."""
     python = _runtime_python()
     architecture = LAMBDA_RUNTIME.architecture_of(platform.machine())
     artifact = build_artifact(spec.name, spec.source_dirs, spec.dependency_group, architecture=architecture,
@@ -219,11 +256,20 @@ def test_handlers_import_from_the_zip_on_the_runtime_python(spec, tmp_path, runt
     zipfile.ZipFile(artifact.path).extractall(task)
     handlers = sorted({function.handler for function in FUNCTIONS if function.artifact == spec.name})
     environment = {"PATH": os.environ.get("PATH", ""), "AWS_DEFAULT_REGION": "us-east-1",
-                   "AWS_EXECUTION_ENV": f"AWS_Lambda_{LAMBDA_RUNTIME.name}", "AWS_LAMBDA_FUNCTION_NAME": spec.name}
+                   "AWS_EXECUTION_ENV": f"AWS_Lambda_{LAMBDA_RUNTIME.name}", "AWS_LAMBDA_FUNCTION_NAME": spec.name,
+                   **HANDLER_SETTINGS}
+    events = {handler: load_event(HANDLER_EVENTS[handler]) for handler in handlers}
     result = subprocess.run([python, "-I", "-S", "-c", _IMPORT_HANDLERS, str(task), str(runtime_packages),
-                             json.dumps(handlers)], capture_output=True, text=True, env=environment, cwd=tmp_path)
+                             json.dumps(events)], capture_output=True, text=True, env=environment, cwd=tmp_path,
+                            timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.splitlines()[-1])
     assert report["handlers"] == {handler: True for handler in handlers}
+    for handler, outcome in report["ran"].items():
+        assert not set(outcome.get("errors", [])) & _NOT_SHIPPED, (handler, outcome)
+        if HANDLER_EVENTS[handler] == "apigw_get_health":
+            assert outcome == {"status": 200}, outcome
+        else:
+            assert "EndpointConnectionError" in outcome.get("errors", []), (handler, outcome)  # it called AWS
     assert report["boto3"].startswith(str(runtime_packages))
     assert not report["torch"], f"{spec.name} imports torch"
