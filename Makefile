@@ -16,7 +16,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e ".[$(GROUPS)]"
 	touch $(STAMP)
 
-test: $(STAMP)
+# checkov (the "scan" group) pins an older boto3 than the build group, so it gets its own environment;
+# tests/templates/test_checkov.py runs it from there.
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+
+$(CHECKOV_STAMP): pyproject.toml $(STAMP)
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet $$($(PY) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['scan']))")
+	touch $(CHECKOV_STAMP)
+
+test: $(STAMP) $(CHECKOV_STAMP)
 	@$(PY) -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
@@ -30,4 +40,4 @@ lint: $(STAMP)
 	$(PY) build.py lint
 
 clean:
-	rm -rf $(VENV) build runs .cache .pytest_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) build runs .cache .pytest_cache
