@@ -44,8 +44,10 @@ def test_a_taken_port_is_a_clear_error() -> None:
 
 
 def test_a_missing_models_dir_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(EmbeddedAwsError, match="not a directory"):
+    """A missing --models folder is "not found" (build.py exits 4) and says how to fill it."""
+    with pytest.raises(NotADirectoryError, match="no such folder") as raised:
         EmbeddedAws(models_dir=tmp_path / "absent").start()
+    assert "models sync" in str(raised.value) and "models random" in str(raised.value)
 
 
 def test_serve_forever_stops_on_sigterm() -> None:
