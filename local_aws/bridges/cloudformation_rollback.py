@@ -1,7 +1,7 @@
 """CloudFormation bridge: a resource that cannot be created fails the stack, which rolls back.
 
 moto 5.2.5 creates a stack's resources inside the ``CreateStack`` / ``ExecuteChangeSet`` call and has no
-failure path ("TODO: handle execution errors and implement rollback"): a resource that cannot be created
+failure path (its stack code leaves rollback unimplemented): a resource that cannot be created
 (a bucket name that exists, too much reserved concurrency) turned the API call itself into an error and
 left the stack ``CREATE_IN_PROGRESS`` forever, with its other resources in place. AWS accepts the call,
 records the resource ``CREATE_FAILED`` with the service's message, rolls the stack back and ends

@@ -1,4 +1,4 @@
-"""Versioned JSON contracts between the pipeline's steps (see DESIGN.md, "Contracts")."""
+"""Versioned JSON contracts between the pipeline's steps, one model each (README.md, "Architecture")."""
 
 from pipeline.contracts.detections import Detections, DetectedItem
 from pipeline.contracts.job import JobRecord, JobStatus

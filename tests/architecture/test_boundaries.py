@@ -1,4 +1,4 @@
-"""The folder boundaries of DESIGN.md hold: who may import what, and who may call which service."""
+"""The folder boundaries of README.md ("Architecture") hold: who may import what, and who may call which service."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Small Lambda handlers the embedded-AWS tests deploy (the real ones live in lambdas/).
 
-They honour the contracts of DESIGN.md with the least code: clients are created inside the call, so
+They honour the contracts of pipeline/contracts with the least code: clients are created inside the call, so
 the Lambda bridge's environment (endpoint, credentials, region) decides where they go.
 """
 

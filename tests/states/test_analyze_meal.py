@@ -30,7 +30,7 @@ FAKE_VALUES = {
     Placeholder.RESULTS_BUCKET_NAME: "nutrition-video-dev-results",
 }
 
-#: state -> (Next, Catch and Choice targets); the machine exactly as DESIGN.md draws it for the dev
+#: state -> (Next, Catch and Choice targets); the machine exactly as README.md ("Architecture") draws it for the dev
 #: config (analysis.compute = auto): ChooseCompute between Fargate and the GPU queues, the move from
 #: spot to on-demand when Batch cancelled the job for want of capacity.
 EXPECTED_TRANSITIONS = {
