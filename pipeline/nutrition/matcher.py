@@ -168,7 +168,8 @@ class FoodMatcher:
             votes[category] = votes.get(category, 0.0) + s.coverage * math.exp(3.0 * (s.score - lexical[0].score))
         if not votes:
             scores = np.where(self._voters, cosine, -1.0)
-            nearest = np.argpartition(-scores, CATEGORY_VOTERS)[:CATEGORY_VOTERS]
+            voters = min(CATEGORY_VOTERS, len(scores))  # a small knowledge base (an FDC subset) has fewer
+            nearest = np.argpartition(-scores, voters - 1)[:voters]
             for i in nearest:
                 if cosine[i] >= SEMANTIC_VOTE_COSINE:
                     category = self.kb.foods[int(i)].category
@@ -179,8 +180,12 @@ class FoodMatcher:
         elif not all(_WORD_LIKE.fullmatch(w) for w in Query.parse(result.label).content):
             return MatchResult(result.label, None, result.score, 0.0, result.candidates[: self.top_k], level="unmatched",
                                reason="the label has no word a food name could be (no entry shares one, none is close)")
-        else:
+        elif MIXED_DISHES in self._profiles:
             category, share = MIXED_DISHES, 0.0
+        else:  # a knowledge base built from an FDC subset without survey dishes
+            return MatchResult(result.label, None, result.score, 0.0, result.candidates[: self.top_k], level="unmatched",
+                               reason=f"no entry is a trustworthy match and this knowledge base has no "
+                                      f"'{MIXED_DISHES}' profile to fall back on (it lacks FNDDS survey foods)")
         profile = self.kb.foods[self._profiles[category]]
         runners = [Candidate(result.food, result.score)] + result.candidates[: self.top_k - 1] if result.food else []
         return replace(result, food=profile, score=round(share, 4), candidates=runners, level="category",
