@@ -61,6 +61,20 @@ def _non_json_body(app: APIGatewayRestResolver) -> str | None:
     return None if not content_type or content_type.startswith("application/json") else content_type
 
 
+def with_lowercase_media_type(event: dict[str, Any]) -> dict[str, Any]:
+    """``event`` with its Content-Type's media type in lower case (``Application/JSON`` is ``application/json``:
+    media types are case-insensitive, RFC 9110 section 8.3.1), which powertools' validation compares as written."""
+    headers = event.get("headers") or {}
+    name = next((k for k in headers if k.lower() == "content-type"), None)
+    if name is None or not isinstance(headers[name], str):
+        return event
+    media_type, sep, parameters = headers[name].partition(";")
+    normalised = {**headers, name: media_type.strip().lower() + sep + parameters}
+    multi = event.get("multiValueHeaders") or {}
+    return {**event, "headers": normalised,
+            **({"multiValueHeaders": {**multi, name: [normalised[name]]}} if name in multi else {})}
+
+
 def _not_json(content_type: str) -> Response:
     return error_response(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE,
                           "the body must be JSON: send it with Content-Type: application/json", content_type)

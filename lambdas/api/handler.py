@@ -21,7 +21,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path
 
-from lambdas.api.errors import register_error_handlers
+from lambdas.api.errors import register_error_handlers, with_lowercase_media_type
 from lambdas.api.models import (
     API_VERSION,
     CreateJobRequest,
@@ -103,4 +103,4 @@ def build_app(cors_origins: tuple[str, ...] = ("*",)) -> APIGatewayRestResolver:
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     app = build_app(tuple(settings.cors_origins()))
     logger.append_keys(request_id=getattr(context, "aws_request_id", None))
-    return app.resolve(event, context)
+    return app.resolve(with_lowercase_media_type(event), context)

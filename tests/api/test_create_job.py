@@ -92,7 +92,7 @@ def test_a_body_sent_as_another_type_than_json_is_415(api: ApiClient, aws: FakeA
     assert aws.all_jobs() == []
 
 
-@pytest.mark.parametrize("content_type", [None, "application/json; charset=utf-8"])
+@pytest.mark.parametrize("content_type", [None, "application/json; charset=utf-8", "Application/JSON"])
 def test_json_without_a_type_or_with_parameters_is_read(api: ApiClient, aws: FakeAws, content_type: str | None) -> None:
     event = rest_event("POST", "/jobs", body=new_job_body())
     event["headers"].pop("Content-Type")
