@@ -132,4 +132,5 @@ def describe_failure(error: str | None, cause: str | None) -> tuple[str, str]:
             message = f"{reason} (exit code {exit_code})" if exit_code is not None else str(reason)
     if code not in ErrorCode.__members__ and code.startswith("States."):
         message = message or code
+    message = message.removeprefix(f"ERROR {code}: ")  # the task's error line: its code is said once, by `code`
     return code, message[:2000]

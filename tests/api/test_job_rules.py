@@ -50,8 +50,13 @@ def test_job_view_reads_a_batch_failure() -> None:
     cause = json.dumps({"Container": {"ExitCode": 13, "Reason": "ERROR NOT_A_VIDEO: no video stream"}})
     record = JobRecord(job_id="a" * 32, status=JobStatus.FAILED, created_at="t0", updated_at="t1",
                        error=JobError(code="States.TaskFailed", message=cause))
-    assert job_view(record)["error"] == {"code": "NOT_A_VIDEO",
-                                         "message": "ERROR NOT_A_VIDEO: no video stream (exit code 13)"}
+    assert job_view(record)["error"] == {"code": "NOT_A_VIDEO", "message": "no video stream (exit code 13)"}
+
+
+def test_the_task_error_line_decoded_by_the_machine_names_its_code_once() -> None:
+    record = JobRecord(job_id="a" * 32, status=JobStatus.FAILED, created_at="t0", updated_at="t1",
+                       error=JobError(code="MODELS_MISSING", message="ERROR MODELS_MISSING: no weights in models/"))
+    assert job_view(record)["error"] == {"code": "MODELS_MISSING", "message": "no weights in models/"}
 
 
 def test_job_view_of_a_failure_without_details_still_says_so() -> None:
