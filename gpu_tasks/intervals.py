@@ -3,9 +3,9 @@
 Pure. Relative errors (1 σ, log scale) that combine as independent:
 
 - the depth scale after calibration (:func:`gpu_tasks.calibration.depth_scale`), cubed in a volume;
-- the focal length when it comes from the field-of-view prior: phones film at 60-75° (hFOV) where
-  the prior says 69°, and after a reference fixes the scale a volume still scales with the focal
-  error (:data:`FOCAL_PRIOR_SPREAD`);
+- the focal length when the video records none: from the prior (phones film at 60-75° hFOV where
+  it says 69°: :data:`FOCAL_PRIOR_SPREAD`) or from the rims' ellipses (a few %); after a reference
+  fixes the scale a volume still scales with the focal error;
 - the mask's outline: a segmenter's edge is good to about :data:`MASK_EDGE_PX` pixels, so the area
   is uncertain by that × perimeter / area;
 - the unseen shape (occluded back, a container's inside): :data:`SHAPE_SPREAD`.
@@ -19,8 +19,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-from gpu_tasks.calibration import FOCAL_PRIOR_SPREAD
 
 #: z of the 10th/90th percentiles of a normal distribution.
 Z80 = 1.2816
@@ -37,9 +35,9 @@ def mask_spread(mask: np.ndarray) -> float:
     return min(1.0, MASK_EDGE_PX * perimeter / area)
 
 
-def volume_interval(volume_ml: float, *, scale_spread: float, focal_prior: bool, mask: np.ndarray,
+def volume_interval(volume_ml: float, *, scale_spread: float, focal_spread: float, mask: np.ndarray,
                     container: bool) -> tuple[float, float]:
-    """(p10, p90) in ml around ``volume_ml`` (see the module doc)."""
-    sigma = math.sqrt((3 * scale_spread) ** 2 + (FOCAL_PRIOR_SPREAD if focal_prior else 0.0) ** 2
+    """(p10, p90) in ml around ``volume_ml``; spreads are relative, 1 σ (see the module doc)."""
+    sigma = math.sqrt((3 * scale_spread) ** 2 + focal_spread ** 2
                       + mask_spread(mask) ** 2 + SHAPE_SPREAD["container" if container else "open"] ** 2)
     return volume_ml * math.exp(-Z80 * sigma), volume_ml * math.exp(Z80 * sigma)

@@ -5,6 +5,7 @@ Pure numpy."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -97,14 +98,33 @@ def scale_checks(references: Sequence[Reference], depth_maps: dict[int, np.ndarr
     return checks
 
 
+def focal_from_rims(references: Sequence[Reference], depth_maps: dict[int, np.ndarray],
+                    context: AnalysisContext) -> tuple[AnalysisContext, float, str | None]:
+    """(context, relative spread 1 σ of its focal length, a note saying where it came from). Intrinsics
+    from the video's metadata are kept (spread 0); those of the field-of-view prior are replaced by
+    what the plates' and bowls' rims imply when they imply a plausible focal length."""
+    if context.intrinsics_method != "fov_prior":
+        return context, 0.0, None
+    checks = [c for c in scale_checks(references, depth_maps, context, []) if c is not None]
+    width = max(max(depth.shape) for depth in depth_maps.values()) if depth_maps else 0
+    estimate = calib.focal_from_references(checks, context.intrinsics, width)
+    if estimate is None:
+        return context, calib.FOCAL_PRIOR_SPREAD, None
+    intrinsics, spread = estimate
+    note = (f"focal length {intrinsics.fx:.0f} px from the rims' ellipses "
+            f"(field-of-view prior {context.intrinsics.fx:.0f} px)")
+    return dataclasses.replace(context, intrinsics=intrinsics), spread, note
+
+
 def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: dict[str, tuple[int, np.ndarray]],
                   references: Sequence[Reference], depth_maps: dict[int, np.ndarray],
                   context: AnalysisContext) -> tuple[list[DetectedItem], Calibration, list[str]]:
     """Items in the contract's terms, the calibration block, and warnings."""
     warnings: list[str] = []
+    context, focal_spread, focal_note = focal_from_rims(references, depth_maps, context)
     checks = scale_checks(references, depth_maps, context, warnings)
     usable = [c for c in checks if c is not None]
-    prior_spread = calib.scale_prior_spread(context.depth_scale_spread, context.intrinsics_method == "fov_prior")
+    prior_spread = calib.scale_prior_spread(context.depth_scale_spread, focal_spread)
     scale, spread = calib.depth_scale(usable, prior_spread)
     if prior_spread > 0 and not any(c.plausible for c in usable):
         warnings.append("no plate, bowl or cup fixed the depth scale; volumes rely on the depth model's own "
@@ -119,8 +139,7 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
         interval = None
         if measured is not None:
             planes.append((measured.pixel_count, measured.plane))
-            interval = volume_interval(measured.volume_ml, scale_spread=spread,
-                                       focal_prior=context.intrinsics_method == "fov_prior", mask=mask,
+            interval = volume_interval(measured.volume_ml, scale_spread=spread, focal_spread=focal_spread, mask=mask,
                                        container=measured.container is not None)
         x0, y0, x1, y1 = (float(v) for v in views[track.id].box)
         items.append(DetectedItem(
@@ -137,4 +156,4 @@ def measure_items(tracks: Sequence[Track], views: dict[str, Detection], masks: d
         ))
     plane = max(planes)[1] if planes else None
     return items, calib.calibration_record(context.intrinsics, context.intrinsics_method, usable, plane,
-                                                     prior_spread), warnings
+                                           prior_spread, focal_note), warnings

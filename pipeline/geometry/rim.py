@@ -80,10 +80,20 @@ def _rim_level(heights: np.ndarray, flat_top: bool, tolerance: float) -> float:
     return float(np.median(heights[(heights >= edges[k]) & (heights <= edges[k + 1])])) + tolerance / 2
 
 
-def fit_rim(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, table: Plane,
-            flat_top: bool = False) -> Rim | None:
-    """The rim circle of the object in ``mask`` standing on ``table`` (``flat_top`` for a plate);
-    None when too little is seen."""
+@dataclass(frozen=True)
+class TopPoints:
+    """The pixels (``rows``, ``cols``) of an object's rim level and their camera-frame ``points`` (m,
+    depth smoothed when noisy), their ``heights`` (m) above the table."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    points: np.ndarray
+    heights: np.ndarray
+
+
+def top_points(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, table: Plane,
+               flat_top: bool = False) -> TopPoints | None:
+    """The points of the object in ``mask`` at its rim's level (see the module doc); None when too few."""
     rows, cols = np.nonzero(mask & (depth_m > 0))
     if len(rows) < 50:
         return None
@@ -95,8 +105,18 @@ def fit_rim(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, table
     chosen = np.abs(heights - (top - tolerance / 2)) < tolerance / 2 + (tolerance if flat_top else 0.0)
     if chosen.sum() < 30:
         return None
+    return TopPoints(rows[chosen], cols[chosen], points[chosen], heights[chosen])
+
+
+def fit_rim(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, table: Plane,
+            flat_top: bool = False) -> Rim | None:
+    """The rim circle of the object in ``mask`` standing on ``table`` (``flat_top`` for a plate);
+    None when too little is seen."""
+    top = top_points(depth_m, mask, intrinsics, table, flat_top)
+    if top is None:
+        return None
     basis = table.basis()
-    flat = points[chosen] @ basis.T
+    flat = top.points @ basis.T
     centre = flat.mean(axis=0)
     samples, count = outline_samples(flat, centre)
     if count < _MIN_SAMPLES:
@@ -111,6 +131,6 @@ def fit_rim(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, table
         if keep.sum() < _MIN_SAMPLES:
             break
         centre, radius = fit_circle(samples[keep])
-    height = float(np.median(heights[chosen]))
+    height = float(np.median(top.heights))
     centre3 = centre @ basis - table.offset * table.normal + height * table.normal
     return Rim(centre3, radius, height, table, float(keep.mean() * count / _SECTORS))

@@ -104,11 +104,11 @@ def test_exact_depth_is_not_moved_by_a_plate_but_a_guessed_focal_length_is() -> 
     """Exact depth (a depth sensor, the rendered scene) with known intrinsics: a 25 cm plate against the
     26.5 cm prior moved a perfect volume by +19 % before; now it only checks. With the focal length
     from the field-of-view prior the plate still corrects (a focal error scales sizes like depth)."""
-    from gpu_tasks.calibration import scale_prior_spread
+    from gpu_tasks.calibration import FOCAL_PRIOR_SPREAD, scale_prior_spread
 
     depth, mask, camera = _plate_scene(0.25, 40.0)
     check = check_reference(depth, mask, camera, "plate")
     assert check is not None and check.factor == pytest.approx(26.5 / 25.0, rel=0.02)
-    assert depth_scale([check], scale_prior_spread(0.0, focal_prior=False)) == (1.0, 0.0)
-    factor, spread = depth_scale([check], scale_prior_spread(0.0, focal_prior=True))
+    assert depth_scale([check], scale_prior_spread(0.0, focal_spread=0.0)) == (1.0, 0.0)
+    factor, spread = depth_scale([check], scale_prior_spread(0.0, focal_spread=FOCAL_PRIOR_SPREAD))
     assert 1.0 < factor < check.factor and 0 < spread < check.spread
