@@ -51,6 +51,8 @@ class FunctionsSettings(_Strict):
     upload: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=25)
     status: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=10)
     results: FunctionSettings = FunctionSettings(memory_mb=512, timeout_s=25)
+    corrections: FunctionSettings = FunctionSettings(memory_mb=2048, timeout_s=25)
+    """Loads the knowledge base at a cold start (as nutrition_rag); below API Gateway's 29 s like every API function."""
     nutrition: FunctionSettings = FunctionSettings(memory_mb=3008, timeout_s=300)
     validate_upload: FunctionSettings = FunctionSettings(memory_mb=1024, timeout_s=60)
     start_analysis: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=15)

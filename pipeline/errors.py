@@ -36,6 +36,13 @@ class ErrorCode(str, enum.Enum):
     # nutrition (lambdas/nutrition_rag)
     DETECTIONS_INVALID = "DETECTIONS_INVALID"
     KNOWLEDGE_BASE_MISSING = "KNOWLEDGE_BASE_MISSING"
+    # corrections of a completed job's items (POST /jobs/{job_id}/corrections, build.py correct)
+    UNKNOWN_ITEM = "UNKNOWN_ITEM"
+    INVALID_GRAMS = "INVALID_GRAMS"
+    EMPTY_LABEL = "EMPTY_LABEL"
+    # a hand-started execution of a job that has already run (state machine)
+    JOB_ALREADY_FINISHED = "JOB_ALREADY_FINISHED"
+    JOB_IN_PROGRESS = "JOB_IN_PROGRESS"
     # anything else
     INVALID_INPUT = "INVALID_INPUT"
     INTERNAL = "INTERNAL"

@@ -11,6 +11,7 @@ JOB_PREFIX = "jobs/"
 DETECTIONS_FILENAME = "detections.json"
 RESULTS_FILENAME = "results.json"
 OVERLAY_DIR = "overlays"
+RESULTS_VERSIONS_DIR = "results"  # corrected versions: results/v2.json, v3.json, ...
 JOB_ID_PATTERN = r"^[0-9a-f]{32}$"  # a job id: 32 lower-case hex digits
 _JOB_ID = re.compile(JOB_ID_PATTERN)
 
@@ -49,6 +50,14 @@ def detections_key(job_id: str) -> str:
 
 def results_key(job_id: str) -> str:
     return f"{job_prefix(job_id)}{RESULTS_FILENAME}"
+
+
+def results_version_key(job_id: str, version: int) -> str:
+    """Version ``version`` of a job's results: 1 is ``results.json`` as analysed, a correction's
+    ``results/v{version}.json``; no version ever overwrites another."""
+    if version < 1:
+        raise ValueError(f"a results version starts at 1, got {version}")
+    return results_key(job_id) if version == 1 else f"{job_prefix(job_id)}{RESULTS_VERSIONS_DIR}/v{version}.json"
 
 
 def overlay_key(job_id: str, frame_index: int) -> str:

@@ -21,11 +21,12 @@ class Route:
 CREATE_JOB = Route("POST", "/jobs", "upload")
 GET_JOB = Route("GET", "/jobs/{job_id}", "status")
 GET_RESULTS = Route("GET", "/jobs/{job_id}/results", "results")
+CORRECT_RESULTS = Route("POST", "/jobs/{job_id}/corrections", "corrections")
 HEALTH = Route("GET", "/health", "status")
-ROUTES: tuple[Route, ...] = (CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH)
+ROUTES: tuple[Route, ...] = (CREATE_JOB, GET_JOB, GET_RESULTS, CORRECT_RESULTS, HEALTH)
 PREFLIGHT_FUNCTION = "status"
 """CORS preflight (OPTIONS) goes to this function, whose resolver answers it from ``CORS_ORIGINS``."""
-CORS_ALLOWED_HEADERS = ("Content-Type", "X-Api-Key", "Idempotency-Key")
+CORS_ALLOWED_HEADERS = ("Content-Type", "X-Api-Key", "Idempotency-Key", "If-Match")
 
 
 def resolver_path(path: str) -> str:

@@ -29,7 +29,7 @@ from templates.storage import add_storage
 from templates.triggers import add_triggers
 
 TEMPLATE_VERSION = "2010-09-09"
-PIPELINE_FUNCTIONS = ("upload", "status", "results", "validate_upload", "nutrition_rag")
+PIPELINE_FUNCTIONS = ("upload", "status", "results", "corrections", "validate_upload", "nutrition_rag")
 STARTER_FUNCTIONS = ("start_analysis",)
 
 
@@ -78,7 +78,8 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
     compute = add_compute(template, config=config, network=network, storage=storage, security=security,
                           parameters=parameters)
     notifications = add_notifications(template, config=config, security=security)
-    deps = FunctionDependencies(config=config, parameters=parameters, storage=storage, security=security)
+    deps = FunctionDependencies(config=config, parameters=parameters, storage=storage, security=security,
+                                notifications=notifications)
     functions = add_functions(template, deps, PIPELINE_FUNCTIONS)
     orchestration = add_orchestration(
         template, config=config, definition=definition if definition is not None else _state_machine_definition(config),

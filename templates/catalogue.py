@@ -61,6 +61,8 @@ ARTIFACTS: tuple[ArtifactSpec, ...] = (
     ArtifactSpec("validate_upload", (*_SHARED_SOURCES, "lambdas/validate_upload"), "runtime-validate"),
     ArtifactSpec("nutrition_rag", (*_SHARED_SOURCES, "lambdas/nutrition_rag"), "runtime-nutrition"),
     ArtifactSpec("start_analysis", (*_SHARED_SOURCES, "lambdas/start_analysis"), "runtime-api"),
+    # the API's routes with nutrition_rag's engine: only the corrections route is sent to it
+    ArtifactSpec("corrections", (*_SHARED_SOURCES, "lambdas/api", "lambdas/nutrition_rag"), "runtime-nutrition"),
 )
 
 _API_ENVIRONMENT = (
@@ -88,11 +90,22 @@ VALIDATE_UPLOAD = FunctionSpec(
     (EnvVar.VIDEOS_BUCKET, EnvVar.MAX_UPLOAD_MB, EnvVar.MAX_VIDEO_SECONDS, EnvVar.MAX_VIDEO_PIXELS),
     "Probe an uploaded video (container, codec, duration, resolution, size)", reads_uploads=True,
 )
+NUTRITION_ENGINE_ENVIRONMENT = (
+    EnvVar.KNOWLEDGE_BASE_URI, EnvVar.NUTRITION_TOP_K, EnvVar.NUTRITION_MIN_CONFIDENCE,
+    EnvVar.ENABLE_LLM_DISAMBIGUATION, EnvVar.GEMINI_SECRET_NAME, EnvVar.GEMINI_MODEL,
+)
+"""What ``lambdas.nutrition_rag.handler.engine_from_environment`` reads."""
 NUTRITION_RAG = FunctionSpec(
     "nutrition_rag", "NutritionRagFunction", "lambdas.nutrition_rag.handler.handler", "nutrition_rag", "nutrition",
-    (EnvVar.RESULTS_BUCKET, EnvVar.KNOWLEDGE_BASE_URI, EnvVar.NUTRITION_TOP_K, EnvVar.NUTRITION_MIN_CONFIDENCE,
-     EnvVar.ENABLE_LLM_DISAMBIGUATION, EnvVar.GEMINI_SECRET_NAME, EnvVar.GEMINI_MODEL),
+    (EnvVar.RESULTS_BUCKET, *NUTRITION_ENGINE_ENVIRONMENT),
     "detections.json -> results.json with USDA-grounded nutrition",
+)
+CORRECTIONS = FunctionSpec(
+    "corrections", "CorrectionsFunction", _API_HANDLER, "corrections", "corrections",
+    (EnvVar.JOBS_TABLE, EnvVar.RESULTS_BUCKET, EnvVar.CORS_ORIGINS, EnvVar.NOTIFICATION_TOPIC_ARN,
+     *NUTRITION_ENGINE_ENVIRONMENT),
+    "POST /jobs/{job_id}/corrections: recompute a completed job's nutrition into a new results version",
+    behind_api=True,
 )
 START_ANALYSIS = FunctionSpec(
     "start_analysis", "StartAnalysisFunction", "lambdas.start_analysis.handler.handler", "start_analysis",
@@ -100,7 +113,8 @@ START_ANALYSIS = FunctionSpec(
     "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED", invoked_async=True,
 )
 
-FUNCTIONS: tuple[FunctionSpec, ...] = (UPLOAD, STATUS, RESULTS, VALIDATE_UPLOAD, NUTRITION_RAG, START_ANALYSIS)
+FUNCTIONS: tuple[FunctionSpec, ...] = (UPLOAD, STATUS, RESULTS, CORRECTIONS, VALIDATE_UPLOAD, NUTRITION_RAG,
+                                       START_ANALYSIS)
 
 
 def function_spec(key: str) -> FunctionSpec:

@@ -8,14 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from troposphere import GetAtt, Ref, Sub, stepfunctions
+from troposphere import GetAtt, Ref, Sub, sns, stepfunctions
 
 from pipeline.config import Config
 from pipeline.environment import EnvVar
-from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
+from pipeline.layout import JOB_PREFIX, RESULTS_VERSIONS_DIR, UPLOAD_PREFIX
 from templates.catalogue import FunctionSpec
 from templates.iam import Statement, allow, objects_arn, secret_arn
 from templates.names import gemini_secret_name, state_machine_name
+from templates.notifications import NotificationResources
 from templates.parameters import MainParameters
 from templates.security import SecurityResources
 from templates.storage import StorageResources
@@ -33,12 +34,31 @@ class FunctionDependencies:
     security: SecurityResources
     state_machine: stepfunctions.StateMachine | None = None
     """Needed only by ``start_analysis``, which is added after the state machine."""
+    notifications: NotificationResources | None = None
+    """The job topic: the corrections route publishes its "updated" notices there."""
 
 
 def _state_machine(deps: FunctionDependencies) -> stepfunctions.StateMachine:
     if deps.state_machine is None:
         raise ValueError("start_analysis needs the state machine: add it with state_machine=... after orchestration")
     return deps.state_machine
+
+
+def _topic(deps: FunctionDependencies) -> sns.Topic:
+    if deps.notifications is None:
+        raise ValueError("corrections needs the notification topic: pass notifications=... to FunctionDependencies")
+    return deps.notifications.topic
+
+
+def _knowledge_base_arn(deps: FunctionDependencies) -> Sub:
+    return Sub("arn:${AWS::Partition}:s3:::${Bucket}/${Key}", Bucket=Ref(deps.parameters.artifacts_bucket),
+               Key=Ref(deps.parameters.knowledge_base_key))
+
+
+def _gemini_statements(config: Config) -> list[Statement]:
+    if not config.nutrition.enable_llm_disambiguation:
+        return []
+    return [allow(["secretsmanager:GetSecretValue"], [secret_arn(gemini_secret_name(config))], sid="ReadGeminiKey")]
 
 
 def environment_values(deps: FunctionDependencies) -> dict[EnvVar, Callable[[], Any]]:
@@ -62,6 +82,7 @@ def environment_values(deps: FunctionDependencies) -> dict[EnvVar, Callable[[], 
         EnvVar.ENABLE_LLM_DISAMBIGUATION: lambda: "true" if config.nutrition.enable_llm_disambiguation else "false",
         EnvVar.GEMINI_SECRET_NAME: lambda: gemini_secret_name(config),
         EnvVar.GEMINI_MODEL: lambda: config.gemini.model,
+        EnvVar.NOTIFICATION_TOPIC_ARN: lambda: Ref(_topic(deps)),
     }
 
 
@@ -113,17 +134,25 @@ def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[
                   condition={"StringLike": {"s3:prefix": [f"{UPLOAD_PREFIX}*"]}}),
         ]
     if spec.key == "nutrition_rag":
-        knowledge_base = Sub("arn:${AWS::Partition}:s3:::${Bucket}/${Key}",
-                             Bucket=Ref(deps.parameters.artifacts_bucket),
-                             Key=Ref(deps.parameters.knowledge_base_key))
-        statements = [
+        return [
             allow(["s3:GetObject", "s3:PutObject"], [objects_arn(Ref(results), JOB_PREFIX)], sid="ReadDetectionsWriteResults"),
-            allow(["s3:GetObject"], [knowledge_base], sid="ReadKnowledgeBase"),
+            allow(["s3:GetObject"], [_knowledge_base_arn(deps)], sid="ReadKnowledgeBase"),
+            *_gemini_statements(config),
+            *job_cost_statements(config),
         ]
-        if config.nutrition.enable_llm_disambiguation:
-            statements.append(allow(["secretsmanager:GetSecretValue"], [secret_arn(gemini_secret_name(config))],
-                                    sid="ReadGeminiKey"))
-        return statements + job_cost_statements(config)
+    if spec.key == "corrections":
+        return [
+            allow(["dynamodb:GetItem", "dynamodb:UpdateItem"], [_table_arn(jobs)], sid="ReadAndUpdateJob"),
+            allow(["s3:GetObject"], [objects_arn(Ref(results), JOB_PREFIX)], sid="ReadDetectionsAndResults"),
+            # a correction only ever adds jobs/{job_id}/results/v{N}.json (pipeline.layout.results_version_key)
+            allow(["s3:PutObject"], [objects_arn(Ref(results), f"{JOB_PREFIX}*/{RESULTS_VERSIONS_DIR}/")],
+                  sid="WriteResultsVersion"),
+            allow(["s3:ListBucket"], [GetAtt(results, "Arn")], sid="ListJobObjects",
+                  condition={"StringLike": {"s3:prefix": [f"{JOB_PREFIX}*"]}}),
+            allow(["s3:GetObject"], [_knowledge_base_arn(deps)], sid="ReadKnowledgeBase"),
+            allow(["sns:Publish"], [Ref(_topic(deps))], sid="NotifyUpdated"),
+            *_gemini_statements(config),
+        ]
     if spec.key == "start_analysis":
         return [
             allow(["states:StartExecution"], [Ref(_state_machine(deps))], sid="StartExecution"),

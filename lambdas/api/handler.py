@@ -2,7 +2,8 @@
 
     POST /jobs                   create a job and its upload form         201, 400, 413
     GET  /jobs/{job_id}          the job's status, stage, times, error    200, 400, 404
-    GET  /jobs/{job_id}/results  results.json + overlay links             200, 400, 404, 409
+    GET  /jobs/{job_id}/results  results (?version=N) + overlay links    200, 400, 404, 409
+    POST /jobs/{job_id}/corrections  changes -> next results version      200, 400, 404, 409, 412
     GET  /health                 liveness and API version                 200
     GET  /openapi.json           this API's OpenAPI document              200
 
@@ -19,11 +20,13 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
-from aws_lambda_powertools.event_handler.openapi.params import Header, Path
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from lambdas.api.errors import register_error_handlers, with_lowercase_media_type
+from lambdas.api.corrections import correct_job
 from lambdas.api.models import (
     API_VERSION,
+    CorrectionsRequest,
     CreateJobRequest,
     CreateJobResponse,
     ErrorBody,
@@ -36,7 +39,9 @@ from lambdas.api.uploads import create_job_once
 from lambdas.common import settings
 from pipeline.jobs import job_view
 from pipeline.layout import JOB_ID_PATTERN
-from pipeline.routes import CORS_ALLOWED_HEADERS, CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH, resolver_path
+from pipeline.routes import (
+    CORRECT_RESULTS, CORS_ALLOWED_HEADERS, CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH, resolver_path,
+)
 
 logger = Logger(service="api")
 JobId = Annotated[str, Path(pattern=JOB_ID_PATTERN, description="the job id: 32 lower-case hex digits")]
@@ -45,7 +50,8 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 def _responses(ok_status: int, ok_model: type, ok_text: str, *errors: int) -> dict[int, Any]:
     """OpenAPI responses of a route: its success body and the ``ErrorBody`` answers it can give."""
-    described = {400: "invalid input", 404: "no such job", 409: "the job is not completed",
+    described = {400: "invalid input", 404: "no such job (or results version)", 409: "the job is not completed",
+                 412: "VERSION_CONFLICT: If-Match names a version that is not the latest",
                  413: "the file is larger than the upload limit", 500: "internal error"}
     answers: dict[int, Any] = {
         ok_status: {"description": ok_text, "content": {"application/json": {"model": ok_model}}}
@@ -74,8 +80,25 @@ def add_routes(app: APIGatewayRestResolver) -> None:
 
     @app.get(resolver_path(GET_RESULTS.path), summary="A completed job's results and overlay links", tags=["jobs"],
              responses=_responses(200, ResultsView, "results and overlay links", 400, 404, 409))
-    def get_results(job_id: JobId) -> ResultsView:
-        return ResultsView.model_validate(job_results(job_id))
+    def get_results(
+        job_id: JobId,
+        version: Annotated[int | None, Query(ge=1, le=1_000_000,
+                                             description="a results version (default: the latest)")] = None,
+    ) -> ResultsView:
+        return ResultsView.model_validate(job_results(job_id, version))
+
+    @app.post(resolver_path(CORRECT_RESULTS.path), summary="Correct a completed job's items", tags=["jobs"],
+              description="Relabel an item, give its grams, remove it or add one; the nutrition is recomputed "
+                          "(no video is analysed again) into the next results version, returned as "
+                          "GET /jobs/{job_id}/results returns it. Earlier versions stay readable with ?version=N.",
+              responses=_responses(200, ResultsView, "the new results version", 400, 404, 409, 412))
+    def post_corrections(
+        job_id: JobId,
+        request: CorrectionsRequest,
+        if_match: Annotated[str | None, Header(alias="if-match", max_length=64,
+                                              description="the results version the changes were made to")] = None,
+    ) -> ResultsView:
+        return ResultsView.model_validate(correct_job(job_id, request, if_match))
 
     @app.get(resolver_path(HEALTH.path), summary="Liveness", tags=["health"], responses=_responses(200, HealthView, "the API is up"))
     def health() -> HealthView:

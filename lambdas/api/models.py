@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -82,6 +82,50 @@ class ResultsView(BaseModel):
     results: Results
     overlays: list[OverlayLink]
     urls_expire_at: str = Field(description="when the overlay URLs stop working, ISO-8601 UTC")
+
+
+class SetItem(BaseModel):
+    """Give item ``item_id`` a new label, a new mass (g), or both; the nutrients follow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["set"]
+    item_id: str = Field(max_length=64, examples=["2"])
+    label: str | None = Field(default=None, max_length=1000, examples=["brown rice"])
+    grams: float | None = Field(default=None, description="the item's mass, g (above 0)", examples=[120])
+
+
+class RemoveItem(BaseModel):
+    """Take item ``item_id`` out of the meal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["remove"]
+    item_id: str = Field(max_length=64, examples=["4"])
+
+
+class AddItem(BaseModel):
+    """Add a food the analysis missed: its name and mass (g); it gets the next free item id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["add"]
+    label: str = Field(max_length=1000, description="the food's name", examples=["apple"])
+    grams: float = Field(description="its mass, g (above 0)", examples=[150])
+
+
+ItemCorrection = Annotated[SetItem | RemoveItem | AddItem, Field(discriminator="action")]
+
+
+class CorrectionsRequest(BaseModel):
+    """Changes to a completed job's items, applied in order to its latest results version. Send the
+    version they were made to in ``If-Match`` to be refused (412 VERSION_CONFLICT) if it is no longer the latest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    changes: list[ItemCorrection] = Field(min_length=1, max_length=100, examples=[[
+        {"action": "set", "item_id": "2", "label": "brown rice"}, {"action": "set", "item_id": "3", "grams": 120},
+        {"action": "remove", "item_id": "4"}, {"action": "add", "label": "apple", "grams": 150}]])
 
 
 class HealthView(BaseModel):

@@ -1,4 +1,5 @@
-"""GET /jobs/{job_id}/results: a completed job's results.json and presigned links to its overlays.
+"""GET /jobs/{job_id}/results[?version=N]: a completed job's results (latest version by default) and
+presigned links to its overlays.
 
 Every object key is derived from the validated job id (``jobs/{job_id}/...``); overlay keys listed in
 detections.json are used only when they lie under that prefix, so one job's id never reveals another's.
@@ -13,7 +14,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from lambdas.api.errors import NOT_COMPLETED, NOT_FOUND, ApiError
+from lambdas.api.errors import NOT_COMPLETED, NOT_FOUND, VERSION_NOT_FOUND, ApiError
 from lambdas.common import clients, settings
 from lambdas.common.jobs_store import JobsStore
 from pipeline.contracts.job import JobRecord, JobStatus
@@ -21,7 +22,7 @@ from pipeline.contracts.results import Results
 from pipeline.environment import EnvVar, require_env
 from pipeline.errors import ErrorCode
 from pipeline.jobs import iso_utc, job_view, utc_now
-from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_key
+from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_version_key
 
 OVERLAY_URL_EXPIRES_S = 3600
 
@@ -52,25 +53,32 @@ def overlay_keys(s3: Any, bucket: str, job_id: str) -> list[str]:
     return sorted(obj["Key"] for page in pages for obj in page.get("Contents", []))
 
 
-def job_results(job_id: str) -> dict[str, Any]:
-    """The body of ``GET /jobs/{job_id}/results``; 404 unknown, 409 not COMPLETED."""
-    record = find_job(job_id)
+def require_completed(record: JobRecord) -> None:
+    """409 NOT_COMPLETED (with the failure, when there is one) unless the job is COMPLETED."""
     if record.status is not JobStatus.COMPLETED:
         view = job_view(record)
         detail = f": {view['error']['code']}: {view['error']['message']}" if "error" in view else ""
         raise ApiError(
             HTTPStatus.CONFLICT, NOT_COMPLETED, f"the job is {record.status.value}{detail}", record.status.value
         )
-    s3 = clients.client("s3")
-    bucket = require_env(EnvVar.RESULTS_BUCKET)
-    document = _read_json(s3, bucket, results_key(job_id))
+
+
+def latest_version(record: JobRecord) -> int:
+    """The job's latest results version (1 until a correction)."""
+    return record.results_version or 1
+
+
+def read_results(s3: Any, bucket: str, job_id: str, version: int) -> Results:
+    """Version ``version`` of a completed job's results."""
+    document = _read_json(s3, bucket, results_version_key(job_id, version))
     if document is None:
-        raise ApiError(
-            HTTPStatus.INTERNAL_SERVER_ERROR,
-            ErrorCode.INTERNAL.value,
-            "the job is COMPLETED but results.json is missing",
-        )
-    results = Results.model_validate(document)
+        raise ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL.value,
+                       f"the job is COMPLETED but its results version {version} is missing")
+    return Results.model_validate(document)
+
+
+def results_view(s3: Any, bucket: str, job_id: str, results: Results) -> dict[str, Any]:
+    """The body of ``GET /jobs/{job_id}/results``: ``results`` and presigned links to the job's overlays."""
     links = [
         {"key": key, "url": s3.generate_presigned_url(
             "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=OVERLAY_URL_EXPIRES_S)}
@@ -78,3 +86,17 @@ def job_results(job_id: str) -> dict[str, Any]:
     ]
     expires = iso_utc(utc_now() + dt.timedelta(seconds=OVERLAY_URL_EXPIRES_S))
     return {"job_id": job_id, "results": results.model_dump(mode="json"), "overlays": links, "urls_expire_at": expires}
+
+
+def job_results(job_id: str, version: int | None = None) -> dict[str, Any]:
+    """The body of ``GET /jobs/{job_id}/results[?version=N]`` (default: the latest version); 404 unknown
+    job or version, 409 not COMPLETED."""
+    record = find_job(job_id)
+    require_completed(record)
+    latest = latest_version(record)
+    if version is not None and version > latest:
+        raise ApiError(HTTPStatus.NOT_FOUND, VERSION_NOT_FOUND,
+                       f"the job's results have versions 1 to {latest}", version)
+    s3 = clients.client("s3")
+    bucket = require_env(EnvVar.RESULTS_BUCKET)
+    return results_view(s3, bucket, job_id, read_results(s3, bucket, job_id, version or latest))

@@ -113,3 +113,26 @@ class JobsStore:
                 return False
             raise
         return True
+
+    def record_correction(self, job_id: str, *, from_version: int, version: int, results_uri: str,
+                          totals: dict[str, float], now: dt.datetime) -> bool:
+        """Point a COMPLETED job at results version ``version`` and its totals, only while its latest
+        version is still ``from_version``; ``False``, writing nothing, otherwise (another correction won)."""
+        current = "#version = :from" if from_version > 1 else "(attribute_not_exists(#version) OR #version = :from)"
+        try:
+            self.table.update_item(
+                Key={"job_id": job_id},
+                UpdateExpression="SET #version = :version, results_uri = :uri, totals = :totals, updated_at = :now",
+                ConditionExpression=f"#status = :completed AND {current}",
+                ExpressionAttributeNames={"#status": "status", "#version": "results_version"},
+                ExpressionAttributeValues={
+                    ":completed": JobStatus.COMPLETED.value, ":from": from_version, ":version": version,
+                    ":uri": results_uri, ":now": iso_utc(now),
+                    ":totals": {name: Decimal(str(value)) for name, value in totals.items()},
+                },
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True

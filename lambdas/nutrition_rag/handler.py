@@ -92,7 +92,9 @@ def engine_for(uri: str, top_k: int, min_confidence: float, llm: bool) -> Nutrit
     return NutritionEngine(kb, top_k=top_k, min_confidence=min_confidence, disambiguator=_disambiguator(llm))
 
 
-def _engine_from_environment() -> NutritionEngine:
+def engine_from_environment() -> NutritionEngine:
+    """The engine of this function's settings (``KNOWLEDGE_BASE_URI``, ``NUTRITION_*``): nutrition_rag and
+    the corrections route compute with the same one."""
     try:
         defaults = NutritionSettings()
         top_k = int(optional_env(EnvVar.NUTRITION_TOP_K, str(defaults.top_k)))
@@ -162,7 +164,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if not isinstance(job_id, str) or not isinstance(detections_uri, str):
         raise pipeline_error(ErrorCode.INVALID_INPUT, "the event needs string fields job_id and detections_uri", value=str(event)[:200])
     logger.append_keys(job_id=job_id)
-    engine = _engine_from_environment()
+    engine = engine_from_environment()
     with count_s3_requests() as s3_counted:
         detections = read_detections(job_id, detections_uri)
     results = engine.analyse(detections)

@@ -52,4 +52,5 @@ class JobRecord(BaseModel):
     error: JobError | None = None
     results_uri: str | None = None
     totals: dict[str, float] | None = None
+    results_version: int | None = Field(default=None, description="latest results version; None means 1 (uncorrected)")
     ttl: int | None = None

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pipeline.contracts.detections import Weights
 
-RESULTS_SCHEMA_VERSION = "1.0"
+RESULTS_SCHEMA_VERSION = "1.1"
+"""1.1 added ``version`` and ``corrections`` (both defaulted: a 1.0 document still reads)."""
 NUTRIENT_FIELDS = ("kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g", "sodium_mg")
 
 
@@ -136,8 +137,31 @@ class JobCost(_Model):
     notes: list[str] = Field(default_factory=list, description="caveats that apply to the whole figure")
 
 
+class ItemChange(_Model):
+    """One change a person made to a meal's items: ``set`` a label and/or grams, ``remove`` or ``add`` an item.
+
+    ``previous_*`` are the item's label and mass (g) in the version the change was made to (None for ``add``)."""
+
+    action: Literal["set", "remove", "add"]
+    item_id: str = Field(description="the item changed; for ``add``, the id it was given")
+    label: str | None = Field(default=None, description="the new label (set) or the added item's name (add)")
+    grams: float | None = Field(default=None, ge=0, description="the new mass, g (set, add)")
+    previous_label: str | None = None
+    previous_grams: float | None = Field(default=None, ge=0, description="g")
+
+
+class Correction(_Model):
+    """A set of changes that turned version ``from_version`` into version ``version``, and when."""
+
+    version: int = Field(ge=2)
+    from_version: int = Field(ge=1)
+    at: str = Field(description="when it was made, ISO-8601 UTC")
+    changes: list[ItemChange] = Field(min_length=1)
+
+
 class Results(_Model):
-    """The whole ``results.json`` document."""
+    """The whole ``results.json`` document: version 1 as the analysis wrote it, each later version a
+    person's correction of the one before (every version its own object, ``pipeline.layout``)."""
 
     schema_version: str = RESULTS_SCHEMA_VERSION
     job_id: str
@@ -147,3 +171,5 @@ class Results(_Model):
     knowledge_base: dict[str, str] = Field(default_factory=dict, description="version and content hash")
     weights: Weights = "pretrained"
     cost: JobCost | None = Field(default=None, description="what this job was billed, measured while it ran")
+    version: int = Field(default=1, ge=1, description="1 as analysed; each correction adds one")
+    corrections: list[Correction] = Field(default_factory=list, description="every correction so far, oldest first")

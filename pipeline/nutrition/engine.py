@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.contracts.detections import SCENE_PERCEPTION, Detections
+from pipeline.contracts.detections import SCENE_PERCEPTION, Detections, Weights
 from pipeline.contracts.results import (
     NUTRIENT_FIELDS, Candidate, FoodMatch, NutrientTotals, ResultItem, Results, Warning,
 )
@@ -28,6 +28,12 @@ class ItemInput:
     frames: tuple[int, ...] | None = None
     volume_ml_p10: float | None = None
     volume_ml_p90: float | None = None
+
+
+def item_inputs(detections: Detections) -> list[ItemInput]:
+    """The engine's input for each detected item: its label, mass (g) or volume (ml), frames."""
+    return [ItemInput(d.id, d.label, d.mass_g, d.volume_ml, tuple(d.frames), d.volume_ml_p10, d.volume_ml_p90)
+            for d in detections.items]
 
 
 @dataclass
@@ -62,19 +68,21 @@ class NutritionEngine:
 
     def analyse(self, detections: Detections) -> Results:
         """results.json for one job's detections."""
-        items = [ItemInput(d.id, d.label, d.mass_g, d.volume_ml, tuple(d.frames), d.volume_ml_p10, d.volume_ml_p90)
-                 for d in detections.items]
+        return self.analyse_items(detections.job_id, item_inputs(detections), weights=detections.weights)
+
+    def analyse_items(self, job_id: str, items: Sequence[ItemInput], *, weights: Weights) -> Results:
+        """results.json for one job's items (its detections', or those a person corrected)."""
         meal = self.analyse_meals([items])[0]
         warnings = list(meal.warnings)
-        if detections.weights == "random":
+        if weights == "random":
             warnings.append(Warning(code="RANDOM_WEIGHTS", message=(
                 "the detector ran with random weights (a test run): labels and volumes are not real observations")))
-        if detections.weights == "scene":
+        if weights == "scene":
             warnings.append(Warning(code="SCENE_PERCEPTION", message=(
                 f"{SCENE_PERCEPTION}: labels, masks and depth come from a rendered scene; everything after "
                 "them (calibration, volumes, grams, nutrients) was computed")))
-        return Results(job_id=detections.job_id, items=meal.items, totals=meal.totals, warnings=warnings,
-                       knowledge_base=self.kb.version, weights=detections.weights)
+        return Results(job_id=job_id, items=meal.items, totals=meal.totals, warnings=warnings,
+                       knowledge_base=self.kb.version, weights=weights)
 
     def analyse_meals(self, meals: Sequence[Sequence[ItemInput]]) -> list[MealAnalysis]:
         """Every meal's analysis; distinct labels across all meals are matched once, in one batch."""

@@ -9,7 +9,6 @@ Shared by tests/api, tests/validate_upload and tests/start_analysis:
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from moto import mock_aws
 
 from lambdas.common.clients import reset_clients
+from pipeline.contracts.detections import Detections, VideoInfo
 from pipeline.contracts.results import NutrientTotals, Results
 from pipeline.environment import EnvVar
 from pipeline.layout import detections_key, results_key
@@ -154,7 +154,8 @@ def put_results(aws: FakeAws, job_id: str, kcal: float, overlays: list[str]) -> 
     """A completed job's results.json and detections.json (listing ``overlays``) and the overlay objects."""
     results = Results(job_id=job_id, totals=NutrientTotals(kcal=kcal))
     aws.s3.put_object(Bucket=aws.results_bucket, Key=results_key(job_id), Body=results.model_dump_json())
-    detections = {"job_id": job_id, "overlays": overlays}
-    aws.s3.put_object(Bucket=aws.results_bucket, Key=detections_key(job_id), Body=json.dumps(detections))
+    detections = Detections(job_id=job_id, video=VideoInfo(duration_s=4.0, fps=30, width=640, height=480, codec="h264"),
+                            overlays=overlays)
+    aws.s3.put_object(Bucket=aws.results_bucket, Key=detections_key(job_id), Body=detections.model_dump_json())
     for key in overlays:
         aws.s3.put_object(Bucket=aws.results_bucket, Key=key, Body=b"\xff\xd8\xff")

@@ -7,10 +7,13 @@ import string
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+import boto3
 import schemathesis
 from schemathesis.core import NotSet
 
 from lambdas.api.openapi import openapi_document
+from pipeline.environment import EnvVar
+from pipeline.nutrition.knowledge_base import build_knowledge_base
 from pipeline import routes as pipeline_routes
 from tests.api.conftest import ApiClient
 from tests.api.moto_resources import fake_aws, put_job, put_results
@@ -94,19 +97,28 @@ requests = st.one_of(
     st.tuples(st.sampled_from(["GET", "DELETE", "PATCH", "OPTIONS", "HEAD"]), job_ids.map(lambda i: f"/jobs/{i}"),
               st.none(), st.none()),
     st.tuples(st.just("GET"), job_ids.map(lambda i: f"/jobs/{i}/results"), st.none(), st.none()),
+    st.tuples(st.just("POST"), job_ids.map(lambda i: f"/jobs/{i}/corrections"), any_json.map(json.dumps), st.none()),
+    st.tuples(st.just("POST"), st.sampled_from(sorted(SEEDED)).map(lambda i: f"/jobs/{i}/corrections"),
+              st.fixed_dictionaries({"changes": st.lists(st.fixed_dictionaries(
+                  {"action": st.sampled_from(["set", "remove", "add"]), "item_id": st.sampled_from(["1", "x"]),
+                   "label": st.text(max_size=20), "grams": st.floats(allow_nan=False, min_value=-10, max_value=9000)}),
+                  min_size=1, max_size=3)}).map(json.dumps), st.none()),
     st.tuples(st.sampled_from(["GET", "POST"]), st.text(max_size=30).map(lambda p: "/" + p), st.none(), st.none()),
 )
 
 
-def seed_jobs(aws) -> None:
+def seed_jobs(aws, monkeypatch) -> None:
+    """The seeded jobs; a COMPLETED one with results, and what its corrections need (knowledge base, topic)."""
     for job_id, status in SEEDED.items():
         put_job(aws, job_id, status)
     put_results(aws, "e" * 32, 250.0, [])
+    monkeypatch.setenv(EnvVar.KNOWLEDGE_BASE_URI.value, str(build_knowledge_base()))
+    monkeypatch.setenv(EnvVar.NOTIFICATION_TOPIC_ARN.value, boto3.client("sns").create_topic(Name="notices")["TopicArn"])
 
 
 def test_no_request_gets_a_5xx(monkeypatch) -> None:
     with fake_aws(monkeypatch) as aws:
-        seed_jobs(aws)
+        seed_jobs(aws, monkeypatch)
         api = ApiClient()
         seen: set[int] = set()
 

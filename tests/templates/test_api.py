@@ -28,7 +28,8 @@ def test_each_route_proxies_to_its_function(dev_main, route):
 def test_routes_are_shared_with_the_resolver():
     assert resolver_path("/jobs/{job_id}/results") == "/jobs/<job_id>/results"
     assert {(route.method, route.path) for route in ROUTES} == {
-        ("POST", "/jobs"), ("GET", "/jobs/{job_id}"), ("GET", "/jobs/{job_id}/results"), ("GET", "/health")}
+        ("POST", "/jobs"), ("GET", "/jobs/{job_id}"), ("GET", "/jobs/{job_id}/results"),
+        ("POST", "/jobs/{job_id}/corrections"), ("GET", "/health")}
 
 
 def test_every_resource_answers_preflight_without_a_key():
@@ -36,7 +37,7 @@ def test_every_resource_answers_preflight_without_a_key():
     resources = resources_of_type(template, "AWS::ApiGateway::Resource")
     options = [body["Properties"] for body in resources_of_type(template, "AWS::ApiGateway::Method").values()
                if body["Properties"]["HttpMethod"] == "OPTIONS"]
-    assert len(options) == len(resources) == 4
+    assert len(options) == len(resources) == 5
     assert all(method["ApiKeyRequired"] is False for method in options)
 
 
@@ -55,7 +56,7 @@ def test_stage_v1_logs_access_throttles_and_traces(dev_main):
                                                           {"Api": {"Ref": "RestApi"}}]}
     assert execution_logs["RetentionInDays"] == config_with().log_retention_days
     (deployment,) = resources_of_type(dev_main, "AWS::ApiGateway::Deployment").values()
-    assert len(deployment["DependsOn"]) == 10  # four routes, four preflights, two gateway responses
+    assert len(deployment["DependsOn"]) == 12  # five routes, five preflights, two gateway responses
 
 
 def test_gateway_errors_carry_cors_headers_for_a_single_origin():

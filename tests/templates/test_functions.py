@@ -57,6 +57,8 @@ EXPECTED_ACTIONS = {
     "upload": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "s3:PutObject"},
     "status": {"dynamodb:GetItem"},
     "results": {"dynamodb:GetItem", "s3:GetObject", "s3:ListBucket"},
+    "corrections": {"dynamodb:GetItem", "dynamodb:UpdateItem", "s3:GetObject", "s3:PutObject", "s3:ListBucket",
+                    "sns:Publish"},
     "validate_upload": {"s3:GetObject", "s3:ListBucket"},
     "nutrition_rag": {"s3:GetObject", "s3:PutObject", "batch:DescribeJobs", "batch:DescribeJobQueues",
                       "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances", "states:GetExecutionHistory"},
