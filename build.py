@@ -227,9 +227,10 @@ def cmd_models(args) -> int:
 
 
 def cmd_openapi(args) -> int:
+    from lambdas.api.handler import build_app
     from lambdas.api.openapi import openapi_document
 
-    text = json.dumps(openapi_document(), indent=2)
+    text = json.dumps(openapi_document(build_app()), indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n")
         print(args.out)

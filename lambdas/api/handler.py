@@ -23,6 +23,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConf
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from lambdas.api.errors import register_error_handlers, with_lowercase_media_type
+from lambdas.api.openapi import openapi_document
 from lambdas.api.corrections import correct_job
 from lambdas.api.models import (
     API_VERSION,
@@ -107,9 +108,7 @@ def add_routes(app: APIGatewayRestResolver) -> None:
     @app.get("/openapi.json", include_in_schema=False)
     def openapi_json() -> dict[str, Any]:
         """This API's OpenAPI document (the same as ``build.py openapi`` writes)."""
-        from lambdas.api.openapi import openapi_document  # built from these routes
-
-        return openapi_document()
+        return openapi_document(app)
 
 
 @functools.lru_cache(maxsize=4)

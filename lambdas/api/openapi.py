@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.models import Server
 
-from lambdas.api.handler import build_app
 from lambdas.api.models import API_VERSION
 
 _VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError", "ResponseValidationError")
@@ -18,10 +18,11 @@ DESCRIPTION = (
 )
 
 
-def openapi_document(server_url: str | None = None) -> dict[str, Any]:
-    """The OpenAPI 3 document as a dict; ``server_url`` (e.g. the stage's invoke URL) fills ``servers``."""
+def openapi_document(app: APIGatewayRestResolver, server_url: str | None = None) -> dict[str, Any]:
+    """The OpenAPI 3 document of ``app`` (``lambdas.api.handler.build_app()``) as a dict; ``server_url`` (e.g. the
+    stage's invoke URL) fills ``servers``."""
     servers = [Server(url=server_url)] if server_url else None
-    text = build_app().get_openapi_json_schema(
+    text = app.get_openapi_json_schema(
         title=TITLE, version=API_VERSION, description=DESCRIPTION, servers=servers
     )
     return _without_unused_validation_answers(json.loads(text))

@@ -11,6 +11,7 @@ import boto3
 import schemathesis
 from schemathesis.core import NotSet
 
+from lambdas.api.handler import build_app
 from lambdas.api.openapi import openapi_document
 from pipeline.environment import EnvVar
 from pipeline.nutrition.knowledge_base import build_knowledge_base
@@ -18,7 +19,7 @@ from pipeline import routes as pipeline_routes
 from tests.api.conftest import ApiClient
 from tests.api.moto_resources import fake_aws, put_job, put_results
 
-DOCUMENT = openapi_document()
+DOCUMENT = openapi_document(build_app())
 ROUTES = {(route.method.lower(), route.path) for route in pipeline_routes.ROUTES}
 
 
