@@ -24,7 +24,7 @@ from gpu_tasks.overlays import render_overlays
 from gpu_tasks.scene_input import fetch_scene_files, is_scene_path, read_scene_input, scene_frames_for_video
 from gpu_tasks.timing import StageTimer
 from pipeline.contracts.detections import Detections, VideoInfo
-from pipeline.errors import ErrorCode, PipelineError, exit_code_for, pipeline_error
+from pipeline.errors import ErrorCode, PipelineError, exit_code_for, pipeline_error, s3_key_missing
 from pipeline.geometry import Intrinsics
 from pipeline.layout import DETECTIONS_FILENAME, S3Uri, overlay_key
 from pipeline.video.frames import DecodedFrame, inspect_video, read_metadata
@@ -72,7 +72,7 @@ def fetch_video(uri: str, workdir: Path) -> Path:
     try:
         return storage.download(uri, workdir / ("video" + Path(S3Uri.parse(uri).key).suffix))
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+        if s3_key_missing(error.response):
             raise pipeline_error(ErrorCode.UPLOAD_NOT_FOUND, f"no video at {uri}", value=uri) from None
         raise
 

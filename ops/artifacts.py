@@ -23,6 +23,7 @@ from email.parser import HeaderParser
 from pathlib import Path
 
 from ops.artifact_check import HOW_TO_FIX, check_archive
+from pipeline.errors import s3_key_missing
 from templates.lambda_runtime import ARCHITECTURE, LAMBDA_RUNTIME, LambdaRuntime
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -207,7 +208,7 @@ def publish(s3, bucket: str, artifact: BuiltArtifact) -> str:
         s3.head_object(Bucket=bucket, Key=artifact.key)
         return artifact.key
     except s3.exceptions.ClientError as error:
-        if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchKey", "NotFound"):
+        if not s3_key_missing(error.response):
             raise
     s3.upload_file(str(artifact.path), bucket, artifact.key, ExtraArgs={"Metadata": {"sha256": artifact.sha256}})
     return artifact.key

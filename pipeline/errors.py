@@ -113,6 +113,16 @@ def code_for_exit(exit_code: int) -> ErrorCode | None:
     return None
 
 
+#: What S3 answers for a key that does not exist: GetObject says ``NoSuchKey``; HeadObject's answer has no body,
+#: so botocore names it by its status, ``404``; s3transfer's download re-raises HeadObject's as ``NotFound``.
+S3_NO_SUCH_KEY_CODES = frozenset({"NoSuchKey", "404", "NotFound"})
+
+
+def s3_key_missing(response: dict[str, Any]) -> bool:
+    """Whether a botocore ``ClientError.response`` says the S3 key does not exist."""
+    return response.get("Error", {}).get("Code") in S3_NO_SUCH_KEY_CODES
+
+
 def describe_failure(error: str | None, cause: str | None) -> tuple[str, str]:
     """Turn a Step Functions ``(Error, Cause)`` pair into ``(code, message)`` a person can read.
 

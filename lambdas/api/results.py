@@ -20,7 +20,7 @@ from lambdas.common.jobs_store import JobsStore
 from pipeline.contracts.job import JobRecord, JobStatus
 from pipeline.contracts.results import Results
 from pipeline.environment import EnvVar, require_env
-from pipeline.errors import ErrorCode
+from pipeline.errors import ErrorCode, s3_key_missing
 from pipeline.jobs import iso_utc, job_view, utc_now
 from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_version_key
 
@@ -38,7 +38,7 @@ def _read_json(s3: Any, bucket: str, key: str) -> Any | None:
     try:
         return json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+        if s3_key_missing(error.response):
             return None
         raise
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lambdas.common import clients, settings
 from lambdas.common.s3_reader import S3RangeReader
-from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.errors import ErrorCode, pipeline_error, s3_key_missing
 from pipeline.layout import JOB_ID_PATTERN
 from pipeline.video.declared import DECLARED_SIZE_METADATA, check_declared_size
 from pipeline.video.probe import VideoLimits, check_size, probe_video
@@ -64,7 +64,7 @@ def _object_head(s3: Any, bucket: str, key: str) -> tuple[int, str | None]:
         head = s3.head_object(Bucket=bucket, Key=key)
         return int(head["ContentLength"]), (head.get("Metadata") or {}).get(DECLARED_SIZE_METADATA)
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound", "NoSuchBucket"):
+        if s3_key_missing(error.response) or error.response.get("Error", {}).get("Code") == "NoSuchBucket":
             raise pipeline_error(ErrorCode.UPLOAD_NOT_FOUND, f"no upload at s3://{bucket}/{key}", value=key) from None
         raise
 
