@@ -4,8 +4,12 @@ The supporting surface is a plane fitted robustly to the pixels around the mask;
 integral of the item's height above that plane over its footprint on it. Works for any view of the
 plane (top-down or oblique): each pixel's footprint comes from its corner rays cut by the local
 surface and projected onto the plane along its normal. What the camera cannot see (the far side of
-a dome) is inferred as described in :mod:`pipeline.geometry.occlusion`; the hollow under an
-overhang and anything behind another object cannot be recovered from one view. An item cut by the
+a dome) is inferred as described in :mod:`pipeline.geometry.occlusion`. An item that shows an
+overhang (the underside of a ball, :func:`pipeline.geometry.occlusion.overhang_share`) rests on the
+plane at its foot: its widest section is at half its height and its hidden lower half is taken as the
+mirror of its upper half about that section, so its volume is twice the volume above it (a ball's
+lower far quarter is never seen, and a column down to the plane under its visible cap would fill the
+hollow round its contact point). Anything behind another object cannot be recovered from one view. An item cut by the
 image border or by another object is measured as far as it is visible.
 """
 
@@ -17,10 +21,10 @@ from typing import Sequence
 import numpy as np
 
 from pipeline.geometry.camera import Intrinsics, validate_inputs
-from pipeline.geometry.occlusion import occluded_fill
+from pipeline.geometry.occlusion import OVERHANG_SHARE, Occluded, occluded_fill, overhang_share
 from pipeline.geometry.plane import Plane
 from pipeline.geometry.plane import fit_support_plane as _fit_plane
-from pipeline.geometry.surface import build_surfels, denoise_item_depth
+from pipeline.geometry.surface import Surfels, build_surfels, denoise_item_depth
 
 #: Percentile of the visible points' heights reported as the item's height (robust maximum).
 HEIGHT_PERCENTILE = 99.0
@@ -64,20 +68,22 @@ def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLi
     if plane is None:
         plane = _fit_plane(depth, item, camera)
     smooth = denoise_item_depth(depth, item, camera, plane)
-    surfels = build_surfels(smooth, item, camera, plane)
-    occluded = occluded_fill(surfels, smooth, item, camera, plane)
-    if smooth is not depth:
-        # Noisy depth: footprints from the smoothed surface, heights from the measured one (the
-        # noise averages out; smoothing would flatten small domes).
-        rows, cols = surfels.rows, surfels.cols
-        surfels = surfels.with_heights(plane.height_of(camera.rays(cols, rows) * depth[rows, cols][:, None]))
+    shape = build_surfels(smooth, item, camera, plane)
+    surfels, occluded = _surface_and_hidden(depth, smooth, item, camera, plane, shape)
     visible = surfels.volume_m3()
+    volume = visible + occluded.volume_m3
+    if overhang_share(shape) > OVERHANG_SHARE:
+        equator = 0.5 * float(np.percentile(shape.heights, HEIGHT_PERCENTILE))
+        section = Plane(plane.normal, plane.offset - equator, plane.inlier_rms_m, plane.inlier_fraction, plane.noise_m)
+        upper, upper_hidden = _surface_and_hidden(depth, smooth, item, camera, section,
+                                                  build_surfels(smooth, item, camera, section), symmetric=True)
+        volume = 2 * (upper.volume_m3() + upper_hidden.volume_m3)
     lifted = surfels.corner_heights.mean(axis=2) > max(_MIN_FOOTPRINT_HEIGHT_M, 3 * plane.noise_m)
     area = float(np.maximum(surfels.triangle_areas, 0)[lifted].sum()) + occluded.area_m2
     height = float(np.percentile(np.maximum(surfels.heights, 0), HEIGHT_PERCENTILE))
     border = bool(item[0].any() or item[-1].any() or item[:, 0].any() or item[:, -1].any())
     return ItemGeometry(
-        volume_ml=(visible + occluded.volume_m3) * 1e6,
+        volume_ml=volume * 1e6,
         area_cm2=area * 1e4,
         height_cm=height * 100,
         visible_volume_ml=visible * 1e6,
@@ -86,6 +92,19 @@ def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLi
         pixel_count=int(item.sum()),
         touches_border=border,
     )
+
+
+def _surface_and_hidden(depth: np.ndarray, smooth: np.ndarray, item: np.ndarray, camera: Intrinsics,
+                        plane: Plane, surfels: Surfels, symmetric: bool | None = None) -> tuple[Surfels, Occluded]:
+    """The visible surface's patches (``surfels``, built on ``smooth`` over ``plane``) and the inferred
+    part hidden behind it. With noisy depth (``smooth`` is not ``depth``) footprints come from the
+    smoothed surface and heights from the measured one (the noise averages out; smoothing would
+    flatten small domes)."""
+    occluded = occluded_fill(surfels, smooth, item, camera, plane, symmetric)
+    if smooth is not depth:
+        rows, cols = surfels.rows, surfels.cols
+        surfels = surfels.with_heights(plane.height_of(camera.rays(cols, rows) * depth[rows, cols][:, None]))
+    return surfels, occluded
 
 
 def volume_ml(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike) -> float:

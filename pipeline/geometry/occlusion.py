@@ -82,8 +82,9 @@ def _cover(triangles: np.ndarray, origin: np.ndarray, cell: float, shape: tuple[
 
 
 def occluded_fill(surfels: Surfels, depth: np.ndarray, mask: np.ndarray,
-                  intrinsics: Intrinsics, plane: Plane) -> Occluded:
-    """Estimate the volume (m³) under the hidden part of the item's footprint (see module doc)."""
+                  intrinsics: Intrinsics, plane: Plane, symmetric: bool | None = None) -> Occluded:
+    """Estimate the volume (m³) under the hidden part of the item's footprint (see module doc).
+    ``symmetric`` takes the footprint as symmetric about the apex (default: when the item overhangs)."""
     up = surfels.triangle_areas > 0
     if not up.any():
         return Occluded(0.0, 0.0, 0, 0.0)
@@ -110,7 +111,7 @@ def occluded_fill(surfels: Surfels, depth: np.ndarray, mask: np.ndarray,
     with np.errstate(divide="ignore", invalid="ignore"):
         u, v = intrinsics.project(foot)
     hidden = _in_mask(u, v, mask) & (foot[:, 2] > 0)
-    if overhang_share(surfels) > OVERHANG_SHARE:
+    if symmetric if symmetric is not None else overhang_share(surfels) > OVERHANG_SHARE:
         hidden &= _mirrored_in(flat, surfels, covered, origin, cell, basis)
     foot = foot[hidden]
     if not len(foot):
