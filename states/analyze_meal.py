@@ -10,6 +10,9 @@
     no Fargate task in time --------> NoFargateCapacity -> MarkFailed
     any error ------> CheckCauseFormat (-> ParseCause -> ReadCause -> Take*: a readable code and message)
                       -> MarkFailed -> NotifyFailure -> CheckErrorName -> AnalysisFailed
+    MarkAnalyzing's condition failed (an execution started by hand for a job that already ran):
+                      ReadJobStatus -> WhyNotStarted -> JobAlreadyFinished | JobInProgress -> ExecutionRefused
+                      (the job item and its notices are left as they were)
 
 ``analysis.compute`` decides the paths: ``auto`` has ChooseCompute, a Choice on ValidateUpload's
 ``$.video.probe.duration_s`` (Fargate up to ``analysis.cpu_max_video_seconds``); ``gpu`` or ``fargate``
@@ -31,7 +34,7 @@ import enum
 from typing import Any
 
 from stepfunctions.steps import Chain, Choice, ChoiceRule, Graph, Pass, Succeed
-from stepfunctions.steps.states import State
+from stepfunctions.steps.states import Catch, State
 
 from pipeline.config import Config
 from pipeline.contracts.job import JobStatus
@@ -44,6 +47,7 @@ from states.capacity import CANCELLED_BY_TIME_LIMIT, CANCELLED_FOR_CAPACITY
 from states.placeholders import Placeholder
 from states.sdk_extensions import (
     BatchSubmitJobSyncStep,
+    DynamoDBGetItemStep,
     DynamoDBUpdateItemStep,
     Fail,
     LambdaInvokeStep,
@@ -85,6 +89,11 @@ class StateName(str, enum.Enum):
     CHECK_ERROR_NAME = "CheckErrorName"
     NAME_BUILTIN_ERROR = "NameBuiltInError"
     FAILED = "AnalysisFailed"
+    READ_JOB_STATUS = "ReadJobStatus"
+    WHY_NOT_STARTED = "WhyNotStarted"
+    JOB_ALREADY_FINISHED = "JobAlreadyFinished"
+    JOB_IN_PROGRESS = "JobInProgress"
+    EXECUTION_REFUSED = "ExecutionRefused"
 
 
 def _s3_format(key_template: str) -> str:
@@ -302,6 +311,52 @@ def _failed() -> State:
     return check
 
 
+JOB_STATUS_PATH = "$.job_status"
+CONDITION_FAILED = "DynamoDB.ConditionalCheckFailedException"
+
+
+def _refuse_started_job(config: Config, failed: State) -> DynamoDBGetItemStep:
+    """Where MarkAnalyzing goes when its condition fails: the job already moved past QUEUED, so this
+    execution was started by hand (or twice) for a job that has finished or is being analysed. It reads
+    the job's status and ends in ExecutionRefused with JOB_ALREADY_FINISHED or JOB_IN_PROGRESS, writing
+    nothing to the job and sending no notice (MarkFailed would report a failure the job never had).
+    A read that fails ends through CheckErrorName, also without touching the job."""
+    refused = Fail(StateName.EXECUTION_REFUSED.value, comment="This execution does not run the job again.",
+                   error_path=f"{policies.CAUGHT_PATH}.Error", cause_path=f"{policies.CAUGHT_PATH}.Cause")
+    status = f"{JOB_STATUS_PATH}.Item.status.S"
+    finished = Pass(StateName.JOB_ALREADY_FINISHED.value, comment="The job is COMPLETED or FAILED.", parameters={
+        "Error": ErrorCode.JOB_ALREADY_FINISHED.value,
+        "Cause.$": f"States.Format('job {{}} has already finished ({{}}); this execution does not analyse it again: "
+                   f"read it with GET /jobs/{{}}, or start a new job with POST /jobs', $.job_id, {status}, $.job_id)"},
+        result_path=policies.CAUGHT_PATH)
+    in_progress = Pass(StateName.JOB_IN_PROGRESS.value, comment="Another execution is analysing the job.", parameters={
+        "Error": ErrorCode.JOB_IN_PROGRESS.value,
+        "Cause.$": "States.Format('job {} is being analysed by another execution; follow it with "
+                   "build.py status {} (or GET /jobs/{})', $.job_id, $.job_id, $.job_id)"},
+        result_path=policies.CAUGHT_PATH)
+    finished.next(refused)
+    in_progress.next(refused)
+    why = Choice(StateName.WHY_NOT_STARTED.value, comment="Has the job finished, or is it being analysed?")
+    why.add_choice(ChoiceRule.And([ChoiceRule.IsPresent(status, True), ChoiceRule.Or([
+        ChoiceRule.StringEquals(status, JobStatus.COMPLETED.value),
+        ChoiceRule.StringEquals(status, JobStatus.FAILED.value)])]), finished)
+    why.default_choice(in_progress)
+    read = DynamoDBGetItemStep(
+        StateName.READ_JOB_STATUS.value,
+        region=config.region,
+        comment="MarkAnalyzing found the job past QUEUED: read its status.",
+        parameters={"TableName": Placeholder.JOBS_TABLE_NAME.ref(), "Key": {"job_id": {"S.$": "$.job_id"}},
+                    "ProjectionExpression": "#status", "ExpressionAttributeNames": {"#status": "status"},
+                    "ConsistentRead": True},
+        result_path=JOB_STATUS_PATH,
+        timeout_seconds=SERVICE_CALL_TIMEOUT_S,
+    )
+    read.add_retry(policies.dynamodb_retry())
+    read.add_catch(policies.catch_all(failed))
+    read.next(why)
+    return read
+
+
 def build_analyze_meal(config: Config) -> Graph:
     """The AnalyzeMeal machine as a ``stepfunctions`` graph."""
     region = config.region
@@ -433,6 +488,8 @@ def build_analyze_meal(config: Config) -> Graph:
         notify_success: policies.sns_retry(),
     }
     record_failure = _readable_failure(mark_failed)
+    mark_analyzing.add_catch(Catch(next_step=_refuse_started_job(config, failed), error_equals=[CONDITION_FAILED],
+                                   result_path=policies.CAUGHT_PATH))
     catchers: dict[State, State] = {task: record_failure for task in retries}
     analysis: list[State] = []  # the analysis task of each path, in ChooseCompute's order
     if compute in ("fargate", "auto"):

@@ -94,6 +94,14 @@ class DynamoDBUpdateItemStep(_WithResultSelector, service.DynamoDBUpdateItemStep
         self._finish(integration_arn(region, "dynamodb", "updateItem"))
 
 
+class DynamoDBGetItemStep(_WithResultSelector, service.DynamoDBGetItemStep):
+    """``dynamodb:getItem`` with ``ResultSelector``."""
+
+    def __init__(self, state_id: str, *, region: str, **kwargs: Any) -> None:
+        super().__init__(state_id, **kwargs)
+        self._finish(integration_arn(region, "dynamodb", "getItem"))
+
+
 class SnsPublishStep(_WithResultSelector, service.SnsPublishStep):
     """``sns:publish`` with ``ResultSelector``."""
 

@@ -110,7 +110,8 @@ def _role(template: Template, *, functions: FunctionsResources, storage: Storage
     statements = [
         allow(["lambda:InvokeFunction"],
               invoked + [Sub("${Arn}:*", Arn=arn) for arn in invoked], sid="InvokeTaskFunctions"),
-        allow(["dynamodb:UpdateItem"], [GetAtt(storage.jobs_table, "Arn")], sid="UpdateJob"),
+        # GetItem: why MarkAnalyzing's condition failed (a hand-started execution of a job that already ran)
+        allow(["dynamodb:UpdateItem", "dynamodb:GetItem"], [GetAtt(storage.jobs_table, "Arn")], sid="UpdateJob"),
         allow(["batch:SubmitJob"], [*(Ref(queue) for queue in compute.job_queues),
                                     *(Ref(definition) for definition in compute.job_definitions)], sid="SubmitAnalysis"),
         # DescribeJobs has no resource-level permissions; TerminateJob is scoped to jobs

@@ -111,23 +111,45 @@ def test_a_duplicate_start_is_a_no_op(pipeline: Pipeline) -> None:
     pipeline.notifications()  # drain
 
 
-def test_a_completed_job_is_not_failed_by_a_late_error(pipeline: Pipeline) -> None:
-    """MarkFailed's condition protects a final status; its own Catch still notifies."""
+def _start_by_hand(pipeline: Pipeline, execution_input: dict[str, str]) -> dict:
+    """``aws stepfunctions start-execution`` without a name (not the upload's), waited for."""
+    arn = pipeline.aws.client("stepfunctions").start_execution(
+        stateMachineArn=pipeline.state_machine_arn, input=json.dumps(execution_input))["executionArn"]
+    return {"arn": arn, **wait_for_execution(pipeline.aws, arn)}
+
+
+def test_a_hand_started_execution_of_a_finished_job_is_refused_and_leaves_it_as_it_was(pipeline: Pipeline) -> None:
     job_id = uuid.uuid4().hex
     execution_input = pipeline.upload(job_id, b"a video")
     wait_for_execution(pipeline.aws, _start(pipeline, execution_input))
     pipeline.notifications()
-    sfn = pipeline.aws.client("stepfunctions")
-    arn = sfn.start_execution(stateMachineArn=pipeline.state_machine_arn, input=json.dumps(execution_input))[
-        "executionArn"]  # an unnamed re-run of a completed job
-    described = wait_for_execution(pipeline.aws, arn)
-    assert described["status"] == "FAILED"
-    assert described["error"] == "DynamoDB.ConditionalCheckFailedException"
-    # DynamoDB's cause is not JSON: CheckCauseFormat passes it on to MarkFailed as it is
-    assert entered_states(pipeline.aws, arn) == [
-        "ValidateUpload", "MarkAnalyzing", "CheckCauseFormat", "MarkFailed", "NotifyFailure", "CheckErrorName",
-        "AnalysisFailed"]
-    assert pipeline.item(job_id)["status"] == {"S": "COMPLETED"}
+    before = pipeline.item(job_id)
+
+    again = _start_by_hand(pipeline, execution_input)
+
+    assert again["status"] == "FAILED" and again["error"] == "JOB_ALREADY_FINISHED"
+    assert again["cause"].startswith(f"job {job_id} has already finished (COMPLETED)")
+    assert entered_states(pipeline.aws, again["arn"]) == [
+        "ValidateUpload", "MarkAnalyzing", "ReadJobStatus", "WhyNotStarted", "JobAlreadyFinished", "ExecutionRefused"]
+    assert pipeline.item(job_id) == before  # no MarkFailed: status, stage, error, totals untouched
+    assert pipeline.notifications() == []  # and no failure notice for a job that did not fail
+
+
+def test_a_hand_started_execution_of_a_running_job_is_refused_as_in_progress(pipeline: Pipeline) -> None:
+    job_id = uuid.uuid4().hex
+    execution_input = pipeline.upload(job_id, b"a video")
+    pipeline.aws.client("dynamodb").put_item(TableName=pipeline.table, Item={
+        "job_id": {"S": job_id}, "status": {"S": "ANALYZING"}, "stage": {"S": "AnalyzeFrames"},
+        "created_at": {"S": "2026-11-30T08:00:00.000Z"}, "updated_at": {"S": "2026-11-30T08:00:01.000Z"}})
+    before = pipeline.item(job_id)
+
+    again = _start_by_hand(pipeline, execution_input)
+
+    assert again["status"] == "FAILED" and again["error"] == "JOB_IN_PROGRESS"
+    assert f"job {job_id} is being analysed by another execution" in again["cause"]
+    assert entered_states(pipeline.aws, again["arn"])[-3:] == ["WhyNotStarted", "JobInProgress", "ExecutionRefused"]
+    assert pipeline.item(job_id) == before
+    assert pipeline.notifications() == []
 
 
 def test_choose_compute_runs_a_short_video_on_fargate_and_a_long_one_on_the_gpu_queue(aws: EmbeddedAws) -> None:

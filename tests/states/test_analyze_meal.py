@@ -35,7 +35,12 @@ FAKE_VALUES = {
 #: spot to on-demand when Batch cancelled the job for want of capacity.
 EXPECTED_TRANSITIONS = {
     "ValidateUpload": ("MarkAnalyzing", ["CheckCauseFormat"]),
-    "MarkAnalyzing": ("ChooseCompute", ["CheckCauseFormat"]),
+    "MarkAnalyzing": ("ChooseCompute", ["ReadJobStatus", "CheckCauseFormat"]),
+    "ReadJobStatus": ("WhyNotStarted", ["CheckErrorName"]),
+    "WhyNotStarted": (None, ["JobAlreadyFinished", "JobInProgress"]),
+    "JobAlreadyFinished": ("ExecutionRefused", []),
+    "JobInProgress": ("ExecutionRefused", []),
+    "ExecutionRefused": (None, []),
     "ChooseCompute": (None, ["AnalyzeFramesCpu", "AnalyzeFrames"]),
     "AnalyzeFramesCpu": ("ComputeNutrition", ["CheckCpuCapacity"]),
     "CheckCpuCapacity": (None, ["NoFargateCapacity", "CheckCauseFormat"]),
@@ -204,6 +209,7 @@ def test_retries_never_cover_application_errors(definition: dict[str, Any]) -> N
 
 def test_each_integration_retries_its_own_service_errors(definition: dict[str, Any]) -> None:
     prefixes = {"lambda:invoke": "Lambda.", "batch:submitJob.sync": "Batch.", "dynamodb:updateItem": "DynamoDB.",
+                "dynamodb:getItem": "DynamoDB.",
                 "sns:publish": "SNS."}
     for name, task in _tasks(definition).items():
         prefix = next(p for suffix, p in prefixes.items() if task["Resource"].endswith(suffix))

@@ -82,7 +82,8 @@ def test_state_machine_role_allows_only_its_integrations(dev_main):
     assert {"Fn::GetAtt": ["ValidateUploadFunction", "Arn"]} in invoked
     assert {"Fn::GetAtt": ["NutritionRagFunction", "Arn"]} in invoked
     assert len(invoked) == 4  # the two functions and their versions (":*"), nothing else
-    assert statements["UpdateJob"] == {"Sid": "UpdateJob", "Effect": "Allow", "Action": ["dynamodb:UpdateItem"],
+    assert statements["UpdateJob"] == {"Sid": "UpdateJob", "Effect": "Allow",
+                                       "Action": ["dynamodb:GetItem", "dynamodb:UpdateItem"],
                                        "Resource": [{"Fn::GetAtt": ["JobsTable", "Arn"]}]}
     assert statements["SubmitAnalysis"]["Resource"] == [
         {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"},
