@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import boto3
 import botocore.exceptions
 
+from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
+
 #: Credentials the embedded AWS accepts (moto checks nothing); never used against real AWS.
-LOCAL_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+LOCAL_CREDENTIALS = {"aws_access_key_id": FAKE_ACCESS_KEY_ID, "aws_secret_access_key": FAKE_SECRET_ACCESS_KEY}
 
 
 class AwsAccessError(RuntimeError):

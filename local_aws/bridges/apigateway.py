@@ -23,6 +23,8 @@ from urllib.parse import parse_qs
 
 import boto3
 
+from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
+
 PREFIX = "/_api/"
 ACCOUNT_ID = "123456789012"
 _FUNCTION_IN_URI = re.compile(r"functions/(?P<arn>arn:[^/]+)/invocations")
@@ -167,7 +169,7 @@ class ApiGatewayBridge:
             return _json(500, {"message": f"integration URI names no function: {uri!r}"})
         client = boto3.client(
             "lambda", region_name=self._region, endpoint_url=self._endpoint_url(),
-            aws_access_key_id="testing", aws_secret_access_key="testing",
+            aws_access_key_id=FAKE_ACCESS_KEY_ID, aws_secret_access_key=FAKE_SECRET_ACCESS_KEY,
         )
         response = client.invoke(FunctionName=match["arn"], Payload=json.dumps(event).encode())
         payload = json.loads(response["Payload"].read() or b"null")
