@@ -24,6 +24,7 @@ import numpy as np
 
 from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.calibration import calibrated
+from pipeline.nutrition.glossary import gloss
 from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
@@ -33,6 +34,8 @@ from pipeline.nutrition.text import DISH_WORDS, has_word, normalise
 UNMATCHED_MAX_COSINE = 0.3
 #: Below this ranking confidence the pick is not trusted and the ladder backs off (tuned on the dev sets).
 BACKOFF_BELOW = 0.5
+#: Coverage (idf-weighted share of the label's words) from which an entry carries every word of the label.
+FULL_COVERAGE = 0.99
 #: Head match (see ranking.head_match) from which an entry is the label's own food in another preparation.
 PREPARATION_HEAD = 0.7
 #: Entries sharing a word with the label whose categories vote for the category profile.
@@ -76,6 +79,8 @@ class MatchResult:
     reason: str | None = None
     level: Level = "entry"
     ranking_confidence: float = 0.0  # the ranking's own confidence in its pick, before the ladder
+    gloss: str | None = None  # the label's reading in FDC words (pipeline/nutrition/glossary.py) that answered
+    coverage: float = 0.0  # share of the label's content words (idf-weighted) the ranking's pick carries
 
 
 class FoodMatcher:
@@ -99,15 +104,30 @@ class FoodMatcher:
         return self.match_many([label])[label]
 
     def match_many(self, labels: Iterable[str]) -> dict[str, MatchResult]:
-        """Match every distinct label, encoding the new ones in one batch."""
+        """Match every distinct label, encoding the new ones in one batch.
+
+        A label that FDC does not name itself (its own match backs off, or leaves words uncovered) and that the
+        glossary reads in FDC words is matched again as that reading, and the reading's answer stands.
+        """
         labels = list(dict.fromkeys(labels))
         new = [label for label in labels if label not in self._cache]
-        if new:
-            # the encoder reads the label in FDC words (synonyms applied: "courgette" -> "zucchini")
-            vectors = self.kb.encoder.encode([normalise(label) or label.strip().lower() for label in new])
-            for label, vector in zip(new, vectors):
-                self._cache[label] = self._match_one(label, vector)
+        own = self._match_batch(new)
+        readings = {label: reading for label in new if not _names_itself(own[label])
+                    and (reading := gloss(label)) is not None}
+        glossed = self._match_batch(list(dict.fromkeys(readings.values())))
+        for label in new:
+            reading = readings.get(label)
+            self._cache[label] = own[label] if reading is None else \
+                replace(glossed[reading], label=label, gloss=reading)
         return {label: self._cache[label] for label in labels}
+
+    def _match_batch(self, labels: list[str]) -> dict[str, MatchResult]:
+        """Each label's own match (no glossary), with one encoder pass over all of them."""
+        if not labels:
+            return {}
+        # the encoder reads the label in FDC words (synonyms applied: "courgette" -> "zucchini")
+        vectors = self.kb.encoder.encode([normalise(label) or label.strip().lower() for label in labels])
+        return {label: self._match_one(label, vector) for label, vector in zip(labels, vectors)}
 
     def _match_one(self, label: str, vector: np.ndarray) -> MatchResult:
         query = Query.parse(label)
@@ -140,7 +160,7 @@ class FoodMatcher:
             result = self._result(label, ranked, chosen_by)
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
-        if best.head >= PREPARATION_HEAD and (best.coverage >= 0.99 or self._variety_of(query, best)):
+        if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
         return self._category(result, ranked, cosine)
@@ -207,5 +227,10 @@ class FoodMatcher:
         return MatchResult(
             label, self.kb.foods[best.index], round(best.score, 4), calibrated("entry", raw),
             [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in runners], chosen_by,
-            ranking_confidence=raw,
+            ranking_confidence=raw, coverage=best.coverage,
         )
+
+
+def _names_itself(result: MatchResult) -> bool:
+    """FDC names the label's food itself: a trusted entry that carries every word of the label."""
+    return result.level == "entry" and result.ranking_confidence >= BACKOFF_BELOW and result.coverage >= FULL_COVERAGE

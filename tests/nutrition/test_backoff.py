@@ -1,6 +1,7 @@
 """The back-off ladder (issue 10 point 1): never a confident-wrong neighbour, never a silent zero.
 
-Labels here are dev labels (tests/nutrition/data/dev_backoff.jsonl), none of the held-out set.
+Labels here are dev labels (tests/nutrition/data/dev_backoff.jsonl), none of the held-out set; the backed-off
+ones name dishes that neither FDC nor the glossary (pipeline/nutrition/glossary.py) knows ("zurbian", "suqaar").
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def test_things_beside_the_meal_are_unmatched(matcher: FoodMatcher, label: str) 
     assert result.food is None and result.level == "unmatched" and result.confidence == 0.0
 
 
-@pytest.mark.parametrize("label", ["kedgeree", "nasi goreng", "barramundi", "lamb tagine", "beef rendang"])
+@pytest.mark.parametrize("label", ["kedgeree", "lamb zurbian", "chicken suqaar", "beef rendang"])
 def test_a_food_no_entry_names_backs_off_to_a_category_profile(matcher: FoodMatcher, kb, label: str) -> None:
     result = matcher.match(label)
     assert result.food is not None and result.food.is_profile and result.level == "category"
@@ -32,9 +33,8 @@ def test_a_food_no_entry_names_backs_off_to_a_category_profile(matcher: FoodMatc
 
 
 def test_words_the_data_knows_choose_the_category(matcher: FoodMatcher) -> None:
-    assert matcher.match("beef rendang").food.category.lower().startswith("beef")
-    assert "lamb" in matcher.match("lamb tagine").food.category.lower() or \
-        "meat" in matcher.match("lamb tagine").food.category.lower()
+    assert "lamb" in matcher.match("lamb zurbian").food.category.lower()
+    assert "meat" in matcher.match("beef zurbian").food.category.lower()
 
 
 def test_a_confident_entry_is_not_backed_off(matcher: FoodMatcher) -> None:

@@ -1,0 +1,57 @@
+"""The food glossary (pipeline/nutrition/glossary.py): names FDC does not use are read in its words.
+
+Labels here are names a user could send (regional vegetables, cheeses, dishes); none comes from the held-out set.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.nutrition.engine import ItemInput, NutritionEngine
+from pipeline.nutrition.glossary import GLOSSES, gloss
+from pipeline.nutrition.matcher import FoodMatcher
+from pipeline.nutrition.text import PHRASE_SYNONYMS
+
+
+def test_a_gloss_reads_the_name_inside_a_longer_label() -> None:
+    assert gloss("Lamb Rogan Josh") == "lamb lamb curry"
+    assert gloss("grilled branzino") == "grilled sea bass cooked"
+    assert gloss("Salteñas") == "empanada"  # accents and plurals
+    assert gloss("chicken breast") is None  # nothing to gloss
+
+
+def test_every_gloss_is_a_new_reading_of_a_clean_name() -> None:
+    for name, reading in GLOSSES.items():
+        assert re.fullmatch(r"[a-z0-9]+( [a-z0-9]+)*", name), name
+        assert reading and reading != name, name
+        assert name not in PHRASE_SYNONYMS, f"{name!r} is a synonym already: one definition of each name"
+
+
+@pytest.mark.parametrize("label, description, low, high", [
+    ("pecorino", "cheese", 350, 420),       # a cheese FDC calls romano
+    ("gai lan", "broccoli", 15, 45),        # Chinese broccoli, raw
+    ("mizuna", "mustard greens", 15, 45),   # a leafy green, not Feijoa or Tahini
+    ("freekeh", "bulgur", 70, 160),         # a cooked whole grain, not a silent zero
+    ("polenta", "cornmeal", 40, 120),
+])
+def test_a_name_fdc_lacks_takes_the_food_it_names(matcher: FoodMatcher, kb, label: str, description: str,
+                                                  low: float, high: float) -> None:
+    result = matcher.match(label)
+    assert result.level == "entry" and result.gloss is not None
+    assert description in result.food.description.lower()
+    assert low <= float(kb.nutrients[result.food.index][0]) <= high
+
+
+@pytest.mark.parametrize("label, description", [("bitter melon", "Bitter melon, cooked"), ("boston lettuce", "Lettuce, Boston, raw")])
+def test_a_name_fdc_has_keeps_its_own_entry(matcher: FoodMatcher, label: str, description: str) -> None:
+    result = matcher.match(label)
+    assert result.food.description == description and result.gloss is None
+
+
+def test_a_glossed_dish_counts_in_a_meal(engine: NutritionEngine) -> None:
+    meal = engine.analyse_meals([[ItemInput("0", "chicken vindaloo", mass_g=300), ItemInput("1", "gai lan", mass_g=80)]])[0]
+    curry, greens = meal.items
+    assert "curry" in curry.match.description.lower() and 200 <= curry.nutrients.kcal <= 600
+    assert greens.nutrients.kcal > 0 and meal.totals.kcal == pytest.approx(curry.nutrients.kcal + greens.nutrients.kcal, abs=0.02)
