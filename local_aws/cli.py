@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ops.console import Reporter
 from pipeline.config import Config
+from pipeline.jobs import execution_arn
 
 PID_DIR = Path(__file__).resolve().parent.parent / ".cache" / "local-aws"
 
@@ -23,7 +24,7 @@ def _announce(config: Config, endpoint_url: str, port: int, outputs: dict[str, s
 
     job_id, bucket = "0" * 32, outputs.get("VideosBucketName", "VIDEOS")
     machine = outputs.get("StateMachineArn", "ARN")
-    execution = machine.replace(":stateMachine:", ":execution:") + f":{job_id}"
+    execution = execution_arn(machine, job_id)
     example_input = json.dumps({"job_id": job_id, "bucket": bucket, "key": f"uploads/{job_id}/meal.mp4"})
     reporter.table("Embedded AWS", ["output", "value"], [[k, v] for k, v in sorted(outputs.items())])
     if "ApiUrl" in outputs:

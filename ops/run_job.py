@@ -20,6 +20,7 @@ from pipeline.config import Config
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Results
 from pipeline.errors import describe_failure
+from pipeline.jobs import execution_arn
 from pipeline.report import COST_COLUMNS, RESULT_COLUMNS, cost_rows, cost_summary, render_report, results_rows
 
 FINAL_STATUSES = {"COMPLETED", "FAILED"}
@@ -38,11 +39,6 @@ class Deployment:
     target: Target
     api: ApiClient
     state_machine_arn: str
-
-
-def execution_arn(state_machine_arn: str, job_id: str) -> str:
-    """Executions are named after their job, so the ARN follows from the machine's."""
-    return state_machine_arn.replace(":stateMachine:", ":execution:") + f":{job_id}"
 
 
 def entered_states(sfn, arn: str) -> list[str]:

@@ -34,6 +34,11 @@ def expiry_epoch(moment: dt.datetime, ttl_days: int) -> int:
     return int(moment.timestamp()) + ttl_days * SECONDS_PER_DAY
 
 
+def execution_arn(state_machine_arn: str, job_id: str) -> str:
+    """ARN of the job's execution: executions are named after their job, so it follows from the machine's."""
+    return f"{state_machine_arn.replace(':stateMachine:', ':execution:', 1)}:{job_id}"
+
+
 def may_move(current: JobStatus | None, new: JobStatus) -> bool:
     """Whether a job in ``current`` (``None``: no item yet) may be set to ``new``; status only moves forward."""
     if current is None:

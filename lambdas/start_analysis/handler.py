@@ -19,15 +19,10 @@ from botocore.exceptions import ClientError
 from lambdas.common import clients, settings
 from lambdas.common.jobs_store import JobsStore
 from pipeline.environment import EnvVar, require_env
-from pipeline.jobs import utc_now
+from pipeline.jobs import execution_arn, utc_now
 from pipeline.layout import job_id_from_upload_key
 
 logger = Logger(service="start_analysis")
-
-
-def execution_arn(state_machine_arn: str, name: str) -> str:
-    """ARN of the execution ``name`` of a standard state machine."""
-    return f"{state_machine_arn.replace(':stateMachine:', ':execution:', 1)}:{name}"
 
 
 def _ignored(reason: str, **details: Any) -> dict[str, Any]:
