@@ -11,6 +11,7 @@ from pathlib import Path
 from ops.console import Reporter
 from pipeline.config import Config
 from pipeline.jobs import execution_arn
+from templates.names import MainOutput
 
 PID_DIR = Path(__file__).resolve().parent.parent / ".cache" / "local-aws"
 
@@ -22,13 +23,13 @@ def pid_file(port: int) -> Path:
 def _announce(config: Config, endpoint_url: str, port: int, outputs: dict[str, str], reporter: Reporter) -> None:
     from local_aws.bridges.apigateway import api_url_from_output
 
-    job_id, bucket = "0" * 32, outputs.get("VideosBucketName", "VIDEOS")
-    machine = outputs.get("StateMachineArn", "ARN")
+    job_id, bucket = "0" * 32, outputs.get(MainOutput.VIDEOS_BUCKET_NAME.value, "VIDEOS")
+    machine = outputs.get(MainOutput.STATE_MACHINE_ARN.value, "ARN")
     execution = execution_arn(machine, job_id)
     example_input = json.dumps({"job_id": job_id, "bucket": bucket, "key": f"uploads/{job_id}/meal.mp4"})
     reporter.table("Embedded AWS", ["output", "value"], [[k, v] for k, v in sorted(outputs.items())])
-    if "ApiUrl" in outputs:
-        reporter.info(f"API (served locally): {api_url_from_output(endpoint_url, outputs['ApiUrl'])}")
+    if MainOutput.API_URL.value in outputs:
+        reporter.info(f"API (served locally): {api_url_from_output(endpoint_url, outputs[MainOutput.API_URL.value])}")
     reporter.info(
         "Try it:\n"
         f"  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION={config.region}\n"

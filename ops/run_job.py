@@ -22,6 +22,7 @@ from pipeline.contracts.results import Results
 from pipeline.errors import describe_failure
 from pipeline.jobs import execution_arn
 from pipeline.report import COST_COLUMNS, RESULT_COLUMNS, cost_rows, cost_summary, render_report, results_rows
+from templates.names import MainOutput
 
 FINAL_STATUSES = {"COMPLETED", "FAILED"}
 
@@ -144,11 +145,11 @@ def local_stack_deployment(config: Config, target: Target) -> Deployment:
     cfn = target.client("cloudformation")
     require_stack(cfn, config.stack_name, target)
     outputs = stack_outputs(cfn, config.stack_name)
-    if "ApiUrl" not in outputs or "StateMachineArn" not in outputs:
+    if MainOutput.API_URL.value not in outputs or MainOutput.STATE_MACHINE_ARN.value not in outputs:
         raise NotFoundError(f"stack {config.stack_name} at {target.endpoint_url} has no API yet; wait until "
                             "`local up` prints \"Try it:\", then run again")
-    api = ApiClient(api_url_from_output(target.endpoint_url, outputs["ApiUrl"]))
-    return Deployment(target, api, outputs["StateMachineArn"])
+    api = ApiClient(api_url_from_output(target.endpoint_url, outputs[MainOutput.API_URL.value]))
+    return Deployment(target, api, outputs[MainOutput.STATE_MACHINE_ARN.value])
 
 
 @contextlib.contextmanager
@@ -173,7 +174,8 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
                       "the run ends (`python build.py local up` keeps one, so `status` and `logs` can find the job)"
                       if port else f"embedded AWS for this run on {aws.endpoint_url}; deploying {config.stack_name}")
         outputs = deploy_pipeline(config, target, reporter=_Quiet(reporter)).main
-        yield Deployment(target, ApiClient(api_url_from_output(aws.endpoint_url, outputs["ApiUrl"])), outputs["StateMachineArn"])
+        yield Deployment(target, ApiClient(api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value])),
+                         outputs[MainOutput.STATE_MACHINE_ARN.value])
 
 
 class _Quiet:
