@@ -197,6 +197,16 @@ def cmd_status(args) -> int:
     return show_status(config, _target(args, config), args.job_id, as_json=args.json)
 
 
+def cmd_correct(args) -> int:
+    from ops.corrections import changes_from_arguments, correct
+    from ops.run_job import deployment_for
+
+    config = _config(args)
+    changes = changes_from_arguments(args.set, args.remove, args.add)
+    return correct(deployment_for(config, _target(args, config)).api, args.job_id, changes, if_match=args.if_match,
+                   as_json=args.json, reporter=_reporter())
+
+
 def cmd_logs(args) -> int:
     from ops.logs import show_logs
 
@@ -306,6 +316,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = add("status", cmd_status, "show a job's status", local=True)
     sub.add_argument("job_id")
     sub.add_argument("--json", action="store_true")
+    sub = add("correct", cmd_correct, "correct a completed job's items; prints the new results version", local=True)
+    sub.add_argument("job_id")
+    sub.add_argument("--set", action="append", default=[], metavar="ID:FIELD=VALUE",
+                     help="give item ID a new label or grams: '2:label=brown rice', '3:grams=120' (repeatable)")
+    sub.add_argument("--remove", action="append", default=[], metavar="ID", help="remove item ID (repeatable)")
+    sub.add_argument("--add", action="append", default=[], metavar="name=FOOD,grams=G",
+                     help="add an item the analysis missed (repeatable)")
+    sub.add_argument("--if-match", type=int, metavar="VERSION",
+                     help="refuse (VERSION_CONFLICT) unless the latest results version is this one")
+    sub.add_argument("--json", action="store_true", help="print the new results.json instead of a table")
     sub = add("logs", cmd_logs, "show a function's or the state machine's logs", local=True)
     sub.add_argument("function", nargs="?", help="function key (upload, status, results, validate_upload, ...)")
     sub.add_argument("--follow", action="store_true")

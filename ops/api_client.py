@@ -64,6 +64,10 @@ class ApiClient:
     def results(self, job_id: str) -> dict:
         return self._request("GET", f"/jobs/{job_id}/results")
 
+    def correct(self, job_id: str, changes: list[dict], *, headers: dict[str, str] | None = None) -> dict:
+        """POST /jobs/{job_id}/corrections; returns the new results version as ``results`` returns it."""
+        return self._request("POST", f"/jobs/{job_id}/corrections", json={"changes": changes}, headers=dict(headers or {}))
+
     def download(self, url: str) -> bytes:
         response = requests.get(url, timeout=60)
         response.raise_for_status()

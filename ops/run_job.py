@@ -210,9 +210,14 @@ def run_video(config: Config, args, *, reporter: Reporter) -> int:
                        console=console, reporter=reporter)
 
 
+def deployment_for(config: Config, target: Target) -> Deployment:
+    """The stack of ``config`` on ``target``: the embedded AWS's (``--local``) or a deployed one."""
+    return local_stack_deployment(config, target) if target.is_local else stack_deployment(config, target)
+
+
 def show_status(config: Config, target: Target, job_id: str, *, as_json: bool) -> int:
     """``build.py status JOB_ID`` through the API of the targeted stack."""
-    deployment = local_stack_deployment(config, target) if target.is_local else stack_deployment(config, target)
+    deployment = deployment_for(config, target)
     try:
         view = deployment.api.job(job_id)
     except ApiError as error:
