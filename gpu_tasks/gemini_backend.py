@@ -8,7 +8,6 @@ items carry ``mass_g`` with ``mass_source = "gemini_estimate"`` and no volume.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Sequence
 
 from pydantic import BaseModel, Field, ValidationError
@@ -19,6 +18,7 @@ from gpu_tasks.timing import StageTimer
 from pipeline.config import GeminiSettings
 from pipeline.contracts.detections import Box, DetectedItem, ModelInfo
 from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.gemini_secret import HOW_TO_STORE, api_key_from_secret
 from pipeline.video.frames import DecodedFrame
 
 RETRY_ATTEMPTS = 3
@@ -61,16 +61,11 @@ def read_api_key(secret_name: str, client: Any = None) -> str:
     except Exception as error:  # botocore ClientError and friends
         raise pipeline_error(
             ErrorCode.MODELS_MISSING,
-            f"the Gemini API key secret {secret_name!r} cannot be read ({error}); create it with "
-            f"`aws secretsmanager create-secret --name {secret_name} --secret-string <key>` or use "
+            f"the Gemini API key secret {secret_name!r} cannot be read ({error}); {HOW_TO_STORE} or use "
             "ANALYSIS_BACKEND=transformers",
             value=secret_name,
         ) from None
-    try:
-        parsed = json.loads(secret)
-    except ValueError:
-        return secret.strip()
-    return str(parsed.get("api_key") or parsed.get("GEMINI_API_KEY") or "") if isinstance(parsed, dict) else secret
+    return api_key_from_secret(secret)
 
 
 def make_client(api_key: str, timeout_s: float, *, retry_delay_s: float = 1.0, httpx_client: Any = None) -> Any:

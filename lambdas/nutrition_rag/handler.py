@@ -13,7 +13,6 @@ KNOWLEDGE_BASE_MISSING, INVALID_INPUT).
 from __future__ import annotations
 
 import functools
-import json
 import os
 import platform
 import time
@@ -33,6 +32,7 @@ from pipeline.cost.job_cost import job_cost
 from pipeline.cost.measurements import Gap, JobMeasurements, LambdaRun
 from pipeline.environment import EnvVar, optional_env, require_env
 from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.gemini_secret import HOW_TO_STORE, api_key_from_secret
 from pipeline.layout import S3Uri, results_key
 from pipeline.nutrition.disambiguation import GeminiDisambiguator, gemini_client_factory
 from pipeline.nutrition.engine import NutritionEngine
@@ -74,11 +74,10 @@ def _disambiguator(enabled: bool) -> GeminiDisambiguator | None:
         return None
     secret_name = optional_env(EnvVar.GEMINI_SECRET_NAME, GeminiSettings().secret_name)
     secret = clients.client("secretsmanager").get_secret_value(SecretId=secret_name)
-    key = secret.get("SecretString", "").strip()
-    if key.startswith("{"):
-        key = json.loads(key).get("api_key", "")
+    key = api_key_from_secret(secret.get("SecretString"))
     if not key:
-        raise pipeline_error(ErrorCode.INTERNAL, "the Gemini secret holds no API key (plain string or {\"api_key\": ...})")
+        raise pipeline_error(ErrorCode.INTERNAL, f"the Gemini secret {secret_name} holds no API key; {HOW_TO_STORE}",
+                             value=secret_name)
     gemini = GeminiSettings()
     return GeminiDisambiguator(gemini_client_factory(key, timeout_s=gemini.timeout_s),
                                model=optional_env(EnvVar.GEMINI_MODEL, gemini.model))

@@ -77,4 +77,14 @@ def test_api_key_from_secrets_manager(aws_env: None) -> None:
         assert read_api_key("json", client) == "k-456"
         with pytest.raises(PipelineError) as caught:
             read_api_key("absent", client)
-        assert caught.value.code is ErrorCode.MODELS_MISSING and "create-secret" in caught.value.message
+        assert caught.value.code is ErrorCode.MODELS_MISSING and "secrets set gemini-api-key" in caught.value.message
+
+
+@pytest.mark.parametrize(("stored", "key"), [
+    ("k-1", "k-1"), ("  k-1\n", "k-1"), ('{"api_key": "k-2"}', "k-2"), ('{"GEMINI_API_KEY": "k-3"}', "k-3"),
+    ('{"other": "x"}', ""), ("", ""), (None, ""),
+])
+def test_the_task_and_the_nutrition_lambda_read_a_stored_key_the_same_way(stored: str | None, key: str) -> None:
+    from pipeline.gemini_secret import api_key_from_secret
+
+    assert api_key_from_secret(stored) == key

@@ -125,5 +125,5 @@ def test_llm_disambiguation_reads_its_key_from_secrets_manager(s3, monkeypatch: 
     monkeypatch.setenv("GEMINI_SECRET_NAME", "gemini-api-key")
     made = []
     monkeypatch.setattr(nutrition_rag, "gemini_client_factory", lambda key, timeout_s: made.append(key) or (lambda: None))
-    engine = nutrition_rag._engine_from_environment()
+    engine = nutrition_rag.engine_from_environment()
     assert made == ["k"] and engine.matcher.disambiguator is not None
