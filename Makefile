@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 GROUPS := build,data,gpu,runtime-api,runtime-validate,runtime-nutrition,dev
 MODELS ?=
 
-.PHONY: demo test lint synth clean
+.PHONY: demo test lint synth clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,23 @@ $(CHECKOV_STAMP): pyproject.toml $(STAMP)
 	$(CHECKOV_VENV)/bin/pip install --quiet $$($(PY) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['scan']))")
 	touch $(CHECKOV_STAMP)
 
-test: $(STAMP) $(CHECKOV_STAMP)
+# The web page's browser test (tests/web) drives Debian's chromium through chromium-driver; a browser that
+# downloads itself cannot run here. Installed only when missing; without root (or sudo) and without them,
+# the test is skipped and says how to install them.
+BROWSER_PACKAGES := chromium chromium-driver
+
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "no apt-get: install chromium and its chromedriver to run tests/web" >&2; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); \
+	else echo "chromium is missing and installing it needs root: sudo apt-get install -y $(BROWSER_PACKAGES)" \
+		"(tests/web is skipped until then)" >&2; fi
+
+test: $(STAMP) $(CHECKOV_STAMP) browser
 	@$(PY) -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 

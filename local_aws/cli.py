@@ -30,6 +30,9 @@ def _announce(config: Config, endpoint_url: str, port: int, outputs: dict[str, s
     reporter.table("Embedded AWS", ["output", "value"], [[k, v] for k, v in sorted(outputs.items())])
     if MainOutput.API_URL.value in outputs:
         reporter.info(f"API (served locally): {api_url_from_output(endpoint_url, outputs[MainOutput.API_URL.value])}")
+    if MainOutput.WEB_PAGE_URL.value in outputs:
+        reporter.info(f"web page (served locally; open it in a browser): "
+                      f"{api_url_from_output(endpoint_url, outputs[MainOutput.WEB_PAGE_URL.value])}")
     reporter.info(
         "Try it:\n"
         f"  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION={config.region}\n"

@@ -16,6 +16,8 @@ class Route:
     method: str
     path: str
     function: str
+    keyed: bool = True
+    """Needs the API key when the stack enables one (``enable_api_key``)."""
 
 
 CREATE_JOB = Route("POST", "/jobs", "upload")
@@ -24,6 +26,11 @@ GET_RESULTS = Route("GET", "/jobs/{job_id}/results", "results")
 CORRECT_RESULTS = Route("POST", "/jobs/{job_id}/corrections", "corrections")
 HEALTH = Route("GET", "/health", "status")
 ROUTES: tuple[Route, ...] = (CREATE_JOB, GET_JOB, GET_RESULTS, CORRECT_RESULTS, HEALTH)
+WEB_PAGE = Route("GET", "/app", "status", keyed=False)
+"""The web page (``lambdas/api/web``): a static page that calls the routes above from the same origin.
+Served without a key, since the person types the key into it; not part of the OpenAPI document."""
+GATEWAY_ROUTES: tuple[Route, ...] = (*ROUTES, WEB_PAGE)
+"""Everything API Gateway serves: the JSON API and the web page."""
 PREFLIGHT_FUNCTION = "status"
 """CORS preflight (OPTIONS) goes to this function, whose resolver answers it from ``CORS_ORIGINS``."""
 CORS_ALLOWED_HEADERS = ("Content-Type", "X-Api-Key", "Idempotency-Key", "If-Match")

@@ -5,6 +5,9 @@ Logging needs API Gateway's account-level CloudWatch role, which ``templates.acc
 account and region, never per stack). Both log groups, the access log and the execution log that API
 Gateway would otherwise create on its own without a retention, are declared here with one.
 
+The web page (``pipeline.routes.WEB_PAGE``) is one more proxy route, never behind the API key: the
+person types the key into the page.
+
 CORS: every resource answers ``OPTIONS`` through the preflight function, whose resolver applies
 ``CORS_ORIGINS`` (one CORS rule set, for preflights and responses alike).
 """
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from troposphere import GetAtt, Ref, Sub, Template, apigateway, awslambda, logs
 
 from pipeline.config import Config
-from pipeline.routes import CORS_ALLOWED_HEADERS, PREFLIGHT_FUNCTION, ROUTES
+from pipeline.routes import CORS_ALLOWED_HEADERS, GATEWAY_ROUTES, PREFLIGHT_FUNCTION, WEB_PAGE
 from templates.firewall import add_web_acl
 from templates.functions import FunctionResources, FunctionsResources
 from templates.names import API_STAGE_NAME
@@ -47,8 +50,18 @@ class ApiResources:
     api_key: apigateway.ApiKey | None
 
     @property
+    def origin(self) -> Sub:
+        """``https://{api id}.execute-api.{region}.{suffix}``: the web page's origin too."""
+        return Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}", Api=Ref(self.rest_api))
+
+    @property
     def url(self) -> Sub:
         return Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + API_STAGE_NAME + "/",
+                   Api=Ref(self.rest_api))
+
+    @property
+    def web_page_url(self) -> Sub:
+        return Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + API_STAGE_NAME + WEB_PAGE.path,
                    Api=Ref(self.rest_api))
 
 
@@ -71,7 +84,7 @@ def _integration_uri(function: FunctionResources) -> Sub:
 def _resources(template: Template, api: apigateway.RestApi) -> dict[str, apigateway.Resource]:
     """One ``AWS::ApiGateway::Resource`` per path segment of every route."""
     resources: dict[str, apigateway.Resource] = {}
-    for route in ROUTES:
+    for route in GATEWAY_ROUTES:
         parent_path = ""
         for segment in route.path.strip("/").split("/"):
             path = f"{parent_path}/{segment}"
@@ -163,10 +176,10 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
         EndpointConfiguration=apigateway.EndpointConfiguration(Types=["REGIONAL"])))
     resources = _resources(template, api)
     methods: list[apigateway.Method] = []
-    for route in ROUTES:
+    for route in GATEWAY_ROUTES:
         function = functions[route.function]
-        methods.append(template.add_resource(_method(
-            api, resources[route.path], route.method, route.path, function, api_key_required=config.enable_api_key)))
+        methods.append(template.add_resource(_method(api, resources[route.path], route.method, route.path, function,
+                                                     api_key_required=config.enable_api_key and route.keyed)))
         _permission(template, f"{function.spec.logical_id}{route.method.capitalize()}{_id(route.path)}Permission",
                     api, route.method, route.path, function)
     preflight = functions[PREFLIGHT_FUNCTION]

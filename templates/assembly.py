@@ -25,7 +25,7 @@ from templates.notifications import add_notifications
 from templates.orchestration import add_orchestration
 from templates.parameters import add_parameters
 from templates.security import add_security
-from templates.storage import add_storage
+from templates.storage import add_storage, allow_uploads_from
 from templates.triggers import add_triggers
 
 TEMPLATE_VERSION = "2010-09-09"
@@ -91,12 +91,14 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
                             security=security)
     all_functions = FunctionsResources({**functions.functions, **starter.functions})
     api = add_api(template, config=config, functions=functions, security=security)
+    allow_uploads_from(storage, api.origin)  # the web page, served by the API, uploads from its origin
     add_monitoring(template, config=config, functions=all_functions, api=api, orchestration=orchestration,
                    compute=compute, triggers=triggers, notifications=notifications)
 
     outputs = {
         MainOutput.STATE_MACHINE_ARN: (orchestration.arn, "AnalyzeMeal state machine"),
         MainOutput.API_URL: (api.url, "Base URL of the jobs API (stage v1)"),
+        MainOutput.WEB_PAGE_URL: (api.web_page_url, "The web page: upload a meal video, follow it, read and correct it"),
         MainOutput.VIDEOS_BUCKET_NAME: (Ref(storage.videos_bucket), "Uploads land under uploads/{job_id}/"),
         MainOutput.RESULTS_BUCKET_NAME: (Ref(storage.results_bucket), "Job outputs under jobs/{job_id}/"),
         MainOutput.MODELS_BUCKET_NAME: (Ref(storage.models_bucket), "Model weights under models/"),

@@ -37,6 +37,7 @@ class MainOutput(str, enum.Enum):
 
     STATE_MACHINE_ARN = "StateMachineArn"
     API_URL = "ApiUrl"
+    WEB_PAGE_URL = "WebPageUrl"
     VIDEOS_BUCKET_NAME = "VideosBucketName"
     RESULTS_BUCKET_NAME = "ResultsBucketName"
     MODELS_BUCKET_NAME = "ModelsBucketName"

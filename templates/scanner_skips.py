@@ -18,7 +18,8 @@ SKIPPED_CHECKS: dict[str, str] = {
                   "(artifacts are written only by deploy, which CloudTrail records)",
     "CKV_AWS_21": "versioning would keep copies of what must go: uploads expire for privacy, access logs expire",
     "CKV_AWS_59": "the API is public by design when enable_api_key is off (dev); prod sets an API key "
-                  "and a WAF",
+                  "and a WAF. The web page (GET /app) is public everywhere: a static page holding no data, "
+                  "into which the person types the key",
     "CKV_AWS_115": "reserve_lambda_concurrency = false: the account's Lambda quota cannot spare a "
                    "reservation (new accounts); build.py doctor says so",
     "CKV_AWS_116": "invoked synchronously only (API Gateway, Step Functions): the caller sees and retries "

@@ -26,6 +26,8 @@ IDEMPOTENCY_TABLE = "IdempotencyTable"
 STATUS_INDEX = "status-by-time"
 MODELS_PREFIX = "models/"
 """Key prefix of the model weights in the models bucket (``MODELS_URI``)."""
+PRESIGNED_UPLOAD_RULE = "PresignedUpload"
+"""Id of the videos bucket's CORS rule for browser uploads (the presigned POST of ``POST /jobs``)."""
 PRESIGNED_POST_MAX_AGE_S = 3000
 """How long browsers may cache the CORS preflight of the presigned upload (s)."""
 _ABORT_MULTIPART_DAYS = 1
@@ -67,6 +69,14 @@ def access_logging(logs_bucket: s3.Bucket, logical_id: str) -> s3.LoggingConfigu
     return s3.LoggingConfiguration(DestinationBucketName=Ref(logs_bucket), LogFilePrefix=f"{logical_id}/")
 
 
+def allow_uploads_from(storage: StorageResources, origin: Sub) -> None:
+    """Let browsers on ``origin`` send the presigned POST too: the web page's origin, which is the API's
+    (``templates.api.ApiResources.origin``), known only once the API exists."""
+    rules = storage.videos_bucket.CorsConfiguration.CorsRules
+    upload_rule = next(rule for rule in rules if rule.Id == PRESIGNED_UPLOAD_RULE)
+    upload_rule.AllowedOrigins = [origin, *upload_rule.AllowedOrigins]
+
+
 def _videos_bucket(template: Template, config: Config, security: SecurityResources, logs: s3.Bucket) -> s3.Bucket:
     """Not versioned: an upload is deleted when it expires, and no copy of a person's video may stay."""
     return skip_checks(add_private_bucket(
@@ -85,7 +95,7 @@ def _videos_bucket(template: Template, config: Config, security: SecurityResourc
             EventBridgeConfiguration=s3.EventBridgeConfiguration(EventBridgeEnabled=True)),
         # browsers upload with the presigned POST returned by POST /jobs
         CorsConfiguration=s3.CorsConfiguration(CorsRules=[s3.CorsRules(
-            Id="PresignedUpload",
+            Id=PRESIGNED_UPLOAD_RULE,
             AllowedMethods=["POST", "PUT"],
             AllowedOrigins=list(config.cors_origins),
             AllowedHeaders=["*"],

@@ -6,6 +6,7 @@
     POST /jobs/{job_id}/corrections  changes -> next results version      200, 400, 404, 409, 412
     GET  /health                 liveness and API version                 200
     GET  /openapi.json           this API's OpenAPI document              200
+    GET  /app                    the web page (text/html; no API key)     200
 
 Paths come from ``pipeline.routes`` (shared with the API Gateway template). Every error is JSON
 ``{code, message, value?}`` (``lambdas/api/errors.py``). When the stack enables
@@ -19,7 +20,7 @@ import functools
 from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from lambdas.api.errors import register_error_handlers, with_lowercase_media_type
@@ -37,11 +38,12 @@ from lambdas.api.models import (
 )
 from lambdas.api.results import find_job, job_results
 from lambdas.api.uploads import create_job_once
+from lambdas.api.web_page import web_page_response
 from lambdas.common import settings
 from pipeline.jobs import job_view
 from pipeline.layout import JOB_ID_PATTERN
 from pipeline.routes import (
-    CORRECT_RESULTS, CORS_ALLOWED_HEADERS, CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH, resolver_path,
+    CORRECT_RESULTS, CORS_ALLOWED_HEADERS, CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH, WEB_PAGE, resolver_path,
 )
 
 logger = Logger(service="api")
@@ -104,6 +106,11 @@ def add_routes(app: APIGatewayRestResolver) -> None:
     @app.get(resolver_path(HEALTH.path), summary="Liveness", tags=["health"], responses=_responses(200, HealthView, "the API is up"))
     def health() -> HealthView:
         return HealthView(status="ok", version=API_VERSION)
+
+    @app.get(resolver_path(WEB_PAGE.path), include_in_schema=False)
+    def web_page() -> Response[str]:
+        """The web page: upload a video, follow its job, read and correct its results (``lambdas/api/web``)."""
+        return web_page_response()
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi_json() -> dict[str, Any]:

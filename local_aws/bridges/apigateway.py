@@ -36,11 +36,13 @@ def local_api_url(endpoint_url: str, api_id: str, stage: str) -> str:
 
 
 def api_url_from_output(endpoint_url: str, api_url: str) -> str:
-    """Map the stack's ``https://{id}.execute-api.{region}.amazonaws.com/{stage}`` output to the bridge."""
-    match = re.match(r"https://(?P<id>[^.]+)\.execute-api\.[^/]+/(?P<stage>[^/]+)", api_url)
+    """Map the stack's ``https://{id}.execute-api.{region}.amazonaws.com/{stage}[/path]`` output (the API,
+    the web page) to the bridge, keeping a path below the stage."""
+    match = re.match(r"https://(?P<id>[^.]+)\.execute-api\.[^/]+/(?P<stage>[^/]+)(?P<path>/.*)?$", api_url)
     if not match:
         raise ValueError(f"not an API Gateway stage URL: {api_url!r}")
-    return local_api_url(endpoint_url, match["id"], match["stage"])
+    below_stage = (match["path"] or "").rstrip("/")
+    return local_api_url(endpoint_url, match["id"], match["stage"]) + below_stage
 
 
 def _match(resources: Iterable[Any], path: str) -> tuple[Any, dict[str, str]] | None:

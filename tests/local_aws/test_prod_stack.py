@@ -20,6 +20,7 @@ from ops.logs import show_logs
 from ops.pipeline_deploy import deploy_pipeline
 from ops.stack_commands import destroy
 from pipeline.config import Config, load_config
+from templates.names import MainOutput
 
 pytestmark = pytest.mark.embedded
 
@@ -69,6 +70,13 @@ def test_the_api_invokes_the_alias_and_requires_the_key(aws: EmbeddedAws, prod: 
 
     assert answered.status_code == 200 and answered.json()["status"] == "ok"
     assert refused.status_code == 403
+
+
+def test_the_web_page_is_served_without_the_key(aws: EmbeddedAws, prod: Deployed) -> None:
+    page = requests.get(api_url_from_output(aws.endpoint_url, prod.outputs[MainOutput.WEB_PAGE_URL.value]), timeout=30)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    assert 'id="key-section"' in page.text  # where the person types the key the other routes need
 
 
 def test_build_py_logs_shows_an_invocations_lines(aws: EmbeddedAws, prod: Deployed,

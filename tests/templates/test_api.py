@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.routes import ROUTES, resolver_path
+from pipeline.routes import GATEWAY_ROUTES, ROUTES, WEB_PAGE, resolver_path
 from templates.api import method_logical_id
+from templates.storage import VIDEOS_BUCKET
 from templates.catalogue import function_spec
 from tests.templates.conftest import config_with, main_template, properties, resources_of_type
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method} {route.path}")
+@pytest.mark.parametrize("route", GATEWAY_ROUTES, ids=lambda route: f"{route.method} {route.path}")
 def test_each_route_proxies_to_its_function(dev_main, route):
     method = properties(dev_main, method_logical_id(route.method, route.path))
     assert method["HttpMethod"] == route.method and method["ApiKeyRequired"] is False
@@ -37,7 +38,7 @@ def test_every_resource_answers_preflight_without_a_key():
     resources = resources_of_type(template, "AWS::ApiGateway::Resource")
     options = [body["Properties"] for body in resources_of_type(template, "AWS::ApiGateway::Method").values()
                if body["Properties"]["HttpMethod"] == "OPTIONS"]
-    assert len(options) == len(resources) == 5
+    assert len(options) == len(resources) == 6
     assert all(method["ApiKeyRequired"] is False for method in options)
 
 
@@ -56,7 +57,7 @@ def test_stage_v1_logs_access_throttles_and_traces(dev_main):
                                                           {"Api": {"Ref": "RestApi"}}]}
     assert execution_logs["RetentionInDays"] == config_with().log_retention_days
     (deployment,) = resources_of_type(dev_main, "AWS::ApiGateway::Deployment").values()
-    assert len(deployment["DependsOn"]) == 12  # five routes, five preflights, two gateway responses
+    assert len(deployment["DependsOn"]) == 14  # five routes and the web page, six preflights, two gateway responses
 
 
 def test_gateway_errors_carry_cors_headers_for_a_single_origin():
@@ -100,3 +101,13 @@ def test_waf_with_common_rules_and_rate_limit():
     association = properties(template, "ApiWebAclAssociation")
     assert association["WebACLArn"] == {"Fn::GetAtt": ["ApiWebAcl", "Arn"]}
     assert "/stages/${Stage}" in association["ResourceArn"]["Fn::Sub"][0]
+
+
+def test_the_web_page_needs_no_key_and_its_origin_may_upload():
+    template = main_template(enable_api_key=True)
+    assert properties(template, method_logical_id(WEB_PAGE.method, WEB_PAGE.path))["ApiKeyRequired"] is False
+    assert properties(template, "ApiGetJobsJobIdMethod")["ApiKeyRequired"] is True
+    page_url = template["Outputs"]["WebPageUrl"]["Value"]["Fn::Sub"]
+    assert page_url == ["https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1/app", {"Api": {"Ref": "RestApi"}}]
+    (upload_rule,) = properties(template, VIDEOS_BUCKET)["CorsConfiguration"]["CorsRules"]
+    assert upload_rule["AllowedOrigins"][0] == {"Fn::Sub": [page_url[0].removesuffix("/v1/app"), page_url[1]]}

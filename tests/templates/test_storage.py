@@ -47,7 +47,9 @@ def test_videos_bucket_sends_events_to_eventbridge_and_allows_browser_uploads():
     props = properties(template, VIDEOS_BUCKET)
     assert props["NotificationConfiguration"] == {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}
     (cors,) = props["CorsConfiguration"]["CorsRules"]
-    assert cors["AllowedOrigins"] == ["https://app.example.com", "https://admin.example.com"]
+    web_page_origin = {"Fn::Sub": ["https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}",
+                                   {"Api": {"Ref": "RestApi"}}]}  # the web page, served by the API
+    assert cors["AllowedOrigins"] == [web_page_origin, "https://app.example.com", "https://admin.example.com"]
     assert "POST" in cors["AllowedMethods"]
 
 

@@ -1,0 +1,47 @@
+"""A headless Chromium driven through WebDriver: Debian's ``chromium`` and ``chromium-driver`` packages
+(``make test`` installs them when missing; a browser that downloads itself cannot run here)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+BROWSER_NAMES = ("chromium", "chromium-browser")
+DRIVER_NAME = "chromedriver"
+INSTALL_HINT = "apt-get install -y chromium chromium-driver (make test does it when it runs as root)"
+WINDOW = (1280, 3000)
+"""Tall enough for the whole report in each screenshot (px)."""
+PAGE_LOAD_TIMEOUT_S = 30
+
+
+def browser_binaries() -> tuple[str, str]:
+    """Paths of the browser and its driver; skips the test, saying how to install them, when either is missing."""
+    browser = next((path for name in BROWSER_NAMES if (path := shutil.which(name))), None)
+    driver = shutil.which(DRIVER_NAME)
+    if browser is None or driver is None:
+        missing = [name for name, path in (("chromium", browser), (DRIVER_NAME, driver)) if path is None]
+        pytest.skip(f"no {' or '.join(missing)} on this machine: {INSTALL_HINT}")
+    return browser, driver
+
+
+@contextmanager
+def headless_chromium() -> Iterator["webdriver.Chrome"]:  # noqa: F821 - selenium imported lazily
+    """A headless Chromium window of ``WINDOW`` pixels, closed on the way out."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    browser, driver_path = browser_binaries()
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--no-first-run", "--disable-extensions", f"--window-size={WINDOW[0]},{WINDOW[1]}"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_S)
+    try:
+        yield driver
+    finally:
+        driver.quit()

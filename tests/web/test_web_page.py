@@ -1,0 +1,142 @@
+"""The web page in a real headless browser against the embedded AWS: pick the sample meal's video, see
+it upload, follow the job to COMPLETED, read the report, correct one item's grams and see the totals
+change. The stack runs the ``scene`` backend (the sample's rendered ground truth, no models), so the
+items are the sample's five foods. A screenshot of each step is kept in ``ARTIFACTS`` (printed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ops.console import RecordingReporter
+from ops.demo import SAMPLE_VIDEO, SAMPLES_DIR, scene_config
+from ops.run_job import Deployment, local_deployment
+from pipeline.config import load_config
+from pipeline.routes import WEB_PAGE
+from tests.web.browser import headless_chromium
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "build" / "artifacts" / "web-page"
+JOB_TIMEOUT_S = 420.0
+STEP_TIMEOUT_S = 30.0
+FINAL = ("COMPLETED", "FAILED")
+
+pytestmark = [pytest.mark.embedded, pytest.mark.slow, pytest.mark.timeout(900)]
+
+
+@pytest.fixture(scope="module")
+def deployment() -> Iterator[Deployment]:
+    config = scene_config(load_config("dev"))
+    with local_deployment(config, port=0, models_dir=str(SAMPLES_DIR), reporter=RecordingReporter()) as deployed:
+        yield deployed
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Path:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    print(f"\nscreenshots of the web page test: {ARTIFACTS}")
+    return ARTIFACTS
+
+
+def _wait(driver, condition, timeout_s: float = STEP_TIMEOUT_S, what: str = ""):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout_s, poll_frequency=0.25).until(condition, message=what)
+
+
+def _text(driver, css: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def _follow_to_the_end(driver, shots: Path) -> list[str]:
+    """Poll the page's job steps until it shows a final status; a screenshot per status seen."""
+    from selenium.webdriver.common.by import By
+
+    seen: list[str] = []
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    while time.monotonic() < deadline:
+        status = driver.find_element(By.ID, "job-steps").get_attribute("data-status")
+        if status and (not seen or seen[-1] != status):
+            seen.append(status)
+            driver.save_screenshot(str(shots / f"3-job-{len(seen)}-{status.lower()}.png"))
+        if status in FINAL:
+            return seen
+        time.sleep(0.25)
+    raise AssertionError(f"the page still showed {seen[-1] if seen else 'nothing'} after {JOB_TIMEOUT_S:.0f} s")
+
+
+def _shown_totals(driver) -> dict[str, float]:
+    from selenium.webdriver.common.by import By
+
+    return {box.get_attribute("data-nutrient"): float(box.find_element(By.TAG_NAME, "dd").get_attribute("data-value"))
+            for box in driver.find_elements(By.CSS_SELECTOR, "#totals > div")}
+
+
+def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    page_url = deployment.api.base_url.rstrip("/") + WEB_PAGE.path
+    with headless_chromium() as driver:
+        driver.get(page_url)
+        _wait(driver, lambda d: d.find_element(By.ID, "upload-form").is_displayed(), what="the page did not load")
+        assert not driver.find_element(By.ID, "key-section").is_displayed()  # this stack has no API key
+        driver.save_screenshot(str(screenshots / "1-page.png"))
+
+        driver.find_element(By.ID, "video-file").send_keys(str(SAMPLE_VIDEO))
+        driver.find_element(By.ID, "upload-button").click()
+        _wait(driver, lambda d: d.find_element(By.ID, "job-section").is_displayed(), what="the upload did not finish")
+        assert driver.find_element(By.ID, "upload-progress").get_attribute("value") == "100"
+        assert _text(driver, "#upload-message") == f"uploaded {SAMPLE_VIDEO.name}"
+        driver.save_screenshot(str(screenshots / "2-uploaded.png"))
+
+        statuses = _follow_to_the_end(driver, screenshots)
+        job_id = _text(driver, "#job-id")
+        assert statuses[-1] == "COMPLETED", (statuses, _text(driver, "#job-message"))
+        logged = [line.get_attribute("data-status") for line in driver.find_elements(By.CSS_SELECTOR, "#job-log li")]
+        assert logged[-1] == "COMPLETED" and "ANALYZING" in logged, logged
+
+        analysed = deployment.api.results(job_id)
+        items = analysed["results"]["items"]
+        _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#items-table tbody tr")) == len(items) > 0,
+              what="the items table did not show every item")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#items-table tbody tr")
+        assert [row.get_attribute("data-item-id") for row in rows] == [item["id"] for item in items]
+        assert [row.find_elements(By.TAG_NAME, "td")[1].text for row in rows] == [item["label"] for item in items]
+        assert _shown_totals(driver) == pytest.approx(analysed["results"]["totals"])
+        bars = driver.find_elements(By.CSS_SELECTOR, "#macro-chart rect.bar")
+        assert {bar.get_attribute("data-field") for bar in bars} == {"protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g"}
+        assert all(float(bar.get_attribute("width")) > 0 for bar in bars
+                   if float(bar.get_attribute("data-grams")) > 0)
+        _wait(driver, lambda d: all(d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
+                                    for img in d.find_elements(By.CSS_SELECTOR, "#keyframes img")),
+              what="the keyframe images did not load")
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#keyframes img")) == len(analysed["overlays"]) > 0
+        driver.save_screenshot(str(screenshots / "4-report.png"))
+
+        item = items[0]
+        new_grams = round(item["mass_g"] * 2)
+        row = rows[0]
+        row.find_element(By.NAME, "grams").send_keys(str(new_grams))
+        row.find_element(By.NAME, "apply").click()
+        _wait(driver, lambda d: d.find_element(By.ID, "report-meta").get_attribute("data-version") == "2",
+              what=f"the correction was not shown: {_text(driver, '#correction-message')}")
+        driver.save_screenshot(str(screenshots / "5-corrected.png"))
+        corrected = deployment.api.results(job_id)["results"]
+        assert _shown_totals(driver) == pytest.approx(corrected["totals"])
+        assert _text(driver, '#totals [data-nutrient="kcal"] .was').startswith("was ")
+
+    assert corrected["version"] == 2
+    [changed] = [i for i in corrected["items"] if i["id"] == item["id"]]
+    assert changed["mass_g"] == pytest.approx(new_grams)
+    before, after = analysed["results"]["totals"]["kcal"], corrected["totals"]["kcal"]
+    item_kcal = item["nutrients"]["kcal"]
+    assert after == pytest.approx(before - item_kcal + item_kcal * new_grams / item["mass_g"], abs=1.0)
+    assert after > before
