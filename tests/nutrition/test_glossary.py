@@ -44,14 +44,18 @@ def test_a_name_fdc_lacks_takes_the_food_it_names(matcher: FoodMatcher, kb, labe
     assert low <= float(kb.nutrients[result.food.index][0]) <= high
 
 
-@pytest.mark.parametrize("label, description", [("bitter melon", "Bitter melon, cooked"), ("boston lettuce", "Lettuce, Boston, raw")])
+@pytest.mark.parametrize("label, description", [
+    ("bitter melon", "Bitter melon, cooked"), ("boston lettuce", "Lettuce, Boston, raw"),
+])
 def test_a_name_fdc_has_keeps_its_own_entry(matcher: FoodMatcher, label: str, description: str) -> None:
     result = matcher.match(label)
     assert result.food.description == description and result.gloss is None
 
 
 def test_a_glossed_dish_counts_in_a_meal(engine: NutritionEngine) -> None:
-    meal = engine.analyse_meals([[ItemInput("0", "chicken vindaloo", mass_g=300), ItemInput("1", "gai lan", mass_g=80)]])[0]
+    items = [ItemInput("0", "chicken vindaloo", mass_g=300), ItemInput("1", "gai lan", mass_g=80)]
+    meal = engine.analyse_meals([items])[0]
     curry, greens = meal.items
     assert "curry" in curry.match.description.lower() and 200 <= curry.nutrients.kcal <= 600
-    assert greens.nutrients.kcal > 0 and meal.totals.kcal == pytest.approx(curry.nutrients.kcal + greens.nutrients.kcal, abs=0.02)
+    assert greens.nutrients.kcal > 0
+    assert meal.totals.kcal == pytest.approx(curry.nutrients.kcal + greens.nutrients.kcal, abs=0.02)
