@@ -30,11 +30,40 @@ def require_stack(cfn, stack_name: str, target: Target) -> str:
     return status
 
 
+class StackNotReadyError(StackMissingError):
+    """The stack exists but is still being created: it has no outputs yet."""
+
+
+#: Statuses of a stack whose first creation has not finished (a change set under review, then the create).
+BEING_CREATED = ("REVIEW_IN_PROGRESS", "CREATE_IN_PROGRESS")
+
+
+def _answering_locally(target: Target, values: dict[str, str]) -> dict[str, str]:
+    """On the embedded AWS, each ``https://{id}.execute-api...`` output becomes the URL that answers
+    there (its API Gateway bridge on ``target``); every other output is kept as it is."""
+    from local_aws.bridges.apigateway import api_url_from_output
+
+    answering = {}
+    for key, value in values.items():
+        try:
+            answering[key] = api_url_from_output(target.endpoint_url, value)
+        except ValueError:  # not an API stage URL
+            answering[key] = value
+    return answering
+
+
 def outputs(config: Config, target: Target) -> dict[str, str]:
-    """Outputs of the main stack."""
+    """Outputs of the main stack; on the embedded AWS with the API's URLs as they answer there.
+    :class:`StackNotReadyError` while the stack is still being created (it has none yet)."""
     cfn = target.client("cloudformation")
-    require_stack(cfn, config.stack_name, target)
-    return stack_outputs(cfn, config.stack_name)
+    status = require_stack(cfn, config.stack_name, target)
+    if status in BEING_CREATED:
+        wait = ("wait until `python build.py local up` prints \"Try it:\"" if target.is_local
+                else "`python build.py deploy` shows its progress")
+        raise StackNotReadyError(f"stack {config.stack_name} is still being created ({status}), so it has no outputs "
+                                 f"yet: {wait}, then run `outputs` again")
+    values = stack_outputs(cfn, config.stack_name)
+    return _answering_locally(target, values) if target.is_local else values
 
 
 def diff(config: Config, target: Target, synthesized: Synthesized, reporter: Reporter) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 
 import build
 from ops.errors import ExitCode
@@ -56,3 +57,11 @@ def test_outputs_status_and_logs_through_build_py(stack, corpus, capsys):
 def test_drift_says_the_embedded_aws_cannot_detect_it(stack, capsys):
     assert build.main(["drift", "--local", "--port", _port(stack)]) == ExitCode.NOT_AVAILABLE_LOCALLY
     assert "not available on the embedded AWS" in capsys.readouterr().err
+
+
+def test_outputs_local_prints_the_api_url_that_answers_there(stack, capsys):
+    assert build.main(["outputs", "--local", "--port", _port(stack), "--json"]) == 0
+    outputs = json.loads(capsys.readouterr().out)
+    api_url = outputs["ApiUrl"]
+    assert api_url.startswith(stack.deployment.target.endpoint_url) and "execute-api" not in api_url
+    assert requests.get(f"{api_url}/health", timeout=10).json()["status"] == "ok"
