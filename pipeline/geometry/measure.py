@@ -21,7 +21,8 @@ from typing import Sequence
 import numpy as np
 
 from pipeline.geometry.camera import Intrinsics, validate_inputs
-from pipeline.geometry.occlusion import OVERHANG_SHARE, Occluded, occluded_fill, overhang_share
+from pipeline.geometry.occlusion import (NO_CONTACT_SHARE, OVERHANG_SHARE, Occluded, contact_share, occluded_fill,
+                                        overhang_share)
 from pipeline.geometry.plane import Plane
 from pipeline.geometry.plane import fit_support_plane as _fit_plane
 from pipeline.geometry.surface import Surfels, build_surfels, denoise_item_depth
@@ -72,7 +73,7 @@ def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLi
     surfels, occluded = _surface_and_hidden(depth, smooth, item, camera, plane, shape)
     visible = surfels.volume_m3()
     volume = visible + occluded.volume_m3
-    if overhang_share(shape) > OVERHANG_SHARE:
+    if overhang_share(shape) > OVERHANG_SHARE or contact_share(shape, item) < NO_CONTACT_SHARE:
         equator = 0.5 * float(np.percentile(shape.heights, HEIGHT_PERCENTILE))
         section = Plane(plane.normal, plane.offset - equator, plane.inlier_rms_m, plane.inlier_fraction, plane.noise_m)
         upper, upper_hidden = _surface_and_hidden(depth, smooth, item, camera, section,

@@ -43,6 +43,9 @@ _SECTORS = 36
 #: An item whose visible underside exceeds this share of its footprint overhangs (see overhang_share).
 OVERHANG_SHARE = 0.01
 _MAX_STEPS = 400
+#: An item whose outline meets its support along less than this share (see contact_share) rests on it
+#: at a point: a ball seen from above, whose underside does not show.
+NO_CONTACT_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,21 @@ def overhang_share(surfels: Surfels) -> float:
     up = float(np.maximum(surfels.triangle_areas, 0).sum())
     down = float(-np.minimum(surfels.triangle_areas[raised], 0).sum())
     return down / up if up > 0 else 0.0
+
+
+def contact_share(surfels: Surfels, mask: np.ndarray) -> float:
+    """Share (0..1) of the item's outline pixels (mask pixels beside a pixel outside it) whose height is
+    under a quarter of the item's: where it meets its support. A mound meets it along its near
+    outline (a share of about a half); a ball seen from any side shows its equator there, at half
+    its height, and meets it nowhere in view."""
+    inside = np.zeros((mask.shape[0] + 2, mask.shape[1] + 2), bool)
+    inside[1:-1, 1:-1] = mask
+    r, c = surfels.rows + 1, surfels.cols + 1
+    outline = ~(inside[r - 1, c] & inside[r + 1, c] & inside[r, c - 1] & inside[r, c + 1])
+    if not outline.any():
+        return 1.0
+    top = float(np.percentile(surfels.heights, 99))
+    return float((surfels.heights[outline] < 0.25 * top).mean())
 
 
 def _mirrored_in(flat: np.ndarray, surfels: Surfels, covered: np.ndarray, origin: np.ndarray, cell: float,
