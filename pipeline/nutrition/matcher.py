@@ -117,8 +117,7 @@ class FoodMatcher:
         glossed = self._match_batch(list(dict.fromkeys(readings.values())))
         for label in new:
             reading = readings.get(label)
-            self._cache[label] = own[label] if reading is None else \
-                replace(glossed[reading], label=label, gloss=reading)
+            self._cache[label] = own[label] if reading is None else _as_glossed(glossed[reading], label, reading)
         return {label: self._cache[label] for label in labels}
 
     def _match_batch(self, labels: list[str]) -> dict[str, MatchResult]:
@@ -229,6 +228,14 @@ class FoodMatcher:
             [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in runners], chosen_by,
             ranking_confidence=raw, coverage=best.coverage,
         )
+
+
+def _as_glossed(result: MatchResult, label: str, reading: str) -> MatchResult:
+    """The answer to ``reading`` as the answer to ``label``, its confidence on the glossed answers' curve."""
+    if result.food is None:
+        return replace(result, label=label, gloss=reading)
+    raw = result.score if result.level == "category" else result.ranking_confidence
+    return replace(result, label=label, gloss=reading, confidence=calibrated(result.level, raw, glossed=True))
 
 
 def _names_itself(result: MatchResult) -> bool:

@@ -12,6 +12,7 @@ backed-off answers. Run: ``.venv/bin/python -m tests.nutrition.calibrate``.
 
 from __future__ import annotations
 
+from pipeline.nutrition.calibration import calibration_key
 from pipeline.nutrition.engine import NutritionEngine
 from pipeline.nutrition.knowledge_base import build_knowledge_base, load_knowledge_base
 from benchmarks.nutrition import BACKOFF_LEVELS, heldout_hit
@@ -25,8 +26,12 @@ def _raw(match) -> float:
     return match.score if match.level == "category" else match.ranking_confidence
 
 
+def _key(match) -> str:
+    return calibration_key(match.level, match.gloss is not None)
+
+
 def dev_answers(engine: NutritionEngine) -> list[tuple[str, float, bool]]:
-    """(level, raw score, right) for every dev phrase that got an answer."""
+    """(calibration key: level and whether glossed, raw score, right) for every dev phrase that got an answer."""
     kb = engine.kb
     answers = []
     for phrase in read_jsonl(DATA / "dev_backoff.jsonl"):
@@ -34,14 +39,14 @@ def dev_answers(engine: NutritionEngine) -> list[tuple[str, float, bool]]:
         if match.food is None:
             continue
         low, high = phrase["kcal_range"]
-        answers.append((match.level, _raw(match), low <= float(kb.nutrients[match.food.index][0]) <= high))
+        answers.append((_key(match), _raw(match), low <= float(kb.nutrients[match.food.index][0]) <= high))
     descriptions = [f.description for f in kb.foods if f.data_type not in BACKOFF_LEVELS]
     for phrase in read_new_names("fit"):
         match = engine.matcher.match(phrase["phrase"])
         if match.food is None:
             continue
         kcal = float(kb.nutrients[match.food.index][0])
-        answers.append((match.level, _raw(match), heldout_hit(phrase, match, kcal, descriptions)))
+        answers.append((_key(match), _raw(match), heldout_hit(phrase, match, kcal, descriptions)))
     return answers
 
 
@@ -77,9 +82,11 @@ def fit(points: list[tuple[float, bool]], chunks: int = 5, prior: float = 2.0) -
 def main() -> None:
     engine = NutritionEngine(load_knowledge_base(build_knowledge_base()))
     answers = dev_answers(engine)
-    backed_off = [right for level, _, right in answers if level != "entry"]
-    for level in ("entry", "preparation", "recipe", "category"):
-        points = [(raw, right) for lv, raw, right in answers if lv == level]
+    backed_off = [right for key, _, right in answers if not key.startswith("entry")]
+    keys = [calibration_key(level, glossed) for glossed in (False, True)
+            for level in ("entry", "preparation", "recipe", "category")]
+    for level in keys:
+        points = [(raw, right) for key, raw, right in answers if key == level]
         if len(points) < MIN_ANSWERS:  # too few to fit a curve: the share right of every backed-off answer
             print(f'    "{level}": ((0.0, {sum(backed_off) / len(backed_off):.3f}),),  # {len(points)} dev answers: '
                   f'{sum(backed_off)} of the {len(backed_off)} backed-off answers right')

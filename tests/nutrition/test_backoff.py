@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from pipeline.nutrition.calibration import CALIBRATION, calibrated
+from pipeline.nutrition.calibration import CALIBRATION, calibrated, calibration_key
 from pipeline.nutrition.engine import ItemInput, NutritionEngine
 from pipeline.nutrition.matcher import BACKOFF_BELOW, FoodMatcher
 from pipeline.nutrition.profiles import CATEGORY_DATA_TYPE, category_profiles
@@ -29,7 +29,8 @@ def test_a_food_no_entry_names_backs_off_to_a_category_profile(matcher: FoodMatc
     assert result.food is not None and result.food.is_profile and result.level == "category"
     assert result.food.basis and "median of" in result.food.basis
     assert 40 <= float(kb.nutrients[result.food.index][0]) <= 400  # a plausible plate food, not zero
-    assert result.confidence <= max(y for _, y in CALIBRATION["category"]) and result.ranking_confidence < BACKOFF_BELOW
+    curve = CALIBRATION[calibration_key("category", glossed=result.gloss is not None)]
+    assert result.confidence <= max(y for _, y in curve) and result.ranking_confidence < BACKOFF_BELOW
 
 
 def test_words_the_data_knows_choose_the_category(matcher: FoodMatcher) -> None:

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from pipeline.nutrition.calibration import calibrated
 from pipeline.nutrition.engine import ItemInput, NutritionEngine
 from pipeline.nutrition.glossary import GLOSSES, gloss
 from pipeline.nutrition.matcher import FoodMatcher
@@ -59,3 +60,10 @@ def test_a_glossed_dish_counts_in_a_meal(engine: NutritionEngine) -> None:
     assert "curry" in curry.match.description.lower() and 200 <= curry.nutrients.kcal <= 600
     assert greens.nutrients.kcal > 0
     assert meal.totals.kcal == pytest.approx(curry.nutrients.kcal + greens.nutrients.kcal, abs=0.02)
+
+
+def test_a_glossed_answer_takes_the_glossed_curve(matcher: FoodMatcher) -> None:
+    glossed, own = matcher.match("pecorino"), matcher.match("parmesan cheese")
+    assert glossed.gloss is not None and own.gloss is None
+    assert glossed.confidence == calibrated("entry", glossed.ranking_confidence, glossed=True)
+    assert own.confidence == calibrated("entry", own.ranking_confidence)
