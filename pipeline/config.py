@@ -21,6 +21,8 @@ _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 API_GATEWAY_INTEGRATION_TIMEOUT_S = 29
 """API Gateway (REST) ends an integration after 29 s: a function behind it must finish sooner."""
 API_FUNCTION_SETTINGS = ("upload", "status", "results")
+COGNITO_SIGN_IN_SCOPE = "aws.cognito.signin.user.admin"
+"""The scope Amazon Cognito puts in every access token of a user pool (sign-in with a password included)."""
 """``config.functions`` entries that serve API Gateway routes."""
 
 
@@ -193,6 +195,46 @@ class GeminiSettings(_Strict):
     timeout_s: float = Field(default=20.0, gt=0, le=120)
 
 
+class AuthSettings(_Strict):
+    """Who may call the API (README "Security").
+
+    ``mode``: ``none`` (anyone who can reach the API; every job is readable by every caller), ``api_key``
+    (API Gateway checks ``x-api-key``; every holder of the key reads every job) or ``jwt``: every route
+    but ``/health`` needs a bearer token, a job belongs to the token's subject and only its owner sees it.
+    In ``jwt`` mode the stack creates a Cognito user pool and app client unless ``issuer_url`` (an OIDC
+    issuer) and ``audience`` name another identity provider; then no pool is created.
+    ``required_scope`` is the OAuth scope every call's access token must carry (403 without it).
+    """
+
+    mode: Literal["none", "api_key", "jwt"] = "none"
+    issuer_url: str | None = Field(default=None, description="an OIDC issuer (https://...), instead of the stack's pool")
+    audience: str | None = Field(default=None, description="the 'aud' the issuer's tokens carry for this API")
+    required_scope: str = Field(
+        default=COGNITO_SIGN_IN_SCOPE, min_length=1, max_length=256,
+        description="OAuth scope a token needs; the default is the one Cognito puts in every user-pool access token")
+    self_sign_up: bool = Field(default=False, description="the stack's pool lets people create their own account")
+    access_token_minutes: int = Field(default=60, ge=5, le=1440, description="lifetime of the pool's access tokens")
+
+    @field_validator("issuer_url")
+    @classmethod
+    def _issuer(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", value):
+            raise ValueError("an https:// URL of an OIDC issuer (its /.well-known/openid-configuration must answer)")
+        return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _issuer_with_audience(self) -> "AuthSettings":
+        if (self.issuer_url is None) != (self.audience is None):
+            raise ValueError("issuer_url and audience go together: set both for another identity provider, "
+                             "or neither for the stack's own Cognito user pool")
+        return self
+
+    @property
+    def uses_own_user_pool(self) -> bool:
+        """``jwt`` mode with no other issuer: the stack creates the Cognito user pool and app client."""
+        return self.mode == "jwt" and self.issuer_url is None
+
+
 class Config(_Strict):
     """All settings of one environment."""
 
@@ -208,7 +250,6 @@ class Config(_Strict):
     dynamodb_read_capacity_units: int = Field(default=5, ge=1, le=40000, description="per table, PROVISIONED only")
     dynamodb_write_capacity_units: int = Field(default=5, ge=1, le=40000, description="per table, PROVISIONED only")
     enable_encryption: bool = True
-    enable_api_key: bool = False
     cors_origins: tuple[str, ...] = ("*",)
     enable_waf: bool = False
     provisioned_concurrent_executions: int = Field(default=0, ge=0, le=100)
@@ -230,6 +271,7 @@ class Config(_Strict):
     monitoring: MonitoringSettings = MonitoringSettings()
     nutrition: NutritionSettings = NutritionSettings()
     gemini: GeminiSettings = GeminiSettings()
+    auth: AuthSettings = AuthSettings()
 
     @field_validator("region")
     @classmethod
@@ -295,6 +337,11 @@ class Config(_Strict):
     def resource_name(self, suffix: str) -> str:
         """Physical name of a named resource, ``{project}-{env}-{suffix}``."""
         return f"{self.stack_name}-{suffix}"
+
+    @property
+    def enable_api_key(self) -> bool:
+        """API Gateway checks ``x-api-key`` (``auth.mode = "api_key"``)."""
+        return self.auth.mode == "api_key"
 
 
 def _problems(error: ValidationError, raw: dict[str, Any]) -> list[tuple[str, Any, str]]:

@@ -30,6 +30,7 @@ class EnvVar(str, enum.Enum):
     ENABLE_LLM_DISAMBIGUATION = "ENABLE_LLM_DISAMBIGUATION"
     GEMINI_SECRET_NAME = "GEMINI_SECRET_NAME"
     GEMINI_MODEL = "GEMINI_MODEL"
+    AUTH_MODE = "AUTH_MODE"  # pipeline.config.AuthSettings.mode: jwt limits each caller to its own jobs
     NOTIFICATION_TOPIC_ARN = "NOTIFICATION_TOPIC_ARN"  # job notices; the corrections route says "updated" there
     # GPU task (container overrides from the state machine, defaults from the job definition)
     JOB_ID = "JOB_ID"

@@ -18,14 +18,17 @@ class Route:
     function: str
     keyed: bool = True
     """Needs the API key when the stack enables one (``enable_api_key``)."""
+    signed_in: bool = True
+    """Needs a bearer token when ``auth.mode = "jwt"`` (every route but ``/health``)."""
 
 
 CREATE_JOB = Route("POST", "/jobs", "upload")
+LIST_JOBS = Route("GET", "/jobs", "status")
 GET_JOB = Route("GET", "/jobs/{job_id}", "status")
 GET_RESULTS = Route("GET", "/jobs/{job_id}/results", "results")
 CORRECT_RESULTS = Route("POST", "/jobs/{job_id}/corrections", "corrections")
-HEALTH = Route("GET", "/health", "status")
-ROUTES: tuple[Route, ...] = (CREATE_JOB, GET_JOB, GET_RESULTS, CORRECT_RESULTS, HEALTH)
+HEALTH = Route("GET", "/health", "status", signed_in=False)
+ROUTES: tuple[Route, ...] = (CREATE_JOB, LIST_JOBS, GET_JOB, GET_RESULTS, CORRECT_RESULTS, HEALTH)
 WEB_PAGE = Route("GET", "/app", "status", keyed=False)
 """The web page (``lambdas/api/web``): a static page that calls the routes above from the same origin.
 Served without a key, since the person types the key into it; not part of the OpenAPI document."""
@@ -33,7 +36,7 @@ GATEWAY_ROUTES: tuple[Route, ...] = (*ROUTES, WEB_PAGE)
 """Everything API Gateway serves: the JSON API and the web page."""
 PREFLIGHT_FUNCTION = "status"
 """CORS preflight (OPTIONS) goes to this function, whose resolver answers it from ``CORS_ORIGINS``."""
-CORS_ALLOWED_HEADERS = ("Content-Type", "X-Api-Key", "Idempotency-Key", "If-Match")
+CORS_ALLOWED_HEADERS = ("Content-Type", "X-Api-Key", "Authorization", "Idempotency-Key", "If-Match")
 
 
 def resolver_path(path: str) -> str:

@@ -68,7 +68,7 @@ ARTIFACTS: tuple[ArtifactSpec, ...] = (
 _API_ENVIRONMENT = (
     EnvVar.JOBS_TABLE, EnvVar.VIDEOS_BUCKET, EnvVar.RESULTS_BUCKET, EnvVar.IDEMPOTENCY_TABLE,
     EnvVar.MAX_UPLOAD_MB, EnvVar.MAX_VIDEO_SECONDS, EnvVar.MAX_VIDEO_PIXELS, EnvVar.JOB_TTL_DAYS,
-    EnvVar.CORS_ORIGINS,
+    EnvVar.CORS_ORIGINS, EnvVar.AUTH_MODE,
 )
 _API_HANDLER = "lambdas.api.handler.handler"
 
@@ -78,7 +78,7 @@ UPLOAD = FunctionSpec(
 )
 STATUS = FunctionSpec(
     "status", "StatusFunction", _API_HANDLER, "api", "status", _API_ENVIRONMENT,
-    "GET /jobs/{job_id} and GET /health", behind_api=True,
+    "GET /jobs, GET /jobs/{job_id} and GET /health", behind_api=True,
 )
 RESULTS = FunctionSpec(
     "results", "ResultsFunction", _API_HANDLER, "api", "results", _API_ENVIRONMENT,
@@ -102,7 +102,7 @@ NUTRITION_RAG = FunctionSpec(
 )
 CORRECTIONS = FunctionSpec(
     "corrections", "CorrectionsFunction", _API_HANDLER, "corrections", "corrections",
-    (EnvVar.JOBS_TABLE, EnvVar.RESULTS_BUCKET, EnvVar.CORS_ORIGINS, EnvVar.NOTIFICATION_TOPIC_ARN,
+    (EnvVar.JOBS_TABLE, EnvVar.RESULTS_BUCKET, EnvVar.CORS_ORIGINS, EnvVar.AUTH_MODE, EnvVar.NOTIFICATION_TOPIC_ARN,
      *NUTRITION_ENGINE_ENVIRONMENT),
     "POST /jobs/{job_id}/corrections: recompute a completed job's nutrition into a new results version",
     behind_api=True,

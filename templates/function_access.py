@@ -10,6 +10,7 @@ from typing import Any
 
 from troposphere import GetAtt, Ref, Sub, sns, stepfunctions
 
+from pipeline.auth import OWNER_INDEX
 from pipeline.config import Config
 from pipeline.environment import EnvVar
 from pipeline.layout import JOB_PREFIX, RESULTS_VERSIONS_DIR, UPLOAD_PREFIX
@@ -76,6 +77,7 @@ def environment_values(deps: FunctionDependencies) -> dict[EnvVar, Callable[[], 
         EnvVar.MAX_VIDEO_PIXELS: lambda: str(config.max_video_pixels),
         EnvVar.JOB_TTL_DAYS: lambda: str(config.job_ttl_days),
         EnvVar.CORS_ORIGINS: lambda: ",".join(config.cors_origins),
+        EnvVar.AUTH_MODE: lambda: config.auth.mode,
         EnvVar.KNOWLEDGE_BASE_URI: deps.parameters.knowledge_base_uri,
         EnvVar.NUTRITION_TOP_K: lambda: str(config.nutrition.top_k),
         EnvVar.NUTRITION_MIN_CONFIDENCE: lambda: str(config.nutrition.min_confidence),
@@ -117,7 +119,9 @@ def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[
             allow(["s3:PutObject"], [objects_arn(Ref(videos), UPLOAD_PREFIX)], sid="PresignUpload"),
         ]
     if spec.key == "status":
-        return [allow(["dynamodb:GetItem"], [_table_arn(jobs)], sid="ReadJob")]
+        return [allow(["dynamodb:GetItem"], [_table_arn(jobs)], sid="ReadJob"),
+                allow(["dynamodb:Query"], [Sub("${Table}/index/" + OWNER_INDEX, Table=_table_arn(jobs))],
+                      sid="ListOwnJobs")]
     if spec.key == "results":
         return [
             allow(["dynamodb:GetItem"], [_table_arn(jobs)], sid="ReadJob"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from troposphere import Ref, Sub, Template, dynamodb, s3
 
+from pipeline.auth import OWNER_INDEX
 from pipeline.config import Config
 from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
 from templates.buckets import add_private_bucket
@@ -168,10 +169,15 @@ def add_storage(template: Template, *, config: Config, security: SecurityResourc
                                 LoggingConfiguration=access_logging(logs, MODELS_BUCKET))
     jobs = _table(
         template, JOBS_TABLE, config, security, key="job_id", ttl_attribute="ttl",
-        attributes={"job_id": "S", "status": "S", "created_at": "S"},
+        attributes={"job_id": "S", "status": "S", "created_at": "S", "owner": "S"},
         indexes=[dynamodb.GlobalSecondaryIndex(
             IndexName=STATUS_INDEX,
             KeySchema=[dynamodb.KeySchema(AttributeName="status", KeyType="HASH"),
+                       dynamodb.KeySchema(AttributeName="created_at", KeyType="RANGE")],
+            Projection=dynamodb.Projection(ProjectionType="ALL"),
+        ), dynamodb.GlobalSecondaryIndex(  # GET /jobs: a caller's own jobs, newest first
+            IndexName=OWNER_INDEX,
+            KeySchema=[dynamodb.KeySchema(AttributeName="owner", KeyType="HASH"),
                        dynamodb.KeySchema(AttributeName="created_at", KeyType="RANGE")],
             Projection=dynamodb.Projection(ProjectionType="ALL"),
         )],

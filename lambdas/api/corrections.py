@@ -23,6 +23,7 @@ from aws_lambda_powertools import Logger
 from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
+from lambdas.api.caller import Caller
 from lambdas.api.errors import VERSION_CONFLICT, ApiError
 from lambdas.api.models import CorrectionsRequest
 from lambdas.api.results import find_job, latest_version, read_results, require_completed, results_view
@@ -113,13 +114,13 @@ def _notify(results: Results, correction: Correction) -> None:
         })
 
 
-def correct_job(job_id: str, request: CorrectionsRequest, if_match: str | None) -> dict[str, Any]:
+def correct_job(job_id: str, request: CorrectionsRequest, if_match: str | None, caller: Caller) -> dict[str, Any]:
     """Apply ``request`` to the job's latest results; the new version as ``GET /jobs/{job_id}/results`` shows it."""
     from pipeline.nutrition.corrections import RequestedChange, corrected_inputs, record_changes, used_ids
     from pipeline.nutrition.engine import item_inputs
 
     expected = expected_version(if_match)
-    record = find_job(job_id)
+    record = find_job(job_id, caller)
     require_completed(record)
     latest = latest_version(record)
     if expected is not None and expected != latest:
@@ -134,7 +135,8 @@ def correct_job(job_id: str, request: CorrectionsRequest, if_match: str | None) 
     correction = Correction(version=latest + 1, from_version=latest, at=iso_utc(now), changes=changes)
     history = [*current.corrections, correction]
     results = _engine().analyse_items(job_id, corrected_inputs(analysed, history), weights=detections.weights)
-    results = results.model_copy(update={"version": correction.version, "corrections": history, "cost": current.cost})
+    results = results.model_copy(update={"version": correction.version, "corrections": history, "cost": current.cost,
+                                          "owner": record.owner})
     uri = _put_new_version(s3, bucket, results, expected=latest)
     if not JobsStore(settings.jobs_table()).record_correction(
             job_id, from_version=latest, version=results.version, results_uri=uri,

@@ -70,6 +70,13 @@ class JobView(BaseModel):
     )
 
 
+class JobsPage(BaseModel):
+    """One page of the caller's jobs, newest first (``GET /jobs``)."""
+
+    jobs: list[JobView]
+    next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; absent on the last")
+
+
 class OverlayLink(BaseModel):
     key: str = Field(description="object key of the overlay image")
     url: str = Field(description="presigned GET URL")

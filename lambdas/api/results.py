@@ -14,6 +14,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from lambdas.api.caller import Caller
 from lambdas.api.errors import NOT_COMPLETED, NOT_FOUND, VERSION_NOT_FOUND, ApiError
 from lambdas.common import clients, settings
 from lambdas.common.jobs_store import JobsStore
@@ -27,9 +28,10 @@ from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_ver
 OVERLAY_URL_EXPIRES_S = 3600
 
 
-def find_job(job_id: str) -> JobRecord:
+def find_job(job_id: str, caller: Caller) -> JobRecord:
+    """The job, if ``caller`` may see it; 404 NOT_FOUND for an unknown id and for another's job alike."""
     record = JobsStore(settings.jobs_table()).get(job_id)
-    if record is None:
+    if record is None or not caller.may_see(record.owner):
         raise ApiError(HTTPStatus.NOT_FOUND, NOT_FOUND, "no job with this id (unknown, or expired)", job_id)
     return record
 
@@ -88,10 +90,10 @@ def results_view(s3: Any, bucket: str, job_id: str, results: Results) -> dict[st
     return {"job_id": job_id, "results": results.model_dump(mode="json"), "overlays": links, "urls_expire_at": expires}
 
 
-def job_results(job_id: str, version: int | None = None) -> dict[str, Any]:
+def job_results(job_id: str, caller: Caller, version: int | None = None) -> dict[str, Any]:
     """The body of ``GET /jobs/{job_id}/results[?version=N]`` (default: the latest version); 404 unknown
-    job or version, 409 not COMPLETED."""
-    record = find_job(job_id)
+    job or version (or another's job), 409 not COMPLETED."""
+    record = find_job(job_id, caller)
     require_completed(record)
     latest = latest_version(record)
     if version is not None and version > latest:

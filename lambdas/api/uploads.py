@@ -64,26 +64,29 @@ def presigned_upload(key: str, media_type: str, size_bytes: int) -> dict[str, An
 
 
 def create_job(request: dict[str, Any]) -> dict[str, Any]:
-    """Create the job item and its upload form (the body of a 201 answer)."""
+    """Create the job item, owned by ``request["owner"]``, and its upload form (the body of a 201 answer)."""
     body = CreateJobRequest.model_validate(request["body"])
     name = safe_filename(body.filename)
     job_id = new_job_id()
     key = upload_key(job_id, name)
     now = utc_now()
     JobsStore(settings.jobs_table()).create_pending(
-        job_id, filename=display_filename(body.filename), upload_key=key, now=now, ttl_days=settings.job_ttl_days()
+        job_id, owner=request["owner"], filename=display_filename(body.filename), upload_key=key, now=now,
+        ttl_days=settings.job_ttl_days(),
     )
     form = presigned_upload(key, video_media_type(body.content_type), body.size_bytes)
     expires = now + dt.timedelta(seconds=UPLOAD_FORM_EXPIRES_S)
     return {"job_id": job_id, "upload": {"url": form["url"], "fields": form["fields"]}, "expires_at": iso_utc(expires)}
 
 
-def create_job_once(body: CreateJobRequest, idempotency_key: str | None, lambda_context: Any) -> dict[str, Any]:
-    """:func:`create_job`, at most once per (body, Idempotency-Key) within the idempotency window."""
+def create_job_once(body: CreateJobRequest, idempotency_key: str | None, lambda_context: Any, *,
+                    owner: str) -> dict[str, Any]:
+    """:func:`create_job` for ``owner``, at most once per (owner, body, Idempotency-Key) within the
+    idempotency window: the owner is part of the key, so one person's retry never returns another's job."""
     check_request(body)
     safe_filename(body.filename)  # refuse a bad name before anything is recorded
     if idempotency_key is None:
-        return create_job({"body": body.model_dump(mode="json"), "idempotency_key": None})
+        return create_job({"body": body.model_dump(mode="json"), "idempotency_key": None, "owner": owner})
     config = IdempotencyConfig(expires_after_seconds=IDEMPOTENCY_WINDOW_S)
     if lambda_context is not None and hasattr(lambda_context, "get_remaining_time_in_millis"):
         config.register_lambda_context(lambda_context)
@@ -91,4 +94,4 @@ def create_job_once(body: CreateJobRequest, idempotency_key: str | None, lambda_
         table_name=require_env(EnvVar.IDEMPOTENCY_TABLE), boto3_client=clients.client("dynamodb")
     )
     once = idempotent_function(data_keyword_argument="request", persistence_store=store, config=config)(create_job)
-    return once(request={"body": body.model_dump(mode="json"), "idempotency_key": idempotency_key})
+    return once(request={"body": body.model_dump(mode="json"), "idempotency_key": idempotency_key, "owner": owner})

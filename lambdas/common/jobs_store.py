@@ -13,6 +13,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from lambdas.common import clients
+from pipeline.auth import OWNER_INDEX
 from pipeline.contracts.job import JobRecord, JobStatus
 from pipeline.jobs import expiry_epoch, iso_utc
 
@@ -50,9 +51,9 @@ class JobsStore:
         return self._table
 
     def create_pending(
-        self, job_id: str, *, filename: str, upload_key: str, now: dt.datetime, ttl_days: int
+        self, job_id: str, *, owner: str, filename: str, upload_key: str, now: dt.datetime, ttl_days: int
     ) -> JobRecord:
-        """Put a PENDING_UPLOAD item; :class:`JobExistsError` if ``job_id`` is taken."""
+        """Put a PENDING_UPLOAD item owned by ``owner``; :class:`JobExistsError` if ``job_id`` is taken."""
         stamp = iso_utc(now)
         record = JobRecord(
             job_id=job_id,
@@ -60,6 +61,7 @@ class JobsStore:
             created_at=stamp,
             updated_at=stamp,
             filename=filename,
+            owner=owner,
             upload_key=upload_key,
             ttl=expiry_epoch(now, ttl_days),
         )
@@ -78,6 +80,23 @@ class JobsStore:
         """The job, or ``None`` when there is no item (unknown or expired id)."""
         item = self.table.get_item(Key={"job_id": job_id}, ConsistentRead=True).get("Item")
         return JobRecord.model_validate(_plain(item)) if item else None
+
+    def owned_by(self, owner: str, *, limit: int, after: dict[str, str] | None = None
+                 ) -> tuple[list[JobRecord], dict[str, str] | None]:
+        """Up to ``limit`` of ``owner``'s jobs, newest first, from the ``OWNER_INDEX``; continue from
+        ``after`` (the last key of a previous page). Returns the jobs and the next page's ``after``
+        (``None`` on the last page)."""
+        query: dict[str, Any] = {
+            "IndexName": OWNER_INDEX, "Limit": limit, "ScanIndexForward": False,
+            "KeyConditionExpression": "#owner = :owner",
+            "ExpressionAttributeNames": {"#owner": "owner"}, "ExpressionAttributeValues": {":owner": owner},
+        }
+        if after is not None:
+            query["ExclusiveStartKey"] = {**after, "owner": owner}
+        page = self.table.query(**query)
+        records = [JobRecord.model_validate(_plain(item)) for item in page.get("Items", [])]
+        last = page.get("LastEvaluatedKey")
+        return records, ({name: str(value) for name, value in last.items() if name != "owner"} if last else None)
 
     def mark_queued(
         self, job_id: str, *, execution_arn: str, upload_key: str, now: dt.datetime, ttl_days: int

@@ -46,6 +46,7 @@ class JobRecord(BaseModel):
     created_at: str
     updated_at: str
     filename: str | None = None
+    owner: str | None = Field(default=None, description="who may see the job: a token's subject (pipeline.auth)")
     upload_key: str | None = None
     stage: str | None = Field(default=None, description="state machine state that last wrote the item")
     execution_arn: str | None = None

@@ -173,3 +173,4 @@ class Results(_Model):
     cost: JobCost | None = Field(default=None, description="what this job was billed, measured while it ran")
     version: int = Field(default=1, ge=1, description="1 as analysed; each correction adds one")
     corrections: list[Correction] = Field(default_factory=list, description="every correction so far, oldest first")
+    owner: str | None = Field(default=None, description="the job's owner (pipeline.auth), on every version")

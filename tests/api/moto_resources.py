@@ -18,6 +18,7 @@ import pytest
 from moto import mock_aws
 
 from lambdas.common.clients import reset_clients
+from pipeline.auth import OWNER_INDEX
 from pipeline.contracts.detections import Detections, VideoInfo
 from pipeline.contracts.results import NutrientTotals, Results
 from pipeline.environment import EnvVar
@@ -73,11 +74,17 @@ def _create_tables(dynamodb: Any) -> None:
             {"AttributeName": "job_id", "AttributeType": "S"},
             {"AttributeName": "status", "AttributeType": "S"},
             {"AttributeName": "created_at", "AttributeType": "S"},
+            {"AttributeName": "owner", "AttributeType": "S"},
         ],
         KeySchema=[{"AttributeName": "job_id", "KeyType": "HASH"}],
         GlobalSecondaryIndexes=[{
             "IndexName": STATUS_INDEX,
             "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"},
+                          {"AttributeName": "created_at", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "ALL"},
+        }, {
+            "IndexName": OWNER_INDEX,
+            "KeySchema": [{"AttributeName": "owner", "KeyType": "HASH"},
                           {"AttributeName": "created_at", "KeyType": "RANGE"}],
             "Projection": {"ProjectionType": "ALL"},
         }],

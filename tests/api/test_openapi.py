@@ -8,15 +8,17 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 import boto3
+import pytest
 import schemathesis
 from schemathesis.core import NotSet
 
 from lambdas.api.handler import build_app
 from lambdas.api.openapi import openapi_document
+from pipeline.auth import ANONYMOUS_OWNER
 from pipeline.environment import EnvVar
 from pipeline.nutrition.knowledge_base import build_knowledge_base
 from pipeline import routes as pipeline_routes
-from tests.api.conftest import ApiClient
+from tests.api.conftest import ApiClient, rest_event
 from tests.api.moto_resources import fake_aws, put_job, put_results
 
 DOCUMENT = openapi_document(build_app())
@@ -33,7 +35,7 @@ def test_document_lists_every_route_with_json_error_answers() -> None:
                 "$ref": "#/components/schemas/ErrorBody"
             }
     post = DOCUMENT["paths"]["/jobs"]["post"]
-    assert set(post["responses"]) == {"201", "400", "413", "500"}
+    assert set(post["responses"]) == {"201", "400", "401", "413", "500"}
     assert set(DOCUMENT["components"]["schemas"]["CreateJobRequest"]["required"]) == {
         "filename", "content_type", "size_bytes"
     }
@@ -108,18 +110,25 @@ requests = st.one_of(
 )
 
 
-def seed_jobs(aws, monkeypatch) -> None:
+SIGNED_IN = "0f5e1c7a-0000-4000-8000-00000000c0de"
+"""The subject of the valid token the jwt-mode run carries (what API Gateway's authorizer passes on)."""
+
+
+def seed_jobs(aws, monkeypatch, owner: str) -> None:
     """The seeded jobs; a COMPLETED one with results, and what its corrections need (knowledge base, topic)."""
     for job_id, status in SEEDED.items():
-        put_job(aws, job_id, status)
+        put_job(aws, job_id, status, owner=owner)
     put_results(aws, "e" * 32, 250.0, [])
     monkeypatch.setenv(EnvVar.KNOWLEDGE_BASE_URI.value, str(build_knowledge_base()))
     monkeypatch.setenv(EnvVar.NOTIFICATION_TOPIC_ARN.value, boto3.client("sns").create_topic(Name="notices")["TopicArn"])
 
 
-def test_no_request_gets_a_5xx(monkeypatch) -> None:
+@pytest.mark.parametrize("auth_mode", ["none", "jwt"])
+def test_no_request_gets_a_5xx(monkeypatch, auth_mode: str) -> None:
+    """Every request of the document and beyond, in none mode and, signed in with a valid token, in jwt mode."""
     with fake_aws(monkeypatch) as aws:
-        seed_jobs(aws, monkeypatch)
+        monkeypatch.setenv(EnvVar.AUTH_MODE.value, auth_mode)
+        seed_jobs(aws, monkeypatch, SIGNED_IN if auth_mode == "jwt" else ANONYMOUS_OWNER)
         api = ApiClient()
         seen: set[int] = set()
 
@@ -129,7 +138,10 @@ def test_no_request_gets_a_5xx(monkeypatch) -> None:
         def check(request: tuple) -> None:
             method, path, body, idempotency_key = request
             headers = {"Idempotency-Key": idempotency_key} if idempotency_key is not None else None
-            answer = api.request(method, path, body=body, headers=headers)
+            event = rest_event(method, path, body=body, headers=headers)
+            if auth_mode == "jwt":
+                event["requestContext"]["authorizer"] = {"claims": {"sub": SIGNED_IN, "token_use": "access"}}
+            answer = api.call_event(event)
             assert answer.status < 500, (method, path, body, answer.body)
             if answer.status >= 300:  # every error is JSON with a code
                 assert isinstance(answer.body, dict) and answer.body.get("code"), answer.body

@@ -10,6 +10,8 @@ from templates.storage import VIDEOS_BUCKET
 from templates.catalogue import function_spec
 from tests.templates.conftest import config_with, main_template, properties, resources_of_type
 
+API_KEY_MODE = {"auth.mode": "api_key"}
+
 
 @pytest.mark.parametrize("route", GATEWAY_ROUTES, ids=lambda route: f"{route.method} {route.path}")
 def test_each_route_proxies_to_its_function(dev_main, route):
@@ -29,12 +31,12 @@ def test_each_route_proxies_to_its_function(dev_main, route):
 def test_routes_are_shared_with_the_resolver():
     assert resolver_path("/jobs/{job_id}/results") == "/jobs/<job_id>/results"
     assert {(route.method, route.path) for route in ROUTES} == {
-        ("POST", "/jobs"), ("GET", "/jobs/{job_id}"), ("GET", "/jobs/{job_id}/results"),
+        ("POST", "/jobs"), ("GET", "/jobs"), ("GET", "/jobs/{job_id}"), ("GET", "/jobs/{job_id}/results"),
         ("POST", "/jobs/{job_id}/corrections"), ("GET", "/health")}
 
 
 def test_every_resource_answers_preflight_without_a_key():
-    template = main_template(enable_api_key=True)
+    template = main_template(**API_KEY_MODE)
     resources = resources_of_type(template, "AWS::ApiGateway::Resource")
     options = [body["Properties"] for body in resources_of_type(template, "AWS::ApiGateway::Method").values()
                if body["Properties"]["HttpMethod"] == "OPTIONS"]
@@ -57,7 +59,7 @@ def test_stage_v1_logs_access_throttles_and_traces(dev_main):
                                                           {"Api": {"Ref": "RestApi"}}]}
     assert execution_logs["RetentionInDays"] == config_with().log_retention_days
     (deployment,) = resources_of_type(dev_main, "AWS::ApiGateway::Deployment").values()
-    assert len(deployment["DependsOn"]) == 14  # five routes and the web page, six preflights, two gateway responses
+    assert len(deployment["DependsOn"]) == 15  # six routes and the web page, six preflights, two gateway responses
 
 
 def test_gateway_errors_carry_cors_headers_for_a_single_origin():
@@ -72,13 +74,13 @@ def test_gateway_errors_carry_cors_headers_for_a_single_origin():
 
 def test_deployment_id_changes_with_the_methods():
     plain = set(resources_of_type(main_template(), "AWS::ApiGateway::Deployment"))
-    keyed = set(resources_of_type(main_template(enable_api_key=True), "AWS::ApiGateway::Deployment"))
+    keyed = set(resources_of_type(main_template(**API_KEY_MODE), "AWS::ApiGateway::Deployment"))
     assert plain != keyed
 
 
 def test_api_key_with_usage_plan():
     assert "ApiKey" not in main_template()["Resources"]
-    template = main_template(enable_api_key=True, api_throttle_rate=5.0, api_throttle_burst=10)
+    template = main_template(**API_KEY_MODE, api_throttle_rate=5.0, api_throttle_burst=10)
     assert properties(template, "ApiPostJobsMethod")["ApiKeyRequired"] is True
     assert properties(template, "ApiGetHealthMethod")["ApiKeyRequired"] is True
     plan = properties(template, "ApiUsagePlan")
@@ -104,7 +106,7 @@ def test_waf_with_common_rules_and_rate_limit():
 
 
 def test_the_web_page_needs_no_key_and_its_origin_may_upload():
-    template = main_template(enable_api_key=True)
+    template = main_template(**API_KEY_MODE)
     assert properties(template, method_logical_id(WEB_PAGE.method, WEB_PAGE.path))["ApiKeyRequired"] is False
     assert properties(template, "ApiGetJobsJobIdMethod")["ApiKeyRequired"] is True
     page_url = template["Outputs"]["WebPageUrl"]["Value"]["Fn::Sub"]

@@ -95,8 +95,8 @@ def deployed():
 
 def test_toggled_features_deploy_too():
     """API key, WAF, e-mail subscription, on-demand only, no customer-managed key."""
-    toggles = dict(enable_api_key=True, enable_waf=True, notification_email="cook@example.com",
-                   enable_spot_instances=False, enable_encryption=False, **{"network.mode": "endpoints"})
+    toggles = dict(enable_waf=True, notification_email="cook@example.com", enable_spot_instances=False,
+                   enable_encryption=False, **{"network.mode": "endpoints", "auth.mode": "api_key"})
     config = config_with(**toggles)
     with _deployed(**toggles) as (session, _, main):
         (queue,) = session.client("batch").describe_job_queues(

@@ -55,7 +55,7 @@ def test_function_runtime_tracing_logging_and_sizing(dev_main, spec):
 
 EXPECTED_ACTIONS = {
     "upload": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "s3:PutObject"},
-    "status": {"dynamodb:GetItem"},
+    "status": {"dynamodb:GetItem", "dynamodb:Query"},  # Query: GET /jobs on the owner index only
     "results": {"dynamodb:GetItem", "s3:GetObject", "s3:ListBucket"},
     "corrections": {"dynamodb:GetItem", "dynamodb:UpdateItem", "s3:GetObject", "s3:PutObject", "s3:ListBucket",
                     "sns:Publish"},

@@ -12,7 +12,7 @@ from tests.templates.conftest import config_with, main_template
 
 VARIANTS = {
     "dev": {},
-    "everything-on": {"enable_api_key": True, "enable_waf": True, "provisioned_concurrent_executions": 2,
+    "everything-on": {"auth.mode": "api_key", "enable_waf": True, "provisioned_concurrent_executions": 2,
                       "notification_email": "cook@example.com", "analysis.backend": "gemini",
                       "nutrition.enable_llm_disambiguation": True, "cors_origins": ("https://app.example.com",)},
     "minimal": {"enable_encryption": False, "enable_spot_instances": False, "dynamodb_billing_mode": "PROVISIONED"},

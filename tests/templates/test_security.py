@@ -17,7 +17,7 @@ WILDCARD_RESOURCE_ACTIONS = {
 }
 VARIANTS = [
     {},
-    {"enable_api_key": True, "enable_waf": True, "provisioned_concurrent_executions": 1,
+    {"auth.mode": "api_key", "enable_waf": True, "provisioned_concurrent_executions": 1,
      "analysis.backend": "gemini", "nutrition.enable_llm_disambiguation": True},
 ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.auth import OWNER_INDEX
 from templates.storage import (
     ACCESS_LOGS_BUCKET, IDEMPOTENCY_TABLE, JOBS_TABLE, MODELS_BUCKET, RESULTS_BUCKET, STATUS_INDEX, VIDEOS_BUCKET,
 )
@@ -81,10 +82,11 @@ def test_jobs_table_keys_index_ttl_recovery_and_encryption(dev_main):
     assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
     assert props["SSESpecification"] == {
         "SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {"Fn::GetAtt": ["EncryptionKey", "Arn"]}}
-    (index,) = props["GlobalSecondaryIndexes"]
-    assert index["IndexName"] == STATUS_INDEX
-    assert index["KeySchema"] == [{"AttributeName": "status", "KeyType": "HASH"},
-                                  {"AttributeName": "created_at", "KeyType": "RANGE"}]
+    indexes = {index["IndexName"]: index["KeySchema"] for index in props["GlobalSecondaryIndexes"]}
+    assert indexes == {
+        STATUS_INDEX: [{"AttributeName": "status", "KeyType": "HASH"}, {"AttributeName": "created_at", "KeyType": "RANGE"}],
+        OWNER_INDEX: [{"AttributeName": "owner", "KeyType": "HASH"}, {"AttributeName": "created_at", "KeyType": "RANGE"}],
+    }
 
 
 def test_idempotency_table_follows_the_powertools_layout(dev_main):
