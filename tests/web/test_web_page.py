@@ -1,7 +1,8 @@
 """The web page in a real headless browser against the embedded AWS: pick the sample meal's video, see
 it upload, follow the job to COMPLETED, read the report, correct one item's grams and see the totals
 change. The stack runs the ``scene`` backend (the sample's rendered ground truth, no models), so the
-items are the sample's five foods. A screenshot of each step is kept in ``ARTIFACTS`` (printed).
+items are the sample's five foods; then a correction that another client beat (412), and a file that
+is no video. A screenshot of each step is kept in ``ARTIFACTS`` (printed).
 """
 
 from __future__ import annotations
@@ -133,6 +134,21 @@ def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, s
         assert _shown_totals(driver) == pytest.approx(corrected["totals"])
         assert _text(driver, '#totals [data-nutrient="kcal"] .was').startswith("was ")
 
+        # another client corrects the meal meanwhile: the page, still on version 2, is refused and shows version 3
+        other = items[1]
+        deployment.api.correct(job_id, [{"action": "set", "item_id": other["id"], "grams": round(other["mass_g"]) + 10}],
+                               headers={"If-Match": "2"})
+        row = driver.find_elements(By.CSS_SELECTOR, "#items-table tbody tr")[0]
+        row.find_element(By.NAME, "label").send_keys("brown rice")
+        row.find_element(By.NAME, "apply").click()
+        _wait(driver, lambda d: d.find_element(By.ID, "report-meta").get_attribute("data-version") == "3",
+              what=f"the conflict was not shown: {_text(driver, '#correction-message')}")
+        assert _text(driver, "#correction-message").startswith("VERSION_CONFLICT: ")
+        latest = deployment.api.results(job_id)["results"]
+        assert latest["version"] == 3 and "brown rice" not in [i["label"] for i in latest["items"]]
+        assert _shown_totals(driver) == pytest.approx(latest["totals"])
+        driver.save_screenshot(str(screenshots / "6-version-conflict.png"))
+
     assert corrected["version"] == 2
     [changed] = [i for i in corrected["items"] if i["id"] == item["id"]]
     assert changed["mass_g"] == pytest.approx(new_grams)
@@ -140,3 +156,24 @@ def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, s
     item_kcal = item["nutrients"]["kcal"]
     assert after == pytest.approx(before - item_kcal + item_kcal * new_grams / item["mass_g"], abs=1.0)
     assert after > before
+
+
+def test_a_failed_analysis_shows_its_code(deployment: Deployment, screenshots: Path, tmp_path: Path) -> None:
+    """A file that is no video, named and typed as one, goes through the upload and fails validation."""
+    from selenium.webdriver.common.by import By
+
+    not_a_video = tmp_path / "shopping.mp4"
+    not_a_video.write_text("eggs, milk, bread\n" * 40)
+    with headless_chromium() as driver:
+        driver.get(deployment.api.base_url.rstrip("/") + WEB_PAGE.path)
+        driver.find_element(By.ID, "video-file").send_keys(str(not_a_video))
+        driver.find_element(By.ID, "upload-button").click()
+        _wait(driver, lambda d: d.find_element(By.ID, "job-steps").get_attribute("data-status") in FINAL,
+              timeout_s=JOB_TIMEOUT_S, what="the job never ended")
+        assert driver.find_element(By.ID, "job-steps").get_attribute("data-status") == "FAILED"
+        assert _text(driver, "#job-message").startswith("the analysis failed: NOT_A_VIDEO: ")
+        steps = {step.get_attribute("data-status"): step.get_attribute("class")
+                 for step in driver.find_elements(By.CSS_SELECTOR, "#job-steps li")}
+        assert steps["PENDING_UPLOAD"] == steps["QUEUED"] == "done" and steps["FAILED"] == "failed", steps
+        assert not driver.find_element(By.ID, "report-section").is_displayed()
+        driver.save_screenshot(str(screenshots / "7-failed.png"))

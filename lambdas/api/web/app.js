@@ -114,10 +114,14 @@
     });
   }
 
+  function size(bytes) {
+    return bytes < 1048576 ? `${fixed(bytes / 1024, 0)} kB` : `${fixed(bytes / 1048576, 1)} MB`;
+  }
+
   function showProgress(loaded, total) {
     const percent = total ? Math.round((100 * loaded) / total) : 0;
     $("upload-progress").value = percent;
-    $("upload-percent").textContent = `${percent} % (${fixed(loaded / 1048576, 1)} of ${fixed(total / 1048576, 1)} MB)`;
+    $("upload-percent").textContent = `${percent} % (${size(loaded)} of ${size(total)})`;
   }
 
   async function startUpload(event) {
@@ -147,15 +151,18 @@
   }
 
   // --- 2. follow the job ----------------------------------------------------------------------
-  function renderSteps(view) {
+  function renderSteps(view, seen) {
     const steps = $("job-steps");
     steps.replaceChildren();
     const failed = view.status === "FAILED";
     const reached = failed ? -1 : JOB_STEPS.indexOf(view.status);
     for (const [index, status] of JOB_STEPS.entries()) {
       const item = el("li", {"data-status": status}, STEP_NAMES[status]);
-      if (index < reached || (index === reached && status === "COMPLETED")) item.className = "done";
-      else if (index === reached) item.className = "current";
+      if (index < reached || (index === reached && status === "COMPLETED") || (failed && seen.has(status))) {
+        item.className = "done";
+      } else if (index === reached) {
+        item.className = "current";
+      }
       steps.append(item);
     }
     if (failed) steps.append(el("li", {"data-status": "FAILED", class: "failed"}, STEP_NAMES.FAILED));
@@ -175,6 +182,7 @@
     $("job-section").hidden = false;
     const message = $("job-message");
     let shown = null;
+    const seen = new Set(["PENDING_UPLOAD"]);  // the upload is done when following starts
     for (;;) {
       let view;
       try {
@@ -185,8 +193,9 @@
         await sleep(POLL_MS);
         continue;
       }
-      const seen = `${view.status}/${view.stage}`;
-      if (seen !== shown) { renderSteps(view); logStep(view); shown = seen; }
+      seen.add(view.status);
+      const step = `${view.status}/${view.stage}`;
+      if (step !== shown) { renderSteps(view, seen); logStep(view); shown = step; }
       if (view.status === "COMPLETED") { say(message, "analysis complete", "ok"); await showResults(jobId); return; }
       if (view.status === "FAILED") {
         const error = view.error || {code: "UNKNOWN", message: "no reason recorded"};
@@ -324,7 +333,7 @@
       say(message, `saved as version ${payload.results.version}: ${kcal}`, "ok");
     } catch (error) {
       if (error.code === "VERSION_CONFLICT") {
-        say(message, `${error.message} The latest version is shown now; apply your change again.`, "error");
+        say(message, `${error.message} (the latest version is shown now: apply your change again)`, "error");
         await showResults(state.jobId);
       } else {
         say(message, error.message, "error");
