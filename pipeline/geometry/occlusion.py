@@ -172,14 +172,19 @@ def contact_share(surfels: Surfels, mask: np.ndarray) -> float:
     """Share (0..1) of the item's outline pixels (mask pixels beside a pixel outside it) whose height is
     under a quarter of the item's: where it meets its support. A mound meets it along its near
     outline (a share of about a half); a ball seen from any side shows its equator there, at half
-    its height, and meets it nowhere in view."""
+    its height, and meets it nowhere in view. A flat item (its height under half the radius of its
+    visible footprint: a tortilla, a steak) counts as meeting it everywhere: its walls are too low
+    to tell an equator from a foot."""
+    top = float(np.percentile(surfels.heights, 99))
+    footprint = float(np.maximum(surfels.triangle_areas, 0).sum())
+    if top < 0.5 * np.sqrt(footprint / np.pi):
+        return 1.0
     inside = np.zeros((mask.shape[0] + 2, mask.shape[1] + 2), bool)
     inside[1:-1, 1:-1] = mask
     r, c = surfels.rows + 1, surfels.cols + 1
     outline = ~(inside[r - 1, c] & inside[r + 1, c] & inside[r, c - 1] & inside[r, c + 1])
     if not outline.any():
         return 1.0
-    top = float(np.percentile(surfels.heights, 99))
     return float((surfels.heights[outline] < 0.25 * top).mean())
 
 

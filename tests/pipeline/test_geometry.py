@@ -238,3 +238,20 @@ def test_resting_ball_is_mirrored_about_its_widest_section(axes: tuple[float, fl
     scene = render(camera, Ellipsoid(axes=axes, lift=axes[2]))
     geometry = measure_item(np.nan_to_num(scene.depth_m), scene.mask, scene.intrinsics)
     assert geometry.volume_ml == pytest.approx(scene.true_volume_ml, rel=0.09)
+
+
+def test_flat_item_with_eroded_outline_is_not_taken_for_a_ball() -> None:
+    """A tortilla's outline sits at its full thickness (no foot in view), and an eroded mask even
+    loses its edge: its walls are too low to tell an equator, so it is not mirrored about half its
+    height (+25 % on an eroded tortilla under 1 % depth noise when it was)."""
+    from pipeline.geometry.occlusion import contact_share
+    from pipeline.geometry.surface import build_surfels
+    from pipeline.geometry.windows import dilate
+
+    camera = look_at_camera(640, 480, hfov_deg=65, distance_m=0.4, tilt_deg=40.0, azimuth_deg=10)
+    scene = render(camera, Cylinder(radius=0.08, height=0.004))
+    depth = np.nan_to_num(scene.depth_m)
+    mask = ~dilate(~scene.mask, 1)                                    # eroded by a pixel
+    plane = fit_support_plane(depth, scene.mask, scene.intrinsics)
+    surfels = build_surfels(depth, mask, Intrinsics(*scene.intrinsics), plane)
+    assert contact_share(surfels, mask) == 1.0
