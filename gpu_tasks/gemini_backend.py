@@ -19,6 +19,7 @@ from pipeline.config import GeminiSettings
 from pipeline.contracts.detections import Box, DetectedItem, ModelInfo
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.gemini_secret import HOW_TO_STORE, api_key_from_secret
+from pipeline.validation import first_problem
 from pipeline.video.frames import DecodedFrame
 
 RETRY_ATTEMPTS = 3
@@ -136,7 +137,7 @@ class GeminiBackend:
             return GeminiMeal.model_validate_json(response.text or "")
         except ValidationError as error:
             raise pipeline_error(ErrorCode.ANALYSIS_FAILED, f"Gemini's answer does not match the schema: "
-                                 f"{error.errors()[0]['msg']}") from None
+                                 f"{first_problem(error).describe(whole='(answer)')}") from None
 
     def analyse(self, frames: Sequence[DecodedFrame], context: AnalysisContext, timer: StageTimer) -> Analysis:
         with timer.stage("gemini"):

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipeline.validation import problems
+
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 GPU_INSTANCE_FAMILIES = ("g4dn", "g5", "g6", "g6e")
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,30}[a-z0-9]$")
@@ -345,15 +347,13 @@ class Config(_Strict):
 
 
 def _problems(error: ValidationError, raw: dict[str, Any]) -> list[tuple[str, Any, str]]:
-    problems = []
-    for issue in error.errors():
-        key = ".".join(str(part) for part in issue["loc"]) or "(file)"
-        value = issue.get("input")
-        allowed = issue["msg"].removeprefix("Value error, ")
-        if issue["type"] == "extra_forbidden":
+    found = []
+    for problem in problems(error.errors()):
+        allowed = problem.message
+        if problem.kind == "extra_forbidden":
             allowed = "unknown setting; see config/dev.toml for the allowed keys"
-        problems.append((key, value, allowed))
-    return problems
+        found.append((problem.where or "(file)", problem.value, allowed))
+    return found
 
 
 def config_from_mapping(raw: dict[str, Any], *, source: str = "<settings>") -> Config:

@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestUnsupp
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 
 from pipeline.errors import ErrorCode, PipelineError
+from pipeline.validation import problems
 
 #: API-only codes (the pipeline's codes are in ``pipeline.errors.ErrorCode``).
 NOT_FOUND = "NOT_FOUND"
@@ -40,17 +41,14 @@ def error_response(status: HTTPStatus | int, code: str, message: str, value: Any
 
 
 def _validation_message(error: RequestValidationError) -> tuple[str, Any]:
-    problems = list(error.errors())
-    if not problems:
+    found = problems(error.errors(), omit=("body",))
+    if not found:
         return "the request is not valid", None
-    first = problems[0]
-    if first.get("type") == "json_invalid":
+    first = found[0]
+    if first.kind == "json_invalid":
         return "the body is not valid JSON", None
-    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "request"
-    value = first.get("input")
-    if isinstance(value, (dict, list)):
-        value = None  # the whole body: the message names the problem
-    return f"{where}: {first.get('msg', 'invalid')}", value
+    value = None if isinstance(first.value, (dict, list)) else first.value  # the whole body: the message says
+    return first.describe(whole="request"), value
 
 
 def _non_json_body(app: APIGatewayRestResolver) -> str | None:

@@ -37,6 +37,7 @@ from pipeline.layout import S3Uri, results_key
 from pipeline.nutrition.disambiguation import GeminiDisambiguator, gemini_client_factory
 from pipeline.nutrition.engine import NutritionEngine
 from pipeline.nutrition.knowledge_base import load_knowledge_base
+from pipeline.validation import first_problem
 
 logger = Logger(service="nutrition_rag")
 tracer = Tracer(service="nutrition_rag")
@@ -118,10 +119,9 @@ def read_detections(job_id: str, detections_uri: str) -> Detections:
     try:
         detections = Detections.model_validate_json(body)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(document)"
         raise pipeline_error(ErrorCode.DETECTIONS_INVALID, f"{detections_uri} is not a valid detections.json: "
-                             f"{where}: {first['msg']} ({error.error_count()} problem(s))", value=detections_uri) from error
+                             f"{first_problem(error).describe()} ({error.error_count()} problem(s))",
+                             value=detections_uri) from error
     if detections.job_id != job_id:
         raise pipeline_error(ErrorCode.DETECTIONS_INVALID, f"{detections_uri} belongs to job {detections.job_id}, not {job_id}")
     return detections

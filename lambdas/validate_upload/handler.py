@@ -23,6 +23,7 @@ from lambdas.common import clients, settings
 from lambdas.common.s3_reader import S3RangeReader
 from pipeline.errors import ErrorCode, pipeline_error, s3_key_missing
 from pipeline.layout import JOB_ID_PATTERN
+from pipeline.validation import first_problem
 from pipeline.video.declared import DECLARED_SIZE_METADATA, check_declared_size
 from pipeline.video.probe import VideoLimits, check_size, probe_video
 
@@ -53,7 +54,7 @@ def _parse(event: Any) -> ValidateRequest:
     except ValidationError as error:
         raise pipeline_error(
             ErrorCode.INVALID_INPUT,
-            f"expected {{job_id, bucket, key}}: {error.errors()[0]['msg']}",
+            f"expected {{job_id, bucket, key}}: {first_problem(error).describe(whole='(event)')}",
             value=str(event)[:200],
         ) from None
 

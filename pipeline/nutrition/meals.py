@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.nutrition.constants import MAX_ITEM_GRAMS, MAX_ITEM_ML
+from pipeline.validation import first_problem
 
 
 class MealItem(BaseModel):
@@ -68,13 +69,6 @@ class MealError:
                                          "message": f"meal {self.id!r}, field {self.field}: {self.message}"}}
 
 
-def _field_path(loc: tuple) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(meal)"
-
-
 def parse_meal(raw: Any, position: str) -> Meal | MealError:
     """Validate one decoded meal; ``position`` names it when it has no usable id ('line 3')."""
     meal_id = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") not in (None, "") else position
@@ -83,12 +77,12 @@ def parse_meal(raw: Any, position: str) -> Meal | MealError:
     try:
         return Meal.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
+        first = first_problem(exc)
+        message = first.message
+        if first.kind == "extra_forbidden":
             message = ("unknown field (allowed: id, items[].name, items[].grams, items[].volume_ml; "
                        "truth, items[].food, items[].fdc_id are ignored references)")
-        return MealError(meal_id, _field_path(tuple(first["loc"])), message)
+        return MealError(meal_id, first.where or "(meal)", message)
 
 
 def read_meals(path: Path) -> list[Meal | MealError]:

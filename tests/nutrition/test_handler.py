@@ -80,7 +80,7 @@ def test_downloads_an_s3_knowledge_base_once(s3, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(("document", "needle"), [
     ("{not json", "not a valid detections.json"),
     ({"job_id": FIXTURE_JOB_ID, "items": []}, "video"),
-    ({**a_meal(), "items": [{"id": "1", "label": ""}]}, "items.0"),
+    ({**a_meal(), "items": [{"id": "1", "label": ""}]}, "items[0]"),
     ({**a_meal(), "job_id": "f" * 32}, "belongs to job"),
 ])
 def test_invalid_detections(s3, document, needle: str) -> None:
