@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -45,3 +45,22 @@ def headless_chromium() -> Iterator["webdriver.Chrome"]:  # noqa: F821 - seleniu
         yield driver
     finally:
         driver.quit()
+
+
+def wait_for(driver, condition, *, timeout_s: float, what: str | Callable[[], str]):
+    """Poll ``condition(driver)`` every 0.25 s until it is truthy; after ``timeout_s`` fail saying ``what``
+    (a callable is asked then, so it can describe the page as it is at the end)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(driver, timeout_s, poll_frequency=0.25).until(condition)
+    except TimeoutException:
+        raise AssertionError(f"after {timeout_s:.0f} s: {what() if callable(what) else what}") from None
+
+
+def text_of(driver, css: str) -> str:
+    """The visible text of the element ``css`` selects."""
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, css).text

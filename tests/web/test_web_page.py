@@ -2,27 +2,22 @@
 it upload, follow the job to COMPLETED, read the report, correct one item's grams and see the totals
 change. The stack runs the ``scene`` backend (the sample's rendered ground truth, no models), so the
 items are the sample's five foods; then a correction that another client beat (412), and a file that
-is no video. A screenshot of each step is kept in ``ARTIFACTS`` (printed).
+is no video. A screenshot of each step is kept (the folder is printed).
 """
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from ops.console import RecordingReporter
-from ops.demo import SAMPLE_VIDEO, SAMPLES_DIR, scene_config
-from ops.run_job import Deployment, local_deployment
-from pipeline.config import load_config
-from pipeline.routes import WEB_PAGE
-from tests.web.browser import headless_chromium
+from ops.demo import SAMPLE_VIDEO
+from ops.run_job import Deployment
+from tests.web.browser import headless_chromium, text_of, wait_for
+from tests.web.stack import page_url, scene_stack
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "build" / "artifacts" / "web-page"
 JOB_TIMEOUT_S = 420.0
 STEP_TIMEOUT_S = 30.0
 FINAL = ("COMPLETED", "FAILED")
@@ -32,29 +27,12 @@ pytestmark = [pytest.mark.embedded, pytest.mark.slow, pytest.mark.timeout(900)]
 
 @pytest.fixture(scope="module")
 def deployment() -> Iterator[Deployment]:
-    config = scene_config(load_config("dev"))
-    with local_deployment(config, port=0, models_dir=str(SAMPLES_DIR), reporter=RecordingReporter()) as deployed:
-        yield deployed
+    yield from scene_stack()
 
 
-@pytest.fixture(scope="module")
-def screenshots() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    print(f"\nscreenshots of the web page test: {ARTIFACTS}")
-    return ARTIFACTS
+def _wait(driver, condition, timeout_s: float = STEP_TIMEOUT_S, what: str | Callable[[], str] = ""):
+    return wait_for(driver, condition, timeout_s=timeout_s, what=what)
 
-
-def _wait(driver, condition, timeout_s: float = STEP_TIMEOUT_S, what: str = ""):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout_s, poll_frequency=0.25).until(condition, message=what)
-
-
-def _text(driver, css: str) -> str:
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.CSS_SELECTOR, css).text
 
 
 def _follow_to_the_end(driver, shots: Path) -> list[str]:
@@ -84,9 +62,8 @@ def _shown_totals(driver) -> dict[str, float]:
 def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, screenshots: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    page_url = deployment.api.base_url.rstrip("/") + WEB_PAGE.path
     with headless_chromium() as driver:
-        driver.get(page_url)
+        driver.get(page_url(deployment))
         _wait(driver, lambda d: d.find_element(By.ID, "upload-form").is_displayed(), what="the page did not load")
         assert not driver.find_element(By.ID, "key-section").is_displayed()  # this stack has no API key
         driver.save_screenshot(str(screenshots / "1-page.png"))
@@ -95,12 +72,12 @@ def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, s
         driver.find_element(By.ID, "upload-button").click()
         _wait(driver, lambda d: d.find_element(By.ID, "job-section").is_displayed(), what="the upload did not finish")
         assert driver.find_element(By.ID, "upload-progress").get_attribute("value") == "100"
-        assert _text(driver, "#upload-message") == f"uploaded {SAMPLE_VIDEO.name}"
+        assert text_of(driver, "#upload-message") == f"uploaded {SAMPLE_VIDEO.name}"
         driver.save_screenshot(str(screenshots / "2-uploaded.png"))
 
         statuses = _follow_to_the_end(driver, screenshots)
-        job_id = _text(driver, "#job-id")
-        assert statuses[-1] == "COMPLETED", (statuses, _text(driver, "#job-message"))
+        job_id = text_of(driver, "#job-id")
+        assert statuses[-1] == "COMPLETED", (statuses, text_of(driver, "#job-message"))
         logged = [line.get_attribute("data-status") for line in driver.find_elements(By.CSS_SELECTOR, "#job-log li")]
         assert logged[-1] == "COMPLETED" and "ANALYZING" in logged, logged
 
@@ -128,11 +105,11 @@ def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, s
         row.find_element(By.NAME, "grams").send_keys(str(new_grams))
         row.find_element(By.NAME, "apply").click()
         _wait(driver, lambda d: d.find_element(By.ID, "report-meta").get_attribute("data-version") == "2",
-              what=f"the correction was not shown: {_text(driver, '#correction-message')}")
+              what=lambda: f"the correction was not shown: {text_of(driver, '#correction-message')}")
         driver.save_screenshot(str(screenshots / "5-corrected.png"))
         corrected = deployment.api.results(job_id)["results"]
         assert _shown_totals(driver) == pytest.approx(corrected["totals"])
-        assert _text(driver, '#totals [data-nutrient="kcal"] .was').startswith("was ")
+        assert text_of(driver, '#totals [data-nutrient="kcal"] .was').startswith("was ")
 
         # another client corrects the meal meanwhile: the page, still on version 2, is refused and shows version 3
         other = items[1]
@@ -142,8 +119,8 @@ def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, s
         row.find_element(By.NAME, "label").send_keys("brown rice")
         row.find_element(By.NAME, "apply").click()
         _wait(driver, lambda d: d.find_element(By.ID, "report-meta").get_attribute("data-version") == "3",
-              what=f"the conflict was not shown: {_text(driver, '#correction-message')}")
-        assert _text(driver, "#correction-message").startswith("VERSION_CONFLICT: ")
+              what=lambda: f"the conflict was not shown: {text_of(driver, '#correction-message')}")
+        assert text_of(driver, "#correction-message").startswith("VERSION_CONFLICT: ")
         latest = deployment.api.results(job_id)["results"]
         assert latest["version"] == 3 and "brown rice" not in [i["label"] for i in latest["items"]]
         assert _shown_totals(driver) == pytest.approx(latest["totals"])
@@ -165,13 +142,13 @@ def test_a_failed_analysis_shows_its_code(deployment: Deployment, screenshots: P
     not_a_video = tmp_path / "shopping.mp4"
     not_a_video.write_text("eggs, milk, bread\n" * 40)
     with headless_chromium() as driver:
-        driver.get(deployment.api.base_url.rstrip("/") + WEB_PAGE.path)
+        driver.get(page_url(deployment))
         driver.find_element(By.ID, "video-file").send_keys(str(not_a_video))
         driver.find_element(By.ID, "upload-button").click()
         _wait(driver, lambda d: d.find_element(By.ID, "job-steps").get_attribute("data-status") in FINAL,
               timeout_s=JOB_TIMEOUT_S, what="the job never ended")
         assert driver.find_element(By.ID, "job-steps").get_attribute("data-status") == "FAILED"
-        assert _text(driver, "#job-message").startswith("the analysis failed: NOT_A_VIDEO: ")
+        assert text_of(driver, "#job-message").startswith("the analysis failed: NOT_A_VIDEO: ")
         steps = {step.get_attribute("data-status"): step.get_attribute("class")
                  for step in driver.find_elements(By.CSS_SELECTOR, "#job-steps li")}
         assert steps["PENDING_UPLOAD"] == steps["QUEUED"] == "done" and steps["FAILED"] == "failed", steps

@@ -72,17 +72,18 @@
     }
     let data = null;
     try { data = await response.json(); } catch (error) { data = null; }
-    if (!response.ok) {
-      const failure = new ApiFailure(response.status, data);
-      if (response.status === 403 && !(data && data.code)) askForKey(key ? "the API refused this key" : "");
-      throw failure;
+    if (response.status === 403 && !(data && data.code)) {  // API Gateway's own answer: no key, or a wrong one
+      const why = key ? "the API refused this key" : "the API needs a key";
+      askForKey(why);
+      throw new ApiFailure(403, {code: "FORBIDDEN", message: `${why}: enter it in the API key box`});
     }
+    if (!response.ok) throw new ApiFailure(response.status, data);
     return data;
   }
 
   function askForKey(why) {
     $("key-section").hidden = false;
-    say($("key-message"), why ? `${why}: enter a valid key` : "", why ? "error" : "");
+    say($("key-message"), `${why}: enter it here`, "error");
   }
 
   // --- 1. upload ------------------------------------------------------------------------------
@@ -361,7 +362,7 @@
     $("api-key").value = "";
     callApi("GET", "health")
       .then(() => { say($("key-message"), "key accepted", "ok"); })
-      .catch((error) => { say($("key-message"), error.message, "error"); });
+      .catch((error) => { if (error.status !== 403) say($("key-message"), error.message, "error"); });
   });
   callApi("GET", "health").catch(() => undefined);  // a 403 here asks for the key
 })();
