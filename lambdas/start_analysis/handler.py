@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.data_classes import S3EventBridgeNotificationEvent
 from botocore.exceptions import ClientError
 
 from lambdas.common import clients, settings
@@ -77,9 +78,11 @@ def start(bucket: str, key: str) -> dict[str, Any]:
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     logger.append_keys(request_id=getattr(context, "aws_request_id", None))
-    detail = event.get("detail") if isinstance(event, dict) else None
-    bucket = ((detail or {}).get("bucket") or {}).get("name")
-    key = ((detail or {}).get("object") or {}).get("key")
+    try:  # powertools' reading of the event (it URL-decodes the key as S3 sends it)
+        detail = S3EventBridgeNotificationEvent(event).detail
+        bucket, key = detail.bucket.name, detail.object.key
+    except (KeyError, TypeError, AttributeError):
+        bucket = key = None
     if not isinstance(bucket, str) or not isinstance(key, str) or not bucket or not key:
         return _ignored("not an S3 Object Created event (no detail.bucket.name / detail.object.key)")
     return start(bucket, key)
