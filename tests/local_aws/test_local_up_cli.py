@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -23,9 +24,11 @@ from typing import Any
 
 import boto3
 import pytest
+import requests
 
 from local_aws.cli import pid_file
 from pipeline.config import load_config
+from pipeline.routes import WEB_PAGE
 from tests.corpus import write_video
 
 pytestmark = pytest.mark.embedded
@@ -151,6 +154,13 @@ def test_announces_how_to_use_it(local_up: LocalUp) -> None:
     assert local_up.outputs["StateMachineArn"] in text
     assert f"aws --endpoint-url {local_up.endpoint_url} stepfunctions start-execution" in text
     assert f"build.py local down --port {local_up.port}" in text
+
+
+def test_announces_the_web_page_where_it_answers(local_up: LocalUp) -> None:
+    found = re.search(r"web page \(served locally; open it in a browser\): (\S+)", local_up.log_text())
+    assert found and found[1].startswith(f"{local_up.endpoint_url}/_api/") and found[1].endswith(WEB_PAGE.path)
+    page = requests.get(found[1], timeout=30)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
 
 
 def test_aws_s3_cp_under_uploads_runs_the_job_to_failed(local_up: LocalUp, tmp_path: Path) -> None:
