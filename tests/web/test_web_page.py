@@ -1,8 +1,8 @@
 """The web page in a real headless browser against the embedded AWS: pick the sample meal's video, see
 it upload, follow the job to COMPLETED, read the report, correct one item's grams and see the totals
 change. The stack runs the ``scene`` backend (the sample's rendered ground truth, no models), so the
-items are the sample's five foods; then a correction that another client beat (412), and a file that
-is no video. A screenshot of each step is kept (the folder is printed).
+items are the sample's five foods; then a correction that another client beat (412), a food added
+(refused at 0 g first), and a file that is no video. A screenshot of each step is kept (the folder is printed).
 """
 
 from __future__ import annotations
@@ -126,6 +126,27 @@ def test_upload_follow_report_and_correct_in_a_browser(deployment: Deployment, s
         assert _shown_totals(driver) == pytest.approx(latest["totals"])
         driver.save_screenshot(str(screenshots / "6-version-conflict.png"))
 
+        # a food the analysis missed: refused with its code at 0 g, added at 150 g
+        driver.find_element(By.ID, "add-label").send_keys("apple")
+        driver.find_element(By.ID, "add-grams").send_keys("0")
+        driver.find_element(By.CSS_SELECTOR, "#add-form button").click()
+        _wait(driver, lambda d: text_of(d, "#correction-message").startswith("INVALID_GRAMS: "),
+              what=lambda: f"0 g was not refused: {text_of(driver, '#correction-message')}")
+        assert driver.find_element(By.ID, "report-meta").get_attribute("data-version") == "3"
+        grams = driver.find_element(By.ID, "add-grams")
+        grams.clear()
+        grams.send_keys("150")
+        driver.find_element(By.CSS_SELECTOR, "#add-form button").click()
+        _wait(driver, lambda d: d.find_element(By.ID, "report-meta").get_attribute("data-version") == "4",
+              what=lambda: f"the added item was not shown: {text_of(driver, '#correction-message')}")
+        labels = [row.find_elements(By.TAG_NAME, "td")[1].text
+                  for row in driver.find_elements(By.CSS_SELECTOR, "#items-table tbody tr")]
+        assert labels[-1] == "apple" and len(labels) == len(items) + 1
+        history = [line.get_attribute("data-version") for line in driver.find_elements(By.CSS_SELECTOR, "#corrections li")]
+        assert history == ["2", "3", "4"] and "added apple, 150 g" in text_of(driver, '#corrections li[data-version="4"]')
+        assert _shown_totals(driver) == pytest.approx(deployment.api.results(job_id)["results"]["totals"])
+        driver.save_screenshot(str(screenshots / "7-item-added.png"))
+
     assert corrected["version"] == 2
     [changed] = [i for i in corrected["items"] if i["id"] == item["id"]]
     assert changed["mass_g"] == pytest.approx(new_grams)
@@ -153,4 +174,4 @@ def test_a_failed_analysis_shows_its_code(deployment: Deployment, screenshots: P
                  for step in driver.find_elements(By.CSS_SELECTOR, "#job-steps li")}
         assert steps["PENDING_UPLOAD"] == steps["QUEUED"] == "done" and steps["FAILED"] == "failed", steps
         assert not driver.find_element(By.ID, "report-section").is_displayed()
-        driver.save_screenshot(str(screenshots / "7-failed.png"))
+        driver.save_screenshot(str(screenshots / "8-failed.png"))

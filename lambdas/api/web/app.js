@@ -230,6 +230,7 @@
     renderTotals(results.totals);
     renderMacroChart(results.totals);
     renderItems(results.items);
+    renderCorrections(results.corrections || []);
     if (overlays) renderKeyframes(overlays);
   }
 
@@ -332,6 +333,7 @@
       renderReport(payload.results, null);
       const kcal = `${fixed(before.totals.kcal, 0)} → ${fixed(payload.results.totals.kcal, 0)} kcal`;
       say(message, `saved as version ${payload.results.version}: ${kcal}`, "ok");
+      return true;
     } catch (error) {
       if (error.code === "VERSION_CONFLICT") {
         say(message, `${error.message} (the latest version is shown now: apply your change again)`, "error");
@@ -339,9 +341,28 @@
       } else {
         say(message, error.message, "error");
       }
+      return false;
     } finally {
       buttons.forEach((button) => { button.disabled = false; });
     }
+  }
+
+  function describeChange(change) {
+    const grams = (value) => `${fixed(value, 0)} g`;
+    if (change.action === "add") return `added ${change.label}, ${grams(change.grams)}`;
+    if (change.action === "remove") return `removed ${change.previous_label || "item " + change.item_id}`;
+    const parts = [];
+    if (change.label != null) parts.push(`${change.previous_label} → ${change.label}`);
+    if (change.grams != null) parts.push(`${change.label || change.previous_label}: ${grams(change.previous_grams)} → ${grams(change.grams)}`);
+    return parts.join("; ");
+  }
+
+  function renderCorrections(corrections) {
+    const list = $("corrections");
+    list.replaceChildren(...corrections.map((correction) => el("li", {"data-version": String(correction.version)},
+      `version ${correction.version} (${new Date(correction.at).toLocaleString()}): ` +
+      correction.changes.map(describeChange).join("; "))));
+    if (!corrections.length) list.append(el("li", {}, "none: as analysed"));
   }
 
   function renderKeyframes(overlays) {
@@ -356,6 +377,12 @@
 
   // --- start ------------------------------------------------------------------------------------
   $("upload-form").addEventListener("submit", startUpload);
+  $("add-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const label = $("add-label").value.trim();
+    const grams = Number($("add-grams").value);
+    sendCorrection([{action: "add", label, grams}], $("add-form")).then((saved) => { if (saved) $("add-form").reset(); });
+  });
   $("key-form").addEventListener("submit", (event) => {
     event.preventDefault();
     window.sessionStorage.setItem(KEY_STORAGE, $("api-key").value.trim());
