@@ -215,25 +215,30 @@ def cmd_logs(args) -> int:
 
 
 def cmd_nutrition(args) -> int:
+    from ops.nutrition import run_nutrition
     from ops.progress import StageProgress
-    from pipeline.nutrition.cli import run_nutrition
 
     with StageProgress() as progress:
-        return run_nutrition(args, progress=progress)
+        return run_nutrition(args.file, top_k=args.top_k, min_confidence=args.min_confidence, table=args.table,
+                             knowledge_base=args.knowledge_base, progress=progress)
 
 
 def cmd_data(args) -> int:
+    from ops.nutrition import run_data
     from ops.progress import StageProgress
-    from pipeline.nutrition.cli import run_data
 
     with StageProgress() as progress:
-        return run_data(args, progress=progress)
+        return run_data(source_dir=args.source_dir if args.data_command == "refresh" else None, out_dir=args.out,
+                        data_types=args.data_types, progress=progress)
 
 
 def cmd_models(args) -> int:
-    from gpu_tasks.models import run_models
+    from ops.models import random_models, sync_models_to
 
-    return run_models(args, config=_config(args))
+    config = _config(args)
+    if args.models_command == "random":
+        return random_models(args.directory, size=args.size, seed=args.seed, config=config)
+    return sync_models_to(args.destination, config=config)
 
 
 def cmd_openapi(args) -> int:
@@ -331,11 +336,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--follow", action="store_true")
     sub.add_argument("--minutes", type=int, default=60, help="look back this many minutes")
     sub = add("nutrition", cmd_nutrition, "nutrition of meals given as JSON or JSONL")
-    _extend_lazily(sub, command, "nutrition", "pipeline.nutrition.cli", "add_nutrition_arguments")
+    _extend_lazily(sub, command, "nutrition", "ops.nutrition", "add_nutrition_arguments")
     sub = add("data", cmd_data, "build or refresh the nutrition knowledge base")
-    _extend_lazily(sub, command, "data", "pipeline.nutrition.cli", "add_data_arguments")
+    _extend_lazily(sub, command, "data", "ops.nutrition", "add_data_arguments")
     sub = add("models", cmd_models, "fetch real model weights or write random ones")
-    _extend_lazily(sub, command, "models", "gpu_tasks.models", "add_models_arguments")
+    _extend_lazily(sub, command, "models", "ops.models", "add_models_arguments")
     sub = add("openapi", cmd_openapi, "print the API's OpenAPI document")
     sub.add_argument("--out", help="write it to this file")
     sub = add("cost", cmd_cost, "estimate the monthly AWS cost of the deployed design for a usage")

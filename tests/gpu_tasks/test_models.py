@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 import torch
 from moto import mock_aws
 
-from gpu_tasks.models import add_models_arguments, fetch_models, load_model_set, run_models, sync_models
+from gpu_tasks.models import fetch_models, load_model_set, sync_models
 from gpu_tasks.models.layout import Manifest
 from gpu_tasks.models.registry import ROLES, family_for_model_id
 from pipeline.config import Config, ModelRef, ModelsSettings
@@ -91,9 +90,13 @@ def test_sync_to_s3_then_fetch_into_a_cache(tmp_path: Path, tiny_models: Path, a
 
 
 def test_models_command_line(tmp_path: Path) -> None:
-    parser = argparse.ArgumentParser()
-    add_models_arguments(parser)
-    assert run_models(parser.parse_args(["random", str(tmp_path / "m"), "--size", "tiny"]), Config()) == 0
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "build.py", "models", "random", str(tmp_path / "m"), "--size", "tiny"],
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"wrote random tiny models (weights: random) to {tmp_path / 'm'}" in done.stdout
     assert Manifest.read(tmp_path / "m" / "detector").weights == "random"
 
 

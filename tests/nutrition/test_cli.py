@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nutrition.cli import add_data_arguments, add_nutrition_arguments, run_data, run_nutrition
+from ops.nutrition import add_nutrition_arguments, run_data, run_nutrition
 from tests.nutrition.fdc_fixture import write_fdc_download
 
 
@@ -18,7 +18,8 @@ def run(path: Path, *extra: str, kb_path: Path) -> tuple[int, list[str], str]:
     add_nutrition_arguments(parser)
     args = parser.parse_args([str(path), "--knowledge-base", str(kb_path), *extra])
     out, err = io.StringIO(), io.StringIO()
-    code = run_nutrition(args, out, err)
+    code = run_nutrition(args.file, top_k=args.top_k, min_confidence=args.min_confidence, table=args.table,
+                         knowledge_base=args.knowledge_base, out=out, err=err)
     return code, out.getvalue().splitlines(), err.getvalue()
 
 
@@ -112,15 +113,13 @@ def test_thousands_of_meals_are_fast(tmp_path: Path, kb_path: Path) -> None:
 
 
 def test_data_build_and_refresh(tmp_path: Path, kb_path: Path) -> None:
-    parser = argparse.ArgumentParser()
-    add_data_arguments(parser)
     out = io.StringIO()
-    assert run_data(parser.parse_args(["build", "--out", str(kb_path.parent)]), out, io.StringIO()) == 0
+    assert run_data(out_dir=kb_path.parent, out=out, err=io.StringIO()) == 0
     assert f"knowledge base: {kb_path}" in out.getvalue() and "content hash: " in out.getvalue()
     fdc = write_fdc_download(tmp_path / "fdc")
     out = io.StringIO()
-    assert run_data(parser.parse_args(["refresh", "--from", str(fdc), "--out", str(tmp_path / "kb")]), out, io.StringIO()) == 0
+    assert run_data(source_dir=fdc, out_dir=tmp_path / "kb", out=out, err=io.StringIO()) == 0
     assert "foods: 4" in out.getvalue() and "FDC CSV download" in out.getvalue()
     err = io.StringIO()
-    assert run_data(parser.parse_args(["refresh", "--from", str(tmp_path / "empty")]), io.StringIO(), err) == 2
+    assert run_data(source_dir=tmp_path / "empty", out=io.StringIO(), err=err) == 2
     assert "food.csv" in err.getvalue()

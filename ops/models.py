@@ -1,4 +1,5 @@
-"""``build.py models sync|random``: fill the models bucket from the Hub, or write random stand-ins."""
+"""``build.py models sync|random``: fill the models bucket from the Hub, or write random stand-ins; the arguments
+(read by build.py, the edge) and the runners, which take keyword arguments."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from gpu_tasks.models.random_models import write_random_models
 from gpu_tasks.models.store import sync_models
-from pipeline.config import Config, load_config
+from pipeline.config import Config
 from pipeline.environment import EnvVar
 
 
@@ -25,14 +26,17 @@ def add_models_arguments(parser: argparse.ArgumentParser) -> None:
     random.add_argument("--seed", type=int, default=0)
 
 
-def run_models(args: argparse.Namespace, config: Config | None = None) -> int:
-    """Run the parsed ``models`` command; returns a process exit code."""
-    config = config or load_config(getattr(args, "env", None) or "dev")
-    if args.models_command == "random":
-        write_random_models(args.directory, size=args.size, config=config, seed=args.seed)
-        print(f"wrote random {args.size} models (weights: random) to {args.directory}")
-        return 0
-    destination = args.destination or os.environ.get(EnvVar.MODELS_URI.value, "")
+def random_models(directory: Path, *, size: str, seed: int, config: Config) -> int:
+    """``models random``: write random-initialised models of ``config``'s architectures into ``directory``."""
+    write_random_models(directory, size=size, config=config, seed=seed)
+    print(f"wrote random {size} models (weights: random) to {directory}")
+    return 0
+
+
+def sync_models_to(destination: str | None, *, config: Config) -> int:
+    """``models sync``: download ``config``'s models from the Hub into ``destination`` (an s3:// prefix or a folder;
+    by default ``$MODELS_URI``)."""
+    destination = destination or os.environ.get(EnvVar.MODELS_URI.value, "")
     if not destination:
         print("models sync needs a destination: an s3:// prefix (the models bucket) or a folder, "
               f"as an argument or in {EnvVar.MODELS_URI.value}")

