@@ -42,14 +42,19 @@ class Deployment:
     state_machine_arn: str
 
 
-def entered_states(sfn, arn: str) -> list[str]:
-    """Names of the states the execution entered, oldest first (empty before it starts)."""
+def entered_events(sfn, arn: str) -> list[tuple[int, str]]:
+    """``(event id, state name)`` of every state the execution entered, oldest first (empty before it starts)."""
     try:
         pages = sfn.get_paginator("get_execution_history").paginate(executionArn=arn)
-        return [e["stateEnteredEventDetails"]["name"] for page in pages for e in page["events"]
+        return [(e["id"], e["stateEnteredEventDetails"]["name"]) for page in pages for e in page["events"]
                 if "stateEnteredEventDetails" in e]
     except botocore.exceptions.ClientError:  # the execution does not exist yet: the job status says enough
         return []
+
+
+def entered_states(sfn, arn: str) -> list[str]:
+    """Names of the states the execution entered, oldest first (empty before it starts)."""
+    return [name for _, name in entered_events(sfn, arn)]
 
 
 def current_state(sfn, arn: str) -> str | None:
@@ -65,26 +70,47 @@ def current_state(sfn, arn: str) -> str | None:
     return None
 
 
+def execution_ended(sfn, arn: str) -> bool:
+    """Whether the execution has stopped running (True when there is none to wait for)."""
+    try:
+        return sfn.describe_execution(executionArn=arn)["status"] != "RUNNING"
+    except botocore.exceptions.ClientError:
+        return True
+
+
+#: How long ``follow_job`` waits, once the job is final, for its execution's last states (NotifySuccess,
+#: the end state) to be entered, s.
+EXECUTION_END_WAIT_S = 30.0
+
+
 def follow_job(deployment: Deployment, job_id: str, *, timeout_s: float, console: Console, poll_s: float = 0.5) -> dict:
-    """Poll the job until it is final, naming every state the execution enters, in order."""
+    """Poll the job until it is final and its execution has ended, naming every state the execution
+    enters, in order, however briefly: each history event is named once, by its id, and the states
+    after the job's last write (NotifySuccess, NotifyFailure, the end state) are waited for."""
     sfn = deployment.target.client("stepfunctions")
     arn = execution_arn(deployment.state_machine_arn, job_id)
     deadline = time.monotonic() + timeout_s
-    shown, last_status = 0, None
+    named: set[int] = set()
+    last_status, final_since = None, None
     with console.status("waiting for the upload to start the analysis") as status:
         while True:
             view = deployment.api.job(job_id)
-            states = entered_states(sfn, arn)
-            for state in states[shown:]:
+            final = view["status"] in FINAL_STATUSES
+            ended = final and execution_ended(sfn, arn)  # asked before reading the history: that read is then complete
+            new = [(event_id, state) for event_id, state in entered_events(sfn, arn) if event_id not in named]
+            for event_id, state in new:
                 line = f"{view['status']} · {state}"
                 console.log(line)
                 status.update(line)
-            if len(states) == shown and view["status"] != last_status:
+                named.add(event_id)
+            if not new and view["status"] != last_status:
                 console.log(view["status"])
                 status.update(view["status"])
-            shown, last_status = len(states), view["status"]
-            if view["status"] in FINAL_STATUSES:
-                return view
+            last_status = view["status"]
+            if final:
+                final_since = final_since or time.monotonic()
+                if ended or time.monotonic() - final_since > EXECUTION_END_WAIT_S:
+                    return view
             if time.monotonic() > deadline:
                 raise JobTimedOut(f"job {job_id} still {view['status']} after {timeout_s:.0f} s; it goes on: "
                                   f"`python build.py status {job_id}` follows it (--timeout waits longer)", value=job_id)
