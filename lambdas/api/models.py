@@ -92,12 +92,13 @@ class ResultsView(BaseModel):
 
 
 class SetItem(BaseModel):
-    """Give item ``item_id`` a new label, a new mass (g), or both; the nutrients follow."""
+    """Give item ``item_id`` a new label, a new mass (g), or both; the nutrients follow. A bare number
+    names the item whose id ends in it (``2`` for ``item-2``)."""
 
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["set"]
-    item_id: str = Field(max_length=64, examples=["2"])
+    item_id: str = Field(max_length=64, examples=["item-2"])
     label: str | None = Field(default=None, max_length=1000, examples=["brown rice"])
     grams: float | None = Field(default=None, description="the item's mass, g (above 0)", examples=[120])
 
@@ -108,11 +109,11 @@ class RemoveItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["remove"]
-    item_id: str = Field(max_length=64, examples=["4"])
+    item_id: str = Field(max_length=64, examples=["item-4"])
 
 
 class AddItem(BaseModel):
-    """Add a food the analysis missed: its name and mass (g); it gets the next free item id."""
+    """Add a food the analysis missed: its name and mass (g); it gets the next free item id (``item-6``)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -131,8 +132,8 @@ class CorrectionsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     changes: list[ItemCorrection] = Field(min_length=1, max_length=100, examples=[[
-        {"action": "set", "item_id": "2", "label": "brown rice"}, {"action": "set", "item_id": "3", "grams": 120},
-        {"action": "remove", "item_id": "4"}, {"action": "add", "label": "apple", "grams": 150}]])
+        {"action": "set", "item_id": "item-2", "label": "brown rice"}, {"action": "set", "item_id": "item-3", "grams": 120},
+        {"action": "remove", "item_id": "item-4"}, {"action": "add", "label": "apple", "grams": 150}]])
 
 
 class HealthView(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -57,10 +58,27 @@ def _grams(change: RequestedChange, position: int) -> float | None:
     return float(grams)
 
 
+_NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
+
+
 def _next_id(used: set[str]) -> str:
-    """One past the largest numeric id ever used (``"1"`` when none is numeric)."""
-    numbers = [int(item_id) for item_id in used if item_id.isdigit()]
-    return str(max(numbers, default=0) + 1)
+    """The id after the highest numbered one ever used, in its form (``item-5`` -> ``item-6``, ``4`` -> ``5``;
+    ``item-1`` when none is numbered)."""
+    numbered = [(int(m["number"]), m["prefix"]) for m in map(_NUMBERED.match, used) if m]
+    number, prefix = max(numbered, default=(0, "item-"))
+    return f"{prefix}{number + 1}"
+
+
+def _resolve(item_id: str | None, items: dict[str, object]) -> str | None:
+    """``item_id`` as given, or the one item whose id ends in ``-{item_id}`` when a bare number is given
+    (``2`` for ``item-2``); None when neither names an item."""
+    if item_id in items:
+        return item_id
+    if item_id and item_id.isdigit():
+        matches = [known for known in items if known.endswith(f"-{item_id}")]
+        if len(matches) == 1:
+            return matches[0]
+    return None
 
 
 def used_ids(analysed: Iterable[ItemInput], history: Iterable[Correction]) -> set[str]:
@@ -92,20 +110,21 @@ def record_changes(current: Results, changes: Sequence[RequestedChange], *, used
             items[item_id] = (label, grams)
             recorded.append(ItemChange(action="add", item_id=item_id, label=label, grams=grams))
             continue
-        if change.item_id not in items:
+        item_id = _resolve(change.item_id, items)
+        if item_id is None:
             raise pipeline_error(ErrorCode.UNKNOWN_ITEM, f"change {position}: no item {change.item_id!r} in version "
                                  f"{current.version}; its items are {sorted(items)}", value=change.item_id)
-        previous_label, previous_grams = items[change.item_id]
+        previous_label, previous_grams = items[item_id]
         if change.action == "remove":
-            del items[change.item_id]
-            recorded.append(ItemChange(action="remove", item_id=change.item_id, previous_label=previous_label,
+            del items[item_id]
+            recorded.append(ItemChange(action="remove", item_id=item_id, previous_label=previous_label,
                                        previous_grams=previous_grams))
             continue
         if label is None and grams is None:
             raise pipeline_error(ErrorCode.INVALID_INPUT, f"change {position}: a set change needs a label, grams "
-                                 "or both", value=change.item_id)
-        items[change.item_id] = (label or previous_label, previous_grams if grams is None else grams)
-        recorded.append(ItemChange(action="set", item_id=change.item_id, label=label, grams=grams,
+                                 "or both", value=item_id)
+        items[item_id] = (label or previous_label, previous_grams if grams is None else grams)
+        recorded.append(ItemChange(action="set", item_id=item_id, label=label, grams=grams,
                                    previous_label=previous_label, previous_grams=previous_grams))
     return recorded
 

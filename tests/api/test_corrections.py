@@ -38,9 +38,9 @@ def topic_queue(aws: FakeAws, monkeypatch: pytest.MonkeyPatch) -> str:
 def completed_job(aws: FakeAws, topic_queue: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A COMPLETED job of four detected items whose results.json the engine wrote (version 1)."""
     monkeypatch.setenv(EnvVar.KNOWLEDGE_BASE_URI.value, str(build_knowledge_base()))
-    found = detections(detected("1", "couscous", volume_ml=150.0, volume_ml_p10=120.0, volume_ml_p90=180.0),
-                       detected("2", "white rice", mass_g=180.0), detected("3", "grilled steak", mass_g=150.0),
-                       detected("4", "fork", mass_g=20.0)).model_copy(update={"job_id": JOB})
+    found = detections(detected("item-1", "couscous", volume_ml=150.0, volume_ml_p10=120.0, volume_ml_p90=180.0),
+                       detected("item-2", "white rice", mass_g=180.0), detected("item-3", "grilled steak", mass_g=150.0),
+                       detected("item-4", "fork", mass_g=20.0)).model_copy(update={"job_id": JOB})
     engine = engine_for(str(build_knowledge_base()), 5, 0.45, False)
     results = engine.analyse(found)
     aws.s3.put_object(Bucket=aws.results_bucket, Key=detections_key(JOB), Body=found.model_dump_json())
@@ -68,21 +68,21 @@ def test_relabel_regrams_remove_and_add_recompute_the_totals_into_version_2(api:
                                                                           completed_job: str, topic_queue: str) -> None:
     before = api.get(f"/jobs/{JOB}/results").body["results"]
     answer = api.post(PATH, body={"changes": [
-        {"action": "set", "item_id": "1", "label": "brown rice"},
-        {"action": "set", "item_id": "3", "grams": 75},
-        {"action": "remove", "item_id": "4"},
+        {"action": "set", "item_id": "item-1", "label": "brown rice"},
+        {"action": "set", "item_id": "3", "grams": 75},  # a bare number names item-3
+        {"action": "remove", "item_id": "item-4"},
         {"action": "add", "label": "apple", "grams": 150}]})
 
     assert answer.status == 200, answer.body
     results = answer.body["results"]
     items = _items(answer)
-    assert results["version"] == 2 and set(items) == {"1", "2", "3", "5"}
-    assert "rice" in items["1"]["match"]["description"].lower() and items["1"]["volume_ml"] == 150.0
-    assert items["1"]["mass_g_p10"] is not None  # the measured volume's interval still weighs it
-    assert items["3"]["mass_g"] == 75 and items["3"]["mass_source"] == "explicit"
-    steak_before = next(i for i in before["items"] if i["id"] == "3")
-    assert items["3"]["nutrients"]["kcal"] == pytest.approx(steak_before["nutrients"]["kcal"] / 2, rel=1e-3)
-    assert "apple" in items["5"]["match"]["description"].lower() and items["5"]["mass_g"] == 150
+    assert results["version"] == 2 and set(items) == {"item-1", "item-2", "item-3", "item-5"}
+    assert "rice" in items["item-1"]["match"]["description"].lower() and items["item-1"]["volume_ml"] == 150.0
+    assert items["item-1"]["mass_g_p10"] is not None  # the measured volume's interval still weighs it
+    assert items["item-3"]["mass_g"] == 75 and items["item-3"]["mass_source"] == "explicit"
+    steak_before = next(i for i in before["items"] if i["id"] == "item-3")
+    assert items["item-3"]["nutrients"]["kcal"] == pytest.approx(steak_before["nutrients"]["kcal"] / 2, rel=1e-3)
+    assert "apple" in items["item-5"]["match"]["description"].lower() and items["item-5"]["mass_g"] == 150
     assert results["totals"]["kcal"] == pytest.approx(sum(i["nutrients"]["kcal"] for i in items.values()), abs=0.05)
     assert results["totals"]["kcal"] != before["totals"]["kcal"]
     correction = results["corrections"][0]
@@ -109,15 +109,15 @@ def test_relabel_regrams_remove_and_add_recompute_the_totals_into_version_2(api:
 
 def test_corrections_build_on_each_other_and_if_match_refuses_a_stale_version(api: ApiClient, aws: FakeAws,
                                                                               completed_job: str) -> None:
-    first = api.post(PATH, body={"changes": [{"action": "set", "item_id": "2", "grams": 100}]},
+    first = api.post(PATH, body={"changes": [{"action": "set", "item_id": "item-2", "grams": 100}]},
                      headers={"If-Match": '"1"'})
     assert first.status == 200 and first.body["results"]["version"] == 2
-    stale = api.post(PATH, body={"changes": [{"action": "remove", "item_id": "2"}]}, headers={"If-Match": "1"})
+    stale = api.post(PATH, body={"changes": [{"action": "remove", "item_id": "item-2"}]}, headers={"If-Match": "1"})
     assert stale.status == 412 and stale.body["code"] == "VERSION_CONFLICT" and stale.body["value"] == 2
-    second = api.post(PATH, body={"changes": [{"action": "set", "item_id": "2", "label": "brown rice"}]},
+    second = api.post(PATH, body={"changes": [{"action": "set", "item_id": "item-2", "label": "brown rice"}]},
                       headers={"If-Match": "2"})
     assert second.status == 200, second.body
-    rice = _items(second)["2"]
+    rice = _items(second)["item-2"]
     assert second.body["results"]["version"] == 3 and rice["mass_g"] == 100  # the earlier grams are kept
     assert len(second.body["results"]["corrections"]) == 2
     assert _version(api, 2).body["results"] == first.body["results"]
@@ -128,16 +128,16 @@ def test_corrections_build_on_each_other_and_if_match_refuses_a_stale_version(ap
 @pytest.mark.parametrize(("change", "status", "code"), [
     ({"action": "set", "item_id": "9", "label": "rice"}, 400, "UNKNOWN_ITEM"),
     ({"action": "remove", "item_id": "9"}, 400, "UNKNOWN_ITEM"),
-    ({"action": "set", "item_id": "2", "grams": -5}, 400, "INVALID_GRAMS"),
+    ({"action": "set", "item_id": "item-2", "grams": -5}, 400, "INVALID_GRAMS"),
     ({"action": "add", "label": "apple", "grams": 0}, 400, "INVALID_GRAMS"),
-    ({"action": "set", "item_id": "2", "label": "   "}, 400, "EMPTY_LABEL"),
-    ({"action": "set", "item_id": "2"}, 400, "INVALID_INPUT"),
+    ({"action": "set", "item_id": "item-2", "label": "   "}, 400, "EMPTY_LABEL"),
+    ({"action": "set", "item_id": "item-2"}, 400, "INVALID_INPUT"),
     ({"action": "rename", "item_id": "2"}, 400, "INVALID_INPUT"),
 ])
 def test_a_bad_change_gets_its_code_and_changes_nothing(api: ApiClient, aws: FakeAws, completed_job: str,
                                                         change: dict, status: int, code: str) -> None:
     stored, job = _stored_keys(aws), aws.job_item(JOB)
-    answer = api.post(PATH, body={"changes": [{"action": "set", "item_id": "1", "label": "rice"}, change]})
+    answer = api.post(PATH, body={"changes": [{"action": "set", "item_id": "item-1", "label": "rice"}, change]})
     assert (answer.status, answer.body["code"]) == (status, code), answer.body
     assert answer.body["message"]
     assert _stored_keys(aws) == stored and aws.job_item(JOB) == job
