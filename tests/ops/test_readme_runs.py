@@ -145,6 +145,10 @@ RULES: tuple[Rule, ...] = (
          expect="error: ", env=NO_ACCOUNT),
     Rule(BUILD + r"status \$JOB_ID --local$", "as written (port P)", phase=3, run="{cmd} --port {port}"),
     Rule(BUILD + r"status JOB_ID", "--local", phase=3, run=LOCAL),
+    Rule(BUILD + r"correct \$JOB_ID --add .* --local$", "as written (port P), on the job `run` made", phase=3,
+         run="{cmd} --port {port}", expect="apple"),
+    Rule(BUILD + r"correct JOB_ID", "--help: tests/e2e/test_corrections_on_stack.py corrects a completed job's items "
+         "by id (which items a run finds depends on its models)", run="{cmd} --help", expect="usage"),
     Rule(BUILD + r"logs validate_upload --local$", "as written (port P)", phase=3, run="{cmd} --port {port}",
          expect="REPORT RequestId"),
     Rule(BUILD + r"logs \[FUNCTION\]", "--local, FUNCTION = AnalyzeMeal (the state machine's log group); "
