@@ -44,6 +44,7 @@ from botocore import xform_name
 from moto.batch.models import Job
 from moto.batch.utils import JobStatus
 from moto.core.utils import unix_time_millis
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import StateTaskService
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
@@ -248,15 +249,17 @@ def _operation(service: str, action: str) -> OperationModel:
     raise ValueError(f"{service} has no operation {action}")
 
 
-def _normalise_parameters(self: StateTaskServiceBatch, parameters: dict, boto_service_name: str | None = None,
-                          service_action_name: str | None = None) -> None:
+def to_boto_casing(self: StateTaskService, parameters: dict, boto_service_name: str | None = None,
+                   service_action_name: str | None = None) -> None:
+    """A task's ``Parameters`` in boto3's casing (``JobName`` -> ``jobName``), by the operation's model."""
     operation = _operation(self._get_boto_service_name(boto_service_name),
                            self._get_boto_service_action(service_action_name))
     self._to_boto_request(parameters, operation.input_shape)
 
 
-def _normalise_response(self: StateTaskServiceBatch, response: Any, boto_service_name: str | None = None,
-                        service_action_name: str | None = None) -> None:
+def to_states_casing(self: StateTaskService, response: Any, boto_service_name: str | None = None,
+                     service_action_name: str | None = None) -> None:
+    """A boto3 response in Step Functions' ``PascalCase`` (``jobId`` -> ``JobId``), by the operation's model."""
     operation = _operation(self._get_boto_service_name(boto_service_name),
                            self._get_boto_service_action(service_action_name))
     if operation.output_shape is not None:
@@ -267,8 +270,8 @@ _PATCHES: list[tuple[type, str, Any]] = [
     (Job, "run", _run_locally),
     (Job, "_container_details", _container_details),
     (Job, "_get_container_property", _get_container_property),
-    (StateTaskServiceBatch, "_normalise_parameters", _normalise_parameters),
-    (StateTaskServiceBatch, "_normalise_response", _normalise_response),
+    (StateTaskServiceBatch, "_normalise_parameters", to_boto_casing),
+    (StateTaskServiceBatch, "_normalise_response", to_states_casing),
 ]
 
 

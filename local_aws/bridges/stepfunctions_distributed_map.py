@@ -28,6 +28,9 @@ process) but leaves two of its documented behaviours out:
 * **ResultWriter ``Parameters``** with paths (``"Prefix.$": "$.results_prefix"``) are resolved against
   the children's outputs, which moto has just put on its stack; they are resolved against the Map
   state's input, as the ItemReader's ``Parameters`` are.
+* **DescribeMapRun** looks for the Map Run in every execution's worker and fails (HTTP 500) when it
+  meets an execution without one (a child AnalyzeMeal execution while it starts, or once it has
+  ended); such executions are passed over.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from moto.stepfunctions.parser.api import HistoryEventType, MapRunFailedEventDetails
+from moto.stepfunctions.parser.api import HistoryEventType, MapRunFailedEventDetails, ResourceNotFound
 from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
     FailureEvent,
     FailureEventException,
@@ -63,6 +66,7 @@ from moto.stepfunctions.parser.asl.eval.program_state import (
     ProgramTimedOut,
 )
 from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
+from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
 _Worker = worker_module.DistributedItemProcessorWorker
 _Writer = writer_module.ResourceEvalS3
@@ -70,6 +74,7 @@ _original_eval_job = _Worker._eval_job
 _original_map_run = DistributedIterationComponent._map_run
 _original_put_object = _Writer._handle_put_object
 _original_writer_eval = ResultWriter._eval_body
+_original_describe_map_run = StepFunctionsParserBackend.describe_map_run
 
 #: Statuses in the order the manifest lists them (AWS writes FAILED, PENDING, SUCCEEDED; the rest when any).
 RESULT_STATUSES = ("FAILED", "PENDING", "SUCCEEDED", "TIMED_OUT", "ABORTED")
@@ -201,12 +206,22 @@ def _writer_eval_body(self: ResultWriter, env: Any) -> None:
     self.resource_eval.eval_resource(env=env)
 
 
+def _describe_map_run(self: StepFunctionsParserBackend, map_run_arn: str) -> dict[str, Any]:
+    for execution in self._get_executions():
+        env = getattr(getattr(execution, "exec_worker", None), "env", None)
+        record = env.map_run_record_pool_manager.get(map_run_arn) if env is not None else None
+        if record is not None:
+            return record.describe()
+    raise ResourceNotFound()
+
+
 def install() -> None:
     """Record each child's outcome, apply the tolerated failure threshold, write the result files."""
     _Worker._eval_job = _eval_job  # type: ignore[method-assign]
     DistributedIterationComponent._map_run = _map_run  # type: ignore[method-assign]
     _Writer._handle_put_object = staticmethod(_handle_put_object)  # type: ignore[assignment]
     ResultWriter._eval_body = _writer_eval_body  # type: ignore[method-assign]
+    StepFunctionsParserBackend.describe_map_run = _describe_map_run  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
@@ -214,5 +229,6 @@ def uninstall() -> None:
     DistributedIterationComponent._map_run = _original_map_run  # type: ignore[method-assign]
     _Writer._handle_put_object = staticmethod(_original_put_object)  # type: ignore[assignment]
     ResultWriter._eval_body = _original_writer_eval  # type: ignore[method-assign]
+    StepFunctionsParserBackend.describe_map_run = _original_describe_map_run  # type: ignore[method-assign]
     with _lock:
         _outcomes.clear()
