@@ -183,8 +183,7 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
     """The embedded AWS on ``port`` when one listens there (a ``local up``), else one started for this run
     (on ``port``, or any free port for 0) with the stack deployed into it, stopped when the run ends."""
     from local_aws.bridges.apigateway import api_url_from_output
-    from local_aws.server import EmbeddedAws
-    from ops.pipeline_deploy import deploy_pipeline
+    from local_aws.cli import embedded_stack
 
     if listening(port):
         target = local_target(config.region, port)
@@ -194,12 +193,14 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
                           "started with (`local up --models DIR`)")
         yield local_stack_deployment(config, target)
         return
-    with EmbeddedAws(port=port, region=config.region, models_dir=models_dir) as aws:
-        target = local_target(config.region, aws.port)
+    def started(aws) -> None:
         reporter.info(f"no embedded AWS on port {port}: started one on {aws.endpoint_url} for this run; it stops when "
                       "the run ends (`python build.py local up` keeps one, so `status` and `logs` can find the job)"
                       if port else f"embedded AWS for this run on {aws.endpoint_url}; deploying {config.stack_name}")
-        outputs = deploy_pipeline(config, target, reporter=_Quiet(reporter)).main
+
+    with embedded_stack(config, port=port, models_dir=models_dir, reporter=_Quiet(reporter),
+                        on_started=started) as (aws, outputs):
+        target = local_target(config.region, aws.port)
         yield Deployment(target, ApiClient(api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value])),
                          outputs[MainOutput.STATE_MACHINE_ARN.value])
 
