@@ -221,19 +221,20 @@ class _Quiet:
         pass
 
 
-def run_video(config: Config, args, *, reporter: Reporter) -> int:
-    """``build.py run VIDEO``: local by default, or a deployed stack with ``--stack``."""
+def run_video(config: Config, video: Path, *, out_dir: Path, timeout_s: float, as_json: bool, reporter: Reporter,
+              stack: str | None = None, profile: str | None = None, port: int, models_dir: str | None = None) -> int:
+    """``build.py run VIDEO``: on the embedded AWS listening on ``port`` (or one started for the run), or on the
+    deployed ``stack``; waits up to ``timeout_s`` (s) and saves the results under ``out_dir``."""
     console = make_console()
-    video, out_dir = Path(args.video), Path(args.out)
     if not video.is_file():
         raise NotFoundError(f"video not found: {video}; give the path of a meal video", value=str(video))
-    if args.stack:
-        target = Target(region=config.region, profile=args.profile)
+    if stack:
+        target = Target(region=config.region, profile=profile)
         target.check_credentials()
-        return run_job(stack_deployment(config, target, args.stack), video, out_dir=out_dir, timeout_s=args.timeout,
-                       as_json=args.json, console=console, reporter=reporter)
-    with local_deployment(config, port=args.port, models_dir=args.models, reporter=reporter) as deployment:
-        return run_job(deployment, video, out_dir=out_dir, timeout_s=args.timeout, as_json=args.json,
+        return run_job(stack_deployment(config, target, stack), video, out_dir=out_dir, timeout_s=timeout_s,
+                       as_json=as_json, console=console, reporter=reporter)
+    with local_deployment(config, port=port, models_dir=models_dir, reporter=reporter) as deployment:
+        return run_job(deployment, video, out_dir=out_dir, timeout_s=timeout_s, as_json=as_json,
                        console=console, reporter=reporter)
 
 
