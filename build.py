@@ -187,9 +187,36 @@ def cmd_run(args) -> int:
     from ops.run_job import run_video
 
     config = _config(args)
-    return run_video(config, Path(args.video), out_dir=Path(args.out), timeout_s=args.timeout, as_json=args.json,
-                     reporter=_reporter(), stack=args.stack, profile=args.profile, port=args.port,
-                     models_dir=args.models)
+    return run_video(config, args, reporter=_reporter())
+
+
+def cmd_backfill(args) -> int:
+    from ops.backfill_report import run_backfill
+    from ops.errors import CommandError
+    from pipeline.layout import S3Uri
+
+    try:
+        uri = S3Uri.parse(args.prefix)
+    except ValueError:
+        raise CommandError(f"not an S3 prefix: {args.prefix!r}; give s3://bucket/prefix/", value=args.prefix) from None
+    config = _config(args)
+    return run_backfill(config, _target(args, config), uri, max_concurrency=args.max_concurrency,
+                        tolerated_failure_percentage=args.tolerated_failure_percentage, timeout_s=args.timeout,
+                        reporter=_reporter())
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _percentage(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be 0 to 100, got {value}")
+    return value
 
 
 def cmd_status(args) -> int:
@@ -320,6 +347,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print results.json instead of a table")
     sub.add_argument("--out", default="runs", help="where runs/{job_id}/ goes (default: %(default)s)")
     sub.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the job")
+    sub = add("backfill", cmd_backfill, "analyse every video under an S3 prefix (BackfillMeals, a Distributed Map)",
+              local=True)
+    sub.add_argument("prefix", help="s3://bucket/prefix/ of the videos")
+    sub.add_argument("--max-concurrency", type=_at_least_one,
+                     help="videos analysed at once (default: backfill.max_concurrency, else what Batch runs at once)")
+    sub.add_argument("--tolerated-failure-percentage", type=_percentage,
+                     help="percent of the videos that may fail before the backfill fails "
+                          "(default: backfill.tolerated_failure_percentage)")
+    sub.add_argument("--timeout", type=float, default=86400, help="seconds to follow it (default: %(default)s)")
     sub = add("status", cmd_status, "show a job's status", local=True)
     sub.add_argument("job_id")
     sub.add_argument("--json", action="store_true")

@@ -16,16 +16,18 @@ ACCOUNT_FILENAME = "account.template.json"
 BOOTSTRAP_FILENAME = "bootstrap.template.json"
 MAIN_FILENAME = "main.template.json"
 ASL_FILENAME = "analyze-meal.asl.json"
+BACKFILL_ASL_FILENAME = "backfill-meals.asl.json"
 
 
 @dataclass(frozen=True)
 class Synthesized:
-    """The templates (parsed) and the ASL definition with its ``${Name}`` placeholders."""
+    """The templates (parsed) and the ASL definitions with their ``${Name}`` placeholders."""
 
     bootstrap: dict
     main: dict
     state_machine: dict
     account: dict
+    backfill_state_machine: dict
 
     def account_json(self) -> str:
         return json.dumps(self.account, indent=1, sort_keys=True)
@@ -40,6 +42,7 @@ class Synthesized:
 def synthesize(config: Config) -> Synthesized:
     """Build both templates with troposphere (``to_dict`` validates them) and the ASL."""
     from states.analyze_meal import build_analyze_meal_definition
+    from states.backfill_meals import build_backfill_meals_definition
     from templates.assembly import build_account_template, build_bootstrap_template, build_main_template
 
     return Synthesized(
@@ -47,6 +50,7 @@ def synthesize(config: Config) -> Synthesized:
         main=build_main_template(config).to_dict(),
         state_machine=build_analyze_meal_definition(config),
         account=build_account_template(config).to_dict(),
+        backfill_state_machine=build_backfill_meals_definition(config),
     )
 
 
@@ -58,6 +62,7 @@ def write_synthesized(synthesized: Synthesized, out_dir: Path) -> list[Path]:
         BOOTSTRAP_FILENAME: synthesized.bootstrap_json(),
         MAIN_FILENAME: synthesized.main_json(),
         ASL_FILENAME: json.dumps(synthesized.state_machine, indent=2),
+        BACKFILL_ASL_FILENAME: json.dumps(synthesized.backfill_state_machine, indent=2),
     }
     paths = []
     for name, text in files.items():
@@ -81,4 +86,5 @@ def example_substitutions(region: str = "us-east-1", account: str = "12345678901
         Placeholder.CPU_JOB_DEFINITION_ARN: prefix.format("batch") + "job-definition/analyze-cpu:1",
         Placeholder.NOTIFICATION_TOPIC_ARN: prefix.format("sns") + "notifications",
         Placeholder.RESULTS_BUCKET_NAME: "results-bucket",
+        Placeholder.ANALYZE_MEAL_STATE_MACHINE_ARN: prefix.format("states") + "stateMachine:analyze-meal",
     }

@@ -160,6 +160,22 @@ class AnalysisSettings(_Strict):
         return self
 
 
+class BackfillSettings(_Strict):
+    """``build.py backfill``: the BackfillMeals Distributed Map, one AnalyzeMeal execution per video.
+
+    ``max_concurrency`` (executions at once) defaults to :attr:`Config.analyses_at_once`: more would
+    leave Batch jobs waiting RUNNABLE, and a queue cancels a job that waits longer than
+    ``analysis.capacity_wait_s`` (NO_GPU_CAPACITY / NO_FARGATE_CAPACITY) while no video is analysed
+    sooner. ``tolerated_failure_percentage`` of the videos may fail (bad uploads in an archive) before
+    the Map Run itself fails with ``States.ExceedToleratedFailureThreshold``.
+    """
+
+    max_concurrency: int | None = Field(default=None, ge=1, le=10_000,
+                                        description="AnalyzeMeal executions at once; default: what Batch runs at once")
+    tolerated_failure_percentage: int = Field(default=10, ge=0, le=100,
+                                              description="percent of the videos that may fail (0-100)")
+
+
 class NetworkSettings(_Strict):
     """Where the analysis tasks run and how they reach AWS.
 
@@ -229,9 +245,6 @@ class AuthSettings(_Strict):
         if (self.issuer_url is None) != (self.audience is None):
             raise ValueError("issuer_url and audience go together: set both for another identity provider, "
                              "or neither for the stack's own Cognito user pool")
-        if self.issuer_url is not None:
-            raise ValueError("another OIDC issuer needs a Lambda authorizer on this REST API, which this version "
-                             "does not deploy yet: leave issuer_url and audience out to use the stack's own pool")
         return self
 
     @property
@@ -273,6 +286,7 @@ class Config(_Strict):
     models: ModelsSettings = ModelsSettings()
     analysis: AnalysisSettings = AnalysisSettings()
     network: NetworkSettings = NetworkSettings()
+    backfill: BackfillSettings = BackfillSettings()
     monitoring: MonitoringSettings = MonitoringSettings()
     nutrition: NutritionSettings = NutritionSettings()
     gemini: GeminiSettings = GeminiSettings()
@@ -342,6 +356,24 @@ class Config(_Strict):
     def resource_name(self, suffix: str) -> str:
         """Physical name of a named resource, ``{project}-{env}-{suffix}``."""
         return f"{self.stack_name}-{suffix}"
+
+    @property
+    def analyses_at_once(self) -> int:
+        """Analysis jobs Batch runs at once on the smallest deployed compute path: ``max_vcpus`` (each
+        compute environment's ceiling) divided by one job's vCPUs (GPU: ``analysis.batch_job_vcpus``,
+        Fargate: ``analysis.fargate_vcpus``)."""
+        per_path = []
+        if self.analysis.compute in ("gpu", "auto"):
+            per_path.append(self.max_vcpus // self.analysis.batch_job_vcpus)
+        if self.analysis.compute in ("fargate", "auto"):
+            per_path.append(self.max_vcpus // self.analysis.fargate_vcpus)
+        return max(1, min(per_path))
+
+    @property
+    def backfill_max_concurrency(self) -> int:
+        """AnalyzeMeal executions a backfill runs at once: ``backfill.max_concurrency``, else
+        :attr:`analyses_at_once`."""
+        return self.backfill.max_concurrency or self.analyses_at_once
 
     @property
     def enable_api_key(self) -> bool:

@@ -34,6 +34,11 @@ def expiry_epoch(moment: dt.datetime, ttl_days: int) -> int:
     return int(moment.timestamp()) + ttl_days * SECONDS_PER_DAY
 
 
+def analysis_input(job_id: str, bucket: str, key: str) -> dict[str, str]:
+    """The input of one AnalyzeMeal execution, which is named ``job_id``: the video at ``s3://bucket/key``."""
+    return {"job_id": job_id, "bucket": bucket, "key": key}
+
+
 def execution_arn(state_machine_arn: str, job_id: str) -> str:
     """ARN of the job's execution: executions are named after their job, so it follows from the machine's."""
     return f"{state_machine_arn.replace(':stateMachine:', ':execution:', 1)}:{job_id}"

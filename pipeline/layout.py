@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ JOB_PREFIX = "jobs/"
 DETECTIONS_FILENAME = "detections.json"
 RESULTS_FILENAME = "results.json"
 OVERLAY_DIR = "overlays"
+BACKFILL_PREFIX = "backfills/"
+BACKFILL_VIDEOS_FILENAME = "videos.json"
+BACKFILL_RESULTS_DIR = "results"
 RESULTS_VERSIONS_DIR = "results"  # corrected versions: results/v2.json, v3.json, ...
 JOB_ID_PATTERN = r"^[0-9a-f]{32}$"  # a job id: 32 lower-case hex digits
 _JOB_ID = re.compile(JOB_ID_PATTERN)
@@ -62,6 +66,27 @@ def results_version_key(job_id: str, version: int) -> str:
 
 def overlay_key(job_id: str, frame_index: int) -> str:
     return f"{job_prefix(job_id)}{OVERLAY_DIR}/frame_{frame_index:06d}.jpg"
+
+
+def new_backfill_id(now: "datetime.datetime") -> str:
+    """A fresh backfill id, ``{UTC time}-{8 hex digits}`` (a valid execution name, sorted by start)."""
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:8]}"
+
+
+def backfill_prefix(backfill_id: str) -> str:
+    """``backfills/{backfill_id}/``: a backfill's video list and its ResultWriter export."""
+    return f"{BACKFILL_PREFIX}{backfill_id}/"
+
+
+def backfill_videos_key(backfill_id: str) -> str:
+    """The JSON array of AnalyzeMeal inputs the backfill's ItemReader reads."""
+    return f"{backfill_prefix(backfill_id)}{BACKFILL_VIDEOS_FILENAME}"
+
+
+def backfill_results_prefix(backfill_id: str) -> str:
+    """Where the ResultWriter exports (no trailing ``/``): it adds ``/{map run id}/manifest.json``
+    and the ``SUCCEEDED_n.json`` / ``FAILED_n.json`` files."""
+    return f"{backfill_prefix(backfill_id)}{BACKFILL_RESULTS_DIR}"
 
 
 @dataclass(frozen=True)

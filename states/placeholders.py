@@ -23,6 +23,8 @@ class Placeholder(str, enum.Enum):
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     NOTIFICATION_TOPIC_ARN = "NotificationTopicArn"
     RESULTS_BUCKET_NAME = "ResultsBucketName"
+    ANALYZE_MEAL_STATE_MACHINE_ARN = "AnalyzeMealStateMachineArn"
+    """Only in BackfillMeals, which starts one AnalyzeMeal execution per video."""
 
     def ref(self) -> str:
         """The placeholder as it appears in the definition: ``${Name}``."""

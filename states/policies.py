@@ -1,4 +1,4 @@
-"""Retry and catch policies of the AnalyzeMeal machine, one per integration.
+"""Retry and catch policies of the AnalyzeMeal and BackfillMeals machines, one per integration.
 
 Step Functions names an integration's errors ``<Service>.<ErrorCode>`` (``Lambda.TooManyRequestsException``,
 ``DynamoDB.ProvisionedThroughputExceededException``) or after the Java SDK's generic exception class
@@ -40,6 +40,11 @@ SNS_THROTTLING_ERRORS = (
     "SNS.InternalErrorException",
     "SNS.KMSThrottlingException",
 )
+STEP_FUNCTIONS_THROTTLING_ERRORS = (
+    "StepFunctions.ExecutionLimitExceededException",
+    "StepFunctions.AWSStepFunctionsException",
+    "StepFunctions.SdkClientException",
+)
 #: Errors that must reach the catcher on the first occurrence.
 NEVER_RETRIED = ("DynamoDB.ConditionalCheckFailedException", "States.TaskFailed", "States.Timeout")
 
@@ -74,6 +79,12 @@ def dynamodb_retry() -> Retry:
 def sns_retry() -> Retry:
     """SNS throttling: 1 s, 2 s, ... up to 30 s, five attempts."""
     return _backoff(SNS_THROTTLING_ERRORS, first_s=1, attempts=5, max_delay_s=30)
+
+
+def start_execution_retry() -> Retry:
+    """StartExecution throttled or over the open-executions quota: 5 s, 10 s, ... up to 300 s, eight
+    attempts. A child execution that failed (``States.TaskFailed``) is its video's outcome, not retried."""
+    return _backoff(STEP_FUNCTIONS_THROTTLING_ERRORS, first_s=5, attempts=8, max_delay_s=300)
 
 
 def catch_all(next_step: State, *, result_path: str = CAUGHT_PATH) -> Catch:

@@ -2,7 +2,9 @@
 
 The SDK builds each state's JSON from ``allowed_fields()``, turning ``snake_case`` field names into
 ``PascalCase`` keys. It has no ``ResultSelector`` on tasks, no ``MaxDelaySeconds``/``JitterStrategy``
-on retriers, no ``CausePath`` on Fail states, and it derives the integration ARN's partition from
+on retriers, no ``CausePath`` on Fail states, no Distributed Map (``ItemProcessor`` with its
+``ProcessorConfig``, ``ItemReader``, ``ItemSelector``, ``ResultWriter``, ``ToleratedFailurePercentage``,
+``MaxConcurrencyPath``, ``ToleratedFailurePercentagePath``), and it derives the integration ARN's partition from
 the local boto3 session. The subclasses here add exactly those fields, and take the partition from
 the deployment region, so the definition is the same on every machine.
 """
@@ -24,6 +26,12 @@ class ExtraField(enum.Enum):
     JitterStrategy = "jitter_strategy"
     CausePath = "cause_path"
     ErrorPath = "error_path"
+    ItemReader = "item_reader"
+    ItemSelector = "item_selector"
+    ResultWriter = "result_writer"
+    ToleratedFailurePercentage = "tolerated_failure_percentage"
+    ToleratedFailurePercentagePath = "tolerated_failure_percentage_path"
+    MaxConcurrencyPath = "max_concurrency_path"
 
 
 class JitterStrategy(str, enum.Enum):
@@ -40,10 +48,15 @@ def partition_for_region(region: str) -> str:
     return "aws"
 
 
-def integration_arn(region: str, service_name: str, api: str, *, sync: bool = False) -> str:
-    """``arn:{partition}:states:::{service}:{api}[.sync]`` for an optimized integration."""
-    suffix = ".sync" if sync else ""
+def integration_arn(region: str, service_name: str, api: str, *, sync: bool = False, version: int | None = None) -> str:
+    """``arn:{partition}:states:::{service}:{api}[.sync[:version]]`` for an optimized integration."""
+    suffix = (".sync" if sync else "") + (f":{version}" if version is not None else "")
     return f"arn:{partition_for_region(region)}:states:::{service_name}:{api}{suffix}"
+
+
+def resource_arn(region: str, service_name: str, api: str) -> str:
+    """``arn:{partition}:states:::{service}:{api}``: the ``Resource`` of an ItemReader or a ResultWriter."""
+    return integration_arn(region, service_name, api)
 
 
 class Retry(states.Retry):
@@ -108,3 +121,40 @@ class SnsPublishStep(_WithResultSelector, service.SnsPublishStep):
     def __init__(self, state_id: str, *, region: str, **kwargs: Any) -> None:
         super().__init__(state_id, **kwargs)
         self._finish(integration_arn(region, "sns", "publish"))
+
+
+class StartExecutionSyncStep(_WithResultSelector, service.StepFunctionsStartExecutionStep):
+    """``states:startExecution.sync:2``: start a child execution and wait for it; its output arrives
+    as JSON (``:2``), not as an escaped string."""
+
+    def __init__(self, state_id: str, *, region: str, **kwargs: Any) -> None:
+        super().__init__(state_id, **kwargs)
+        self._finish(integration_arn(region, "states", "startExecution", sync=True, version=2))
+
+
+class DistributedMap(states.Map):
+    """A Map state in ``DISTRIBUTED`` mode: each item runs as a child workflow execution of
+    ``execution_type`` (``STANDARD`` or ``EXPRESS``), the items come from ``item_reader`` (an S3 listing
+    or an object), and ``result_writer`` exports the children's results to S3.
+
+    ``iterator`` is the child workflow; it becomes ``ItemProcessor`` with its ``ProcessorConfig``
+    (the SDK writes the inline Map's ``Iterator``, which a Distributed Map does not take).
+    """
+
+    def __init__(self, state_id: str, *, execution_type: str = "STANDARD", **kwargs: Any) -> None:
+        super().__init__(state_id, **kwargs)
+        self.execution_type = execution_type
+
+    def allowed_fields(self) -> list[Any]:
+        return [*super().allowed_fields(), ExtraField.ItemReader, ExtraField.ItemSelector, ExtraField.ResultWriter,
+                ExtraField.ToleratedFailurePercentage, ExtraField.ToleratedFailurePercentagePath,
+                ExtraField.MaxConcurrencyPath]
+
+    def to_dict(self) -> dict[str, Any]:
+        result = super().to_dict()
+        processor = result.pop(Field.Iterator.name)
+        result["ItemProcessor"] = {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": self.execution_type},
+            **processor,
+        }
+        return result

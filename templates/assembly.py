@@ -15,6 +15,7 @@ from troposphere import Export, GetAtt, Output, Ref, Sub, Template
 from pipeline.config import Config
 from templates.account import add_account_settings
 from templates.api import add_api
+from templates.backfill import add_backfill
 from templates.bootstrap import add_bootstrap
 from templates.compute import add_compute
 from templates.functions import FunctionDependencies, FunctionsResources, add_functions
@@ -66,6 +67,12 @@ def _state_machine_definition(config: Config) -> dict[str, Any]:
     return build_analyze_meal_definition(config)
 
 
+def _backfill_definition(config: Config) -> dict[str, Any]:
+    from states.backfill_meals import build_backfill_meals_definition
+
+    return build_backfill_meals_definition(config)
+
+
 def build_main_template(config: Config, *, definition: dict[str, Any] | None = None) -> Template:
     """The main stack. ``definition`` is the AnalyzeMeal ASL with ``${Name}`` placeholders
     (default: ``states.analyze_meal.build_analyze_meal_definition(config)``)."""
@@ -84,6 +91,8 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
     orchestration = add_orchestration(
         template, config=config, definition=definition if definition is not None else _state_machine_definition(config),
         functions=functions, storage=storage, compute=compute, notifications=notifications, security=security)
+    backfill = add_backfill(template, config=config, definition=_backfill_definition(config),
+                            analyze_meal=orchestration, storage=storage, security=security)
     starter = add_functions(template, FunctionDependencies(
         config=config, parameters=parameters, storage=storage, security=security,
         state_machine=orchestration.state_machine), STARTER_FUNCTIONS)
@@ -97,6 +106,7 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
 
     outputs = {
         MainOutput.STATE_MACHINE_ARN: (orchestration.arn, "AnalyzeMeal state machine"),
+        MainOutput.BACKFILL_STATE_MACHINE_ARN: (backfill.arn, "BackfillMeals state machine (build.py backfill)"),
         MainOutput.API_URL: (api.url, "Base URL of the jobs API (stage v1)"),
         MainOutput.WEB_PAGE_URL: (api.web_page_url, "The web page: upload a meal video, follow it, read and correct it"),
         MainOutput.VIDEOS_BUCKET_NAME: (Ref(storage.videos_bucket), "Uploads land under uploads/{job_id}/"),
@@ -116,9 +126,6 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
         outputs[MainOutput.CPU_JOB_DEFINITION_ARN] = (Ref(compute.cpu.job_definition), "CPU analysis job definition")
     if api.api_key is not None:
         outputs[MainOutput.API_KEY_ID] = (Ref(api.api_key), "API key id (value: aws apigateway get-api-key --include-value)")
-    if api.sign_in is not None:
-        outputs[MainOutput.USER_POOL_ID] = (Ref(api.sign_in.user_pool), "Cognito user pool people sign in to")
-        outputs[MainOutput.USER_POOL_CLIENT_ID] = (Ref(api.sign_in.client), "App client of build.py login and the web page")
     for name, (value, description) in outputs.items():
         _output(template, name.value, value, description)
     return template

@@ -36,6 +36,7 @@ class MainOutput(str, enum.Enum):
     """Outputs of the main stack."""
 
     STATE_MACHINE_ARN = "StateMachineArn"
+    BACKFILL_STATE_MACHINE_ARN = "BackfillStateMachineArn"
     API_URL = "ApiUrl"
     WEB_PAGE_URL = "WebPageUrl"
     VIDEOS_BUCKET_NAME = "VideosBucketName"
@@ -51,11 +52,7 @@ class MainOutput(str, enum.Enum):
     CPU_JOB_DEFINITION_ARN = "CpuJobDefinitionArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     API_KEY_ID = "ApiKeyId"
-    """Only present when ``auth.mode = "api_key"``; read the value with ``aws apigateway get-api-key --include-value``."""
-    USER_POOL_ID = "UserPoolId"
-    """Only with ``auth.mode = "jwt"`` and the stack's own pool: where people sign in (``build.py login``)."""
-    USER_POOL_CLIENT_ID = "UserPoolClientId"
-    """The pool's public app client the CLI and the web page sign in through."""
+    """Only present when ``enable_api_key``; read the value with ``aws apigateway get-api-key --include-value``."""
 
 
 def code_key_parameter(artifact_name: str) -> str:
@@ -87,6 +84,11 @@ def image_repository_name(config: Config) -> str:
 def state_machine_name(config: Config) -> str:
     """The AnalyzeMeal state machine, ``{project_name}-{environment}-analyze-meal``."""
     return config.resource_name("analyze-meal")
+
+
+def backfill_state_machine_name(config: Config) -> str:
+    """The BackfillMeals state machine, ``{project_name}-{environment}-backfill-meals``."""
+    return config.resource_name("backfill-meals")
 
 
 def cpu_image_repository_name(config: Config) -> str:

@@ -120,44 +120,67 @@ def _role(template: Template, *, functions: FunctionsResources, storage: Storage
               sid="StopAnalysis"),
         allow(["events:DescribeRule", "events:PutRule", "events:PutTargets"], [batch_rule], sid="BatchSyncRule"),
         allow(["sns:Publish"], [Ref(notifications.topic)], sid="Notify"),
+    ]
+    return add_state_machine_role(template, STATE_MACHINE_ROLE, description="AnalyzeMeal: only the integrations its "
+                                  "states use", policy_name="analyze-meal", statements=statements, security=security)
+
+
+def add_state_machine_role(template: Template, logical_id: str, *, description: str, policy_name: str,
+                           statements: list[dict[str, Any]], security: SecurityResources) -> iam.Role:
+    """A role Step Functions assumes (this account only): ``statements``, plus vended log delivery and
+    X-Ray (no resource-level permissions) and the stack's data key when there is one."""
+    statements = [
+        *statements,
         allow(_LOG_DELIVERY_ACTIONS, ["*"], sid="LogDelivery"),
         allow(_XRAY_ACTIONS, ["*"], sid="XRay"),
         *security.data_key_statements(),
     ]
     return template.add_resource(iam.Role(
-        STATE_MACHINE_ROLE,
-        Description="AnalyzeMeal: only the integrations its states use",
+        logical_id,
+        Description=description,
         AssumeRolePolicyDocument=assume_role_policy("states.amazonaws.com", source_account=True),
-        Policies=[inline_policy("analyze-meal", statements)],
+        Policies=[inline_policy(policy_name, statements)],
     ))
 
 
-def add_orchestration(template: Template, *, config: Config, definition: dict[str, Any],
-                      functions: FunctionsResources, storage: StorageResources, compute: ComputeResources,
-                      notifications: NotificationResources, security: SecurityResources) -> OrchestrationResources:
-    """Add the state machine for ``definition`` (ASL with placeholders), its role and log group."""
+def add_logged_state_machine(template: Template, logical_id: str, *, log_group_id: str, name: str, log_suffix: str,
+                             log_level: str, role: iam.Role, definition: Sub, config: Config,
+                             security: SecurityResources) -> tuple[stepfunctions.StateMachine, logs.LogGroup]:
+    """A STANDARD state machine traced with X-Ray, logging at ``log_level`` (no execution data) to its own
+    log group ``/aws/vendedlogs/states/{stack}/{log_suffix}`` (encrypted with the stack key when there is one)."""
     log_group = template.add_resource(logs.LogGroup(
-        STATE_MACHINE_LOG_GROUP,
+        log_group_id,
         # the /aws/vendedlogs/ prefix keeps CloudWatch Logs' resource policy within its size limit
-        LogGroupName=f"/aws/vendedlogs/states/{config.stack_name}/analyze-meal",
+        LogGroupName=f"/aws/vendedlogs/states/{config.stack_name}/{log_suffix}",
         RetentionInDays=config.log_retention_days,
         **({"KmsKeyId": security.key_arn} if security.key is not None else {}),
     ))
-    role = _role(template, functions=functions, storage=storage, compute=compute, notifications=notifications,
-                 security=security)
-    values = placeholder_values(functions=functions, storage=storage, compute=compute, notifications=notifications)
     state_machine = template.add_resource(stepfunctions.StateMachine(
-        STATE_MACHINE,
-        StateMachineName=state_machine_name(config),
+        logical_id,
+        StateMachineName=name,
         StateMachineType="STANDARD",
         RoleArn=GetAtt(role, "Arn"),
-        DefinitionString=definition_string(definition, values),
+        DefinitionString=definition,
         LoggingConfiguration=stepfunctions.LoggingConfiguration(
-            Level="ALL",
+            Level=log_level,
             IncludeExecutionData=False,
             Destinations=[stepfunctions.LogDestination(
                 CloudWatchLogsLogGroup=stepfunctions.CloudWatchLogsLogGroup(LogGroupArn=GetAtt(log_group, "Arn")))],
         ),
         TracingConfiguration=stepfunctions.TracingConfiguration(Enabled=True),
     ))
+    return state_machine, log_group
+
+
+def add_orchestration(template: Template, *, config: Config, definition: dict[str, Any],
+                      functions: FunctionsResources, storage: StorageResources, compute: ComputeResources,
+                      notifications: NotificationResources, security: SecurityResources) -> OrchestrationResources:
+    """Add the state machine for ``definition`` (ASL with placeholders), its role and log group."""
+    role = _role(template, functions=functions, storage=storage, compute=compute, notifications=notifications,
+                 security=security)
+    values = placeholder_values(functions=functions, storage=storage, compute=compute, notifications=notifications)
+    state_machine, log_group = add_logged_state_machine(
+        template, STATE_MACHINE, log_group_id=STATE_MACHINE_LOG_GROUP, name=state_machine_name(config),
+        log_suffix="analyze-meal", log_level="ALL", role=role, definition=definition_string(definition, values),
+        config=config, security=security)
     return OrchestrationResources(state_machine, role, log_group)

@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 from lambdas.common import clients, settings
 from lambdas.common.jobs_store import JobsStore
 from pipeline.environment import EnvVar, require_env
-from pipeline.jobs import execution_arn, utc_now
+from pipeline.jobs import analysis_input, execution_arn, utc_now
 from pipeline.layout import job_id_from_upload_key
 
 logger = Logger(service="start_analysis")
@@ -64,7 +64,7 @@ def start(bucket: str, key: str) -> dict[str, Any]:
     state_machine_arn = require_env(EnvVar.STATE_MACHINE_ARN)
     arn = execution_arn(state_machine_arn, job_id)
     started = not _execution_exists(arn) and _start_execution(
-        state_machine_arn, job_id, {"job_id": job_id, "bucket": bucket, "key": key}
+        state_machine_arn, job_id, analysis_input(job_id, bucket, key)
     )
     queued = JobsStore(settings.jobs_table()).mark_queued(
         job_id, execution_arn=arn, upload_key=key, now=utc_now(), ttl_days=settings.job_ttl_days()

@@ -143,6 +143,9 @@ RULES: tuple[Rule, ...] = (
                  "NAME": "unused"}, expect="ComputeNutrition"),
     Rule(BUILD + r"run \S+ --stack", "fails clearly: no account here (no credentials)", exit_codes=(ExitCode.NO_AWS,),
          expect="error: ", env=NO_ACCOUNT),
+    Rule(BUILD + r"backfill", "--help: tests/ops/test_backfill.py runs it end to end over 50 videos (scene perception; "
+         "`local up` here has no models to analyse an archive with)", run="{cmd} --help", expect="usage",
+         values={"BUCKET": "videos", "PREFIX": "archive", "N": "4", "P": "10"}),
     Rule(BUILD + r"status \$JOB_ID --local$", "as written (port P)", phase=3, run="{cmd} --port {port}"),
     Rule(BUILD + r"status JOB_ID", "--local", phase=3, run=LOCAL),
     Rule(BUILD + r"correct \$JOB_ID --add .* --local$", "as written (port P), on the job `run` made", phase=3,

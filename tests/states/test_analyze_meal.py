@@ -103,7 +103,8 @@ def test_statelint_rejects_a_broken_definition(definition: dict[str, Any]) -> No
 
 def test_every_placeholder_is_declared_and_used(definition: dict[str, Any]) -> None:
     used = set(re.findall(r"\$\{([A-Za-z0-9:]+)\}", json.dumps(definition)))
-    assert used == {p.value for p in Placeholder}
+    assert used == {p.value for p in Placeholder} - {Placeholder.ANALYZE_MEAL_STATE_MACHINE_ARN.value}  # BackfillMeals'
+
 
 
 def test_state_names_and_transitions_snapshot(definition: dict[str, Any]) -> None:

@@ -31,8 +31,7 @@ def test_logical_ids_match_the_snapshot(dev_main):
 
 
 def test_main_outputs_are_exported_under_the_stack_name(dev_main):
-    only_in_other_modes = {MainOutput.API_KEY_ID.value, MainOutput.USER_POOL_ID.value, MainOutput.USER_POOL_CLIENT_ID.value}
-    assert set(dev_main["Outputs"]) == {output.value for output in MainOutput} - only_in_other_modes
+    assert set(dev_main["Outputs"]) == {output.value for output in MainOutput} - {MainOutput.API_KEY_ID.value}
     for name, output in dev_main["Outputs"].items():
         assert output["Export"] == {"Name": {"Fn::Sub": "${AWS::StackName}-" + name}}
     assert dev_main["Outputs"]["StateMachineArn"]["Value"] == {"Ref": "AnalyzeMealStateMachine"}
@@ -58,7 +57,7 @@ def test_bootstrap_holds_the_artifacts_bucket_and_image_repositories(dev_bootstr
 def test_main_template_holds_each_concern(dev_main):
     for resource_type, count in {
         "AWS::Lambda::Function": 7, "AWS::Batch::ComputeEnvironment": 3, "AWS::Batch::JobQueue": 3,
-        "AWS::StepFunctions::StateMachine": 1, "AWS::ApiGateway::RestApi": 1, "AWS::SNS::Topic": 1,
+        "AWS::StepFunctions::StateMachine": 2, "AWS::ApiGateway::RestApi": 1, "AWS::SNS::Topic": 1,
         "AWS::DynamoDB::Table": 2, "AWS::CloudWatch::Dashboard": 0, "AWS::Events::Rule": 2, "AWS::KMS::Key": 1,
     }.items():
         assert len(resources_of_type(dev_main, resource_type)) == count, resource_type
