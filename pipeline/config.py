@@ -245,6 +245,9 @@ class AuthSettings(_Strict):
         if (self.issuer_url is None) != (self.audience is None):
             raise ValueError("issuer_url and audience go together: set both for another identity provider, "
                              "or neither for the stack's own Cognito user pool")
+        if self.issuer_url is not None:
+            raise ValueError("another OIDC issuer needs a Lambda authorizer on this REST API, which this version "
+                             "does not deploy yet: leave issuer_url and audience out to use the stack's own pool")
         return self
 
     @property

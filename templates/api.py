@@ -8,6 +8,9 @@ Gateway would otherwise create on its own without a retention, are declared here
 The web page (``pipeline.routes.WEB_PAGE``) is one more proxy route, never behind the API key: the
 person types the key into the page.
 
+``auth.mode = "jwt"``: every route but ``/health`` and the page goes through the Cognito authorizer of
+``templates.sign_in`` and needs ``auth.required_scope`` in the caller's access token.
+
 CORS: every resource answers ``OPTIONS`` through the preflight function, whose resolver applies
 ``CORS_ORIGINS`` (one CORS rule set, for preflights and responses alike).
 """
@@ -28,6 +31,7 @@ from templates.functions import FunctionResources, FunctionsResources
 from templates.names import API_STAGE_NAME
 from templates.scanner_skips import skip_checks
 from templates.security import SecurityResources
+from templates.sign_in import SignInResources, add_authorizer, add_user_pool
 
 REST_API = "RestApi"
 STAGE = "ApiStage"
@@ -48,6 +52,8 @@ class ApiResources:
     stage: apigateway.Stage
     access_log_group: logs.LogGroup
     api_key: apigateway.ApiKey | None
+    sign_in: SignInResources | None = None
+    """The stack's user pool and app client (``auth.mode = "jwt"``)."""
 
     @property
     def origin(self) -> Sub:
@@ -97,20 +103,25 @@ def _resources(template: Template, api: apigateway.RestApi) -> dict[str, apigate
 
 
 def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method: str, path: str,
-            function: FunctionResources, *, api_key_required: bool) -> apigateway.Method:
+            function: FunctionResources, *, api_key_required: bool,
+            authorizer: apigateway.Authorizer | None = None, scope: str | None = None) -> apigateway.Method:
+    """A proxy method; with ``authorizer``, a token holding ``scope`` is needed (401 without a valid
+    token, 403 without the scope)."""
     parameters = {f"method.request.path.{name}": True for name in re.findall(r"\{(\w+)\}", path)}
+    signed_in = {"AuthorizationType": "COGNITO_USER_POOLS", "AuthorizerId": Ref(authorizer),
+                 "AuthorizationScopes": [scope]} if authorizer is not None else {"AuthorizationType": "NONE"}
     method = apigateway.Method(
         method_logical_id(http_method, path),
         RestApiId=Ref(api),
         ResourceId=Ref(resource),
         HttpMethod=http_method,
-        AuthorizationType="NONE",
         ApiKeyRequired=api_key_required,
+        **signed_in,
         **({"RequestParameters": parameters} if parameters else {}),
         Integration=apigateway.Integration(
             Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=_integration_uri(function)),
     )
-    return method if api_key_required else skip_checks(method, "CKV_AWS_59")
+    return method if api_key_required or authorizer is not None else skip_checks(method, "CKV_AWS_59")
 
 
 def _permission(template: Template, logical_id: str, api: apigateway.RestApi, http_method: str, path: str,
@@ -175,11 +186,16 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
         REST_API, Name=config.stack_name, Description="Nutrition video analysis jobs",
         EndpointConfiguration=apigateway.EndpointConfiguration(Types=["REGIONAL"])))
     resources = _resources(template, api)
+    sign_in = add_user_pool(template, config=config)
+    authorizer = add_authorizer(template, api=api, sign_in=sign_in) if sign_in is not None else None
     methods: list[apigateway.Method] = []
     for route in GATEWAY_ROUTES:
         function = functions[route.function]
-        methods.append(template.add_resource(_method(api, resources[route.path], route.method, route.path, function,
-                                                     api_key_required=config.enable_api_key and route.keyed)))
+        needs_token = authorizer is not None and route.keyed and route.signed_in
+        methods.append(template.add_resource(_method(
+            api, resources[route.path], route.method, route.path, function,
+            api_key_required=config.enable_api_key and route.keyed,
+            authorizer=authorizer if needs_token else None, scope=config.auth.required_scope)))
         _permission(template, f"{function.spec.logical_id}{route.method.capitalize()}{_id(route.path)}Permission",
                     api, route.method, route.path, function)
     preflight = functions[PREFLIGHT_FUNCTION]
@@ -216,4 +232,4 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
     key = _api_key(template, config, api, stage) if config.enable_api_key else None
     if config.enable_waf:
         add_web_acl(template, config=config, api=api, stage=stage)
-    return ApiResources(api, stage, log_group, key)
+    return ApiResources(api, stage, log_group, key, sign_in)

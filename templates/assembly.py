@@ -126,6 +126,9 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
         outputs[MainOutput.CPU_JOB_DEFINITION_ARN] = (Ref(compute.cpu.job_definition), "CPU analysis job definition")
     if api.api_key is not None:
         outputs[MainOutput.API_KEY_ID] = (Ref(api.api_key), "API key id (value: aws apigateway get-api-key --include-value)")
+    if api.sign_in is not None:
+        outputs[MainOutput.USER_POOL_ID] = (Ref(api.sign_in.user_pool), "Cognito user pool people sign in to")
+        outputs[MainOutput.USER_POOL_CLIENT_ID] = (Ref(api.sign_in.client), "App client of build.py login and the web page")
     for name, (value, description) in outputs.items():
         _output(template, name.value, value, description)
     return template

@@ -52,7 +52,11 @@ class MainOutput(str, enum.Enum):
     CPU_JOB_DEFINITION_ARN = "CpuJobDefinitionArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     API_KEY_ID = "ApiKeyId"
-    """Only present when ``enable_api_key``; read the value with ``aws apigateway get-api-key --include-value``."""
+    """Only present when ``auth.mode = "api_key"``; read the value with ``aws apigateway get-api-key --include-value``."""
+    USER_POOL_ID = "UserPoolId"
+    """Only with ``auth.mode = "jwt"`` and the stack's own pool: where people sign in (``build.py login``)."""
+    USER_POOL_CLIENT_ID = "UserPoolClientId"
+    """The pool's public app client the CLI and the web page sign in through."""
 
 
 def code_key_parameter(artifact_name: str) -> str:

@@ -5,7 +5,7 @@ AWS (non-proxy) integrations inside its decorator; it never invokes a Lambda for
 method. This WSGI middleware sits in front of the moto server and answers
 ``/_api/{api_id}/{stage}/{path}``: it matches the path against the API's resources as API Gateway does
 (literal parts before ``{param}``, then ``{proxy+}``), enforces ``apiKeyRequired`` against moto's API
-keys, builds the REST proxy event (payload format 1.0) and invokes the integration's function through
+keys and a ``COGNITO_USER_POOLS`` authorizer (``apigateway_authorizer``), builds the REST proxy event (payload format 1.0) and invokes the integration's function through
 the server's own Lambda API (so the Lambda bridge runs the real handler). ``MOCK`` OPTIONS methods
 answer with the headers their integration response declares (CORS preflight).
 """
@@ -22,6 +22,9 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import boto3
+
+from lambdas.authorizer.tokens import TokenRefused
+from local_aws.bridges.apigateway_authorizer import REFUSED_BODIES, authorize
 
 from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 
@@ -117,6 +120,12 @@ class ApiGatewayBridge:
             headers["Content-Type"] = environ["CONTENT_TYPE"]
         if method.api_key_required and not self._valid_key(backend, headers.get("X-Api-Key")):
             return _json(403, {"message": "Forbidden"})
+        authorizer: dict[str, Any] | None = None
+        if method.authorization_type == "COGNITO_USER_POOLS":
+            try:
+                authorizer = authorize(api, method, headers, account_id=ACCOUNT_ID, region=self._region)
+            except TokenRefused as refused:
+                return _json(refused.status, REFUSED_BODIES.get(refused.status, {"message": refused.reason}))
         integration = method.method_integration
         if integration is not None and integration.integration_type == "MOCK":
             return self._mock(integration)
@@ -125,6 +134,8 @@ class ApiGatewayBridge:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         raw = environ["wsgi.input"].read(length) if length else b""
         event = self._event(environ, api_id, stage, resource, "/" + resource_path, path_params, headers, raw, method_name)
+        if authorizer is not None:
+            event["requestContext"]["authorizer"] = authorizer
         return self._invoke(integration.uri, event)
 
     @staticmethod

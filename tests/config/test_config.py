@@ -82,3 +82,15 @@ def test_invalid_toml_is_a_config_error(tmp_path: Path):
     (tmp_path / "dev.toml").write_text("region = \n")
     with pytest.raises(ConfigError, match="valid TOML"):
         load_config("dev", config_dir=tmp_path)
+
+
+def test_auth_modes_and_their_mistakes():
+    assert load_config("dev").auth.mode == "none" and not load_config("dev").enable_api_key
+    assert load_config("dev", overrides={"auth.mode": "jwt"}).auth.uses_own_user_pool
+    with pytest.raises(ConfigError, match="auth.mode"):
+        load_config("dev", overrides={"auth.mode": "cookie"})
+    with pytest.raises(ConfigError, match="go together"):
+        load_config("dev", overrides={"auth.mode": "jwt", "auth.issuer_url": "https://id.example.com"})
+    with pytest.raises(ConfigError, match="Lambda authorizer"):
+        load_config("dev", overrides={"auth.mode": "jwt", "auth.issuer_url": "https://id.example.com",
+                                      "auth.audience": "meals"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.routes import GATEWAY_ROUTES, ROUTES, WEB_PAGE, resolver_path
+from pipeline.routes import GATEWAY_ROUTES, HEALTH, ROUTES, WEB_PAGE, resolver_path
 from templates.api import method_logical_id
 from templates.storage import VIDEOS_BUCKET
 from templates.catalogue import function_spec
@@ -113,3 +113,35 @@ def test_the_web_page_needs_no_key_and_its_origin_may_upload():
     assert page_url == ["https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1/app", {"Api": {"Ref": "RestApi"}}]
     (upload_rule,) = properties(template, VIDEOS_BUCKET)["CorsConfiguration"]["CorsRules"]
     assert upload_rule["AllowedOrigins"][0] == {"Fn::Sub": [page_url[0].removesuffix("/v1/app"), page_url[1]]}
+
+
+def test_jwt_mode_signs_in_with_the_stacks_user_pool():
+    """Every route but /health and the page goes through the Cognito authorizer with the required scope;
+    the pool verifies e-mail, asks for strong passwords and outlives the stack; its client has no secret."""
+    template = main_template(**{"auth.mode": "jwt"})
+    authorizer = properties(template, "ApiAuthorizer")
+    assert authorizer["Type"] == "COGNITO_USER_POOLS"
+    assert authorizer["ProviderARNs"] == [{"Fn::GetAtt": ["UserPool", "Arn"]}]
+    assert authorizer["IdentitySource"] == "method.request.header.Authorization"
+    for route in GATEWAY_ROUTES:
+        method = properties(template, method_logical_id(route.method, route.path))
+        if route in (HEALTH, WEB_PAGE):
+            assert method["AuthorizationType"] == "NONE", route
+        else:
+            assert (method["AuthorizationType"], method["AuthorizerId"], method["AuthorizationScopes"]) == (
+                "COGNITO_USER_POOLS", {"Ref": "ApiAuthorizer"}, ["aws.cognito.signin.user.admin"]), route
+            assert method["ApiKeyRequired"] is False
+    pool = template["Resources"]["UserPool"]
+    assert pool["DeletionPolicy"] == "RetainExceptOnCreate"
+    assert pool["Properties"]["AutoVerifiedAttributes"] == ["email"]
+    assert pool["Properties"]["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": True}
+    assert pool["Properties"]["Policies"]["PasswordPolicy"]["MinimumLength"] >= 12
+    client = properties(template, "UserPoolClient")
+    assert client["GenerateSecret"] is False and "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    assert {"UserPoolId", "UserPoolClientId"} <= set(template["Outputs"])
+    assert "ApiKey" not in template["Resources"]
+
+
+def test_none_and_api_key_modes_create_no_user_pool():
+    for mode in ("none", "api_key"):
+        assert not resources_of_type(main_template(**{"auth.mode": mode}), "AWS::Cognito::UserPool"), mode

@@ -16,6 +16,7 @@ VARIANTS = {
                       "notification_email": "cook@example.com", "analysis.backend": "gemini",
                       "nutrition.enable_llm_disambiguation": True, "cors_origins": ("https://app.example.com",)},
     "minimal": {"enable_encryption": False, "enable_spot_instances": False, "dynamodb_billing_mode": "PROVISIONED"},
+    "signed-in": {"auth.mode": "jwt", "auth.self_sign_up": True},
 }
 
 

@@ -1,0 +1,112 @@
+"""Sign-in on the embedded AWS (auth.mode = jwt): the stack's Cognito pool issues real tokens, the API
+Gateway bridge checks them as the COGNITO_USER_POOLS authorizer does, and two people each see only
+their own jobs. Expired, tampered, wrong-audience, wrong-issuer and scope-less tokens are refused."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+import pytest
+import requests
+from moto.utilities.utils import load_resource
+
+from local_aws import EmbeddedAws
+from local_aws.bridges.apigateway import api_url_from_output
+from ops.aws import local_target
+from ops.console import RecordingReporter
+from ops.pipeline_deploy import deploy_pipeline
+from pipeline.config import COGNITO_SIGN_IN_SCOPE, Config, load_config
+from templates.names import MainOutput
+
+pytestmark = pytest.mark.embedded
+PASSWORD = "Correct-Horse-9-Battery"
+
+
+@dataclass(frozen=True)
+class SignedInStack:
+    config: Config
+    api_url: str
+    pool_id: str
+    client_id: str
+
+
+@pytest.fixture(scope="module")
+def stack(aws: EmbeddedAws) -> SignedInStack:
+    config = load_config("dev", overrides={"environment": "signin", "auth.mode": "jwt"})
+    outputs = deploy_pipeline(config, local_target(config.region, aws.port), reporter=RecordingReporter()).main
+    return SignedInStack(config, api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value]),
+                         outputs[MainOutput.USER_POOL_ID.value], outputs[MainOutput.USER_POOL_CLIENT_ID.value])
+
+
+def sign_up(aws: EmbeddedAws, stack: SignedInStack, email: str) -> dict[str, str]:
+    """An account made by an administrator (self sign-up is off), then signed in with its password."""
+    idp = aws.client("cognito-idp")
+    idp.admin_create_user(UserPoolId=stack.pool_id, Username=email, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=stack.pool_id, Username=email, Password=PASSWORD, Permanent=True)
+    return idp.initiate_auth(ClientId=stack.client_id, AuthFlow="USER_PASSWORD_AUTH",
+                             AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})["AuthenticationResult"]
+
+
+def call(stack: SignedInStack, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return requests.request(method, f"{stack.api_url}{path}", headers=headers, timeout=60, **kwargs)
+
+
+def forged(claims: dict[str, Any]) -> str:
+    """A token signed with the embedded Cognito's own key (so only the claims can be wrong)."""
+    private = load_resource("cognitoidp/resources/jwks-private.json")
+    key = jwt.PyJWK(private).key
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": private.get("kid", "dummy")})
+
+
+def claims_of(access_token: str) -> dict[str, Any]:
+    return jwt.decode(access_token, options={"verify_signature": False})
+
+
+def test_two_people_each_see_only_their_own_jobs(aws: EmbeddedAws, stack: SignedInStack) -> None:
+    alice = sign_up(aws, stack, "alice@example.com")["AccessToken"]
+    bob = sign_up(aws, stack, "bob@example.com")["AccessToken"]
+    body = {"filename": "lunch.mp4", "content_type": "video/mp4", "size_bytes": 2048}
+    alices = call(stack, "POST", "/jobs", alice, json=body).json()["job_id"]
+    bobs = call(stack, "POST", "/jobs", bob, json=body).json()["job_id"]
+
+    assert call(stack, "GET", f"/jobs/{alices}", alice).status_code == 200
+    assert [job["job_id"] for job in call(stack, "GET", "/jobs", alice).json()["jobs"]] == [alices]
+    assert [job["job_id"] for job in call(stack, "GET", "/jobs", bob).json()["jobs"]] == [bobs]
+    for method, path, extra in (("GET", f"/jobs/{bobs}", {}), ("GET", f"/jobs/{bobs}/results", {}),
+                                ("POST", f"/jobs/{bobs}/corrections",
+                                 {"json": {"changes": [{"action": "remove", "item_id": "1"}]}})):
+        answer = call(stack, method, path, alice, **extra)
+        assert (answer.status_code, answer.json()["code"]) == (404, "NOT_FOUND"), path
+    assert call(stack, "GET", "/health").status_code == 200  # the one route without a token
+
+
+def test_tokens_the_authorizer_refuses(aws: EmbeddedAws, stack: SignedInStack) -> None:
+    tokens = sign_up(aws, stack, "carol@example.com")
+    good = claims_of(tokens["AccessToken"])
+    now = int(time.time())
+    head, payload, signature = tokens["AccessToken"].split(".")
+    tampered_claims = {**good, "sub": "someone-else"}
+    tampered = ".".join([head, base64.urlsafe_b64encode(json.dumps(tampered_claims).encode()).decode().rstrip("="),
+                         signature])
+    other_pool = aws.client("cognito-idp").create_user_pool(PoolName="elsewhere")["UserPool"]["Id"]
+    refused = {
+        "no token": (None, 401),
+        "expired": (forged({**good, "iat": now - 7200, "exp": now - 3600}), 401),
+        "tampered": (tampered, 401),
+        "wrong audience": (forged({**good, "client_id": "an-app-client-of-someone-else"}), 401),
+        "wrong issuer": (forged({**good, "iss": good["iss"].rsplit("/", 1)[0] + "/" + other_pool}), 401),
+        "an ID token (no scope)": (tokens["IdToken"], 401),
+        "another scope": (forged({**good, "scope": "openid email"}), 403),
+    }
+    for case, (token, status) in refused.items():
+        answer = call(stack, "GET", "/jobs", token)
+        assert answer.status_code == status, case
+        assert answer.json() == {"message": "Unauthorized" if status == 401 else "Forbidden"}, case
+    assert call(stack, "GET", "/jobs", tokens["AccessToken"]).status_code == 200
+    assert COGNITO_SIGN_IN_SCOPE in good["scope"].split()
