@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.utilities.parser import parse
 from botocore.exceptions import ClientError
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lambdas.common import clients
 from lambdas.common.job_measurements import count_s3_requests, measure_job
@@ -33,7 +34,7 @@ from pipeline.cost.measurements import Gap, JobMeasurements, LambdaRun
 from pipeline.environment import EnvVar, optional_env, require_env
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.gemini_secret import HOW_TO_STORE, api_key_from_secret
-from pipeline.layout import S3Uri, results_key
+from pipeline.layout import JOB_ID_PATTERN, S3Uri, results_key
 from pipeline.nutrition.disambiguation import GeminiDisambiguator, gemini_client_factory
 from pipeline.nutrition.engine import NutritionEngine
 from pipeline.nutrition.knowledge_base import load_knowledge_base
@@ -127,6 +128,16 @@ def read_detections(job_id: str, detections_uri: str) -> Detections:
     return detections
 
 
+class NutritionEvent(BaseModel):
+    """ComputeNutrition's input from the state machine: the job and its detections.json. The cost fields it may
+    carry (``batch_job_id``, ``execution_arn``, ``lambda_memory_mb``) are read by :func:`measured_cost`, where a
+    malformed one is a gap in the cost, never a failed job."""
+
+    model_config = ConfigDict(extra="allow")
+    job_id: str = Field(pattern=JOB_ID_PATTERN)
+    detections_uri: str = Field(min_length=1)
+
+
 def _optional(event: dict[str, Any], name: str, kind: type) -> Any:
     value = event.get(name)
     if value is not None and not isinstance(value, kind):
@@ -159,9 +170,12 @@ def measured_cost(event: dict[str, Any], context: Any, *, started_s: float, s3_c
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     started_s = time.monotonic()
-    job_id, detections_uri = event.get("job_id"), event.get("detections_uri")
-    if not isinstance(job_id, str) or not isinstance(detections_uri, str):
-        raise pipeline_error(ErrorCode.INVALID_INPUT, "the event needs string fields job_id and detections_uri", value=str(event)[:200])
+    try:
+        request = parse(event=event, model=NutritionEvent)
+    except ValidationError as error:
+        raise pipeline_error(ErrorCode.INVALID_INPUT, f"the event needs job_id and detections_uri: "
+                             f"{first_problem(error).describe(whole='(event)')}", value=str(event)[:200]) from None
+    job_id, detections_uri = request.job_id, request.detections_uri
     logger.append_keys(job_id=job_id)
     engine = engine_from_environment()
     with count_s3_requests() as s3_counted:

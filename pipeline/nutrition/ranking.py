@@ -32,9 +32,6 @@ from pipeline.nutrition.text import (
 
 #: Score lost per g of fat (per 100 g) up to the cap, for labels that ask for no fat: a prior for plain foods.
 FAT_PRIOR_PER_G, FAT_PRIOR_CAP_G = 0.008, 20.0
-#: Score lost by an entry that adds cooking fat the label did not name (tuned on the dev sets: 0.25 -> 0.45 let
-#: "eel" take "cooked, dry heat" over the NFS entry carrying hidden fat; dev phrases unchanged).
-ADDED_FAT_PENALTY = 0.45
 #: Score lost per g of fat (per 100 g) when the label asks for a lean food.
 LEAN_PER_G = 0.03
 #: Score lost by a sweet or dessert variant of a food the label names plainly ("Walnuts, honey roasted").
@@ -212,7 +209,7 @@ def _added_fat_term(query: Query, food: FoodText) -> float:
     # but a meat's generic entry carries the usual cut's own fat, so leanness must not pick another cut over it
     generic_meat = food.is_meat and bool({"nfs", "ns"} & food.words)
     prior = FAT_PRIOR_PER_G * min(food.fat_g, FAT_PRIOR_CAP_G) if food.cookable and not generic_meat else 0.0
-    return {1: -ADDED_FAT_PENALTY, -1: 0.08}.get(food.added_fat, 0.0) - prior
+    return {1: -0.25, -1: 0.08}.get(food.added_fat, 0.0) - prior
 
 
 def _sweet_variant_term(query: Query, food: FoodText, index: FoodIndex) -> float:

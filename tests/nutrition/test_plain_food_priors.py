@@ -129,9 +129,3 @@ def test_served_with_names_the_extra_foods_only() -> None:
 def test_an_entry_served_with_an_unnamed_food_loses(matcher: FoodMatcher) -> None:
     text = matcher.match("yogurt").food.description.lower()
     assert "with fruit" not in text and "with" not in text.split(",", 1)[-1]
-
-
-def test_a_plain_name_takes_the_entry_cooked_without_hidden_fat(matcher: FoodMatcher) -> None:
-    # 'Fish, eel' (273 kcal) carries cooking fat its name does not say; 'cooked, dry heat' (236 kcal) does not
-    result = matcher.match("eel")
-    assert matcher.index.texts[result.food.index].added_fat != 1 and "dry heat" in result.food.description
