@@ -22,7 +22,7 @@ _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,30}[a-z0-9]$")
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 API_GATEWAY_INTEGRATION_TIMEOUT_S = 29
 """API Gateway (REST) ends an integration after 29 s: a function behind it must finish sooner."""
-API_FUNCTION_SETTINGS = ("upload", "status", "results")
+API_FUNCTION_SETTINGS = ("upload", "status", "results", "corrections")
 COGNITO_SIGN_IN_SCOPE = "aws.cognito.signin.user.admin"
 """The scope Amazon Cognito puts in every access token of a user pool (sign-in with a password included)."""
 """``config.functions`` entries that serve API Gateway routes."""

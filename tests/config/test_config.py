@@ -65,6 +65,9 @@ def test_api_functions_must_finish_before_api_gateway_gives_up():
         config_from_mapping({"functions": {"upload": {"memory_mb": 512, "timeout_s": 30}}})
     assert "functions.upload.timeout_s (30)" in str(raised.value) and "29 s" in str(raised.value)
     assert config_from_mapping({"functions": {"upload": {"memory_mb": 512, "timeout_s": 28}}})
+    with pytest.raises(ConfigError) as raised:  # the corrections route loads the knowledge base: the same limit
+        config_from_mapping({"functions": {"corrections": {"memory_mb": 2048, "timeout_s": 29}}})
+    assert "functions.corrections.timeout_s (29)" in str(raised.value)
 
 
 def test_capacity_wait_is_at_least_what_batch_accepts():
