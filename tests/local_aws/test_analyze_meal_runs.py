@@ -152,6 +152,23 @@ def test_a_hand_started_execution_of_a_running_job_is_refused_as_in_progress(pip
     assert pipeline.notifications() == []
 
 
+def test_a_completed_job_is_not_failed_by_a_late_error(aws: EmbeddedAws) -> None:
+    """MarkFailed's condition protects a final status: NotifySuccess failing after MarkCompleted (its
+    topic deleted) goes through MarkFailed, whose condition fails, and the job stays COMPLETED."""
+    pipeline = create_pipeline(aws)  # its own: the topic is deleted
+    job_id = uuid.uuid4().hex
+    aws.client("sns").delete_topic(TopicArn=pipeline.topic_arn)
+    described = wait_for_execution(aws, _start(pipeline, pipeline.upload(job_id, b"a video")))
+
+    assert described["status"] == "FAILED"
+    states = entered_states(aws, described["executionArn"])
+    assert states[states.index("MarkCompleted"):] == [
+        "MarkCompleted", "NotifySuccess", "CheckCauseFormat", "MarkFailed", "NotifyFailure", "CheckErrorName",
+        "AnalysisFailed"]
+    item = pipeline.item(job_id)
+    assert item["status"] == {"S": "COMPLETED"} and "error" not in item
+
+
 def test_choose_compute_runs_a_short_video_on_fargate_and_a_long_one_on_the_gpu_queue(aws: EmbeddedAws) -> None:
     """analysis.compute = auto: the Choice reads ValidateUpload's duration; both paths end in the same
     nutrition and completion states."""
