@@ -151,3 +151,17 @@ def test_only_a_completed_job_can_be_corrected(api: ApiClient, aws: FakeAws, com
     assert unknown.status == 404 and unknown.body["code"] == "NOT_FOUND"
     bad_tag = api.post(PATH, body={"changes": [{"action": "remove", "item_id": "1"}]}, headers={"If-Match": "latest"})
     assert bad_tag.status == 400 and bad_tag.body["code"] == "INVALID_INPUT"
+
+
+def test_a_correction_racing_another_for_the_same_version_is_refused_and_overwrites_nothing(
+        api: ApiClient, aws: FakeAws, completed_job: str) -> None:
+    """The other correction has put version 2 but not yet pointed the job at it: this one's write of
+    version 2 (If-None-Match: *) fails, it answers 412 and the other's object is left as it was."""
+    aws.s3.put_object(Bucket=aws.results_bucket, Key=results_version_key(JOB, 2), Body=b'{"the other": "correction"}')
+    job = aws.job_item(JOB)
+
+    answer = api.post(PATH, body={"changes": [{"action": "remove", "item_id": "item-4"}]})
+
+    assert answer.status == 412 and answer.body["code"] == "VERSION_CONFLICT"
+    stored = aws.s3.get_object(Bucket=aws.results_bucket, Key=results_version_key(JOB, 2))["Body"].read()
+    assert stored == b'{"the other": "correction"}' and aws.job_item(JOB) == job
