@@ -33,7 +33,7 @@ import torch  # noqa: E402
 from gpu_tasks.analysis import Analysis, AnalysisContext  # noqa: E402
 from gpu_tasks.association import associate, choose_views  # noqa: E402
 from gpu_tasks.calibration import camera_intrinsics  # noqa: E402
-from gpu_tasks.device import compute_dtype, describe, pick_device  # noqa: E402
+from gpu_tasks.device import compute_dtype, describe, pick_device, use_available_cpus  # noqa: E402
 from gpu_tasks.models.layout import Manifest  # noqa: E402
 from gpu_tasks.models.loading import load_model_set  # noqa: E402
 from gpu_tasks.measurement import measure_items  # noqa: E402
@@ -114,6 +114,7 @@ def main() -> int:
     args = parser.parse_args()
     config = Config()
     device = pick_device(args.device)
+    use_available_cpus(device)
     dtype = compute_dtype(device)
     root = ensure_models(args.models, config)
     timer = StageTimer()

@@ -14,6 +14,7 @@ from typing import Any
 
 import torch
 from transformers import AutoTokenizer
+from transformers.utils import logging as hf_logging
 
 from gpu_tasks.models.layout import PREPROCESSOR_NAME, Manifest, Weights, fetch_hint, role_dir
 from gpu_tasks.models.registry import ROLES, Family, Role, family_for_model_type
@@ -110,6 +111,7 @@ def load_model_set(root: Path, models: ModelsSettings, device: torch.device, dty
     """Every role's model, checked against ``models`` (the configured ids)."""
     for role in ROLES:  # fail on any missing model before spending time loading the others
         check_role_folder(root, role, getattr(models, role))
+    hf_logging.disable_progress_bar()  # the task's stderr carries its one ERROR line, and logs no bars
     # depth loads in float32: its backbone alone is cast to ``dtype`` (see gpu_tasks.perception.depth)
     loaded = {role: load_model(root, role, getattr(models, role), device, torch.float32 if role == "depth" else dtype)
               for role in ROLES}

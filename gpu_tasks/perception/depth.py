@@ -60,6 +60,9 @@ class DepthEstimator:
         self.device = device
         self.side = side
         self.backbone_dtype = backbone_dtype
+        if device.type == "cpu":  # oneDNN runs the float32 DPT neck and head's convolutions faster in NHWC
+            self.model.neck.to(memory_format=torch.channels_last)
+            self.model.head.to(memory_format=torch.channels_last)
         if backbone_dtype != torch.float32:
             backbone = self.model.backbone
             backbone.to(backbone_dtype)

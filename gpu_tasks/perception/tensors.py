@@ -8,6 +8,7 @@ does (:func:`resize_8bit`); OWLv2 pads to a square and resizes like ``skimage.tr
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal, Sequence
 
 import numpy as np
@@ -62,8 +63,9 @@ def _mirror(index: torch.Tensor, size: int) -> torch.Tensor:
     return torch.where(index >= size, period - index, index)
 
 
+@lru_cache(maxsize=8)
 def skimage_resize_matrix(size_in: int, size_out: int, device: torch.device) -> torch.Tensor:
-    """(size_out, size_in) linear operator of ``skimage.transform.resize(anti_aliasing=True, order=1)`` along
+    """(size_out, size_in) linear operator (built once per sizes and device; read-only) of ``skimage.transform.resize(anti_aliasing=True, order=1)`` along
     one axis: a Gaussian of sigma ``(factor - 1) / 2`` (when shrinking), then linear interpolation at pixel
     centres, both with mirrored borders (what OWLv2's processor runs, through scipy.ndimage)."""
     factor = size_in / size_out

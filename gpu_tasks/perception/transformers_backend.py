@@ -63,14 +63,18 @@ class TransformersBackend:
 
     def _segment(self, measure_frames: list[int], by_index: dict[int, DecodedFrame], best: dict[str, Detection],
                  detections: dict[int, list[Detection]]) -> tuple[dict, list]:
-        """Masks of each item in its best view, and of the plates/bowls in those frames (one call per frame)."""
+        """Masks of each item in its best view, and of the plates/bowls in those frames (the frames
+        encoded ``settings.batch_size`` at a time, each frame's boxes decoded in one call)."""
         masks: dict[str, tuple[int, np.ndarray]] = {}
         references: list[tuple[int, str, np.ndarray]] = []
-        for frame_index in measure_frames:
-            items = [(item_id, d) for item_id, d in best.items() if d.frame_index == frame_index]
-            refs = [d for d in detections[frame_index] if is_reference(d.label)]
-            boxes = np.array([d.box for _, d in items] + [d.box for d in refs], dtype=np.float32)
-            frame_masks, _ = self.segmenter.segment(by_index[frame_index].rgb, boxes)
+        items_of = {i: [(item_id, d) for item_id, d in best.items() if d.frame_index == i] for i in measure_frames}
+        refs_of = {i: [d for d in detections[i] if is_reference(d.label)] for i in measure_frames}
+        segmented = self.segmenter.segment_frames(
+            [by_index[i].rgb for i in measure_frames],
+            [np.array([d.box for _, d in items_of[i]] + [d.box for d in refs_of[i]], dtype=np.float32)
+             for i in measure_frames], self.settings.batch_size)
+        for frame_index, (frame_masks, _) in zip(measure_frames, segmented):
+            items, refs = items_of[frame_index], refs_of[frame_index]
             for k, (item_id, _) in enumerate(items):
                 masks[item_id] = (frame_index, frame_masks[k])
             references.extend((frame_index, d.label, frame_masks[len(items) + k]) for k, d in enumerate(refs))

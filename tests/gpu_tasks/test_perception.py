@@ -57,3 +57,38 @@ def test_depth_is_metric_float32_at_frame_size(models) -> None:
     assert next(depth.model.head.parameters()).dtype == torch.float32
     assert next(depth.model.backbone.parameters()).dtype == torch.bfloat16
 
+
+
+def test_segmenting_frames_in_batches_gives_each_frame_the_masks_it_gets_alone(models, monkeypatch) -> None:
+    segmenter = BoxSegmenter(models.segmenter, torch.device("cpu"))
+    frames = [meal_frame(160, 96, t) for t in (0.0, 0.5, 1.0)]
+    boxes = [np.array([[10, 10, 60, 50.0]]), np.zeros((0, 4)), np.array([[70, 20, 150, 90], [5, 5, 40, 40.0]])]
+    alone = [segmenter.segment(frame, b) for frame, b in zip(frames, boxes)]
+    calls = []
+    original = segmenter.model.get_image_embeddings
+    monkeypatch.setattr(segmenter.model, "get_image_embeddings",
+                        lambda pixels, **k: calls.append(len(pixels)) or original(pixels, **k))
+    batched = segmenter.segment_frames(frames, boxes, batch_size=2)
+    assert calls == [2]  # the frame without boxes is not encoded; the other two share one encoder call
+    for (masks, iou), (masks_alone, iou_alone) in zip(batched, alone):
+        assert masks.shape == masks_alone.shape and (masks == masks_alone).all()
+        assert np.allclose(iou, iou_alone, atol=1e-4)
+
+
+def test_sam2_position_encoding_is_built_once_per_shape(models) -> None:
+    segmenter = BoxSegmenter(models.segmenter, torch.device("cpu"))
+    encoding = segmenter.model.vision_encoder.neck.position_encoding
+    shape = torch.Size([1, 32, 8, 8])
+    first = encoding(shape, torch.device("cpu"), torch.float32)
+    assert encoding(shape, torch.device("cpu"), torch.float32) is first
+    assert torch.equal(first, encoding.inner(shape, torch.device("cpu"), torch.float32))
+
+
+def test_depth_neck_and_head_run_channels_last_on_cpu_with_the_same_depth(models) -> None:
+    frames = [meal_frame(160, 96, 0.0)]
+    depth = DepthEstimator(models.depth, torch.device("cpu"), torch.float32, side=56)
+    assert depth.model.head.conv1.weight.is_contiguous(memory_format=torch.channels_last)
+    nhwc = depth.estimate(frames)[0]
+    depth.model.neck.to(memory_format=torch.contiguous_format)
+    depth.model.head.to(memory_format=torch.contiguous_format)
+    assert np.allclose(nhwc, depth.estimate(frames)[0], atol=1e-4)

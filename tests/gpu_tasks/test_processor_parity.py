@@ -174,7 +174,7 @@ def test_sam2_masks_match_the_full_model_and_its_upsampling(models) -> None:
         scaled = torch.from_numpy(boxes * np.array([sx, sy, sx, sy], np.float32))
         with torch.inference_mode():
             full = segmenter.model(pixel_values=pixels, input_boxes=scaled[None], multimask_output=False)
-        logits, iou = segmenter.infer(pixels, scaled)
+        logits, iou = segmenter.infer(segmenter.embed(pixels), scaled)
         assert float((logits - full.pred_masks[0, :, 0]).abs().max()) < 1e-4
         assert float((iou - full.iou_scores[0, :, 0]).abs().max()) < 1e-4
         masks, _ = segmenter.segment(image, boxes)
