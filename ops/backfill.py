@@ -31,7 +31,14 @@ from pipeline.config import Config
 from pipeline.contracts.job import JobRecord
 from pipeline.contracts.results import Results
 from pipeline.jobs import analysis_input, utc_now
-from pipeline.layout import UPLOAD_PREFIX, S3Uri, backfill_results_prefix, backfill_videos_key, new_backfill_id, new_job_id
+from pipeline.layout import (
+    UPLOAD_PREFIX,
+    S3Uri,
+    backfill_results_prefix,
+    backfill_videos_key,
+    new_backfill_id,
+    new_job_id,
+)
 from templates.names import MainOutput
 
 FINISHED = ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")
@@ -176,7 +183,8 @@ def follow_backfill(target: Target, backfill: Backfill, *, on_progress: Callable
             return execution
         if time.monotonic() > deadline:
             raise BackfillTimedOut(f"backfill {backfill.backfill_id} still running after {timeout_s:.0f} s; it goes "
-                                   f"on: `aws stepfunctions describe-execution --execution-arn {backfill.execution_arn}`"
+                                   "on: `aws stepfunctions describe-execution --execution-arn "
+                                   f"{backfill.execution_arn}`"
                                    " follows it (--timeout waits longer)", value=backfill.backfill_id)
         time.sleep(poll_s)
 
@@ -204,7 +212,8 @@ def _export(target: Target, backfill: Backfill) -> tuple[str | None, dict[str, i
     manifest = json.loads(s3.get_object(Bucket=backfill.results_bucket, Key=manifests[0])["Body"].read())
     counts = {}
     for status, files in manifest.get("ResultFiles", {}).items():
-        entries = [json.loads(s3.get_object(Bucket=backfill.results_bucket, Key=f["Key"])["Body"].read()) for f in files]
+        entries = [json.loads(s3.get_object(Bucket=backfill.results_bucket, Key=f["Key"])["Body"].read())
+                   for f in files]
         counts[status] = sum(len(entry) for entry in entries)
     return f"s3://{backfill.results_bucket}/{manifests[0]}", counts
 

@@ -82,8 +82,8 @@ def totals_lines(summary: BackfillSummary) -> list[str]:
         partial = sum(1 for video in costed if video.cost_partial)
         lines.append(f"cost: ${summary.cost_usd:.4f} over the {len(costed)} jobs that measured theirs"
                      + (f" ({partial} partial: a part could not be measured)" if partial else "")
-                     + (f"; {len(summary.videos) - len(costed)} jobs have no figure" if len(costed) < len(summary.videos)
-                        else ""))
+                     + (f"; {len(summary.videos) - len(costed)} jobs have no figure"
+                        if len(costed) < len(summary.videos) else ""))
     else:
         lines.append("cost: no job measured its cost")
     if summary.execution_error:

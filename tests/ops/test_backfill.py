@@ -86,7 +86,8 @@ def _backfill(stack: LocalStack, prefix: str, capsys: pytest.CaptureFixture[str]
 def _video_list(stack: LocalStack, output: str) -> list[dict[str, str]]:
     """The AnalyzeMeal inputs the backfill named in the output's first line ran over."""
     backfill_id = output.split("backfill ", 1)[1].split(":", 1)[0]
-    body = stack.client("s3").get_object(Bucket=stack.outputs["ResultsBucketName"], Key=backfill_videos_key(backfill_id))
+    body = stack.client("s3").get_object(Bucket=stack.outputs["ResultsBucketName"],
+                                         Key=backfill_videos_key(backfill_id))
     return json.loads(body["Body"].read())
 
 
@@ -193,3 +194,24 @@ def test_totals_add_the_measured_costs_and_say_what_has_none() -> None:
     assert "errors: EMPTY × 1" in lines
     assert "cost: $0.0050 over the 2 jobs that measured theirs (1 partial: a part could not be measured); " \
            "1 jobs have no figure" in lines
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere() -> None:
+    import io
+
+    from rich.console import Console
+
+    from ops.backfill import Counts
+    from ops.backfill_report import BackfillProgress
+
+    plain = io.StringIO()
+    with BackfillProgress(Console(file=plain, force_terminal=False), 3, every_s=0) as progress:
+        for counts in (Counts(), Counts(1, 0, 2), Counts(1, 0, 2), Counts(2, 1, 0)):
+            progress(counts)
+    assert plain.getvalue().splitlines() == ["backfill: 0/3 (0 done · 0 failed · 0 running)",
+                                             "backfill: 1/3 (1 done · 0 failed · 2 running)",
+                                             "backfill: 3/3 (2 done · 1 failed · 0 running)"]
+    terminal = io.StringIO()
+    with BackfillProgress(Console(file=terminal, force_terminal=True, width=120), 3) as progress:
+        progress(Counts(2, 1, 0))
+    assert "3/3" in terminal.getvalue() and "2 done · 1 failed · 0 running" in terminal.getvalue()

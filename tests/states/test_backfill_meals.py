@@ -61,7 +61,8 @@ def test_reads_the_video_list_and_exports_results_to_the_results_bucket(definiti
 ])
 def test_defaults_follow_the_batch_capacity_unless_set(overrides: dict[str, Any], concurrency: int) -> None:
     config = load_config("dev", overrides=overrides)
-    defaults = build_backfill_meals_definition(config)["States"][StateName.READ_SETTINGS.value]["Parameters"]["defaults"]
+    states = build_backfill_meals_definition(config)["States"]
+    defaults = states[StateName.READ_SETTINGS.value]["Parameters"]["defaults"]
     assert defaults["max_concurrency"] == concurrency == config.backfill_max_concurrency
     assert defaults["tolerated_failure_percentage"] == config.backfill.tolerated_failure_percentage == 10
     assert defaults["results_prefix.$"] == "States.Format('backfills/{}/results', $$.Execution.Name)"
