@@ -72,6 +72,8 @@ def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
     toggles.add_argument("--provisioned-concurrency", dest="provisioned_concurrent_executions", default=None,
                          type=_number(int), metavar="N", help="override provisioned_concurrent_executions (per API function)")
     toggles.add_argument("--dynamodb-billing-mode", choices=["PAY_PER_REQUEST", "PROVISIONED"], default=None)
+    toggles.add_argument("--min-vcpus", dest="min_vcpus", default=None, type=_number(int), metavar="N",
+                         help="override min_vcpus: GPU vCPUs kept running (the warm pool, a fixed monthly cost)")
     parser.add_argument("--json", action="store_true", help="print the estimate as JSON")
 
 
@@ -87,7 +89,7 @@ def usage_from_args(args: argparse.Namespace) -> Usage:
 def config_with_toggles(config: Config, args: argparse.Namespace) -> Config:
     """``config`` with the toggles given on the command line applied (validated again)."""
     names = ("enable_waf", "enable_encryption", "enable_spot_instances", "provisioned_concurrent_executions",
-             "dynamodb_billing_mode")
+             "dynamodb_billing_mode", "min_vcpus")
     changes = {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
     if not changes:
         return config

@@ -68,6 +68,8 @@ class Deployment:
     api_method_metrics: bool = True
     public_ips: bool = False
     """Hosts and tasks get public IPv4 addresses (``network.mode = public-egress``)."""
+    warm_vcpus: int = 0
+    """GPU vCPUs Batch keeps running with no job (``min_vcpus``: the warm pool)."""
 
 def deployment(config: Config, definition: dict[str, Any]) -> Deployment:
     """Count what ``build_main_template(config)`` deploys (``definition``: the AnalyzeMeal ASL)."""
@@ -122,4 +124,5 @@ def deployment(config: Config, definition: dict[str, Any]) -> Deployment:
         api_method_metrics=any(setting.get("MetricsEnabled") for stage in stages
                                for setting in stage.get("MethodSettings", [])),
         public_ips=bool(by_type.get("AWS::EC2::InternetGateway")),
+        warm_vcpus=sum(int(e.get("MinvCpus", 0)) for e in hosts),
     )

@@ -8,6 +8,7 @@ carries its basis (quantities times unit prices) so the printed estimate hides n
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -112,8 +113,31 @@ def _fargate_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine
     return lines
 
 
+def _warm_pool_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
+    """``min_vcpus``: the hosts Batch keeps running around the clock, in the first queue's environment
+    (spot when on, at the spot discount), each with its root volume and, in public-egress, its address."""
+    instance, hourly = _gpu_instance(dep, u)
+    try:
+        hosts = math.ceil(dep.warm_vcpus / p.gpu_instance_vcpus(instance))
+    except ValueError as error:
+        raise CostInputError(str(error)) from None
+    rate = hourly * (1 - u.spot_discount) if dep.spot else hourly
+    per_host = rate + dep.root_volume_gib * prices.ebs_gp3_per_gb_month / p.HOURS_PER_MONTH \
+        + (prices.public_ipv4_per_hour if dep.public_ips else 0.0)
+    return [CostLine("Batch (EC2 GPU)", "warm pool (min_vcpus)", "fixed", hosts * per_host * p.HOURS_PER_MONTH,
+                     f"{dep.warm_vcpus} vCPUs = {hosts} × {instance} × 730 h × ${per_host:.4f}/h "
+                     f"({'spot: on-demand less ' + format(u.spot_discount, '.0%') if dep.spot else 'on-demand'}"
+                     f" + {dep.root_volume_gib} GiB gp3{' + public IPv4' if dep.public_ips else ''})")]
+
+
 def _gpu_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
     instance, hourly, keyframes = u.instance_type, u.gpu_hourly_usd, u.keyframes
+    if dep.warm_vcpus:
+        task_s = u.model_load_seconds + u.decode_seconds_per_video_minute * u.minutes_per_video \
+            + keyframes * u.gpu_seconds_per_keyframe
+        return [CostLine("Batch (EC2 GPU)", f"{instance} warm pool", "variable", 0.0,
+                         f"task {task_s:.0f} s on a host of the warm pool, paid in its fixed line (no host start per "
+                         f"job while the pool has room; jobs beyond it start hosts as without a pool)")]
     task_s = u.model_load_seconds + u.decode_seconds_per_video_minute * u.minutes_per_video \
         + keyframes * u.gpu_seconds_per_keyframe
     billed_s = task_s + (u.host_startup_seconds + u.host_idle_seconds) / u.jobs_per_host
@@ -142,6 +166,10 @@ def _gpu_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
 
 def _lambda_lines(dep: Deployment, u: Usage, api_requests: dict[str, int], prices: p.Prices) -> list[CostLine]:
     invocations = {**api_requests, "validate_upload": 1, "start_analysis": 1, "nutrition_rag": 1}
+    unpriced = sorted(set(dep.function_memory_mb) - set(u.lambda_seconds))
+    if unpriced:
+        raise CostInputError(f"no lambda_seconds assumption for the deployed functions {unpriced} "
+                             f"(ops/cost_usage.py LAMBDA_SECONDS)")
     gb_s = {key: invocations.get(key, 0) * u.lambda_seconds[key] * mb / 1024
             for key, mb in dep.function_memory_mb.items()}
     warm = sum(gb_s[key] for key in dep.provisioned_gb if dep.provisioned_gb[key] > 0)
@@ -333,12 +361,14 @@ def estimate_cost(config: Config, usage: Usage, definition: dict[str, Any], *,
     if path == "gpu":
         instance, hourly = _gpu_instance(dep, usage)
         usage = dataclasses.replace(usage, instance_type=instance, gpu_hourly_usd=hourly)
-    api_requests = {"upload": 1, "status": usage.status_polls_per_job, "results": 1}
+    api_requests = {"upload": 1, "status": usage.status_polls_per_job, "results": 1,
+                    "corrections": usage.corrections_per_job}
     requests = sum(api_requests.values())
     lines = [
         *_service_lines(config, dep, usage, requests, prices),
         *_lambda_lines(dep, usage, api_requests, prices),
         *(_gpu_lines(dep, usage, prices) if path == "gpu" else _fargate_lines(dep, usage, prices)),
+        *(_warm_pool_lines(dep, usage, prices) if dep.warm_vcpus else []),
         *_storage_lines(config, dep, usage, prices),
         # every GET reads the job item once (GetItem up to 4 kB: 1 RRU)
         *_dynamodb_lines(config, dep, usage, api_requests["status"] + api_requests["results"], prices),

@@ -9,6 +9,7 @@ from pipeline.cost.prices import (  # noqa: F401 - re-exported for ops.cost and 
     FARGATE_MINIMUM_BILLED_S,
     FARGATE_ON_DEMAND,
     GPU_ON_DEMAND_USD_PER_HOUR,
+    GPU_VCPUS_BY_SIZE,
     HOURS_PER_MONTH,
     MB_PER_GB,
     PRICE_DATE,
@@ -17,6 +18,7 @@ from pipeline.cost.prices import (  # noqa: F401 - re-exported for ops.cost and 
     FargatePrices,
     Prices,
     fargate_prices,
+    gpu_instance_vcpus,
 )
 
 

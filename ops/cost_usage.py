@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-LAMBDA_SECONDS = {"upload": 0.15, "status": 0.05, "results": 0.1, "validate_upload": 1.5,
+LAMBDA_SECONDS = {"upload": 0.15, "status": 0.05, "results": 0.1, "corrections": 2.0, "validate_upload": 1.5,
                   "start_analysis": 0.1, "nutrition_rag": 4.0}
 """Average billed duration per invocation (s), cold-start init included (billed since August 2025)."""
 
@@ -47,6 +47,8 @@ class Usage:
     spot_discount: float = _assume(0.6, "fraction", "spot price below on-demand (0.6: spot costs 40%)")
     on_demand_share: float = _assume(0.1, "fraction", "share of jobs placed on the on-demand fallback when spot is on")
     status_polls_per_job: int = _assume(10, "requests", "GET /jobs/{id} calls per job (plus POST and GET results)")
+    corrections_per_job: float = _assume(0.0, "requests", "POST /jobs/{id}/corrections per job (a person's edits; "
+                                                          "none assumed)")
     video_mb_per_minute: float = _assume(100.0, "MB", "upload size per video minute (1080p phone H.264)")
     overlay_kb: float = _assume(150.0, "kB", "one overlay JPEG per analysed keyframe")
     results_json_kb: float = _assume(60.0, "kB", "detections.json + results.json of one job")

@@ -265,6 +265,10 @@ class Config(_Strict):
     notification_email: str | None = None
     enable_spot_instances: bool = True
     max_vcpus: int = Field(default=16, ge=1, le=1024)
+    min_vcpus: int = Field(
+        default=0, ge=0, le=1024,
+        description="GPU warm pool: vCPUs Batch keeps running in the first GPU compute environment (spot when on) "
+                    "even with no job, so a job skips the host start; billed around the clock (build.py cost)")
     gpu_instance_types: tuple[str, ...] = ("g4dn.xlarge", "g5.xlarge", "g6.xlarge")
     s3_video_retention_days: int = Field(default=7, ge=1, le=3650)
     dynamodb_billing_mode: Literal["PAY_PER_REQUEST", "PROVISIONED"] = "PAY_PER_REQUEST"
@@ -339,6 +343,10 @@ class Config(_Strict):
     def _batch_fits(self) -> "Config":
         if self.analysis.batch_job_vcpus > self.max_vcpus:
             raise ValueError(f"analysis.batch_job_vcpus ({self.analysis.batch_job_vcpus}) exceeds max_vcpus")
+        if self.min_vcpus > self.max_vcpus:
+            raise ValueError(f"min_vcpus ({self.min_vcpus}) exceeds max_vcpus ({self.max_vcpus})")
+        if self.min_vcpus and self.analysis.compute == "fargate":
+            raise ValueError("min_vcpus keeps GPU hosts warm, but analysis.compute = 'fargate' deploys no GPU queue")
         return self
 
     @model_validator(mode="after")

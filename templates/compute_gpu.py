@@ -117,7 +117,9 @@ def _instance_profile(template: Template) -> iam.InstanceProfile:
 
 
 def _compute_environment(logical_id: str, *, config: Config, spot: bool, network: NetworkResources,
-                         launch_template: ec2.LaunchTemplate, profile: iam.InstanceProfile) -> batch.ComputeEnvironment:
+                         launch_template: ec2.LaunchTemplate, profile: iam.InstanceProfile,
+                         warm: bool) -> batch.ComputeEnvironment:
+    """``warm``: the environment of the first queue, which keeps ``config.min_vcpus`` running (the warm pool)."""
     environment = batch.ComputeEnvironment(
         logical_id,
         Type="MANAGED",
@@ -126,7 +128,7 @@ def _compute_environment(logical_id: str, *, config: Config, spot: bool, network
         ComputeResources=batch.ComputeResources(
             Type="SPOT" if spot else "EC2",
             AllocationStrategy="SPOT_PRICE_CAPACITY_OPTIMIZED" if spot else "BEST_FIT_PROGRESSIVE",
-            MinvCpus=0,
+            MinvCpus=config.min_vcpus if warm else 0,
             MaxvCpus=config.max_vcpus,
             InstanceTypes=list(config.gpu_instance_types),
             Subnets=network.subnet_refs,
@@ -156,13 +158,13 @@ def add_gpu_compute(template: Template, *, config: Config, network: NetworkResou
     profile = _instance_profile(template)
     on_demand = template.add_resource(_compute_environment(
         ON_DEMAND_ENVIRONMENT, config=config, spot=False, network=network, launch_template=launch_template,
-        profile=profile))
+        profile=profile, warm=not config.enable_spot_instances))
     environments = [on_demand]
     on_demand_queue = None
     if config.enable_spot_instances:
         spot = template.add_resource(_compute_environment(
             SPOT_ENVIRONMENT, config=config, spot=True, network=network, launch_template=launch_template,
-            profile=profile))
+            profile=profile, warm=True))
         environments.insert(0, spot)
         queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environment=spot))
         on_demand_queue = template.add_resource(job_queue(ON_DEMAND_JOB_QUEUE, config=config, environment=on_demand))

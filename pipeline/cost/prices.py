@@ -33,6 +33,8 @@ GPU_ON_DEMAND_USD_PER_HOUR: dict[str, float] = {
     "g6e.xlarge": 1.861, "g6e.2xlarge": 2.24208,
 }
 """EC2 on-demand Linux price per instance-hour of the GPU types Batch may launch."""
+GPU_VCPUS_BY_SIZE: dict[str, int] = {"xlarge": 4, "2xlarge": 8, "4xlarge": 16}
+"""vCPUs of a G instance by its size (g4dn, g5, g6 and g6e alike), what a Batch warm pool counts in."""
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,12 @@ def fargate_prices(architecture: str) -> FargatePrices:
     except KeyError:
         raise ValueError(f"no Fargate list price for architecture {architecture!r}; "
                          f"known: {', '.join(FARGATE_ON_DEMAND)}") from None
+
+
+def gpu_instance_vcpus(instance_type: str) -> int:
+    """vCPUs of a G instance type (``g4dn.xlarge``: 4); a ``ValueError`` for a size not listed."""
+    size = instance_type.partition(".")[2]
+    if size not in GPU_VCPUS_BY_SIZE:
+        raise ValueError(f"no vCPU count for instance size {size!r} of {instance_type!r}; "
+                         f"known: {', '.join(GPU_VCPUS_BY_SIZE)}")
+    return GPU_VCPUS_BY_SIZE[size]

@@ -301,3 +301,22 @@ def test_json_shows_each_path_side_by_side(capsys):
     assert set(data["paths"]) == {"fargate", "gpu"} and data["compute_path"] == "fargate"
     assert data["paths"]["fargate"]["variable_per_job_usd"] == data["variable_per_job_usd"]
     assert data["paths"]["gpu"]["variable_per_job_usd"] > 5 * data["paths"]["fargate"]["variable_per_job_usd"]
+
+
+def test_a_gpu_warm_pool_is_a_fixed_cost_of_whole_hosts_and_removes_the_host_start_per_job():
+    cold = estimate(compute_path="gpu")
+    warm = estimate(config={"min_vcpus": 6}, compute_path="gpu")  # 6 vCPUs: two 4-vCPU g4dn.xlarge hosts
+    spot_hour = 0.526 * (1 - 0.6) + 100 * 0.08 / 730 + 0.005  # spot host + its root volume + public IPv4 (dev)
+    assert lines(warm)[("Batch (EC2 GPU)", "warm pool (min_vcpus)")] == pytest.approx(2 * spot_hour * 730)
+    assert warm.total("fixed") - cold.total("fixed") == pytest.approx(2 * spot_hour * 730)
+    assert sum(gpu(warm).values()) - lines(warm)[("Batch (EC2 GPU)", "warm pool (min_vcpus)")] == 0
+    assert warm.variable_per_job < cold.variable_per_job
+    on_demand = estimate(config={"min_vcpus": 4, "enable_spot_instances": False}, compute_path="gpu")
+    assert lines(on_demand)[("Batch (EC2 GPU)", "warm pool (min_vcpus)")] == pytest.approx(
+        (0.526 + 100 * 0.08 / 730 + 0.005) * 730)
+
+
+def test_corrections_are_priced_only_when_assumed():
+    none, some = estimate(), estimate(corrections_per_job=2)
+    assert some.variable_per_job > none.variable_per_job
+    assert "17 invocations/job" in next(l.basis for l in some.lines if l.item == "requests" and "Lambda" in l.service)

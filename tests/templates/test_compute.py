@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pipeline.environment import EnvVar
 from templates.compute_fargate import CPU_JOB_DEFINITION, CPU_JOB_QUEUE, FARGATE_ENVIRONMENT
 from templates.compute_gpu import (
@@ -175,3 +177,18 @@ def test_each_compute_mode_deploys_only_its_paths():
     assert not [name for name in fargate_only["Resources"] if name.startswith("Gpu")]
     assert LAUNCH_TEMPLATE not in fargate_only["Resources"] and "GpuImageUri" not in fargate_only["Parameters"]
     assert CPU_JOB_QUEUE in fargate_only["Resources"]
+
+
+def test_warm_pool_keeps_min_vcpus_in_the_first_gpu_environment_only():
+    with_spot = main_template(min_vcpus=4)
+    assert properties(with_spot, SPOT_ENVIRONMENT)["ComputeResources"]["MinvCpus"] == 4
+    assert properties(with_spot, ON_DEMAND_ENVIRONMENT)["ComputeResources"]["MinvCpus"] == 0
+    on_demand_only = main_template(min_vcpus=4, enable_spot_instances=False)
+    assert properties(on_demand_only, ON_DEMAND_ENVIRONMENT)["ComputeResources"]["MinvCpus"] == 4
+
+
+def test_warm_pool_is_refused_beyond_max_vcpus_or_without_a_gpu_path():
+    with pytest.raises(ValueError, match="min_vcpus"):
+        config_with(min_vcpus=32, max_vcpus=16)
+    with pytest.raises(ValueError, match="min_vcpus"):
+        config_with(min_vcpus=4, **{"analysis.compute": "fargate"})
