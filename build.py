@@ -190,6 +190,25 @@ def cmd_run(args) -> int:
     return run_video(config, args, reporter=_reporter())
 
 
+def cmd_login(args) -> int:
+    from ops.deploy import stack_outputs
+    from ops.sign_in import create_local_account, login, read_password
+    from ops.stack_commands import require_stack
+
+    config = _config(args)
+    target = _target(args, config)
+    cfn = target.client("cloudformation")
+    require_stack(cfn, config.stack_name, target)
+    outputs = stack_outputs(cfn, config.stack_name)
+    password = read_password(f"password of {args.username}: ", args.password_env)
+    if args.create:
+        create_local_account(target, outputs, args.username, password)
+    path = login(target, outputs, args.username, password=password,
+                 new_password=lambda: read_password("choose a new password: ", args.new_password_env))
+    print(f"signed in as {args.username}; the token is kept in {path} (readable by you only) for run, status and correct")
+    return 0
+
+
 def cmd_backfill(args) -> int:
     from ops.backfill_report import run_backfill
     from ops.errors import CommandError
@@ -356,6 +375,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                      help="percent of the videos that may fail before the backfill fails "
                           "(default: backfill.tolerated_failure_percentage)")
     sub.add_argument("--timeout", type=float, default=86400, help="seconds to follow it (default: %(default)s)")
+    sub = add("login", cmd_login, "sign in to the stack's user pool (auth.mode = jwt) and keep the token for the CLI",
+              local=True)
+    sub.add_argument("--username", required=True, help="the account's e-mail address")
+    sub.add_argument("--password-env", metavar="VAR", help="read the password from this environment variable "
+                     "(default: ask on the terminal; never give it on the command line)")
+    sub.add_argument("--new-password-env", metavar="VAR",
+                     help="the new password a first sign-in asks for, from this environment variable")
+    sub.add_argument("--create", action="store_true",
+                     help="embedded AWS only: create the account first, as an administrator would on AWS")
     sub = add("status", cmd_status, "show a job's status", local=True)
     sub.add_argument("job_id")
     sub.add_argument("--json", action="store_true")

@@ -25,16 +25,20 @@ class ApiError(RuntimeError):
 
 @dataclass
 class ApiClient:
-    """Base URL of a stage (``https://.../v1`` or the embedded AWS's ``/_api/...``) and an optional key."""
+    """Base URL of a stage (``https://.../v1`` or the embedded AWS's ``/_api/...``), an optional key and an
+    optional access token (``auth.mode = "jwt"``: ``build.py login`` stores it, ``ops.sign_in``)."""
 
     base_url: str
     api_key: str | None = None
+    bearer_token: str | None = None
     timeout_s: float = 30.0
 
     def _request(self, method: str, path: str, **kwargs) -> Any:
         headers = kwargs.pop("headers", {})
         if self.api_key:
             headers["x-api-key"] = self.api_key
+        if self.bearer_token:
+            headers["Authorization"] = f"Bearer {self.bearer_token}"
         response = requests.request(method, self.base_url.rstrip("/") + path, headers=headers, timeout=self.timeout_s, **kwargs)
         try:
             body = response.json()

@@ -16,6 +16,7 @@ from ops.api_client import ApiClient, ApiError
 from ops.aws import Target, listening, local_target
 from ops.console import Reporter, make_console
 from ops.errors import CommandError, ExitCode, NotFoundError
+from ops.sign_in import access_token
 from pipeline.config import Config
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Results
@@ -174,7 +175,8 @@ def local_stack_deployment(config: Config, target: Target) -> Deployment:
     if MainOutput.API_URL.value not in outputs or MainOutput.STATE_MACHINE_ARN.value not in outputs:
         raise NotFoundError(f"stack {config.stack_name} at {target.endpoint_url} has no API yet; wait until "
                             "`local up` prints \"Try it:\", then run again")
-    api = ApiClient(api_url_from_output(target.endpoint_url, outputs[MainOutput.API_URL.value]))
+    api = ApiClient(api_url_from_output(target.endpoint_url, outputs[MainOutput.API_URL.value]),
+                    bearer_token=access_token(target, outputs))
     return Deployment(target, api, outputs[MainOutput.STATE_MACHINE_ARN.value])
 
 
@@ -200,7 +202,9 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
                       "the run ends (`python build.py local up` keeps one, so `status` and `logs` can find the job)"
                       if port else f"embedded AWS for this run on {aws.endpoint_url}; deploying {config.stack_name}")
         outputs = deploy_pipeline(config, target, reporter=_Quiet(reporter)).main
-        yield Deployment(target, ApiClient(api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value])),
+        api = ApiClient(api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value]),
+                        bearer_token=access_token(target, outputs))
+        yield Deployment(target, api,
                          outputs[MainOutput.STATE_MACHINE_ARN.value])
 
 

@@ -1,26 +1,35 @@
 """Sign-in on the embedded AWS (auth.mode = jwt): the stack's Cognito pool issues real tokens, the API
 Gateway bridge checks them as the COGNITO_USER_POOLS authorizer does, and two people each see only
-their own jobs. Expired, tampered, wrong-audience, wrong-issuer and scope-less tokens are refused."""
+their own jobs. Expired, tampered, wrong-audience, wrong-issuer and scope-less tokens are refused.
+``build.py login`` keeps a token the CLI uses."""
 
 from __future__ import annotations
 
 import base64
 import json
+import stat
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jwt
 import pytest
 import requests
+
+import build
 from moto.utilities.utils import load_resource
 
 from local_aws import EmbeddedAws
 from local_aws.bridges.apigateway import api_url_from_output
 from ops.aws import local_target
 from ops.console import RecordingReporter
+from ops.deploy import stack_outputs
+from ops.errors import NotFoundError
 from ops.pipeline_deploy import deploy_pipeline
-from pipeline.config import COGNITO_SIGN_IN_SCOPE, Config, load_config
+from ops.run_job import local_stack_deployment
+from ops.sign_in import SignInRefused, access_token, login, token_file
+from pipeline.config import CONFIG_DIR, COGNITO_SIGN_IN_SCOPE, Config, load_config
 from templates.names import MainOutput
 
 pytestmark = pytest.mark.embedded
@@ -110,3 +119,38 @@ def test_tokens_the_authorizer_refuses(aws: EmbeddedAws, stack: SignedInStack) -
         assert answer.json() == {"message": "Unauthorized" if status == 401 else "Forbidden"}, case
     assert call(stack, "GET", "/jobs", tokens["AccessToken"]).status_code == 200
     assert COGNITO_SIGN_IN_SCOPE in good["scope"].split()
+
+
+def test_build_py_login_keeps_a_private_token_that_run_uses(aws: EmbeddedAws, stack: SignedInStack,
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """login --create on the embedded AWS: the token file is 0600 in a 0700 folder under the config dir; the
+    CLI's client sends it; an expired one is renewed with the refresh token; a wrong password is refused."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("DAVE_PASSWORD", PASSWORD)
+    target = local_target(stack.config.region, aws.port)
+    outputs = stack_outputs(target.client("cloudformation"), stack.config.stack_name)
+    with pytest.raises(NotFoundError, match="build.py login --local"):
+        access_token(target, outputs)
+
+    config_dir = tmp_path / "settings"
+    config_dir.mkdir()
+    settings = (CONFIG_DIR / "dev.toml").read_text().replace('environment = "dev"', 'environment = "signin"')
+    (config_dir / "signin.toml").write_text(settings.replace('mode = "none"', 'mode = "jwt"'))
+    monkeypatch.setattr("pipeline.config.CONFIG_DIR", config_dir)
+    assert build.main(["login", "--env", "signin", "--local", "--port", str(aws.port), "--username", "dave@example.com",
+                       "--password-env", "DAVE_PASSWORD", "--create"]) == 0
+    path = token_file(stack.pool_id)
+    assert path.is_relative_to(tmp_path) and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+    api = local_stack_deployment(stack.config, target).api
+    assert api.bearer_token == json.loads(path.read_text())["access_token"]
+    assert call(stack, "GET", "/jobs", api.bearer_token).status_code == 200
+
+    stored = json.loads(path.read_text())
+    path.write_text(json.dumps({**stored, "expires_at": "2020-01-01T00:00:00+00:00"}))
+    renewed = access_token(target, outputs)
+    assert renewed != stored["access_token"] and call(stack, "GET", "/jobs", renewed).status_code == 200
+
+    with pytest.raises(SignInRefused, match="NotAuthorizedException"):
+        login(target, outputs, "dave@example.com", password="Wrong-Password-1")
