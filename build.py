@@ -187,7 +187,9 @@ def cmd_run(args) -> int:
     from ops.run_job import run_video
 
     config = _config(args)
-    return run_video(config, args, reporter=_reporter())
+    return run_video(config, Path(args.video), out_dir=Path(args.out), timeout_s=args.timeout, as_json=args.json,
+                     reporter=_reporter(), stack=args.stack, profile=args.profile, port=args.port,
+                     models_dir=args.models)
 
 
 def cmd_login(args) -> int:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ops.console import Reporter
 from pipeline.config import Config
 from pipeline.jobs import execution_arn
 from templates.names import MainOutput
+
+if TYPE_CHECKING:
+    from local_aws.server import EmbeddedAws
 
 PID_DIR = Path(__file__).resolve().parent.parent / ".cache" / "local-aws"
 
@@ -85,11 +91,26 @@ MODELS_MISSING_WARNING = (
 )
 
 
-def local_up(config: Config, *, port: int, models_dir: str | None, reporter: Reporter) -> int:
-    """Start the server, deploy the synthesized stack through CloudFormation, serve until stopped."""
-    from local_aws.server import EmbeddedAws, check_models_dir
+@contextlib.contextmanager
+def embedded_stack(config: Config, *, port: int, models_dir: str | None, reporter: Reporter,
+                   on_started: Callable[[EmbeddedAws], None] | None = None,
+                   ) -> Iterator[tuple[EmbeddedAws, dict[str, str]]]:
+    """The embedded AWS on ``port`` (0: any free port) with ``config``'s stacks deployed into it through
+    CloudFormation, and the main stack's outputs; stopped on leaving. The one way `local up`, `run` and `demo`
+    bring up a local stack; ``on_started`` hears the server before the deploy begins."""
+    from local_aws.server import EmbeddedAws
     from ops.aws import local_target
     from ops.pipeline_deploy import deploy_pipeline
+
+    with EmbeddedAws(port=port, region=config.region, models_dir=models_dir) as aws:
+        if on_started is not None:
+            on_started(aws)
+        yield aws, deploy_pipeline(config, local_target(config.region, aws.port), reporter=reporter).main
+
+
+def local_up(config: Config, *, port: int, models_dir: str | None, reporter: Reporter) -> int:
+    """Start the server, deploy the synthesized stack through CloudFormation, serve until stopped."""
+    from local_aws.server import check_models_dir, stop_requested
 
     check_port_free(port)
     check_models_dir(models_dir)
@@ -97,17 +118,18 @@ def local_up(config: Config, *, port: int, models_dir: str | None, reporter: Rep
         reporter.warn(MODELS_MISSING_WARNING)
     owned: list[Path] = []  # the pid file this process wrote, the only one it removes
 
-    def on_ready(aws: EmbeddedAws) -> None:
+    def record(aws: EmbeddedAws) -> None:
         PID_DIR.mkdir(parents=True, exist_ok=True)
         path = pid_file(aws.port)
         path.write_text(str(os.getpid()))
         owned.append(path)
         reporter.info(f"embedded AWS listening on {aws.endpoint_url}; deploying {config.stack_name}")
-        result = deploy_pipeline(config, local_target(config.region, aws.port), reporter=reporter)
-        _announce(config, aws.endpoint_url, aws.port, result.main, reporter)
 
     try:
-        EmbeddedAws(port=port, region=config.region, models_dir=models_dir).serve_forever(on_ready=on_ready)
+        with stop_requested() as stopping, embedded_stack(config, port=port, models_dir=models_dir, reporter=reporter,
+                                                          on_started=record) as (aws, outputs):
+            _announce(config, aws.endpoint_url, aws.port, outputs, reporter)
+            stopping.wait()
     finally:
         for path in owned:
             if path.is_file() and path.read_text().strip() == str(os.getpid()):

@@ -11,10 +11,12 @@ One per process: moto's backends, the bridges and ``MOTO_PORT`` are process-wide
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar
@@ -33,6 +35,18 @@ from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KE
 
 HOST = "127.0.0.1"
 DEFAULT_REGION = "us-east-1"
+
+
+@contextlib.contextmanager
+def stop_requested() -> Iterator[threading.Event]:
+    """An event set by SIGINT or SIGTERM while inside (Ctrl-C, `local down`); the handlers before are restored."""
+    stopping = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stopping
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class EmbeddedAwsError(RuntimeError):
@@ -137,18 +151,11 @@ class EmbeddedAws:
         self.stop()
 
     def serve_forever(self, *, on_ready: Any = None) -> None:
-        """Start, call ``on_ready(self)``, and serve until SIGINT/SIGTERM (``build.py local up``)."""
-        done = threading.Event()
-        previous = {sig: signal.signal(sig, lambda *_: done.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
-        self.start()
-        try:
+        """Start, call ``on_ready(self)``, and serve until SIGINT/SIGTERM."""
+        with stop_requested() as stopping, self:
             if on_ready is not None:
                 on_ready(self)
-            done.wait()
-        finally:
-            self.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+            stopping.wait()
 
     # --- clients -----------------------------------------------------------------------------
     def environment(self) -> dict[str, str]:

@@ -185,8 +185,7 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
     """The embedded AWS on ``port`` when one listens there (a ``local up``), else one started for this run
     (on ``port``, or any free port for 0) with the stack deployed into it, stopped when the run ends."""
     from local_aws.bridges.apigateway import api_url_from_output
-    from local_aws.server import EmbeddedAws
-    from ops.pipeline_deploy import deploy_pipeline
+    from local_aws.cli import embedded_stack
 
     if listening(port):
         target = local_target(config.region, port)
@@ -196,12 +195,14 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
                           "started with (`local up --models DIR`)")
         yield local_stack_deployment(config, target)
         return
-    with EmbeddedAws(port=port, region=config.region, models_dir=models_dir) as aws:
-        target = local_target(config.region, aws.port)
+    def started(aws) -> None:
         reporter.info(f"no embedded AWS on port {port}: started one on {aws.endpoint_url} for this run; it stops when "
                       "the run ends (`python build.py local up` keeps one, so `status` and `logs` can find the job)"
                       if port else f"embedded AWS for this run on {aws.endpoint_url}; deploying {config.stack_name}")
-        outputs = deploy_pipeline(config, target, reporter=_Quiet(reporter)).main
+
+    with embedded_stack(config, port=port, models_dir=models_dir, reporter=_Quiet(reporter),
+                        on_started=started) as (aws, outputs):
+        target = local_target(config.region, aws.port)
         api = ApiClient(api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value]),
                         bearer_token=access_token(target, outputs))
         yield Deployment(target, api,
@@ -224,19 +225,20 @@ class _Quiet:
         pass
 
 
-def run_video(config: Config, args, *, reporter: Reporter) -> int:
-    """``build.py run VIDEO``: local by default, or a deployed stack with ``--stack``."""
+def run_video(config: Config, video: Path, *, out_dir: Path, timeout_s: float, as_json: bool, reporter: Reporter,
+              stack: str | None = None, profile: str | None = None, port: int, models_dir: str | None = None) -> int:
+    """``build.py run VIDEO``: on the embedded AWS listening on ``port`` (or one started for the run), or on the
+    deployed ``stack``; waits up to ``timeout_s`` (s) and saves the results under ``out_dir``."""
     console = make_console()
-    video, out_dir = Path(args.video), Path(args.out)
     if not video.is_file():
         raise NotFoundError(f"video not found: {video}; give the path of a meal video", value=str(video))
-    if args.stack:
-        target = Target(region=config.region, profile=args.profile)
+    if stack:
+        target = Target(region=config.region, profile=profile)
         target.check_credentials()
-        return run_job(stack_deployment(config, target, args.stack), video, out_dir=out_dir, timeout_s=args.timeout,
-                       as_json=args.json, console=console, reporter=reporter)
-    with local_deployment(config, port=args.port, models_dir=args.models, reporter=reporter) as deployment:
-        return run_job(deployment, video, out_dir=out_dir, timeout_s=args.timeout, as_json=args.json,
+        return run_job(stack_deployment(config, target, stack), video, out_dir=out_dir, timeout_s=timeout_s,
+                       as_json=as_json, console=console, reporter=reporter)
+    with local_deployment(config, port=port, models_dir=models_dir, reporter=reporter) as deployment:
+        return run_job(deployment, video, out_dir=out_dir, timeout_s=timeout_s, as_json=as_json,
                        console=console, reporter=reporter)
 
 
