@@ -67,3 +67,13 @@ def safe_filename(name: str) -> str:
     cleaned = _REPEATS.sub(r"\1", _UNSAFE.sub("_", folded)).strip("._-")
     cleaned = cleaned[: MAX_SAFE_FILENAME_CHARS - len(ext)].rstrip("._-") or DEFAULT_STEM
     return cleaned + ext
+
+
+UPLOAD_STEM = "video"
+
+
+def upload_name(safe_name: str) -> str:
+    """The object name an upload gets: ``video`` and the extension of ``safe_name`` (from
+    :func:`safe_filename`). Nothing of the person's file name reaches an S3 key, which access logs,
+    inventories and events repeat; the name is kept on the job item only (``display_filename``)."""
+    return UPLOAD_STEM + split_extension(safe_name)[1]

@@ -25,7 +25,9 @@ from pipeline.errors import ErrorCode, s3_key_missing
 from pipeline.jobs import iso_utc, job_view, utc_now
 from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_version_key
 
-OVERLAY_URL_EXPIRES_S = 3600
+OVERLAY_URL_EXPIRES_S = 300
+"""Lifetime of an overlay link (s): each one GETs one object of the caller's job; a page reading the results
+again gets fresh ones."""
 
 
 def find_job(job_id: str, caller: Caller) -> JobRecord:

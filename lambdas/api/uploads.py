@@ -1,7 +1,7 @@
 """POST /jobs: create a job and an S3 presigned POST bound to its upload key, once per request.
 
-The form only accepts ``uploads/{job_id}/{safe name}``, a body of exactly the declared ``size_bytes``
-(at most MAX_UPLOAD_MB MiB), the declared ``video/*`` type as its bare lower-cased Content-Type, and
+The form only accepts ``uploads/{job_id}/video.{ext}`` (no part of the person's file name), a body of
+exactly the declared ``size_bytes`` (at most MAX_UPLOAD_MB MiB), the declared ``video/*`` type as its bare lower-cased Content-Type, and
 the declared size as the object's ``declared-size`` metadata (ValidateUpload compares it with the
 object's real size: SIZE_MISMATCH). A retried request (same body and same ``Idempotency-Key`` header)
 within ``IDEMPOTENCY_WINDOW_S`` gets the first answer back instead of a second job. Without the
@@ -27,12 +27,13 @@ from lambdas.common import clients, settings
 from lambdas.common.jobs_store import JobsStore
 from pipeline.environment import EnvVar, require_env
 from pipeline.errors import ErrorCode
-from pipeline.filenames import display_filename, safe_filename
+from pipeline.filenames import display_filename, safe_filename, upload_name
 from pipeline.jobs import iso_utc, utc_now
 from pipeline.layout import new_job_id, upload_key
 from pipeline.video.declared import DECLARED_SIZE_FIELD, video_media_type
 
-UPLOAD_FORM_EXPIRES_S = 3600
+UPLOAD_FORM_EXPIRES_S = 900
+"""Lifetime of the upload form (s): S3 refuses a POST that starts later; it puts one object only."""
 IDEMPOTENCY_WINDOW_S = 600
 
 
@@ -68,7 +69,7 @@ def create_job(request: dict[str, Any]) -> dict[str, Any]:
     body = CreateJobRequest.model_validate(request["body"])
     name = safe_filename(body.filename)
     job_id = new_job_id()
-    key = upload_key(job_id, name)
+    key = upload_key(job_id, upload_name(name))
     now = utc_now()
     JobsStore(settings.jobs_table()).create_pending(
         job_id, owner=request["owner"], filename=display_filename(body.filename), upload_key=key, now=now,
