@@ -146,6 +146,12 @@ RULES: tuple[Rule, ...] = (
     Rule(BUILD + r"backfill", "--help: tests/ops/test_backfill.py runs it end to end over 50 videos (scene perception; "
          "`local up` here has no models to analyse an archive with)", run="{cmd} --help", expect="usage",
          values={"BUCKET": "videos", "PREFIX": "archive", "N": "4", "P": "10"}),
+    Rule(BUILD + r"login", "--help: the README's `local up` is dev (auth.mode none, no user pool); "
+         "tests/local_aws/test_sign_in.py signs in on a jwt stack with login --create", run="{cmd} --help",
+         expect="usage", values={"EMAIL": "you@example.com", "VAR": "PASSWORD"}),
+    Rule(r"aws cognito-idp admin-create-user", "the aws CLI's skeleton of the call (no pool here: the README's "
+         "`local up` is dev); tests/local_aws/test_sign_in.py creates accounts the same way",
+         run="aws cognito-idp admin-create-user --generate-cli-skeleton", expect="UserPoolId"),
     Rule(BUILD + r"status \$JOB_ID --local$", "as written (port P)", phase=3, run="{cmd} --port {port}"),
     Rule(BUILD + r"status JOB_ID", "--local", phase=3, run=LOCAL),
     Rule(BUILD + r"correct \$JOB_ID --add .* --local$", "as written (port P), on the job `run` made", phase=3,
