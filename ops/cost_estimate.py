@@ -92,13 +92,14 @@ def _gpu_instance(dep: Deployment, u: Usage) -> tuple[str, float]:
 def _fargate_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
     """One Fargate task per job, billed per second from its image pull, one minute at least."""
     video_s = u.minutes_per_video * 60
-    task_s = u.fargate_startup_seconds + u.cpu_decode_seconds_per_video_second * video_s \
-        + u.keyframes * u.cpu_seconds_per_keyframe
+    decode_s = u.cpu_decode_seconds_per_video_second * video_s
+    hidden_s = min(decode_s, u.fargate_weights_seconds, u.fargate_startup_seconds)
+    task_s = u.fargate_startup_seconds + decode_s - hidden_s + u.keyframes * u.cpu_seconds_per_keyframe
     billed_s = max(task_s, p.FARGATE_MINIMUM_BILLED_S)
     rates = p.fargate_prices(dep.fargate_architecture)
     shape = (f"{billed_s:.0f} s billed/job ({u.fargate_startup_seconds:g} start-up + "
-             f"{u.cpu_decode_seconds_per_video_second:g}×{video_s:g} s decode + {u.keyframes}×"
-             f"{u.cpu_seconds_per_keyframe:g} s; one minute at least)")
+             f"{u.cpu_decode_seconds_per_video_second:g}×{video_s:g} s decode, {hidden_s:g} s of it while the "
+             f"weights load + {u.keyframes}×{u.cpu_seconds_per_keyframe:g} s; one minute at least)")
     lines = [
         CostLine("Batch (Fargate)", f"{dep.fargate_vcpus:g} vCPU {dep.fargate_architecture}", "variable",
                  dep.fargate_vcpus * billed_s / 3600 * rates.per_vcpu_hour,

@@ -12,6 +12,12 @@ LAMBDA_SECONDS = {"upload": 0.15, "status": 0.05, "results": 0.1, "corrections":
 """Average billed duration per invocation (s), cold-start init included (billed since August 2025)."""
 
 
+WEIGHTS_LOAD_SECONDS = 2.9
+"""Seconds the CPU task spends loading its weights from local disk: ``load_models: 2.90 s`` printed by
+``benchmarks/perception.py --all-frames`` (2 cores, load average 3.4). The copy from the models bucket,
+which overlaps the video too, is not in it (not measurable off AWS), so the overlap is a lower bound."""
+
+
 class CostInputError(ValueError):
     """An argument or assumption of the estimate is out of range; the message names it."""
 
@@ -37,6 +43,10 @@ class Usage:
         None, "s", "Fargate decoding per second of video (default: analysis.cpu_decode_seconds_per_video_second)")
     fargate_startup_seconds: float | None = _assume(
         None, "s", "billed before the analysis: image pull and weights loaded (default: analysis.cpu_startup_s)")
+    fargate_weights_seconds: float = _assume(
+        WEIGHTS_LOAD_SECONDS, "s", "of that start-up, loading the weights, which runs while the video downloads and "
+                                   "decodes (gpu_tasks.analyze loads them on a thread): the job bills the longer of "
+                                   "the two, not their sum (default: load_models of benchmarks/perception.py)")
     decode_seconds_per_video_minute: float = _assume(10.0, "s", "decoding and keyframe scoring per video minute")
     model_load_seconds: float = _assume(40.0, "s", "copy the ~1 GB of weights from S3 and load them, per job")
     host_startup_seconds: float = _assume(300.0, "s", "GPU host boot, ECS join and ~8 GB image pull (billed)")

@@ -15,7 +15,7 @@ def test_dev_config_has_the_terraform_defaults():
     assert (config.functions.upload.memory_mb, config.functions.upload.timeout_s) == (512, 25)
     assert (config.functions.status.memory_mb, config.functions.status.timeout_s) == (256, 10)
     assert (config.functions.results.memory_mb, config.functions.results.timeout_s) == (512, 25)
-    assert (config.functions.nutrition.memory_mb, config.functions.nutrition.timeout_s) == (3008, 300)
+    assert (config.functions.nutrition.memory_mb, config.functions.nutrition.timeout_s) == (1769, 300)
     assert config.enable_spot_instances and config.enable_encryption
 
 

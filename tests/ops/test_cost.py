@@ -264,7 +264,7 @@ def fargate(result: Estimate) -> dict[str, float]:
 
 def test_fargate_time_follows_the_stated_assumptions_with_a_one_minute_minimum():
     result = estimate(compute_path="fargate", fargate_startup_seconds=50, cpu_seconds_per_keyframe=2,
-                      cpu_decode_seconds_per_video_second=0.2)
+                      cpu_decode_seconds_per_video_second=0.2, fargate_weights_seconds=0)
     billed_s = 50 + 0.2 * 30 + 6 * 2  # start-up + decode of a 30 s video + keyframes
     arm = cost_prices.FARGATE_ON_DEMAND["arm64"]
     assert fargate(result) == pytest.approx({"2 vCPU arm64": 1000 * 2 * billed_s / 3600 * arm.per_vcpu_hour,
@@ -320,3 +320,13 @@ def test_corrections_are_priced_only_when_assumed():
     none, some = estimate(), estimate(corrections_per_job=2)
     assert some.variable_per_job > none.variable_per_job
     assert "17 invocations/job" in next(l.basis for l in some.lines if l.item == "requests" and "Lambda" in l.service)
+
+
+def test_decoding_while_the_weights_load_bills_the_longer_of_the_two():
+    def billed(weights_s: float) -> float:
+        result = estimate(compute_path="fargate", fargate_startup_seconds=50, cpu_seconds_per_keyframe=2,
+                          cpu_decode_seconds_per_video_second=0.2, fargate_weights_seconds=weights_s)
+        return lines(result)[("VPC", "public IPv4 of the task")] / 1000 * 3600 / 0.005
+    assert billed(0) == pytest.approx(50 + 6 + 12)
+    assert billed(4) == pytest.approx(50 + 2 + 12)  # 4 of the 6 s of decoding hidden by the load
+    assert billed(20) == pytest.approx(50 + 12)  # all of it
