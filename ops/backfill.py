@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lambdas.common.jobs_store import JobsStore
+from pipeline.auth import BACKFILL_OWNER
 from ops.aws import Target
 from ops.errors import CommandError, NotFoundError
 from ops.run_job import execution_arn
@@ -142,7 +143,7 @@ def start_backfill(config: Config, target: Target, uri: S3Uri, *, max_concurrenc
     for key in keys:
         job_id = new_job_id()
         store.mark_queued(job_id, execution_arn=execution_arn(outputs[MainOutput.STATE_MACHINE_ARN.value], job_id),
-                          upload_key=key, now=now, ttl_days=config.job_ttl_days)
+                          upload_key=key, now=now, ttl_days=config.job_ttl_days, owner=BACKFILL_OWNER)
         videos.append(analysis_input(job_id, uri.bucket, key))
     backfill_id = new_backfill_id(now)
     results_bucket = outputs[MainOutput.RESULTS_BUCKET_NAME.value]

@@ -16,3 +16,7 @@ def service_owner(name: str) -> str:
 
 OWNER_INDEX = "owner-by-time"
 """The jobs table's index of each owner's jobs by ``created_at`` (``GET /jobs``, newest first)."""
+
+
+BACKFILL_OWNER = service_owner("backfill")
+"""The owner of the jobs ``build.py backfill`` creates."""

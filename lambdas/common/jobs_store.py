@@ -99,9 +99,11 @@ class JobsStore:
         return records, ({name: str(value) for name, value in last.items() if name != "owner"} if last else None)
 
     def mark_queued(
-        self, job_id: str, *, execution_arn: str, upload_key: str, now: dt.datetime, ttl_days: int
+        self, job_id: str, *, execution_arn: str, upload_key: str, now: dt.datetime, ttl_days: int,
+        owner: str | None = None,
     ) -> bool:
-        """PENDING_UPLOAD (or no item: an upload made without the API) -> QUEUED.
+        """PENDING_UPLOAD (or no item: an upload made without the API) -> QUEUED; ``owner`` is recorded when
+        the item has none yet (a backfill's service identity, ``pipeline.auth.BACKFILL_OWNER``).
 
         Returns ``False``, writing nothing, when the job has already moved on (QUEUED, ANALYZING,
         COMPLETED, FAILED): a late or repeated event never moves a status backwards.
@@ -114,10 +116,13 @@ class JobsStore:
                     "SET #status = :queued, execution_arn = :arn, updated_at = :now,"
                     " created_at = if_not_exists(created_at, :now), upload_key = if_not_exists(upload_key, :key),"
                     " filename = if_not_exists(filename, :name), #ttl = if_not_exists(#ttl, :ttl)"
+                    + (", #owner = if_not_exists(#owner, :owner)" if owner is not None else "")
                 ),
                 ConditionExpression="attribute_not_exists(job_id) OR #status = :pending",
-                ExpressionAttributeNames={"#status": "status", "#ttl": "ttl"},
+                ExpressionAttributeNames={"#status": "status", "#ttl": "ttl",
+                                          **({"#owner": "owner"} if owner is not None else {})},
                 ExpressionAttributeValues={
+                    **({":owner": owner} if owner is not None else {}),
                     ":queued": JobStatus.QUEUED.value,
                     ":pending": JobStatus.PENDING_UPLOAD.value,
                     ":arn": execution_arn,

@@ -3,12 +3,14 @@ only its own jobs; another's job answers 404 as an unknown one does. none mode k
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from lambdas.api.listing import encode_token
-from pipeline.auth import ANONYMOUS_OWNER
+from lambdas.common.jobs_store import JobsStore
+from pipeline.auth import ANONYMOUS_OWNER, BACKFILL_OWNER
 from pipeline.environment import EnvVar
 from tests.api.conftest import ApiAnswer, ApiClient, new_job_body, rest_event
 from tests.api.moto_resources import FakeAws, put_job, put_results
@@ -142,3 +144,15 @@ def test_none_mode_keeps_every_job_shared(api: ApiClient, aws: FakeAws) -> None:
     assert aws.job_item(job)["owner"] == ANONYMOUS_OWNER
     assert anyone.get(f"/jobs/{'a' * 32}").status == 200
     assert [j["job_id"] for j in anyone.get("/jobs").body["jobs"]] == [job]
+
+
+def test_a_backfills_jobs_carry_its_service_identity(api: ApiClient, aws: FakeAws, jwt_mode: None) -> None:
+    """build.py backfill queues its jobs as the service ``service:backfill``; no person's token is that."""
+    store = JobsStore(aws.jobs_table)
+    job = "e" * 32
+    assert store.mark_queued(job, execution_arn="arn:x", upload_key=f"uploads/archive/{job}.mp4",
+                             now=dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc), ttl_days=30, owner=BACKFILL_OWNER)
+    assert aws.job_item(job)["owner"] == BACKFILL_OWNER == "service:backfill"
+    assert SignedInClient(api, ALICE).get(f"/jobs/{job}").status == 404
+    assert [j["job_id"] for j in SignedInClient(api, BACKFILL_OWNER).get("/jobs").body["jobs"]] == [job]
+
