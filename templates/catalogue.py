@@ -97,7 +97,7 @@ NUTRITION_ENGINE_ENVIRONMENT = (
 """What ``lambdas.nutrition_rag.handler.engine_from_environment`` reads."""
 NUTRITION_RAG = FunctionSpec(
     "nutrition_rag", "NutritionRagFunction", "lambdas.nutrition_rag.handler.handler", "nutrition_rag", "nutrition",
-    (EnvVar.RESULTS_BUCKET, *NUTRITION_ENGINE_ENVIRONMENT),
+    (EnvVar.RESULTS_BUCKET, EnvVar.JOBS_TABLE, *NUTRITION_ENGINE_ENVIRONMENT),
     "detections.json -> results.json with USDA-grounded nutrition",
 )
 CORRECTIONS = FunctionSpec(

@@ -140,6 +140,7 @@ def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[
     if spec.key == "nutrition_rag":
         return [
             allow(["s3:GetObject", "s3:PutObject"], [objects_arn(Ref(results), JOB_PREFIX)], sid="ReadDetectionsWriteResults"),
+            allow(["dynamodb:GetItem"], [_table_arn(jobs)], sid="ReadJobOwner"),  # the owner goes onto results.json
             allow(["s3:GetObject"], [_knowledge_base_arn(deps)], sid="ReadKnowledgeBase"),
             *_gemini_statements(config),
             *job_cost_statements(config),

@@ -24,8 +24,9 @@ from aws_lambda_powertools.utilities.parser import parse
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lambdas.common import clients
+from lambdas.common import clients, settings
 from lambdas.common.job_measurements import count_s3_requests, measure_job
+from lambdas.common.jobs_store import JobsStore
 from pipeline.config import GeminiSettings, NutritionSettings
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import JobCost
@@ -166,6 +167,13 @@ def measured_cost(event: dict[str, Any], context: Any, *, started_s: float, s3_c
     return job_cost(measured)
 
 
+def job_owner(job_id: str) -> str | None:
+    """The owner on the job's item (``pipeline.auth``), carried onto results.json; ``None`` when it has none
+    (an upload made without the API)."""
+    record = JobsStore(settings.jobs_table()).get(job_id)
+    return record.owner if record is not None else None
+
+
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -181,6 +189,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     with count_s3_requests() as s3_counted:
         detections = read_detections(job_id, detections_uri)
     results = engine.analyse(detections)
+    results.owner = job_owner(job_id)
     results.cost = measured_cost(event, context, started_s=started_s, s3_counted=s3_counted, detections=detections)
     target = S3Uri(require_env(EnvVar.RESULTS_BUCKET), results_key(job_id))
     clients.client("s3").put_object(Bucket=target.bucket, Key=target.key, ContentType="application/json",

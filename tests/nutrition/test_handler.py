@@ -20,6 +20,7 @@ from tests.nutrition.factories import detected, detections
 from tests.nutrition.fdc_fixture import write_fdc_download
 
 RESULTS_BUCKET = "nutrition-video-dev-results"
+JOBS_TABLE = "nutrition-video-dev-jobs"
 CONTEXT = SimpleNamespace(function_name="nutrition_rag", memory_limit_in_mb=3008, aws_request_id="req-1",
                           invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:nutrition_rag")
 
@@ -27,6 +28,7 @@ CONTEXT = SimpleNamespace(function_name="nutrition_rag", memory_limit_in_mb=3008
 @pytest.fixture
 def s3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kb_path: Path):
     monkeypatch.setenv("RESULTS_BUCKET", RESULTS_BUCKET)
+    monkeypatch.setenv("JOBS_TABLE", JOBS_TABLE)
     monkeypatch.setenv("KNOWLEDGE_BASE_URI", str(kb_path))
     monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "true")
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
@@ -35,6 +37,9 @@ def s3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kb_path: Path):
     with mock_aws():
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket=RESULTS_BUCKET)
+        boto3.client("dynamodb", region_name="us-east-1").create_table(
+            TableName=JOBS_TABLE, BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "job_id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "job_id", "AttributeType": "S"}])
         yield client
     clients.reset_clients()
 
@@ -53,6 +58,9 @@ def a_meal(**fields) -> dict:
 
 
 def test_writes_results_and_returns_a_summary(s3) -> None:
+    boto3.resource("dynamodb", region_name="us-east-1").Table(JOBS_TABLE).put_item(Item={
+        "job_id": FIXTURE_JOB_ID, "status": "ANALYZING", "created_at": "2026-11-30T08:00:00.000Z",
+        "updated_at": "2026-11-30T08:00:00.000Z", "owner": "5b1c0a1e-owner"})
     answer = nutrition_rag.handler(put_detections(s3, a_meal()), CONTEXT)
     assert answer["job_id"] == FIXTURE_JOB_ID and answer["item_count"] == 3
     assert answer["results_uri"] == f"s3://{RESULTS_BUCKET}/{results_key(FIXTURE_JOB_ID)}"
@@ -61,6 +69,7 @@ def test_writes_results_and_returns_a_summary(s3) -> None:
     assert results.totals.model_dump() == answer["totals"] and 180 < answer["totals"]["kcal"] < 260
     assert {w.code for w in results.warnings} >= {"SINGLE_FRAME", "UNMATCHED"}
     assert results.items[1].mass_source == "volume" and results.knowledge_base["content_hash"]
+    assert results.owner == "5b1c0a1e-owner"  # the job's owner, on version 1 as on every correction
     assert json.dumps(answer)  # small and JSON-safe for the state machine
 
 

@@ -60,7 +60,7 @@ EXPECTED_ACTIONS = {
     "corrections": {"dynamodb:GetItem", "dynamodb:UpdateItem", "s3:GetObject", "s3:PutObject", "s3:ListBucket",
                     "sns:Publish"},
     "validate_upload": {"s3:GetObject", "s3:ListBucket"},
-    "nutrition_rag": {"s3:GetObject", "s3:PutObject", "batch:DescribeJobs", "batch:DescribeJobQueues",
+    "nutrition_rag": {"s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "batch:DescribeJobs", "batch:DescribeJobQueues",
                       "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances", "states:GetExecutionHistory"},
     "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem", "sqs:SendMessage"},
 }
