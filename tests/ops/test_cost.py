@@ -167,9 +167,9 @@ def test_provisioned_concurrency_is_a_fixed_cost_per_api_function_memory():
 def test_provisioned_dynamodb_capacity_replaces_request_pricing():
     result = estimate(config={"dynamodb_billing_mode": "PROVISIONED"})
     assert ("DynamoDB", "on-demand requests") not in lines(result)
-    # two tables and the jobs table's status index, 5 RCU and 5 WCU each
-    assert result.deployment.provisioned_capacity == (15, 15)
-    assert lines(result)[("DynamoDB", "provisioned capacity")] == pytest.approx(15 * (0.00013 + 0.00065) * 730)
+    # two tables and the jobs table's status and owner indexes, 5 RCU and 5 WCU each
+    assert result.deployment.provisioned_capacity == (20, 20)
+    assert lines(result)[("DynamoDB", "provisioned capacity")] == pytest.approx(20 * (0.00013 + 0.00065) * 730)
 
 
 def test_the_gemini_secret_is_a_fixed_cost_when_gemini_is_used():
