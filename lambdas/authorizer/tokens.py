@@ -21,7 +21,7 @@ import jwt
 
 SIGNING_ALGORITHMS = ("RS256",)
 """What Cognito and common OIDC issuers sign with; ``none`` and HMAC are never accepted."""
-BEARER = "bearer "
+BEARER = "bearer"
 
 
 @dataclass
@@ -38,12 +38,12 @@ class TokenRefused(Exception):
 def bearer_token(authorization: str | None) -> str:
     """The token of an ``Authorization`` header (``Bearer <token>`` or the bare token, as Cognito's
     authorizer accepts); 401 without one."""
-    value = (authorization or "").strip()
-    if value.lower().startswith(BEARER):
-        value = value[len(BEARER):].strip()
-    if not value:
+    parts = (authorization or "").split()
+    if parts and parts[0].lower() == BEARER:
+        parts = parts[1:]
+    if len(parts) != 1:
         raise TokenRefused(401, "no token in the Authorization header")
-    return value
+    return parts[0]
 
 
 def verify_token(token: str, keys: jwt.PyJWKSet, *, issuer: str, audiences: Collection[str],
