@@ -133,3 +133,31 @@ def test_a_video_without_food_completes_with_a_warning(tmp_path: Path, meal_vide
     document = json.loads((tmp_path / "detections.json").read_text())
     assert document["items"] == []
     assert any("no food was detected" in w for w in document["warnings"])
+
+
+def test_models_load_while_the_video_is_read_and_a_bad_video_is_still_the_error(
+        tmp_path: Path, meal_video: Path, capsys: pytest.CaptureFixture) -> None:
+    import threading
+
+    from gpu_tasks.analyze import run_job
+    from gpu_tasks.job import build_parser, settings_from
+    from gpu_tasks.timing import StageTimer
+    from pipeline.errors import PipelineError, pipeline_error
+
+    loaded_on: list[str] = []
+
+    def no_models(settings, timer):
+        loaded_on.append(threading.current_thread().name)
+        raise pipeline_error(ErrorCode.MODELS_MISSING, "no weights here")
+
+    def settings_for(video: Path):
+        return settings_from(build_parser().parse_args(["--job-id", "job1", "--video-uri", str(video),
+                                                        "--output-uri", str(tmp_path / "out"), "--models", "x"]))
+
+    with pytest.raises(PipelineError) as raised:
+        run_job(settings_for(write_undecodable(tmp_path / "garbage.mp4")), StageTimer(), no_models)
+    assert raised.value.code == ErrorCode.NO_DECODABLE_FRAMES  # the person's to fix, reported first
+    with pytest.raises(PipelineError) as raised:
+        run_job(settings_for(meal_video), StageTimer(), no_models)
+    assert raised.value.code == ErrorCode.MODELS_MISSING
+    assert loaded_on == ["load-models", "load-models"]  # on its own thread, beside the video's stages
