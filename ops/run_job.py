@@ -163,6 +163,28 @@ def run_job(deployment: Deployment, video: Path, *, out_dir: Path, timeout_s: fl
     return 0
 
 
+def stack_deployment(config: Config, target: Target, stack_name: str | None = None) -> Deployment:
+    """A client of the main stack deployed on AWS (``stack_name``, by default the config's): its API key read when
+    the API requires one (``auth.mode = "api_key"``), the stored sign-in when it signs people in (``jwt``)."""
+    from ops.deploy import stack_outputs
+    from ops.stack_commands import require_stack
+
+    name = stack_name or config.stack_name
+    cfn = target.client("cloudformation")
+    require_stack(cfn, name, target)
+    outputs = stack_outputs(cfn, name)
+    if MainOutput.API_URL.value not in outputs or MainOutput.STATE_MACHINE_ARN.value not in outputs:
+        raise NotFoundError(f"stack {name} in region {target.region} has no {MainOutput.API_URL.value} or "
+                            f"{MainOutput.STATE_MACHINE_ARN.value} output: give the main stack's name "
+                            f"(`{config.stack_name}` for --env {config.environment})", value=name)
+    api_key = None
+    if outputs.get(MainOutput.API_KEY_ID.value):
+        api_key = target.client("apigateway").get_api_key(apiKey=outputs[MainOutput.API_KEY_ID.value],
+                                                          includeValue=True)["value"]
+    api = ApiClient(outputs[MainOutput.API_URL.value], api_key=api_key, bearer_token=access_token(target, outputs))
+    return Deployment(target, api, outputs[MainOutput.STATE_MACHINE_ARN.value])
+
+
 def local_stack_deployment(config: Config, target: Target) -> Deployment:
     """A client of the stack deployed in the embedded AWS at ``target`` (its API served under ``/_api/``)."""
     from local_aws.bridges.apigateway import api_url_from_output
@@ -195,6 +217,7 @@ def local_deployment(config: Config, *, port: int, models_dir: str | None, repor
                           "started with (`local up --models DIR`)")
         yield local_stack_deployment(config, target)
         return
+
     def started(aws) -> None:
         reporter.info(f"no embedded AWS on port {port}: started one on {aws.endpoint_url} for this run; it stops when "
                       "the run ends (`python build.py local up` keeps one, so `status` and `logs` can find the job)"
