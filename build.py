@@ -305,9 +305,10 @@ def cmd_openapi(args) -> int:
 
 
 def cmd_cost(args) -> int:
-    from ops.cost import run_cost
+    from ops.cost.arguments import toggle_values, usage_values
+    from ops.cost.command import run_cost
 
-    return run_cost(args, _config(args))
+    return run_cost(_config(args), usage=usage_values(args), toggles=toggle_values(args), as_json=args.json)
 
 
 def cmd_demo(args) -> int:
@@ -412,7 +413,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = add("openapi", cmd_openapi, "print the API's OpenAPI document")
     sub.add_argument("--out", help="write it to this file")
     sub = add("cost", cmd_cost, "estimate the monthly AWS cost of the deployed design for a usage")
-    _extend_lazily(sub, command, "cost", "ops.cost", "add_cost_arguments")
+    _extend_lazily(sub, command, "cost", "ops.cost.arguments", "add_cost_arguments")
     sub = add("demo", cmd_demo, "run the sample meal (samples/) on the embedded AWS (what `make demo` does)")
     sub.add_argument("--models", help="directory of model weights, or 'random' (the plumbing check); default: "
                                       ".models/pretrained, else fetched, else no models: the sample's rendered truth")

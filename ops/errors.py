@@ -79,7 +79,7 @@ def explain(error: BaseException) -> Explained | None:
     from ops.api_client import ApiError
     from ops.artifacts import ArtifactError
     from ops.aws import AwsAccessError
-    from ops.cost_usage import CostInputError
+    from ops.cost.usage import CostInputError
     from ops.deploy import DeployCancelled, DeployError
     from ops.image import ImageError
     from ops.preflight import PreflightError

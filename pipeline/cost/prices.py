@@ -1,6 +1,6 @@
 """Public on-demand list prices (USD) of the services the stacks use, region us-east-1.
 
-The one price table: ``build.py cost`` (:mod:`ops.cost_estimate`) prices its monthly estimate with it
+The one price table: ``build.py cost`` (:mod:`ops.cost.estimate`) prices its monthly estimate with it
 and :func:`pipeline.cost.job_cost.job_cost` prices the seconds one job was billed.
 
 Source: the AWS public price list / pricing pages for us-east-1 (N. Virginia), values as published

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from ops import cost_prices
-from ops.cost import add_cost_arguments, render, run_cost, usage_from_args
-from ops.cost_deployment import path_choices, success_path
-from ops.cost_estimate import Estimate, estimate_cost
-from ops.cost_usage import CostInputError, Usage
+from ops.cost import prices as cost_prices
+from ops.cost.arguments import add_cost_arguments, toggle_values, usage_from_args, usage_values
+from ops.cost.command import render, run_cost
+from ops.cost.deployment import path_choices, success_path
+from ops.cost.estimate import Estimate, estimate_cost
+from ops.cost.usage import CostInputError, Usage
 from pipeline.config import load_config
 from templates.catalogue import FUNCTIONS
 from templates.network import INTERFACE_SERVICES, SUBNET_CIDRS
@@ -227,10 +228,15 @@ def test_bad_assumptions_are_clear_errors():
         estimate(config={"analysis.compute": "fargate"}, compute_path="gpu")
 
 
+def run(args: argparse.Namespace, config) -> int:
+    """``build.py cost`` as build.py runs it: the parsed flags read into values at the edge."""
+    return run_cost(config, usage=usage_values(args), toggles=toggle_values(args), as_json=args.json)
+
+
 def test_run_cost_prints_json_and_warns_outside_us_east_1(capsys):
     args = parse("--jobs-per-month", "250", "--lambda-seconds", "status=0.2", "--waf", "--json")
     assert usage_from_args(args).lambda_seconds["status"] == 0.2
-    assert run_cost(args, load_config("dev", overrides={"region": "eu-west-1"})) == 0
+    assert run(args, load_config("dev", overrides={"region": "eu-west-1"})) == 0
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     parts = data["fixed_monthly_usd"] + data["variable_monthly_usd"]
@@ -241,7 +247,7 @@ def test_run_cost_prints_json_and_warns_outside_us_east_1(capsys):
 
 
 def test_run_cost_returns_2_on_a_bad_assumption(capsys):
-    assert run_cost(parse("--minutes-per-video", "10"), load_config("dev")) == 2
+    assert run(parse("--minutes-per-video", "10"), load_config("dev")) == 2
     assert "error: minutes_per_video 10 exceeds max_video_seconds" in capsys.readouterr().err
 
 
@@ -251,9 +257,9 @@ def test_arguments_fit_build_py_common_flags(capsys):
 
     parser = argparse.ArgumentParser(prog="build.py cost")
     build._common(parser)
-    build._extend_lazily(parser, "cost", "cost", "ops.cost", "add_cost_arguments")
+    build._extend_lazily(parser, "cost", "cost", "ops.cost.arguments", "add_cost_arguments")
     args = parser.parse_args(["--env", "prod", "--jobs-per-month", "10", "--json"])
-    assert run_cost(args, build._config(args)) == 0
+    assert build.cmd_cost(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["env"] == "prod" and any(line["service"] == "WAF" for line in data["lines"])
 
@@ -296,7 +302,7 @@ def test_dev_defaults_keep_the_fixed_cost_under_five_dollars_a_month():
 
 
 def test_json_shows_each_path_side_by_side(capsys):
-    assert run_cost(parse("--json"), load_config("dev")) == 0
+    assert run(parse("--json"), load_config("dev")) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data["paths"]) == {"fargate", "gpu"} and data["compute_path"] == "fargate"
     assert data["paths"]["fargate"]["variable_per_job_usd"] == data["variable_per_job_usd"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ops.cost_usage import CostInputError
+from ops.cost.usage import CostInputError
 from pipeline.config import Config
 from templates.catalogue import FUNCTIONS
 

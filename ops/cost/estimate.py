@@ -1,7 +1,7 @@
 """The monthly estimate: priced lines per service, fixed (USD per month) or variable (USD per job).
 
-Inputs: the :class:`~ops.cost_deployment.Deployment` counted from the template, the
-:class:`~ops.cost_usage.Usage` assumptions and the :class:`~ops.cost_prices.Prices`. Every line
+Inputs: the :class:`~ops.cost.deployment.Deployment` counted from the template, the
+:class:`~ops.cost.usage.Usage` assumptions and the :class:`~ops.cost.prices.Prices`. Every line
 carries its basis (quantities times unit prices) so the printed estimate hides no constant.
 """
 
@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ops import cost_prices as p
-from ops.cost_deployment import Deployment, deployment
-from ops.cost_usage import CostInputError, Usage
+from ops.cost import prices as p
+from ops.cost.deployment import Deployment, deployment
+from ops.cost.usage import CostInputError, Usage
 from pipeline.config import Config
 
 API_METHOD_METRICS = 5
@@ -170,7 +170,7 @@ def _lambda_lines(dep: Deployment, u: Usage, api_requests: dict[str, int], price
     unpriced = sorted(set(dep.function_memory_mb) - set(u.lambda_seconds))
     if unpriced:
         raise CostInputError(f"no lambda_seconds assumption for the deployed functions {unpriced} "
-                             f"(ops/cost_usage.py LAMBDA_SECONDS)")
+                             f"(ops/cost/usage.py LAMBDA_SECONDS)")
     gb_s = {key: invocations.get(key, 0) * u.lambda_seconds[key] * mb / 1024
             for key, mb in dep.function_memory_mb.items()}
     warm = sum(gb_s[key] for key in dep.provisioned_gb if dep.provisioned_gb[key] > 0)

@@ -4,7 +4,7 @@ the measured cost of each job in ``results.json``), plus the hint this command l
 from __future__ import annotations
 
 from pipeline.cost import prices as _prices
-from pipeline.cost.prices import (  # noqa: F401 - re-exported for ops.cost and ops.cost_estimate
+from pipeline.cost.prices import (  # noqa: F401 - re-exported for ops.cost and ops.cost.estimate
     DAYS_PER_MONTH,
     FARGATE_MINIMUM_BILLED_S,
     FARGATE_ON_DEMAND,
