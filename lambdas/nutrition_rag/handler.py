@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.utilities.parameters import GetParameterError, SecretsProvider
 from aws_lambda_powertools.utilities.parser import parse
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -76,8 +77,12 @@ def _disambiguator(enabled: bool) -> GeminiDisambiguator | None:
     if not enabled:
         return None
     secret_name = optional_env(EnvVar.GEMINI_SECRET_NAME, GeminiSettings().secret_name)
-    secret = clients.client("secretsmanager").get_secret_value(SecretId=secret_name)
-    key = api_key_from_secret(secret.get("SecretString"))
+    try:
+        secret = SecretsProvider(boto3_client=clients.client("secretsmanager")).get(secret_name)
+    except GetParameterError as error:
+        raise pipeline_error(ErrorCode.INTERNAL, f"the Gemini secret {secret_name} cannot be read ({error}); {HOW_TO_STORE}",
+                             value=secret_name) from None
+    key = api_key_from_secret(secret if isinstance(secret, str) else None)
     if not key:
         raise pipeline_error(ErrorCode.INTERNAL, f"the Gemini secret {secret_name} holds no API key; {HOW_TO_STORE}",
                              value=secret_name)
