@@ -25,6 +25,7 @@ from gpu_tasks.job import JobSettings, build_parser, settings_from
 from gpu_tasks.overlays import render_overlays
 from gpu_tasks.scene_input import fetch_scene_files, is_scene_path, read_scene_input, scene_frames_for_video
 from gpu_tasks.timing import StageTimer
+from pipeline.blas_threads import single_threaded_blas
 from pipeline.contracts.detections import Detections, VideoInfo
 from pipeline.errors import ErrorCode, PipelineError, exit_code_for, pipeline_error, s3_key_missing
 from pipeline.geometry import Intrinsics
@@ -230,6 +231,7 @@ def run_job(settings: JobSettings, timer: StageTimer, backend_factory: BackendFa
 def main(argv: Sequence[str] | None = None, backend_factory: BackendFactory = make_backend) -> int:
     """Run the job; return the process exit code (0, or ``exit_code_for(code)`` after one ERROR line)."""
     timer = StageTimer()
+    single_threaded_blas()  # the geometry's numpy is small; torch keeps its own threads
     try:
         settings = settings_from(build_parser().parse_args(argv))
         run_job(settings, timer, backend_factory)

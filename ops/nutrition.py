@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pipeline.blas_threads import single_threaded_blas
 from pipeline.config import NutritionSettings
 from pipeline.nutrition.constants import ALL_DATA_TYPES, DEFAULT_DATA_TYPES
 from pipeline.nutrition.engine import ItemInput, MealAnalysis, NutritionEngine
@@ -82,7 +83,8 @@ def run_nutrition(file: Path, *, top_k: int, min_confidence: float, table: bool 
     if top_k < 1:
         print("error: --top-k must be at least 1", file=err)
         return 2
-    path = knowledge_base or build_knowledge_base(progress=progress)
+    path = knowledge_base or build_knowledge_base(progress=progress)  # the build's embedding keeps BLAS threads
+    single_threaded_blas()  # answering a meal embeds a few labels
     engine = NutritionEngine(load_knowledge_base(path), top_k=top_k, min_confidence=min_confidence)
     meals = [m for m in parsed if isinstance(m, Meal)]
     analyses = dict(zip((id(m) for m in meals), engine.analyse_meals([_item_inputs(m) for m in meals])))

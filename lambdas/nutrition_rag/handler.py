@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from lambdas.common import clients, settings
 from lambdas.common.job_measurements import count_s3_requests, measure_job
 from lambdas.common.jobs_store import JobsStore
+from pipeline.blas_threads import single_threaded_blas
 from pipeline.config import GeminiSettings, NutritionSettings
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import JobCost
@@ -94,6 +95,7 @@ def _disambiguator(enabled: bool) -> GeminiDisambiguator | None:
 @functools.lru_cache(maxsize=2)
 def engine_for(uri: str, top_k: int, min_confidence: float, llm: bool) -> NutritionEngine:
     """The engine for these settings, built once per container (the cold start)."""
+    single_threaded_blas()  # a few labels per call: BLAS threads only add a pool that can spin
     kb = load_knowledge_base(_knowledge_base_path(uri))
     logger.info("knowledge base loaded", extra={"path": str(kb.path), **kb.version, "foods": len(kb.foods)})
     return NutritionEngine(kb, top_k=top_k, min_confidence=min_confidence, disambiguator=_disambiguator(llm))
