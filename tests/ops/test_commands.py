@@ -18,7 +18,8 @@ from pipeline.routes import ROUTES
 def test_synth_writes_both_templates_and_the_state_machine(tmp_path: Path, capsys):
     assert build.main(["synth", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["account.template.json", "analyze-meal.asl.json", "bootstrap.template.json", "main.template.json"]
+    assert names == ["account.template.json", "analyze-meal.asl.json", "backfill-meals.asl.json",
+                     "bootstrap.template.json", "main.template.json"]
     main = json.loads((tmp_path / "main.template.json").read_text())
     types = {resource["Type"] for resource in main["Resources"].values()}
     for expected in ("AWS::StepFunctions::StateMachine", "AWS::Batch::JobDefinition", "AWS::ApiGateway::RestApi",
@@ -28,7 +29,8 @@ def test_synth_writes_both_templates_and_the_state_machine(tmp_path: Path, capsy
     assert asl["StartAt"] == "ValidateUpload"
     assert capsys.readouterr().out.splitlines() == [str(tmp_path / n) for n in
                                                    ("account.template.json", "bootstrap.template.json",
-                                                    "main.template.json", "analyze-meal.asl.json")]
+                                                    "main.template.json", "analyze-meal.asl.json",
+                                                    "backfill-meals.asl.json")]
 
 
 def test_lint_is_clean(capsys):

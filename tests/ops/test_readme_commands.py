@@ -23,7 +23,7 @@ PLACEHOLDERS = {
     "$JOB_ID": "0" * 32, "$VIDEOS": "videos-bucket", "$ARN": "arn:aws:states:us-east-1:1:stateMachine:m",
     "$MODELS_BUCKET": "models-bucket", "COMMAND": "synth", "FILE": "meal.json", "DIR": "models", "VIDEO": "meal.mp4",
     "JOB_ID": "0" * 32, "K": "5", "N": "4566", "URI": "repo/image:tag", "NAME": "nutrition-video-dev",
-    "VAR": "GEMINI_API_KEY", "FUNCTION": "upload", "DEST": "models", "path/to/meal.mp4": "meal.mp4",
+    "VAR": "GEMINI_API_KEY", "FUNCTION": "upload", "DEST": "models", "path/to/meal.mp4": "meal.mp4", "P": "10",
 }
 SHELL_SETUP = ("export ", "echo ", "source ", "make ")
 

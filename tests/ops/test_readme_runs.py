@@ -157,7 +157,8 @@ RULES: tuple[Rule, ...] = (
     Rule(BUILD + r"correct \$JOB_ID --add .* --local$", "as written (port P), on the job `run` made", phase=3,
          run="{cmd} --port {port}", expect="apple"),
     Rule(BUILD + r"correct JOB_ID", "--help: tests/e2e/test_corrections_on_stack.py corrects a completed job's items "
-         "by id (which items a run finds depends on its models)", run="{cmd} --help", expect="usage"),
+         "by id (which items a run finds depends on its models)", run="{cmd} --help", expect="usage",
+         values={"N": "2"}),
     Rule(BUILD + r"logs validate_upload --local$", "as written (port P)", phase=3, run="{cmd} --port {port}",
          expect="REPORT RequestId"),
     Rule(BUILD + r"logs \[FUNCTION\]", "--local, FUNCTION = AnalyzeMeal (the state machine's log group); "

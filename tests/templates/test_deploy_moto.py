@@ -25,7 +25,7 @@ from pipeline.config import Config
 from pipeline.environment import EnvVar
 from states.placeholders import Placeholder
 from templates.assembly import build_bootstrap_template, build_main_template
-from templates.catalogue import ARTIFACTS
+from templates.catalogue import ARTIFACTS, FUNCTIONS
 from templates.names import BootstrapOutput, MainOutput, MainParameter, bootstrap_stack_name, main_stack_name
 from tests.templates.conftest import analyze_meal_definition, config_with
 
@@ -124,7 +124,8 @@ def test_each_compute_path_deploys_alone(compute):
 def test_stacks_complete_with_every_output(deployed):
     _, bootstrap, main = deployed
     assert set(bootstrap) == {output.value for output in BootstrapOutput}
-    assert set(main) == {output.value for output in MainOutput} - {MainOutput.API_KEY_ID.value}
+    only_with_auth = {MainOutput.API_KEY_ID.value, MainOutput.USER_POOL_ID.value, MainOutput.USER_POOL_CLIENT_ID.value}
+    assert set(main) == {output.value for output in MainOutput} - only_with_auth  # dev: auth.mode none
     assert bootstrap[BootstrapOutput.IMAGE_REPOSITORY_URI.value].endswith("/nutrition-video-dev/gpu-tasks")
     assert main[MainOutput.API_URL.value].endswith(".amazonaws.com/v1/")
     assert main[MainOutput.STATE_MACHINE_ARN.value].endswith(":stateMachine:nutrition-video-dev-analyze-meal")
@@ -160,7 +161,7 @@ def test_deployed_functions_carry_their_settings(deployed):
     session, bootstrap, main = deployed
     client = session.client("lambda")
     configurations = {f["FunctionName"]: f for f in client.list_functions()["Functions"]}
-    assert len(configurations) == 6
+    assert len(configurations) == len(FUNCTIONS)
     starter = next(c for name, c in configurations.items() if "StartAnalysisFunction" in name)
     variables = starter["Environment"]["Variables"]
     assert variables[EnvVar.STATE_MACHINE_ARN.value] == main[MainOutput.STATE_MACHINE_ARN.value]
