@@ -4,8 +4,8 @@ fails past its tolerated failure threshold.
 moto 5.2.5's ASL engine runs a Distributed Map (ItemReader, MaxConcurrency, child workflows run in
 process) but leaves two of its documented behaviours out:
 
-* **ResultWriter** writes ``manifest.json`` with empty ``ResultFiles`` (its code says ``TODO: generate
-  result files``). AWS: "Step Functions consolidates all child workflow execution data, such as
+* **ResultWriter** writes ``manifest.json`` with empty ``ResultFiles``: moto generates no result files.
+  AWS: "Step Functions consolidates all child workflow execution data, such as
   execution input and output, ARN, and execution status. It then exports executions with the same
   status to their respective files in the specified Amazon S3 location" (Step Functions developer
   guide, "ResultWriter (Map)"). The bridge records each child's outcome as it ends and writes
