@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.config import Config, FunctionSettings
-from pipeline.environment import EnvVar
+from pipeline.runtime_settings import (
+    ApiEnvironment,
+    CorrectionsEnvironment,
+    NutritionEnvironment,
+    RuntimeSettings,
+    StartAnalysisEnvironment,
+    ValidateUploadEnvironment,
+)
 from templates.names import code_key_parameter
 
 _SHARED_SOURCES = ("pipeline", "lambdas/__init__.py", "lambdas/common")
@@ -42,8 +49,9 @@ class FunctionSpec:
     """Name of the :class:`ArtifactSpec` holding its code."""
     settings_key: str
     """Attribute of ``config.functions`` with its memory (MB) and timeout (s)."""
-    environment: tuple[EnvVar, ...]
-    """Settings it reads; values come from the stack and the config (see ``templates.functions``)."""
+    environment: type[RuntimeSettings]
+    """The settings model its handler reads (:mod:`pipeline.runtime_settings`); the template writes exactly
+    that model's variables, with values from the stack and the config (``templates.function_access``)."""
     description: str
     behind_api: bool = False
     """Serves API Gateway routes: gets provisioned concurrency when the config asks for it."""
@@ -65,51 +73,39 @@ ARTIFACTS: tuple[ArtifactSpec, ...] = (
     ArtifactSpec("corrections", (*_SHARED_SOURCES, "lambdas/api", "lambdas/nutrition_rag"), "runtime-nutrition"),
 )
 
-_API_ENVIRONMENT = (
-    EnvVar.JOBS_TABLE, EnvVar.VIDEOS_BUCKET, EnvVar.RESULTS_BUCKET, EnvVar.IDEMPOTENCY_TABLE,
-    EnvVar.MAX_UPLOAD_MB, EnvVar.MAX_VIDEO_SECONDS, EnvVar.MAX_VIDEO_PIXELS, EnvVar.JOB_TTL_DAYS,
-    EnvVar.CORS_ORIGINS, EnvVar.AUTH_MODE,
-)
 _API_HANDLER = "lambdas.api.handler.handler"
 
 UPLOAD = FunctionSpec(
-    "upload", "UploadFunction", _API_HANDLER, "api", "upload", _API_ENVIRONMENT,
+    "upload", "UploadFunction", _API_HANDLER, "api", "upload", ApiEnvironment,
     "POST /jobs: create a job and a presigned upload", behind_api=True,
 )
 STATUS = FunctionSpec(
-    "status", "StatusFunction", _API_HANDLER, "api", "status", _API_ENVIRONMENT,
+    "status", "StatusFunction", _API_HANDLER, "api", "status", ApiEnvironment,
     "GET /jobs, GET /jobs/{job_id} and GET /health", behind_api=True,
 )
 RESULTS = FunctionSpec(
-    "results", "ResultsFunction", _API_HANDLER, "api", "results", _API_ENVIRONMENT,
+    "results", "ResultsFunction", _API_HANDLER, "api", "results", ApiEnvironment,
     "GET /jobs/{job_id}/results", behind_api=True,
 )
 VALIDATE_UPLOAD = FunctionSpec(
     "validate_upload", "ValidateUploadFunction", "lambdas.validate_upload.handler.handler", "validate_upload",
-    "validate_upload",
-    (EnvVar.VIDEOS_BUCKET, EnvVar.MAX_UPLOAD_MB, EnvVar.MAX_VIDEO_SECONDS, EnvVar.MAX_VIDEO_PIXELS),
+    "validate_upload", ValidateUploadEnvironment,
     "Probe an uploaded video (container, codec, duration, resolution, size)", reads_uploads=True,
 )
-NUTRITION_ENGINE_ENVIRONMENT = (
-    EnvVar.KNOWLEDGE_BASE_URI, EnvVar.NUTRITION_TOP_K, EnvVar.NUTRITION_MIN_CONFIDENCE,
-    EnvVar.ENABLE_LLM_DISAMBIGUATION, EnvVar.GEMINI_SECRET_NAME, EnvVar.GEMINI_MODEL,
-)
-"""What ``lambdas.nutrition_rag.handler.engine_from_environment`` reads."""
 NUTRITION_RAG = FunctionSpec(
     "nutrition_rag", "NutritionRagFunction", "lambdas.nutrition_rag.handler.handler", "nutrition_rag", "nutrition",
-    (EnvVar.RESULTS_BUCKET, EnvVar.JOBS_TABLE, *NUTRITION_ENGINE_ENVIRONMENT),
+    NutritionEnvironment,
     "detections.json -> results.json with USDA-grounded nutrition",
 )
 CORRECTIONS = FunctionSpec(
     "corrections", "CorrectionsFunction", _API_HANDLER, "corrections", "corrections",
-    (EnvVar.JOBS_TABLE, EnvVar.RESULTS_BUCKET, EnvVar.CORS_ORIGINS, EnvVar.AUTH_MODE, EnvVar.NOTIFICATION_TOPIC_ARN,
-     *NUTRITION_ENGINE_ENVIRONMENT),
+    CorrectionsEnvironment,
     "POST /jobs/{job_id}/corrections: recompute a completed job's nutrition into a new results version",
     behind_api=True,
 )
 START_ANALYSIS = FunctionSpec(
     "start_analysis", "StartAnalysisFunction", "lambdas.start_analysis.handler.handler", "start_analysis",
-    "start_analysis", (EnvVar.STATE_MACHINE_ARN, EnvVar.JOBS_TABLE, EnvVar.JOB_TTL_DAYS),
+    "start_analysis", StartAnalysisEnvironment,
     "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED", invoked_async=True,
 )
 

@@ -3,7 +3,6 @@ policy and the queues' capacity time limits."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +11,9 @@ from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, batch, iam, log
 from pipeline.config import Config
 from pipeline.environment import EnvVar
 from pipeline.layout import JOB_PREFIX, UPLOAD_PREFIX
+from pipeline.runtime_settings import TASK_INPUTS, AnalysisTaskEnvironment
 from states.capacity import CAPACITY_REASONS
+from templates.config_settings import config_settings
 from templates.iam import Statement, allow, assume_role_policy, inline_policy, objects_arn, secret_arn
 from templates.names import cpu_image_repository_name, gemini_secret_name, image_repository_name
 from templates.security import SecurityResources
@@ -33,20 +34,18 @@ class SharedCompute:
 
 
 def job_environment(config: Config, shared: SharedCompute, *, models_cache: str | None) -> list[batch.Environment]:
-    """The task's settings; ``models_cache``: where a host folder keeps the weights between jobs."""
-    values = {
+    """The variables of :class:`AnalysisTaskEnvironment` but the per-job ones (``TASK_INPUTS``, the state
+    machine's container overrides); ``models_cache``: where a host folder keeps the weights between jobs,
+    none on Fargate."""
+    values: dict[EnvVar, Any] = {
+        **config_settings(config),
         EnvVar.MODELS_URI: shared.models_uri,
-        EnvVar.MODEL_IDS: json.dumps(config.models.model_dump(), sort_keys=True),
-        EnvVar.MAX_KEYFRAMES: str(config.analysis.max_keyframes),
-        EnvVar.DETECTION_THRESHOLD: str(config.analysis.detection_threshold),
-        EnvVar.FIELD_OF_VIEW_DEG: str(config.analysis.field_of_view_deg),
-        EnvVar.ANALYSIS_BACKEND: config.analysis.backend,
-        EnvVar.GEMINI_SECRET_NAME: gemini_secret_name(config),
-        EnvVar.GEMINI_MODEL: config.gemini.model,
         EnvVar.AWS_REGION: Ref("AWS::Region"),
         **({EnvVar.MODELS_CACHE_DIR: models_cache} if models_cache else {}),
     }
-    return [batch.Environment(Name=name.value, Value=value) for name, value in values.items()]
+    left_out = {*TASK_INPUTS, *(() if models_cache else (EnvVar.MODELS_CACHE_DIR,))}
+    names = [EnvVar(name) for name in AnalysisTaskEnvironment.env_names()]
+    return [batch.Environment(Name=name.value, Value=values[name]) for name in names if name not in left_out]
 
 
 def log_configuration(shared: SharedCompute, stream_prefix: str) -> batch.LogConfiguration:

@@ -15,6 +15,7 @@ from pipeline.config import Config
 from pipeline.environment import EnvVar
 from pipeline.layout import JOB_PREFIX, RESULTS_VERSIONS_DIR, UPLOAD_PREFIX
 from templates.catalogue import FunctionSpec
+from templates.config_settings import config_settings
 from templates.iam import Statement, allow, objects_arn, secret_arn
 from templates.names import gemini_secret_name, state_machine_name
 from templates.notifications import NotificationResources
@@ -63,29 +64,25 @@ def _gemini_statements(config: Config) -> list[Statement]:
 
 
 def environment_values(deps: FunctionDependencies) -> dict[EnvVar, Callable[[], Any]]:
-    """How to compute each setting a function may read (called only for the ones it declares)."""
-    config, storage = deps.config, deps.storage
+    """How to compute each setting a function may read (called only for the variables of its model)."""
+    storage = deps.storage
+    from_config = {name: (lambda value=value: value) for name, value in config_settings(deps.config).items()}
     return {
+        **from_config,
         EnvVar.JOBS_TABLE: lambda: Ref(storage.jobs_table),
         EnvVar.VIDEOS_BUCKET: lambda: Ref(storage.videos_bucket),
         EnvVar.RESULTS_BUCKET: lambda: Ref(storage.results_bucket),
-        EnvVar.MODELS_BUCKET: lambda: Ref(storage.models_bucket),
         EnvVar.IDEMPOTENCY_TABLE: lambda: Ref(storage.idempotency_table),
         EnvVar.STATE_MACHINE_ARN: lambda: Ref(_state_machine(deps)),
-        EnvVar.MAX_UPLOAD_MB: lambda: str(config.max_upload_mb),
-        EnvVar.MAX_VIDEO_SECONDS: lambda: str(config.max_video_seconds),
-        EnvVar.MAX_VIDEO_PIXELS: lambda: str(config.max_video_pixels),
-        EnvVar.JOB_TTL_DAYS: lambda: str(config.job_ttl_days),
-        EnvVar.CORS_ORIGINS: lambda: ",".join(config.cors_origins),
-        EnvVar.AUTH_MODE: lambda: config.auth.mode,
         EnvVar.KNOWLEDGE_BASE_URI: deps.parameters.knowledge_base_uri,
-        EnvVar.NUTRITION_TOP_K: lambda: str(config.nutrition.top_k),
-        EnvVar.NUTRITION_MIN_CONFIDENCE: lambda: str(config.nutrition.min_confidence),
-        EnvVar.ENABLE_LLM_DISAMBIGUATION: lambda: "true" if config.nutrition.enable_llm_disambiguation else "false",
-        EnvVar.GEMINI_SECRET_NAME: lambda: gemini_secret_name(config),
-        EnvVar.GEMINI_MODEL: lambda: config.gemini.model,
         EnvVar.NOTIFICATION_TOPIC_ARN: lambda: Ref(_topic(deps)),
     }
+
+
+def function_environment(spec: FunctionSpec, deps: FunctionDependencies) -> dict[str, Any]:
+    """Exactly the variables of the function's settings model, with their values."""
+    values = environment_values(deps)
+    return {name: values[EnvVar(name)]() for name in spec.environment.env_names()}
 
 
 def _table_arn(table) -> GetAtt:

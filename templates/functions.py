@@ -1,5 +1,5 @@
 """The Lambda functions of the catalogue: each with its own least-privilege role, its log group,
-X-Ray tracing, the powertools environment and the settings it reads (``pipeline.environment``).
+X-Ray tracing, the powertools environment and the variables of its settings model (``pipeline.runtime_settings``).
 
 Functions behind the API get a published version and a ``live`` alias with provisioned concurrency
 when ``provisioned_concurrent_executions > 0``; API Gateway then invokes the alias.
@@ -17,7 +17,7 @@ from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, awslambda, iam,
 
 from pipeline.config import Config
 from templates.catalogue import FUNCTIONS, FunctionSpec
-from templates.function_access import FunctionDependencies, environment_values, function_statements
+from templates.function_access import FunctionDependencies, function_environment, function_statements
 from templates.iam import allow, assume_role_policy, inline_policy, log_writer_statement, xray_statement
 from templates.lambda_runtime import ARCHITECTURE, RUNTIME
 from templates.scanner_skips import skip_checks
@@ -133,12 +133,11 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
             *([allow(["sqs:SendMessage"], [GetAtt(queue, "Arn")], sid="DeadLetters")] if queue else []),
         ])],
     ))
-    values = environment_values(deps)
     variables = {
         "POWERTOOLS_SERVICE_NAME": spec.key,
         "POWERTOOLS_LOG_LEVEL": LOG_LEVEL,
         "POWERTOOLS_METRICS_NAMESPACE": config.stack_name,
-        **{name.value: values[name]() for name in spec.environment},
+        **function_environment(spec, deps),
     }
     extra: dict[str, Any] = {}
     if (size := _ephemeral_storage_mb(spec, config)) is not None:

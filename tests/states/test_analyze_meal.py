@@ -13,6 +13,7 @@ from statelint.linter import Linter
 from pipeline.config import load_config
 from pipeline.errors import ErrorCode
 from pipeline.layout import detections_key, job_prefix
+from pipeline.runtime_settings import TASK_INPUTS
 from states import policies
 from states.analyze_meal import StateName, build_analyze_meal_definition
 from states.placeholders import Placeholder, substitute
@@ -236,6 +237,7 @@ def test_batch_job_gets_its_inputs_as_container_overrides(definition: dict[str, 
     assert env["JOB_ID"] == "$.job_id"
     assert env["VIDEO_URI"] == "States.Format('s3://{}/{}', $.bucket, $.key)"
     assert env["OUTPUT_URI"] == f"States.Format('s3://${{ResultsBucketName}}/{job_prefix('{}')}', $.job_id)"
+    assert set(env) == {name.value for name in TASK_INPUTS}  # the job definition sets the task's other settings
     assert frames["ResultSelector"] == {"batch_job_id.$": "$.JobId", "batch_status.$": "$.Status"}
     payload = definition["States"]["ComputeNutrition"]["Parameters"]["Payload"]
     assert detections_key("{}") in payload["detections_uri.$"]

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from pipeline.environment import EnvVar
+from pipeline.runtime_settings import TASK_INPUTS, AnalysisTaskEnvironment, read_settings
 from templates.compute_fargate import CPU_JOB_DEFINITION, CPU_JOB_QUEUE, FARGATE_ENVIRONMENT
 from templates.compute_gpu import (
     CONTAINER_MODELS_CACHE, CONTAINER_USER_ID, HOST_MODELS_CACHE, JOB_DEFINITION, JOB_QUEUE, LAUNCH_TEMPLATE,
@@ -101,7 +102,18 @@ def test_job_environment_carries_models_and_analysis_settings(dev_main):
     assert env[EnvVar.FIELD_OF_VIEW_DEG.value] == str(config.analysis.field_of_view_deg)
     assert env[EnvVar.ANALYSIS_BACKEND.value] == config.analysis.backend
     assert env[EnvVar.GEMINI_SECRET_NAME.value] == f"{config.stack_name}/{config.gemini.secret_name}"
+    # every variable of the task's settings model but the per-job ones the state machine sets
+    assert set(env) == set(AnalysisTaskEnvironment.env_names()) - {name.value for name in TASK_INPUTS}
     assert container["LogConfiguration"]["Options"]["awslogs-group"] == {"Ref": "AnalyzeFramesLogGroup"}
+
+
+def test_the_task_reads_the_configured_upload_limits():
+    """The task probes the video again: with the config's limits, as validate_upload did, not the defaults."""
+    changed = {"max_upload_mb": 120, "max_video_seconds": 90, "max_video_pixels": 1920 * 1080}
+    container = properties(main_template(**changed), JOB_DEFINITION)["ContainerProperties"]
+    written = {item["Name"]: item["Value"] for item in container["Environment"] if isinstance(item["Value"], str)}
+    settings = read_settings(AnalysisTaskEnvironment, written)
+    assert (settings.max_upload_mb, settings.max_video_seconds, settings.max_video_pixels) == (120, 90, 1920 * 1080)
 
 
 def test_model_weights_are_cached_on_the_host_between_jobs(dev_main):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from pipeline.environment import EnvVar
+from pipeline.runtime_settings import read_settings
 from templates.catalogue import ARTIFACTS, FUNCTIONS, artifact_spec, function_spec
 from templates.names import code_key_parameter
 from tests.templates.conftest import config_with, main_template, properties, role_actions, role_statements
@@ -49,8 +51,34 @@ def test_function_runtime_tracing_logging_and_sizing(dev_main, spec):
     assert props["LoggingConfig"] == {"LogGroup": {"Ref": f"{spec.logical_id}LogGroup"}}
     assert properties(dev_main, f"{spec.logical_id}LogGroup")["RetentionInDays"] == config_with().log_retention_days
     variables = props["Environment"]["Variables"]
-    assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL", "POWERTOOLS_METRICS_NAMESPACE"} <= set(variables)
-    assert {name.value for name in spec.environment} <= set(variables)
+    assert set(variables) - POWERTOOLS_VARIABLES == set(spec.environment.env_names())
+    assert POWERTOOLS_VARIABLES <= set(variables)
+
+
+POWERTOOLS_VARIABLES = {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL", "POWERTOOLS_METRICS_NAMESPACE"}
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.key)
+def test_each_function_reads_back_the_config_its_template_wrote(spec):
+    """The handler's settings model, read from the environment the template wrote (stack references
+    stand in as their logical ids), holds the config's values, not the model's defaults."""
+    config = config_with(**CHANGED_SETTINGS)
+    variables = properties(main_template(**CHANGED_SETTINGS), spec.logical_id)["Environment"]["Variables"]
+    written = {name: value if isinstance(value, str) else json.dumps(value) for name, value in variables.items()}
+    settings = read_settings(spec.environment, written)
+    expected = {"max_upload_mb": config.max_upload_mb, "max_video_seconds": config.max_video_seconds,
+                "job_ttl_days": config.job_ttl_days, "cors_origins": config.cors_origins,
+                "auth_mode": config.auth.mode, "nutrition_top_k": config.nutrition.top_k,
+                "nutrition_min_confidence": config.nutrition.min_confidence,
+                "gemini_secret_name": f"{config.stack_name}/{config.gemini.secret_name}"}
+    read = settings.model_dump()
+    shared = read.keys() & expected.keys()
+    assert shared and {name: read[name] for name in shared} == {name: expected[name] for name in shared}
+
+
+CHANGED_SETTINGS = {"max_upload_mb": 120, "max_video_seconds": 90, "job_ttl_days": 7,
+                    "cors_origins": ("https://a.example.com", "https://b.example.com"), "auth.mode": "api_key",
+                    "nutrition.top_k": 3, "nutrition.min_confidence": 0.6}
 
 
 EXPECTED_ACTIONS = {
