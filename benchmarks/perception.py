@@ -71,7 +71,7 @@ def analyse_every_frame(backend: TransformersBackend, frames: list, context: Ana
     with timer.stage("detect"):
         per_frame = backend.detector.detect([f.rgb for f in frames], [f.index for f in frames], context.threshold)
     detections = {f.index: found for f, found in zip(frames, per_frame)}
-    tracks = associate([[d for d in found if not is_reference(d.label)] for found in per_frame])
+    tracks = associate(per_frame)
     best = choose_views(tracks, {f.index: f.rgb.shape[:2] for f in frames})
     with timer.stage("depth"):
         depth_maps = dict(zip(by_index, backend.depth.estimate([f.rgb for f in frames], backend.settings.batch_size)))

@@ -4,8 +4,11 @@ Between keyframes the picture moves (:func:`gpu_tasks.frame_motion.estimate_moti
 is carried by that motion, and a detection joins the item whose carried box it overlaps (or whose
 appearance, the detector's box embedding, it shares). The label is only a soft cue, since detectors
 flip between sibling labels ("rice" / "fried rice"); an item's label is the confidence-weighted vote of
-its detections. 3-D positions on the table would be steadier, but depth is computed only after
-association, on the few frames chosen to measure from.
+its detections. Plates, bowls, cups and glasses are followed too, as landmarks: their large boxes
+anchor the estimate of the picture's motion (an orbit of 40° between keyframes swaps two foods'
+places in the picture, and their boxes alone cannot tell a turn from a swap), but a landmark never
+joins a food's item and is not returned. 3-D positions on the table would be steadier, but depth is
+computed only after association, on the few frames chosen to measure from.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 
 from gpu_tasks.frame_motion import Motion, estimate_motion
 from gpu_tasks.perception.types import Detection, box_iou
+from gpu_tasks.vocabulary import is_reference
 
 MIN_SIMILARITY = 0.8  # cosine similarity of box embeddings that makes two detections one item
 MIN_IOU = 0.3  # overlap of an item's box, carried by the picture's motion, with a detection of the same item
@@ -94,7 +98,10 @@ def vote_label(detections: Sequence[Detection]) -> str:
 
 def _affinity(track: Track, carried: np.ndarray, detection: Detection) -> float:
     """How well ``detection`` continues ``track`` (whose box, moved with the picture, is ``carried``);
-    negative when neither the overlap nor the appearance is enough."""
+    negative when neither the overlap nor the appearance is enough, or when one is a food and the
+    other a plate, bowl, cup or glass."""
+    if is_reference(track.label) != is_reference(detection.label):
+        return -1.0
     similarity = float(np.dot(track.detections[-1].embedding, detection.embedding))
     overlap = float(box_iou(carried, detection.box)[0, 0])
     if similarity < MIN_SIMILARITY and overlap < MIN_IOU:
@@ -103,9 +110,10 @@ def _affinity(track: Track, carried: np.ndarray, detection: Detection) -> float:
 
 
 def associate(per_frame: Sequence[Sequence[Detection]]) -> list[Track]:
-    """Group detections (frames in time order) into tracks, each frame adding at most one detection
-    per track and each detection joining one track (the best affinities first). A track's label is
-    the vote of its detections."""
+    """Group detections (frames in time order; foods and the plates, bowls, cups and glasses seen with
+    them) into tracks, each frame adding at most one detection per track and each detection joining
+    one track (the best affinities first). A track's label is the vote of its detections. Returns the
+    food tracks only (ids ``item-1``... in order of appearance); the others served as landmarks."""
     tracks: list[Track] = []
     carried: list[np.ndarray] = []  # each track's box, moved into the current frame
     motion = Motion()
@@ -133,4 +141,7 @@ def associate(per_frame: Sequence[Sequence[Detection]]) -> list[Track]:
             track.detections.append(detection)
             track.label = vote_label(track.detections)
             carried[joined[j]] = np.asarray(detection.box, float)
-    return tracks
+    foods = [t for t in tracks if not is_reference(t.label)]
+    for k, track in enumerate(foods, start=1):
+        track.id = f"item-{k}"
+    return foods

@@ -105,7 +105,7 @@ class SceneBackend:
         by_index = {f.index: f for f in scene_frames}
         with timer.stage("detect"):
             detections, source = self.detect(scene_frames)
-        tracks = associate([[d for d in detections[f.index] if not is_reference(d.label)] for f in scene_frames])
+        tracks = associate([detections[f.index] for f in scene_frames])
         best = choose_views(tracks, {f.index: f.rgb.shape[:2] for f in scene_frames})
         measure_frames = sorted({d.frame_index for d in best.values()})
         with timer.stage("depth"):

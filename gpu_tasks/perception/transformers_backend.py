@@ -48,7 +48,7 @@ class TransformersBackend:
         with timer.stage("detect"):
             per_frame = self.detector.detect([f.rgb for f in frames], [f.index for f in frames], context.threshold)
         detections = {f.index: found for f, found in zip(frames, per_frame)}
-        tracks = associate([[d for d in found if not is_reference(d.label)] for found in per_frame])
+        tracks = associate(per_frame)
         best = choose_views(tracks, sizes)
         measure_frames = sorted({d.frame_index for d in best.values()})
         with timer.stage("depth"):
