@@ -6,6 +6,9 @@ JWT_MODE = "jwt"
 """``auth.mode`` in which each job belongs to a token's subject."""
 ANONYMOUS_OWNER = "anonymous"
 """The owner of jobs created when ``auth.mode`` is ``none`` or ``api_key``: nobody in particular."""
+COGNITO_ENDPOINT = "https://cognito-idp.{region}.amazonaws.com"
+"""Cognito user pools' API in ``region`` (the web page's InitiateAuth); a pool's tokens carry
+``iss = {endpoint}/{pool id}``."""
 SERVICE_OWNER_PREFIX = "service:"
 """Owners that are services, not people (``service:backfill``); a token subject never starts so."""
 

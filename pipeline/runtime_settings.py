@@ -127,6 +127,13 @@ class ApiEnvironment(RouteEnvironment, _VideosBucket, _VideoLimits, _JobTtl):
     idempotency_table: str
 
 
+class StatusEnvironment(ApiEnvironment):
+    """The status function, which also serves the web page (``lambdas/api/web_page.py``)."""
+
+    sign_in_client_id: str = ""
+    """The stack's Cognito app client the page signs in through; empty without the stack's own pool."""
+
+
 class CorrectionsEnvironment(RouteEnvironment, NutritionEngineEnvironment):
     """The corrections function: the API's routes with nutrition_rag's engine."""
 

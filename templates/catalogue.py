@@ -16,6 +16,7 @@ from pipeline.runtime_settings import (
     NutritionEnvironment,
     RuntimeSettings,
     StartAnalysisEnvironment,
+    StatusEnvironment,
     ValidateUploadEnvironment,
 )
 from templates.names import code_key_parameter
@@ -80,8 +81,8 @@ UPLOAD = FunctionSpec(
     "POST /jobs: create a job and a presigned upload", behind_api=True,
 )
 STATUS = FunctionSpec(
-    "status", "StatusFunction", _API_HANDLER, "api", "status", ApiEnvironment,
-    "GET /jobs, GET /jobs/{job_id} and GET /health", behind_api=True,
+    "status", "StatusFunction", _API_HANDLER, "api", "status", StatusEnvironment,
+    "GET /jobs, GET /jobs/{job_id}, GET /health and the web page (GET /app)", behind_api=True,
 )
 RESULTS = FunctionSpec(
     "results", "ResultsFunction", _API_HANDLER, "api", "results", ApiEnvironment,

@@ -21,6 +21,7 @@ from templates.names import gemini_secret_name, state_machine_name
 from templates.notifications import NotificationResources
 from templates.parameters import MainParameters
 from templates.security import SecurityResources
+from templates.sign_in import USER_POOL_CLIENT
 from templates.storage import StorageResources
 
 _IDEMPOTENCY_ACTIONS = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
@@ -74,6 +75,7 @@ def environment_values(deps: FunctionDependencies) -> dict[EnvVar, Callable[[], 
         EnvVar.RESULTS_BUCKET: lambda: Ref(storage.results_bucket),
         EnvVar.IDEMPOTENCY_TABLE: lambda: Ref(storage.idempotency_table),
         EnvVar.STATE_MACHINE_ARN: lambda: Ref(_state_machine(deps)),
+        EnvVar.SIGN_IN_CLIENT_ID: lambda: Ref(USER_POOL_CLIENT) if deps.config.auth.uses_own_user_pool else "",
         EnvVar.KNOWLEDGE_BASE_URI: deps.parameters.knowledge_base_uri,
         EnvVar.NOTIFICATION_TOPIC_ARN: lambda: Ref(_topic(deps)),
     }

@@ -26,6 +26,8 @@ AUTHORIZER = "ApiAuthorizer"
 AUTHORIZATION_HEADER = "Authorization"
 MIN_PASSWORD_LENGTH = 12
 REFRESH_TOKEN_DAYS = 30
+SIGN_IN_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+"""The app client's auth flows: what ``build.py login`` and the web page use, nothing more."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,12 @@ class SignInResources:
 
 def add_user_pool(template: Template, *, config: Config) -> SignInResources | None:
     """The user pool and its public app client (the CLI and the web page: no client secret), or ``None``
-    unless ``auth.mode = "jwt"`` without another issuer."""
+    unless ``auth.mode = "jwt"`` without another issuer.
+
+    The client allows only the flows its two users run: ``USER_PASSWORD_AUTH`` (``build.py login`` and the
+    web page's sign-in form send the password over TLS to Cognito's endpoint, never to this API) and
+    ``REFRESH_TOKEN_AUTH`` (the CLI renews its stored token). SRP is not allowed: nothing here speaks it
+    (the page would need its own big-number SRP code, as it loads no library)."""
     if not config.auth.uses_own_user_pool:
         return None
     pool = template.add_resource(cognito.UserPool(
@@ -63,7 +70,7 @@ def add_user_pool(template: Template, *, config: Config) -> SignInResources | No
         UserPoolId=Ref(pool),
         ClientName=config.resource_name("cli-and-web"),
         GenerateSecret=False,
-        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        ExplicitAuthFlows=SIGN_IN_FLOWS,
         PreventUserExistenceErrors="ENABLED",
         EnableTokenRevocation=True,
         AccessTokenValidity=config.auth.access_token_minutes,

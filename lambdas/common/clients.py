@@ -44,6 +44,11 @@ def _resource(service: str, endpoint: str | None, region: str) -> Any:
     )
 
 
+def current_region() -> str:
+    """The region the clients use (``AWS_REGION``, which Lambda sets)."""
+    return _settings()[1]
+
+
 def client(service: str) -> Any:
     """The boto3 client of ``service`` for the current endpoint and region."""
     return _client(service, *_settings())

@@ -21,10 +21,11 @@ from moto.cognitoidp.models import cognitoidp_backends
 from moto.cognitoidp.responses import CognitoIdpJsonWebKeyResponse
 
 from lambdas.authorizer.tokens import TokenRefused, bearer_token, verify_token
+from pipeline.auth import COGNITO_ENDPOINT
 from local_aws.bridges.apigateway_stack import _Model, _backend, _truthy
 from local_aws.bridges.cloudformation import register_models, unregister_models
 
-COGNITO_ISSUER = "https://cognito-idp.{region}.amazonaws.com/{pool_id}"
+COGNITO_ISSUER = COGNITO_ENDPOINT + "/{pool_id}"
 """The ``iss`` of a user pool's tokens (moto's and AWS's alike)."""
 REFUSED_BODIES = {401: {"message": "Unauthorized"}, 403: {"message": "Forbidden"}}
 """What API Gateway answers when its authorizer refuses a request."""

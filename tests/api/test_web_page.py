@@ -1,6 +1,6 @@
 """GET /app: the web page is one self-contained HTML document whose Content-Security-Policy lets it run
-its own script and style only, and reach only its origin and S3. (Its behaviour in a browser:
-``tests/web``.)"""
+its own script and style only, and reach only its origin, S3 and, when it signs people in, Cognito. (Its
+behaviour in a browser: ``tests/web``.)"""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 
 from lambdas.api.handler import handler
 from lambdas.api.web_page import AWS_S3_ORIGINS
+from lambdas.common.clients import current_region
 from pipeline.routes import WEB_PAGE
 from tests.api.conftest import rest_event
 from tests.api.moto_resources import FakeLambdaContext
@@ -21,6 +22,10 @@ def _directives(policy: str) -> dict[str, str]:
 
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _s3() -> str:
+    return AWS_S3_ORIGINS.format(region=current_region())
 
 
 def test_the_page_is_html_with_its_script_and_style_pinned_by_hash(monkeypatch) -> None:
@@ -36,8 +41,9 @@ def test_the_page_is_html_with_its_script_and_style_pinned_by_hash(monkeypatch) 
     policy = _directives(headers["content-security-policy"])
     assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
     assert policy["script-src"] == _sha256(script) and policy["style-src"] == _sha256(style)
-    assert policy["connect-src"] == f"'self' {AWS_S3_ORIGINS}" and policy["img-src"] == f"'self' {AWS_S3_ORIGINS}"
+    assert policy["connect-src"] == f"'self' {_s3()}" and policy["img-src"] == f"'self' {_s3()}"
     assert "/*APP_" not in html
+    assert '<body data-auth-mode="none" data-sign-in-endpoint="" data-sign-in-client="">' in html
 
 
 def test_the_page_loads_nothing_from_elsewhere() -> None:
@@ -49,7 +55,40 @@ def test_the_page_loads_nothing_from_elsewhere() -> None:
 def test_on_the_embedded_aws_the_page_may_reach_its_s3_endpoint(monkeypatch) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")
     policy = _directives(_headers(_raw_get(WEB_PAGE.path))["content-security-policy"])
-    assert policy["connect-src"] == f"'self' {AWS_S3_ORIGINS} http://127.0.0.1:4566"
+    assert policy["connect-src"] == f"'self' {_s3()} http://127.0.0.1:4566"
+
+
+def test_in_jwt_mode_the_page_names_cognito_and_the_app_client_and_may_reach_only_that_cognito(monkeypatch) -> None:
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("AUTH_MODE", "jwt")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    monkeypatch.setenv("SIGN_IN_CLIENT_ID", "client<1>")
+    answer = _raw_get(WEB_PAGE.path)
+    cognito = "https://cognito-idp.eu-west-1.amazonaws.com"
+    assert (f'<body data-auth-mode="jwt" data-sign-in-endpoint="{cognito}" data-sign-in-client="client&lt;1&gt;">'
+            in answer["body"])  # escaped: a value can never close the tag
+    policy = _directives(_headers(answer)["content-security-policy"])
+    s3 = AWS_S3_ORIGINS.format(region="eu-west-1")
+    assert policy["connect-src"] == f"'self' {s3} {cognito}" and policy["img-src"] == f"'self' {s3}"
+    assert "*.amazonaws.com" not in policy["connect-src"].replace("*.s3.", "")  # no wildcard reaches Cognito
+
+
+def test_on_the_embedded_aws_the_page_signs_in_against_its_endpoint(monkeypatch) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")
+    monkeypatch.setenv("AUTH_MODE", "jwt")
+    monkeypatch.setenv("SIGN_IN_CLIENT_ID", "abc")
+    answer = _raw_get(WEB_PAGE.path)
+    assert 'data-sign-in-endpoint="http://127.0.0.1:4566" data-sign-in-client="abc"' in answer["body"]
+    assert _directives(_headers(answer)["content-security-policy"])["connect-src"] == f"'self' {_s3()} http://127.0.0.1:4566"
+
+
+def test_jwt_mode_without_the_stacks_pool_gives_the_page_no_sign_in_endpoint(monkeypatch) -> None:
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("AUTH_MODE", "jwt")
+    monkeypatch.setenv("SIGN_IN_CLIENT_ID", "")
+    answer = _raw_get(WEB_PAGE.path)
+    assert '<body data-auth-mode="jwt" data-sign-in-endpoint="" data-sign-in-client="">' in answer["body"]
+    assert "cognito" not in _headers(answer)["content-security-policy"]
 
 
 def test_only_the_page_itself_is_served() -> None:

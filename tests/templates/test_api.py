@@ -137,11 +137,16 @@ def test_jwt_mode_signs_in_with_the_stacks_user_pool():
     assert pool["Properties"]["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": True}
     assert pool["Properties"]["Policies"]["PasswordPolicy"]["MinimumLength"] >= 12
     client = properties(template, "UserPoolClient")
-    assert client["GenerateSecret"] is False and "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    assert client["GenerateSecret"] is False
+    assert client["ExplicitAuthFlows"] == ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]  # no unused SRP
+    status_function = properties(template, "StatusFunction")["Environment"]["Variables"]
+    assert status_function["SIGN_IN_CLIENT_ID"] == {"Ref": "UserPoolClient"}  # the web page's app client
     assert {"UserPoolId", "UserPoolClientId"} <= set(template["Outputs"])
     assert "ApiKey" not in template["Resources"]
 
 
 def test_none_and_api_key_modes_create_no_user_pool():
     for mode in ("none", "api_key"):
-        assert not resources_of_type(main_template(**{"auth.mode": mode}), "AWS::Cognito::UserPool"), mode
+        template = main_template(**{"auth.mode": mode})
+        assert not resources_of_type(template, "AWS::Cognito::UserPool"), mode
+        assert properties(template, "StatusFunction")["Environment"]["Variables"]["SIGN_IN_CLIENT_ID"] == "", mode

@@ -2,11 +2,22 @@
 // The web page's behaviour. It talks only to the public API, from the same origin: the page is served at
 // {stage}/app, so every route is relative to the stage ("jobs", "health"). The upload goes to S3 with the
 // presigned POST that POST /jobs returns. Data is put on the page with textContent, never as HTML.
+// With auth.mode = "jwt" the page signs in against Cognito's API directly (InitiateAuth, USER_PASSWORD_AUTH,
+// the stack's public app client; endpoint and client id come in the <body>'s data- attributes) and sends the
+// access token as "Authorization: Bearer" on every API call. The token is kept in sessionStorage (this tab
+// only, gone when it closes; it survives a reload during a long analysis) with its expiry; the refresh and
+// ID tokens are never kept, so at most one short-lived access token is ever stored. An expired token, or
+// the API's 401, brings the sign-in form back.
 (() => {
   // {stage}/app or {stage}/app/ (API Gateway serves both) -> {stage}/
   const PAGE_PATH = window.location.pathname.replace(/\/+$/, "");
   const API_BASE = new URL(PAGE_PATH.slice(0, PAGE_PATH.lastIndexOf("/") + 1), window.location.origin);
   const KEY_STORAGE = "nutrition-video-api-key";
+  const SIGN_IN_STORAGE = "nutrition-video-sign-in";
+  const SIGN_IN = document.body.dataset;  // authMode, signInEndpoint, signInClient (lambdas/api/web_page.py)
+  const SIGNS_IN = SIGN_IN.authMode === "jwt";
+  const COGNITO_TARGET = "AWSCognitoIdentityProviderService.";
+  const EXPIRY_MARGIN_MS = 30000;  // a token this close to its expiry is not sent
   const POLL_MS = 1000;
   const JOB_STEPS = ["PENDING_UPLOAD", "QUEUED", "ANALYZING", "COMPLETED"];
   const STEP_NAMES = {PENDING_UPLOAD: "waiting for the upload", QUEUED: "queued", ANALYZING: "analysing",
@@ -22,7 +33,7 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   const $ = (id) => document.getElementById(id);
-  const state = {jobId: null, results: null, previousTotals: null};
+  const state = {jobId: null, results: null, previousTotals: null, challenge: null, nextJobs: null};
 
   class ApiFailure extends Error {
     constructor(status, body) {
@@ -57,9 +68,142 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // --- signing in (auth.mode = "jwt") --------------------------------------------------------
+  class SignInFailure extends Error {}
+
+  function signedIn() {
+    let kept = null;
+    try { kept = JSON.parse(window.sessionStorage.getItem(SIGN_IN_STORAGE) || "null"); } catch (error) { kept = null; }
+    return kept && kept.accessToken && kept.expiresAt - EXPIRY_MARGIN_MS > Date.now() ? kept : null;
+  }
+
+  async function cognito(action, request) {
+    let response;
+    try {
+      response = await fetch(SIGN_IN.signInEndpoint, {
+        method: "POST", cache: "no-store", body: JSON.stringify(request),
+        headers: {"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": COGNITO_TARGET + action}});
+    } catch (error) {
+      throw new SignInFailure(`the sign-in service did not answer (${error.message})`);
+    }
+    let data = null;
+    try { data = await response.json(); } catch (error) { data = null; }
+    if (!response.ok) {
+      const code = String((data && data.__type) || `HTTP_${response.status}`).split("#").pop();
+      const message = (data && (data.message || data.Message)) || `the sign-in service answered ${response.status}`;
+      throw new SignInFailure(`sign-in refused: ${message} (${code})`);
+    }
+    return data;
+  }
+
+  function keepSignIn(email, result) {
+    // only the access token: the API's authorizer checks its scope; refresh and ID tokens are dropped
+    window.sessionStorage.setItem(SIGN_IN_STORAGE, JSON.stringify(
+      {email, accessToken: result.AccessToken, expiresAt: Date.now() + 1000 * Number(result.ExpiresIn)}));
+    showSignedIn();
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const email = $("sign-in-email").value.trim();
+    const message = $("sign-in-message");
+    $("sign-in-button").disabled = true;
+    say(message, "signing in");
+    try {
+      const answer = await cognito("InitiateAuth", {AuthFlow: "USER_PASSWORD_AUTH", ClientId: SIGN_IN.signInClient,
+                                                    AuthParameters: {USERNAME: email, PASSWORD: $("sign-in-password").value}});
+      if (answer.ChallengeName === "NEW_PASSWORD_REQUIRED") {
+        state.challenge = {email, session: answer.Session};
+        $("sign-in-form").hidden = true;
+        $("new-password-form").hidden = false;
+        say(message, "choose a new password to finish signing in");
+        return;
+      }
+      if (!answer.AuthenticationResult) throw new SignInFailure(`sign-in needs ${answer.ChallengeName}, which this page does not answer`);
+      keepSignIn(email, answer.AuthenticationResult);
+    } catch (error) {
+      say(message, error.message, "error");
+    } finally {
+      $("sign-in-password").value = "";
+      $("sign-in-button").disabled = false;
+    }
+  }
+
+  async function setNewPassword(event) {
+    event.preventDefault();
+    const {email, session} = state.challenge || {};
+    const message = $("sign-in-message");
+    try {
+      const answer = await cognito("RespondToAuthChallenge", {
+        ChallengeName: "NEW_PASSWORD_REQUIRED", ClientId: SIGN_IN.signInClient, Session: session,
+        ChallengeResponses: {USERNAME: email, NEW_PASSWORD: $("new-password").value}});
+      state.challenge = null;
+      keepSignIn(email, answer.AuthenticationResult);
+    } catch (error) {
+      say(message, error.message, "error");
+    } finally {
+      $("new-password").value = "";
+    }
+  }
+
+  function showSignIn(why, kind) {
+    window.sessionStorage.removeItem(SIGN_IN_STORAGE);
+    state.jobId = null;  // stops following a job
+    for (const id of ["account-section", "jobs-section", "upload-section", "job-section", "report-section",
+                      "new-password-form"]) $(id).hidden = true;
+    $("jobs-list").replaceChildren();
+    $("sign-in-section").hidden = false;
+    $("sign-in-form").hidden = false;
+    say($("sign-in-message"), why || "", kind);
+  }
+
+  function showSignedIn() {
+    const kept = signedIn();
+    $("sign-in-section").hidden = true;
+    $("account-email").textContent = kept.email;
+    for (const id of ["account-section", "jobs-section", "upload-section"]) $(id).hidden = false;
+    say($("sign-in-message"), "");
+    listJobs(false);
+  }
+
+  // --- the caller's jobs (jwt mode) ------------------------------------------------------------
+  function jobEntry(job) {
+    const when = new Date(job.created_at).toLocaleString();
+    const button = el("button", {type: "button"}, `${job.filename || job.job_id} · ${when}`,
+                      el("span", {class: "status"}, STEP_NAMES[job.status] || job.status));
+    button.addEventListener("click", () => {
+      $("report-section").hidden = true;
+      followJob(job.job_id);
+    });
+    return el("li", {"data-job-id": job.job_id, "data-status": job.status}, button);
+  }
+
+  async function listJobs(more) {
+    const message = $("jobs-message");
+    try {
+      const query = more && state.nextJobs ? `?next_token=${encodeURIComponent(state.nextJobs)}` : "";
+      const page = await callApi("GET", `jobs${query}`);
+      if (!more) $("jobs-list").replaceChildren();
+      $("jobs-list").append(...page.jobs.map(jobEntry));
+      state.nextJobs = page.next_token || null;
+      $("jobs-more").hidden = !state.nextJobs;
+      say(message, $("jobs-list").children.length ? "" : "no meals yet: upload a video below");
+    } catch (error) {
+      say(message, error.message, "error");
+    }
+  }
+
   // --- the API --------------------------------------------------------------------------------
   async function callApi(method, path, {body, headers} = {}) {
     const sent = Object.assign({}, headers);
+    if (SIGNS_IN) {
+      const kept = signedIn();
+      if (!kept) {
+        showSignIn("your sign-in has expired: sign in again", "error");
+        throw new ApiFailure(401, {code: "UNAUTHORIZED", message: "sign in first"});
+      }
+      sent.Authorization = `Bearer ${kept.accessToken}`;
+    }
     const key = window.sessionStorage.getItem(KEY_STORAGE);
     if (key) sent["x-api-key"] = key;
     if (body !== undefined) sent["Content-Type"] = "application/json";
@@ -72,6 +216,13 @@
     }
     let data = null;
     try { data = await response.json(); } catch (error) { data = null; }
+    if (SIGNS_IN && response.status === 401) {  // the authorizer refused the token (expired, revoked, another pool)
+      showSignIn("your sign-in is no longer valid: sign in again", "error");
+      throw new ApiFailure(401, {code: "UNAUTHORIZED", message: "sign in again"});
+    }
+    if (SIGNS_IN && response.status === 403 && !(data && data.code)) {
+      throw new ApiFailure(403, {code: "FORBIDDEN", message: "your token lacks the scope this API asks for"});
+    }
     if (response.status === 403 && !(data && data.code)) {  // API Gateway's own answer: no key, or a wrong one
       const why = key ? "the API refused this key" : "the API needs a key";
       askForKey(why);
@@ -140,6 +291,7 @@
         body: {filename: file.name, content_type: contentTypeOf(file), size_bytes: file.size},
         headers: {"Idempotency-Key": randomKey()},
       });
+      if (SIGNS_IN) listJobs(false);
       say(message, `uploading ${file.name}`);
       await uploadWithProgress(job.upload, file);
       say(message, `uploaded ${file.name}`, "ok");
@@ -189,11 +341,13 @@
       try {
         view = await callApi("GET", `jobs/${jobId}`);
       } catch (error) {
+        if (state.jobId !== jobId) return;
         say(message, error.message, "error");
         if (error.status !== 0 && error.status < 500) return;  // a network hiccup or a 5xx is retried
         await sleep(POLL_MS);
         continue;
       }
+      if (state.jobId !== jobId) return;  // another job is shown now, or the person signed out
       seen.add(view.status);
       const step = `${view.status}/${view.stage}`;
       if (step !== shown) { renderSteps(view, seen); logStep(view); shown = step; }
@@ -391,5 +545,20 @@
       .then(() => { say($("key-message"), "key accepted", "ok"); })
       .catch((error) => { if (error.status !== 403) say($("key-message"), error.message, "error"); });
   });
-  callApi("GET", "health").catch(() => undefined);  // a 403 here asks for the key
+  $("sign-in-form").addEventListener("submit", signIn);
+  $("new-password-form").addEventListener("submit", setNewPassword);
+  $("sign-out-button").addEventListener("click", () => showSignIn("signed out", "ok"));
+  $("jobs-more").addEventListener("click", () => listJobs(true));
+  if (!SIGNS_IN) {
+    callApi("GET", "health").catch(() => undefined);  // a 403 here asks for the key
+  } else if (!SIGN_IN.signInClient) {
+    showSignIn();
+    $("sign-in-form").hidden = true;
+    say($("sign-in-message"), "this stack signs people in with another identity provider, which this page cannot " +
+        "sign in to: call the API with that provider's token", "error");
+  } else if (signedIn()) {
+    showSignedIn();
+  } else {
+    showSignIn();
+  }
 })();
