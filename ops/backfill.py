@@ -12,6 +12,11 @@
 4. follow the Map Run's item counts until the execution ends (``on_progress``);
 5. summarise from the job items (status, error code), each completed job's ``results.json`` (kcal
    and its measured ``cost``) and the ResultWriter's export (child workflows by status).
+
+The jobs belong to the service identity ``service:backfill`` (:data:`pipeline.auth.BACKFILL_OWNER`), on
+the item and on every results version. Everything is written and read back with the IAM identity that
+runs the command (the jobs table, the buckets, Step Functions), never through the API, so it works the
+same in every ``auth.mode``; with ``jwt`` no person's token sees these jobs.
 """
 
 from __future__ import annotations
@@ -71,7 +76,8 @@ class Backfill:
 
 @dataclass(frozen=True)
 class VideoOutcome:
-    """One video's job as the API reads it; ``cost_usd`` from its results' measured cost, if any."""
+    """One video's job as its item and ``results.json`` hold it; ``cost_usd`` from its results' measured
+    cost, if any."""
 
     key: str
     job_id: str

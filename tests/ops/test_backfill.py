@@ -83,7 +83,7 @@ def _backfill(stack: LocalStack, prefix: str, capsys: pytest.CaptureFixture[str]
     return code, capsys.readouterr().err
 
 
-def _video_list(stack: LocalStack, output: str) -> list[dict[str, str]]:
+def video_list(stack: LocalStack, output: str) -> list[dict[str, str]]:
     """The AnalyzeMeal inputs the backfill named in the output's first line ran over."""
     backfill_id = output.split("backfill ", 1)[1].split(":", 1)[0]
     body = stack.client("s3").get_object(Bucket=stack.outputs["ResultsBucketName"],
@@ -124,7 +124,7 @@ def test_backfill_of_fifty_videos_completes_the_good_and_fails_the_bad_with_thei
         assert f"{code_name} × {list(expected.values()).count(code_name)}" in output
     # each video's job is a job of the API: the same item, status and error code
     api = ApiClient(stack.outputs["ApiUrl"])
-    jobs = {video["key"].rsplit("/", 1)[1]: api.job(video["job_id"]) for video in _video_list(stack, output)}
+    jobs = {video["key"].rsplit("/", 1)[1]: api.job(video["job_id"]) for video in video_list(stack, output)}
     assert len(jobs) == GOOD_VIDEOS + len(BAD_CASES)
     for name, job in jobs.items():
         if name in expected:
