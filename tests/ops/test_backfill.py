@@ -52,13 +52,13 @@ class LocalStack:
         return self.target.client(service)
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[LocalStack]:
+def deployed_stack(overrides: dict[str, object]) -> Iterator[LocalStack]:
+    """The dev stack with ``overrides`` deployed into a fresh embedded AWS (``ApiUrl`` as served there)."""
     from local_aws.bridges.apigateway import api_url_from_output
     from local_aws.server import EmbeddedAws
     from ops.pipeline_deploy import deploy_pipeline
 
-    config = load_config("dev", overrides=SCENE_OVERRIDES)
+    config = load_config("dev", overrides=overrides)
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                             "AWS_DEFAULT_REGION": config.region}.items():
@@ -68,6 +68,11 @@ def stack() -> Iterator[LocalStack]:
             outputs = deploy_pipeline(config, target, reporter=RecordingReporter()).main
             outputs["ApiUrl"] = api_url_from_output(aws.endpoint_url, outputs["ApiUrl"])
             yield LocalStack(config, target, aws.port, outputs)
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[LocalStack]:
+    yield from deployed_stack(SCENE_OVERRIDES)
 
 
 def _upload(stack: LocalStack, prefix: str, files: dict[str, Path]) -> None:

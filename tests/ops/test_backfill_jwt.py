@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
 
 import build
-from local_aws.bridges.apigateway import api_url_from_output
-from ops.aws import Target, local_target
-from ops.console import RecordingReporter
-from ops.demo import SAMPLE_VIDEO, SAMPLES_DIR
+from ops.demo import SAMPLE_VIDEO
 from pipeline.auth import BACKFILL_OWNER
-from pipeline.config import CONFIG_DIR, Config, load_config
+from pipeline.config import CONFIG_DIR, load_config
 from pipeline.layout import S3Uri
 from templates.names import MainOutput
-from tests.ops.test_backfill import BACKFILL_TIMEOUT_S, SCENE_OVERRIDES, video_list
+from tests.ops.test_backfill import BACKFILL_TIMEOUT_S, SCENE_OVERRIDES, LocalStack, deployed_stack, video_list
 
 PASSWORD = "Correct-Horse-9-Battery"
 PERSON = "erin@example.com"
@@ -34,33 +30,9 @@ PERSON = "erin@example.com"
 pytestmark = [pytest.mark.embedded, pytest.mark.slow]
 
 
-@dataclass
-class SignedInStack:
-    config: Config
-    target: Target
-    port: int
-    outputs: dict[str, str]
-    api_url: str
-
-    def client(self, service: str):
-        return self.target.client(service)
-
-
 @pytest.fixture(scope="module")
-def stack() -> Iterator[SignedInStack]:
-    from local_aws.server import EmbeddedAws
-    from ops.pipeline_deploy import deploy_pipeline
-
-    config = load_config("dev", overrides={**SCENE_OVERRIDES, "auth.mode": "jwt"})
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                            "AWS_DEFAULT_REGION": config.region}.items():
-            patch.setenv(name, value)
-        with EmbeddedAws(port=0, models_dir=SAMPLES_DIR, region=config.region) as aws:
-            target = local_target(config.region, aws.port)
-            outputs = deploy_pipeline(config, target, reporter=RecordingReporter()).main
-            yield SignedInStack(config, target, aws.port, outputs,
-                                api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value]))
+def stack() -> Iterator[LocalStack]:
+    yield from deployed_stack({**SCENE_OVERRIDES, "auth.mode": "jwt"})
 
 
 def _jwt_config_dir(folder: Path) -> Path:
@@ -72,7 +44,7 @@ def _jwt_config_dir(folder: Path) -> Path:
     return folder
 
 
-def _persons_token(stack: SignedInStack) -> str:
+def _persons_token(stack: LocalStack) -> str:
     idp = stack.client("cognito-idp")
     pool, client = stack.outputs[MainOutput.USER_POOL_ID.value], stack.outputs[MainOutput.USER_POOL_CLIENT_ID.value]
     idp.admin_create_user(UserPoolId=pool, Username=PERSON, MessageAction="SUPPRESS")
@@ -82,7 +54,7 @@ def _persons_token(stack: SignedInStack) -> str:
 
 
 def test_a_backfill_in_jwt_mode_runs_as_its_service_identity_and_reads_its_jobs_back(
-        stack: SignedInStack, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        stack: LocalStack, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("pipeline.config.CONFIG_DIR", _jwt_config_dir(tmp_path / "config"))
     assert load_config("dev").auth.mode == "jwt"
@@ -108,8 +80,8 @@ def test_a_backfill_in_jwt_mode_runs_as_its_service_identity_and_reads_its_jobs_
     assert f" {results['totals']['kcal']:.0f} " in output  # the summary's kcal is the results' own
 
     # no person's token reaches the service's job through the API
-    token = {"Authorization": f"Bearer {_persons_token(stack)}"}
-    answer = requests.get(f"{stack.api_url}/jobs/{job_id}", headers=token, timeout=60)
+    api, token = stack.outputs["ApiUrl"], {"Authorization": f"Bearer {_persons_token(stack)}"}
+    answer = requests.get(f"{api}/jobs/{job_id}", headers=token, timeout=60)
     assert (answer.status_code, answer.json()["code"]) == (404, "NOT_FOUND")
-    assert requests.get(f"{stack.api_url}/jobs", headers=token, timeout=60).json()["jobs"] == []
-    assert requests.get(f"{stack.api_url}/jobs/{job_id}", timeout=60).status_code == 401  # and none without a token
+    assert requests.get(f"{api}/jobs", headers=token, timeout=60).json()["jobs"] == []
+    assert requests.get(f"{api}/jobs/{job_id}", timeout=60).status_code == 401  # and none without a token
