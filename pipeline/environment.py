@@ -1,13 +1,13 @@
-"""Names of the environment variables the deployed code reads, and one way to read them.
+"""Names of the environment variables the deployed code reads.
 
 The templates set these on each Lambda and on the Batch job definition; handlers and the GPU task
-read them with :func:`require_env`. One definition of each name, imported by all.
+read them through their settings model (:mod:`pipeline.runtime_settings`, whose fields are these
+names in lower case). One definition of each name, imported by all.
 """
 
 from __future__ import annotations
 
 import enum
-import os
 
 
 class EnvVar(str, enum.Enum):
@@ -16,7 +16,6 @@ class EnvVar(str, enum.Enum):
     JOBS_TABLE = "JOBS_TABLE"
     VIDEOS_BUCKET = "VIDEOS_BUCKET"
     RESULTS_BUCKET = "RESULTS_BUCKET"
-    MODELS_BUCKET = "MODELS_BUCKET"
     STATE_MACHINE_ARN = "STATE_MACHINE_ARN"
     IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE"
     MAX_UPLOAD_MB = "MAX_UPLOAD_MB"
@@ -50,19 +49,3 @@ class EnvVar(str, enum.Enum):
 
 class MissingEnvironmentError(RuntimeError):
     """A required environment variable is unset; the message names it."""
-
-
-def require_env(name: EnvVar, environ: dict[str, str] | None = None) -> str:
-    """The value of ``name``, or :class:`MissingEnvironmentError` naming the variable."""
-    value = (environ if environ is not None else os.environ).get(name.value, "")
-    if not value:
-        raise MissingEnvironmentError(
-            f"environment variable {name.value} is not set; the stack template sets it on deployed functions"
-        )
-    return value
-
-
-def optional_env(name: EnvVar, default: str, environ: dict[str, str] | None = None) -> str:
-    """The value of ``name`` or ``default`` when unset or empty."""
-    value = (environ if environ is not None else os.environ).get(name.value, "")
-    return value or default

@@ -69,16 +69,12 @@ class _ResultsBucket(RuntimeSettings):
     results_bucket: str
 
 
-class _VideosBucket(RuntimeSettings):
-    videos_bucket: str
-
-
 class _JobTtl(RuntimeSettings):
     job_ttl_days: int = _from_config(Config, "job_ttl_days")
 
 
-class _VideoLimits(RuntimeSettings):
-    """The upload limits (MiB, seconds, width × height)."""
+class UploadLimits(RuntimeSettings):
+    """The upload limits (MiB, seconds, width × height); ``pipeline.video.probe.VideoLimits.of`` checks with them."""
 
     max_upload_mb: int = _from_config(Config, "max_upload_mb")
     max_video_seconds: int = _from_config(Config, "max_video_seconds")
@@ -94,8 +90,8 @@ class _Gemini(RuntimeSettings):
     gemini_model: str = _from_config(GeminiSettings, "model")
 
 
-class RouteEnvironment(_JobsTable, _ResultsBucket):
-    """What every API route reads, in each function that serves routes."""
+class ApiAccess(RuntimeSettings):
+    """What the API's resolver reads for every request (``GET /health`` too): CORS and who may call."""
 
     cors_origins: Annotated[tuple[str, ...], NoDecode] = _from_config(Config, "cors_origins")
     auth_mode: AuthMode = _from_config(AuthSettings, "mode")  # type: ignore[valid-type]
@@ -111,6 +107,10 @@ class RouteEnvironment(_JobsTable, _ResultsBucket):
         return tuple(origin.strip() for origin in origins if isinstance(origin, str) and origin.strip())
 
 
+class RouteEnvironment(ApiAccess, _JobsTable, _ResultsBucket):
+    """What the job routes read, in each function that serves them."""
+
+
 class NutritionEngineEnvironment(_Gemini):
     """What ``lambdas.nutrition_rag.handler.engine_from_environment`` reads."""
 
@@ -121,9 +121,10 @@ class NutritionEngineEnvironment(_Gemini):
     enable_llm_disambiguation: bool = _from_config(NutritionSettings, "enable_llm_disambiguation")
 
 
-class ApiEnvironment(RouteEnvironment, _VideosBucket, _VideoLimits, _JobTtl):
+class ApiEnvironment(RouteEnvironment, UploadLimits, _JobTtl):
     """The upload, status and results functions (``lambdas.api``)."""
 
+    videos_bucket: str
     idempotency_table: str
 
 
@@ -140,8 +141,8 @@ class CorrectionsEnvironment(RouteEnvironment, NutritionEngineEnvironment):
     notification_topic_arn: str
 
 
-class ValidateUploadEnvironment(_VideosBucket, _VideoLimits):
-    """The validate_upload function."""
+class ValidateUploadEnvironment(UploadLimits):
+    """The validate_upload function (the upload's bucket comes with each event)."""
 
 
 class NutritionEnvironment(_ResultsBucket, _JobsTable, NutritionEngineEnvironment):
@@ -159,7 +160,7 @@ TASK_INPUTS: tuple[EnvVar, ...] = (EnvVar.JOB_ID, EnvVar.VIDEO_URI, EnvVar.OUTPU
 definition sets the others."""
 
 
-class AnalysisTaskEnvironment(_VideoLimits, _Gemini):
+class AnalysisTaskEnvironment(UploadLimits, _Gemini):
     """The analysis task (``gpu_tasks``). Command-line arguments may give the per-job inputs instead."""
 
     job_id: str = ""

@@ -16,7 +16,7 @@ from typing import Any
 
 from lambdas.api.errors import ApiError
 from pipeline.auth import ANONYMOUS_OWNER, JWT_MODE
-from pipeline.environment import EnvVar, optional_env
+from pipeline.runtime_settings import ApiAccess, read_settings
 
 UNAUTHORIZED = "UNAUTHORIZED"
 
@@ -32,11 +32,6 @@ class Caller:
         return not self.sees_only_own or job_owner == self.owner
 
 
-def auth_mode() -> str:
-    """``AUTH_MODE`` of the function (``none`` when unset: a handler run outside a stack)."""
-    return optional_env(EnvVar.AUTH_MODE, "none")
-
-
 def principal_of(request_context: dict[str, Any]) -> str | None:
     """The subject an authorizer vouched for, or ``None`` when no authorizer ran."""
     authorizer = request_context.get("authorizer") or {}
@@ -48,7 +43,7 @@ def principal_of(request_context: dict[str, Any]) -> str | None:
 def caller_of(event: dict[str, Any]) -> Caller:
     """The caller of a REST proxy event; 401 UNAUTHORIZED in ``jwt`` mode when no authorizer named one
     (a route deployed without the authorizer must not fall back to reading every job)."""
-    if auth_mode() != JWT_MODE:
+    if read_settings(ApiAccess).auth_mode != JWT_MODE:
         return Caller(ANONYMOUS_OWNER, sees_only_own=False)
     subject = principal_of(event.get("requestContext") or {})
     if subject is None:

@@ -27,14 +27,14 @@ from lambdas.api.caller import Caller
 from lambdas.api.errors import VERSION_CONFLICT, ApiError
 from lambdas.api.models import CorrectionsRequest
 from lambdas.api.results import find_job, latest_version, read_results, require_completed, results_view
-from lambdas.common import clients, settings
+from lambdas.common import clients
 from lambdas.common.jobs_store import JobsStore
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import Correction, Results
-from pipeline.environment import EnvVar, require_env
 from pipeline.errors import ErrorCode, PipelineError
 from pipeline.jobs import iso_utc, utc_now
 from pipeline.layout import S3Uri, detections_key, results_version_key
+from pipeline.runtime_settings import CorrectionsEnvironment, read_settings
 
 logger = Logger(service="corrections")
 UPDATED_EVENT = "UPDATED"
@@ -104,7 +104,8 @@ def _notify(results: Results, correction: Correction) -> None:
                f"{kcal:g} kcal, protein {results.totals.protein_g:g} g, fat {results.totals.fat_g:g} g, "
                f"carbohydrate {results.totals.carbs_g:g} g")
     clients.client("sns").publish(
-        TopicArn=require_env(EnvVar.NOTIFICATION_TOPIC_ARN), Subject=f"Meal analysis {results.job_id} updated",
+        TopicArn=read_settings(CorrectionsEnvironment).notification_topic_arn,
+        Subject=f"Meal analysis {results.job_id} updated",
         Message=message, MessageAttributes={
             "job_id": {"DataType": "String", "StringValue": results.job_id},
             "status": {"DataType": "String", "StringValue": "COMPLETED"},
@@ -125,7 +126,8 @@ def correct_job(job_id: str, request: CorrectionsRequest, if_match: str | None, 
     latest = latest_version(record)
     if expected is not None and expected != latest:
         raise _conflict(job_id, latest, expected)
-    s3, bucket = clients.client("s3"), require_env(EnvVar.RESULTS_BUCKET)
+    settings = read_settings(CorrectionsEnvironment)
+    s3, bucket = clients.client("s3"), settings.results_bucket
     current = read_results(s3, bucket, job_id, latest)
     detections = _read_detections(s3, bucket, job_id)
     analysed = item_inputs(detections)
@@ -138,7 +140,7 @@ def correct_job(job_id: str, request: CorrectionsRequest, if_match: str | None, 
     results = results.model_copy(update={"version": correction.version, "corrections": history, "cost": current.cost,
                                           "owner": record.owner})
     uri = _put_new_version(s3, bucket, results, expected=latest)
-    if not JobsStore(settings.jobs_table()).record_correction(
+    if not JobsStore(settings.jobs_table).record_correction(
             job_id, from_version=latest, version=results.version, results_uri=uri,
             totals=results.totals.model_dump(), now=now):
         raise _conflict(job_id, results.version, latest)  # another correction reached the job item first

@@ -44,9 +44,9 @@ from lambdas.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, list_jobs
 from lambdas.api.results import find_job, job_results
 from lambdas.api.uploads import create_job_once
 from lambdas.api.web_page import web_page_response
-from lambdas.common import settings
 from pipeline.jobs import job_view
 from pipeline.layout import JOB_ID_PATTERN
+from pipeline.runtime_settings import ApiAccess, read_settings
 from pipeline.routes import (
     CORRECT_RESULTS, CORS_ALLOWED_HEADERS, CREATE_JOB, GET_JOB, GET_RESULTS, HEALTH, LIST_JOBS, WEB_PAGE,
     resolver_path,
@@ -149,6 +149,6 @@ def build_app(cors_origins: tuple[str, ...] = ("*",)) -> APIGatewayRestResolver:
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    app = build_app(tuple(settings.cors_origins()))
+    app = build_app(read_settings(ApiAccess).cors_origins)
     logger.append_keys(request_id=getattr(context, "aws_request_id", None))
     return app.resolve(with_lowercase_media_type(event), context)

@@ -14,10 +14,10 @@ from typing import Any
 
 from lambdas.api.caller import Caller
 from lambdas.api.errors import ApiError
-from lambdas.common import settings
 from lambdas.common.jobs_store import JobsStore
 from pipeline.errors import ErrorCode
 from pipeline.jobs import job_view
+from pipeline.runtime_settings import RouteEnvironment, read_settings
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -43,7 +43,8 @@ def decode_token(token: str) -> dict[str, str]:
 def list_jobs(caller: Caller, limit: int = DEFAULT_PAGE_SIZE, next_token: str | None = None) -> dict[str, Any]:
     """The body of ``GET /jobs``: a page of the caller's jobs and the token of the next one."""
     after = decode_token(next_token) if next_token else None
-    records, last = JobsStore(settings.jobs_table()).owned_by(caller.owner, limit=limit, after=after)
+    jobs = JobsStore(read_settings(RouteEnvironment).jobs_table)
+    records, last = jobs.owned_by(caller.owner, limit=limit, after=after)
     page: dict[str, Any] = {"jobs": [job_view(record) for record in records]}
     if last is not None:
         page["next_token"] = encode_token(last)

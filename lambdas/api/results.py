@@ -16,14 +16,14 @@ from botocore.exceptions import ClientError
 
 from lambdas.api.caller import Caller
 from lambdas.api.errors import NOT_COMPLETED, NOT_FOUND, VERSION_NOT_FOUND, ApiError
-from lambdas.common import clients, settings
+from lambdas.common import clients
 from lambdas.common.jobs_store import JobsStore
 from pipeline.contracts.job import JobRecord, JobStatus
 from pipeline.contracts.results import Results
-from pipeline.environment import EnvVar, require_env
 from pipeline.errors import ErrorCode, s3_key_missing
 from pipeline.jobs import iso_utc, job_view, utc_now
 from pipeline.layout import OVERLAY_DIR, detections_key, job_prefix, results_version_key
+from pipeline.runtime_settings import RouteEnvironment, read_settings
 
 OVERLAY_URL_EXPIRES_S = 300
 """Lifetime of an overlay link (s): each one GETs one object of the caller's job; a page reading the results
@@ -32,7 +32,7 @@ again gets fresh ones."""
 
 def find_job(job_id: str, caller: Caller) -> JobRecord:
     """The job, if ``caller`` may see it; 404 NOT_FOUND for an unknown id and for another's job alike."""
-    record = JobsStore(settings.jobs_table()).get(job_id)
+    record = JobsStore(read_settings(RouteEnvironment).jobs_table).get(job_id)
     if record is None or not caller.may_see(record.owner):
         raise ApiError(HTTPStatus.NOT_FOUND, NOT_FOUND, "no job with this id (unknown, or expired)", job_id)
     return record
@@ -102,5 +102,5 @@ def job_results(job_id: str, caller: Caller, version: int | None = None) -> dict
         raise ApiError(HTTPStatus.NOT_FOUND, VERSION_NOT_FOUND,
                        f"the job's results have versions 1 to {latest}", version)
     s3 = clients.client("s3")
-    bucket = require_env(EnvVar.RESULTS_BUCKET)
+    bucket = read_settings(RouteEnvironment).results_bucket
     return results_view(s3, bucket, job_id, read_results(s3, bucket, job_id, version or latest))

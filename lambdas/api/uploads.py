@@ -23,13 +23,13 @@ from aws_lambda_powertools.utilities.idempotency import (
 
 from lambdas.api.errors import ApiError
 from lambdas.api.models import CreateJobRequest
-from lambdas.common import clients, settings
+from lambdas.common import clients
 from lambdas.common.jobs_store import JobsStore
-from pipeline.environment import EnvVar, require_env
 from pipeline.errors import ErrorCode
 from pipeline.filenames import display_filename, safe_filename, upload_name
 from pipeline.jobs import iso_utc, utc_now
 from pipeline.layout import new_job_id, upload_key
+from pipeline.runtime_settings import ApiEnvironment, read_settings
 from pipeline.video.declared import DECLARED_SIZE_FIELD, video_media_type
 
 UPLOAD_FORM_EXPIRES_S = 900
@@ -39,7 +39,7 @@ IDEMPOTENCY_WINDOW_S = 600
 
 def check_request(request: CreateJobRequest) -> str:
     """413 TOO_LARGE above MAX_UPLOAD_MB; 400 NOT_A_VIDEO for a non-``video/*`` type; the bare media type."""
-    limit = settings.max_upload_bytes()
+    limit = read_settings(ApiEnvironment).max_upload_bytes
     if request.size_bytes > limit:
         raise ApiError(
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -56,7 +56,7 @@ def presigned_upload(key: str, media_type: str, size_bytes: int) -> dict[str, An
     fields = {"Content-Type": media_type, DECLARED_SIZE_FIELD: str(size_bytes)}
     exact = [{name: value} for name, value in fields.items()]
     return clients.client("s3").generate_presigned_post(
-        Bucket=require_env(EnvVar.VIDEOS_BUCKET),
+        Bucket=read_settings(ApiEnvironment).videos_bucket,
         Key=key,
         Fields=fields,
         Conditions=[["content-length-range", size_bytes, size_bytes], *exact],
@@ -70,10 +70,10 @@ def create_job(request: dict[str, Any]) -> dict[str, Any]:
     name = safe_filename(body.filename)
     job_id = new_job_id()
     key = upload_key(job_id, upload_name(name))
-    now = utc_now()
-    JobsStore(settings.jobs_table()).create_pending(
+    now, settings = utc_now(), read_settings(ApiEnvironment)
+    JobsStore(settings.jobs_table).create_pending(
         job_id, owner=request["owner"], filename=display_filename(body.filename), upload_key=key, now=now,
-        ttl_days=settings.job_ttl_days(),
+        ttl_days=settings.job_ttl_days,
     )
     form = presigned_upload(key, video_media_type(body.content_type), body.size_bytes)
     expires = now + dt.timedelta(seconds=UPLOAD_FORM_EXPIRES_S)
@@ -92,7 +92,7 @@ def create_job_once(body: CreateJobRequest, idempotency_key: str | None, lambda_
     if lambda_context is not None and hasattr(lambda_context, "get_remaining_time_in_millis"):
         config.register_lambda_context(lambda_context)
     store = DynamoDBPersistenceLayer(
-        table_name=require_env(EnvVar.IDEMPOTENCY_TABLE), boto3_client=clients.client("dynamodb")
+        table_name=read_settings(ApiEnvironment).idempotency_table, boto3_client=clients.client("dynamodb")
     )
     once = idempotent_function(data_keyword_argument="request", persistence_store=store, config=config)(create_job)
     return once(request={"body": body.model_dump(mode="json"), "idempotency_key": idempotency_key, "owner": owner})

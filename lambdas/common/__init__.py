@@ -1,1 +1,1 @@
-"""I/O shared by the Lambda handlers: AWS clients, the jobs table, S3 range reads, env settings."""
+"""I/O shared by the Lambda handlers: AWS clients, the jobs table, S3 range reads."""

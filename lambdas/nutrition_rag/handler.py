@@ -13,7 +13,6 @@ KNOWLEDGE_BASE_MISSING, INVALID_INPUT).
 from __future__ import annotations
 
 import functools
-import os
 import platform
 import time
 from pathlib import Path
@@ -25,22 +24,28 @@ from aws_lambda_powertools.utilities.parser import parse
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lambdas.common import clients, settings
+from lambdas.common import clients
 from lambdas.common.job_measurements import count_s3_requests, measure_job
 from lambdas.common.jobs_store import JobsStore
 from pipeline.blas_threads import single_threaded_blas
-from pipeline.config import GeminiSettings, NutritionSettings
+from pipeline.config import GeminiSettings
 from pipeline.contracts.detections import Detections
 from pipeline.contracts.results import JobCost
 from pipeline.cost.job_cost import job_cost
 from pipeline.cost.measurements import Gap, JobMeasurements, LambdaRun
-from pipeline.environment import EnvVar, optional_env, require_env
+from pipeline.environment import EnvVar
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.gemini_secret import HOW_TO_STORE, api_key_from_secret
 from pipeline.layout import JOB_ID_PATTERN, S3Uri, results_key
 from pipeline.nutrition.disambiguation import GeminiDisambiguator, gemini_client_factory
 from pipeline.nutrition.engine import NutritionEngine
 from pipeline.nutrition.knowledge_base import load_knowledge_base
+from pipeline.runtime_settings import (
+    InvalidEnvironmentError,
+    NutritionEngineEnvironment,
+    NutritionEnvironment,
+    read_settings,
+)
 from pipeline.validation import first_problem
 
 logger = Logger(service="nutrition_rag")
@@ -73,11 +78,11 @@ def _knowledge_base_path(uri: str) -> Path:
     return path
 
 
-def _disambiguator(enabled: bool) -> GeminiDisambiguator | None:
+def _disambiguator(settings: NutritionEngineEnvironment) -> GeminiDisambiguator | None:
     """Gemini, with its key from Secrets Manager, when ENABLE_LLM_DISAMBIGUATION is true."""
-    if not enabled:
+    if not settings.enable_llm_disambiguation:
         return None
-    secret_name = optional_env(EnvVar.GEMINI_SECRET_NAME, GeminiSettings().secret_name)
+    secret_name = settings.gemini_secret_name
     try:
         secret = SecretsProvider(boto3_client=clients.client("secretsmanager")).get(secret_name)
     except GetParameterError as error:
@@ -87,31 +92,28 @@ def _disambiguator(enabled: bool) -> GeminiDisambiguator | None:
     if not key:
         raise pipeline_error(ErrorCode.INTERNAL, f"the Gemini secret {secret_name} holds no API key; {HOW_TO_STORE}",
                              value=secret_name)
-    gemini = GeminiSettings()
-    return GeminiDisambiguator(gemini_client_factory(key, timeout_s=gemini.timeout_s),
-                               model=optional_env(EnvVar.GEMINI_MODEL, gemini.model))
+    return GeminiDisambiguator(gemini_client_factory(key, timeout_s=GeminiSettings().timeout_s),
+                               model=settings.gemini_model)
 
 
 @functools.lru_cache(maxsize=2)
-def engine_for(uri: str, top_k: int, min_confidence: float, llm: bool) -> NutritionEngine:
+def engine_with(settings: NutritionEngineEnvironment) -> NutritionEngine:
     """The engine for these settings, built once per container (the cold start)."""
     single_threaded_blas()  # a few labels per call: BLAS threads only add a pool that can spin
-    kb = load_knowledge_base(_knowledge_base_path(uri))
+    kb = load_knowledge_base(_knowledge_base_path(settings.knowledge_base_uri))
     logger.info("knowledge base loaded", extra={"path": str(kb.path), **kb.version, "foods": len(kb.foods)})
-    return NutritionEngine(kb, top_k=top_k, min_confidence=min_confidence, disambiguator=_disambiguator(llm))
+    return NutritionEngine(kb, top_k=settings.nutrition_top_k, min_confidence=settings.nutrition_min_confidence,
+                           disambiguator=_disambiguator(settings))
 
 
 def engine_from_environment() -> NutritionEngine:
     """The engine of this function's settings (``KNOWLEDGE_BASE_URI``, ``NUTRITION_*``): nutrition_rag and
     the corrections route compute with the same one."""
     try:
-        defaults = NutritionSettings()
-        top_k = int(optional_env(EnvVar.NUTRITION_TOP_K, str(defaults.top_k)))
-        min_confidence = float(optional_env(EnvVar.NUTRITION_MIN_CONFIDENCE, str(defaults.min_confidence)))
-    except ValueError as error:
-        raise pipeline_error(ErrorCode.INVALID_INPUT, f"bad nutrition setting in the environment: {error}") from error
-    llm = optional_env(EnvVar.ENABLE_LLM_DISAMBIGUATION, "false").strip().lower() in ("1", "true", "yes")
-    return engine_for(os.environ.get(EnvVar.KNOWLEDGE_BASE_URI.value, ""), top_k, min_confidence, llm)
+        settings = read_settings(NutritionEngineEnvironment)
+    except InvalidEnvironmentError as error:
+        raise pipeline_error(ErrorCode.INVALID_INPUT, f"bad nutrition setting in the environment: {error}") from None
+    return engine_with(settings)
 
 
 @tracer.capture_method
@@ -177,7 +179,7 @@ def measured_cost(event: dict[str, Any], context: Any, *, started_s: float, s3_c
 def job_owner(job_id: str) -> str | None:
     """The owner on the job's item (``pipeline.auth``), carried onto results.json; ``None`` when it has none
     (an upload made without the API)."""
-    record = JobsStore(settings.jobs_table()).get(job_id)
+    record = JobsStore(read_settings(NutritionEnvironment).jobs_table).get(job_id)
     return record.owner if record is not None else None
 
 
@@ -198,7 +200,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     results = engine.analyse(detections)
     results.owner = job_owner(job_id)
     results.cost = measured_cost(event, context, started_s=started_s, s3_counted=s3_counted, detections=detections)
-    target = S3Uri(require_env(EnvVar.RESULTS_BUCKET), results_key(job_id))
+    target = S3Uri(read_settings(NutritionEnvironment).results_bucket, results_key(job_id))
     clients.client("s3").put_object(Bucket=target.bucket, Key=target.key, ContentType="application/json",
                                     Body=results.model_dump_json(indent=1).encode())
     logger.info("results written", extra={"results_uri": str(target), "items": len(results.items),

@@ -17,11 +17,11 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes import S3EventBridgeNotificationEvent
 from botocore.exceptions import ClientError
 
-from lambdas.common import clients, settings
+from lambdas.common import clients
 from lambdas.common.jobs_store import JobsStore
-from pipeline.environment import EnvVar, require_env
 from pipeline.jobs import analysis_input, execution_arn, utc_now
 from pipeline.layout import job_id_from_upload_key
+from pipeline.runtime_settings import StartAnalysisEnvironment, read_settings
 
 logger = Logger(service="start_analysis")
 
@@ -61,13 +61,14 @@ def start(bucket: str, key: str) -> dict[str, Any]:
     job_id = job_id_from_upload_key(key)
     if job_id is None:
         return _ignored("not an upload: keys must be uploads/{job_id}/{filename}", key=key)
-    state_machine_arn = require_env(EnvVar.STATE_MACHINE_ARN)
+    settings = read_settings(StartAnalysisEnvironment)
+    state_machine_arn = settings.state_machine_arn
     arn = execution_arn(state_machine_arn, job_id)
     started = not _execution_exists(arn) and _start_execution(
         state_machine_arn, job_id, analysis_input(job_id, bucket, key)
     )
-    queued = JobsStore(settings.jobs_table()).mark_queued(
-        job_id, execution_arn=arn, upload_key=key, now=utc_now(), ttl_days=settings.job_ttl_days()
+    queued = JobsStore(settings.jobs_table).mark_queued(
+        job_id, execution_arn=arn, upload_key=key, now=utc_now(), ttl_days=settings.job_ttl_days
     )
     result: dict[str, Any] = {"started": started, "job_id": job_id, "execution_arn": arn, "queued": queued}
     if not started:

@@ -19,10 +19,11 @@ from aws_lambda_powertools import Logger
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lambdas.common import clients, settings
+from lambdas.common import clients
 from lambdas.common.s3_reader import S3RangeReader
 from pipeline.errors import ErrorCode, pipeline_error, s3_key_missing
 from pipeline.layout import JOB_ID_PATTERN
+from pipeline.runtime_settings import ValidateUploadEnvironment, read_settings
 from pipeline.validation import first_problem
 from pipeline.video.declared import DECLARED_SIZE_METADATA, check_declared_size
 from pipeline.video.probe import VideoLimits, check_size, probe_video
@@ -41,11 +42,7 @@ class ValidateRequest(BaseModel):
 
 def video_limits() -> VideoLimits:
     """Limits from ``MAX_UPLOAD_MB``, ``MAX_VIDEO_SECONDS`` and ``MAX_VIDEO_PIXELS``."""
-    return VideoLimits(
-        max_bytes=settings.max_upload_bytes(),
-        max_seconds=float(settings.max_video_seconds()),
-        max_pixels=settings.max_video_pixels(),
-    )
+    return VideoLimits.of(read_settings(ValidateUploadEnvironment))
 
 
 def _parse(event: Any) -> ValidateRequest:

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import av
 
 from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.runtime_settings import UploadLimits
 from pipeline.video.codecs import IMAGE_CODECS, SUPPORTED_CODECS, canonical_codecs, stream_codec
 from pipeline.video.signatures import looks_like_image, looks_like_text, looks_like_video_container
 
@@ -32,6 +33,12 @@ class VideoLimits:
     max_seconds: float
     max_pixels: int
     codecs: frozenset[str] = SUPPORTED_CODECS
+
+    @classmethod
+    def of(cls, settings: UploadLimits) -> VideoLimits:
+        """The limits a runtime's settings give (``MAX_UPLOAD_MB``, ``MAX_VIDEO_SECONDS``, ``MAX_VIDEO_PIXELS``)."""
+        return cls(max_bytes=settings.max_upload_bytes, max_seconds=float(settings.max_video_seconds),
+                   max_pixels=settings.max_video_pixels)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from lambdas.nutrition_rag.handler import engine_for
+from lambdas.nutrition_rag.handler import engine_from_environment
 from pipeline.environment import EnvVar
 from pipeline.layout import detections_key, results_key, results_version_key
 from pipeline.nutrition.knowledge_base import build_knowledge_base
@@ -41,7 +41,7 @@ def completed_job(aws: FakeAws, topic_queue: str, monkeypatch: pytest.MonkeyPatc
     found = detections(detected("item-1", "couscous", volume_ml=150.0, volume_ml_p10=120.0, volume_ml_p90=180.0),
                        detected("item-2", "white rice", mass_g=180.0), detected("item-3", "grilled steak", mass_g=150.0),
                        detected("item-4", "fork", mass_g=20.0)).model_copy(update={"job_id": JOB})
-    engine = engine_for(str(build_knowledge_base()), 5, 0.45, False)
+    engine = engine_from_environment()
     results = engine.analyse(found)
     aws.s3.put_object(Bucket=aws.results_bucket, Key=detections_key(JOB), Body=found.model_dump_json())
     aws.s3.put_object(Bucket=aws.results_bucket, Key=results_key(JOB), Body=results.model_dump_json())

@@ -139,7 +139,7 @@ def test_llm_disambiguation_reads_its_key_from_secrets_manager(s3, monkeypatch: 
 def test_llm_disambiguation_without_its_secret_says_how_to_store_it(s3, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ENABLE_LLM_DISAMBIGUATION", "true")
     monkeypatch.setenv("GEMINI_SECRET_NAME", "no-such-secret")
-    nutrition_rag.engine_for.cache_clear()  # an engine built earlier (per container) read its secret then
+    nutrition_rag.engine_with.cache_clear()  # an engine built earlier (per container) read its secret then
     with pytest.raises(Exception) as caught:
         nutrition_rag.engine_from_environment()
     assert type(caught.value).__name__ == "INTERNAL" and "secrets set gemini-api-key" in str(caught.value)

@@ -12,11 +12,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 COLD_START = """
-import json, sys, time
+import json, os, sys, time
+os.environ["KNOWLEDGE_BASE_URI"] = sys.argv[1]
 started = time.perf_counter()
-from lambdas.nutrition_rag.handler import engine_for
+from lambdas.nutrition_rag.handler import engine_from_environment
 imported = time.perf_counter()
-engine = engine_for(sys.argv[1], 5, 0.45, False)
+engine = engine_from_environment()
 engine.kb.encoder
 loaded = time.perf_counter()
 engine.matcher.match("grilled chicken breast")

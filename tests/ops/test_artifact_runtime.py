@@ -228,7 +228,7 @@ HANDLER_EVENTS = {
     "lambdas.nutrition_rag.handler.handler": "nutrition_rag_compute",
     "lambdas.start_analysis.handler.handler": "eventbridge_s3_object_created",
 }
-#: Settings the handlers read (``pipeline.environment``), with plausible values; AWS is unreachable.
+#: Settings the handlers read (``pipeline.runtime_settings``), with plausible values; AWS is unreachable.
 HANDLER_SETTINGS = {
     "JOBS_TABLE": "jobs", "VIDEOS_BUCKET": "videos", "RESULTS_BUCKET": "results", "IDEMPOTENCY_TABLE": "idempotency",
     "MAX_UPLOAD_MB": "500", "MAX_VIDEO_SECONDS": "300", "MAX_VIDEO_PIXELS": "8294400", "JOB_TTL_DAYS": "30",
