@@ -107,6 +107,13 @@ class ApiAccess(RuntimeSettings):
         return tuple(origin.strip() for origin in origins if isinstance(origin, str) and origin.strip())
 
 
+class WebPageEnvironment(ApiAccess):
+    """What the web page (``lambdas/api/web_page.py``) reads: the auth mode and the app client it signs in through."""
+
+    sign_in_client_id: str = ""
+    """The stack's Cognito app client the page signs in through; empty without the stack's own pool."""
+
+
 class RouteEnvironment(ApiAccess, _JobsTable, _ResultsBucket):
     """What the job routes read, in each function that serves them."""
 
@@ -128,11 +135,8 @@ class ApiEnvironment(RouteEnvironment, UploadLimits, _JobTtl):
     idempotency_table: str
 
 
-class StatusEnvironment(ApiEnvironment):
-    """The status function, which also serves the web page (``lambdas/api/web_page.py``)."""
-
-    sign_in_client_id: str = ""
-    """The stack's Cognito app client the page signs in through; empty without the stack's own pool."""
+class StatusEnvironment(ApiEnvironment, WebPageEnvironment):
+    """The status function, which also serves the web page."""
 
 
 class CorrectionsEnvironment(RouteEnvironment, NutritionEngineEnvironment):

@@ -26,7 +26,7 @@ from aws_lambda_powertools.event_handler import Response
 
 from lambdas.common.clients import current_region
 from pipeline.auth import COGNITO_ENDPOINT, JWT_MODE
-from pipeline.environment import EnvVar, optional_env
+from pipeline.runtime_settings import WebPageEnvironment, read_settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 HTML_CONTENT_TYPE = "text/html; charset=utf-8"
@@ -72,8 +72,8 @@ class SignInSettings:
 
     @classmethod
     def from_environment(cls) -> "SignInSettings":
-        mode = optional_env(EnvVar.AUTH_MODE, "none")
-        client_id = optional_env(EnvVar.SIGN_IN_CLIENT_ID, "")
+        settings = read_settings(WebPageEnvironment)
+        mode, client_id = settings.auth_mode, settings.sign_in_client_id
         if mode != JWT_MODE or not client_id:
             return cls(mode)
         return cls(mode, _local_endpoint() or COGNITO_ENDPOINT.format(region=current_region()), client_id)
