@@ -5,10 +5,12 @@ the USDA entries accepted as correct (first = the reference). ``data/dev_dishes.
 those phrases with grams; their truth is the sum of the reference entries' nutrients.
 ``data/dev_new_names.txt``: names in no other labelled set (less common foods, dishes of many cuisines),
 scored as the held-out set is (accepted pattern and plausible kcal range); every third row is kept for
-checking (the calibration is fitted without it).
+checking (the calibration is fitted without it). Rows with a fifth cell give the food's typical USDA kcal,
+protein, fat and carbohydrate per 100 g as eaten, for the answers' per-100 g macro errors.
 
 Run: ``.venv/bin/python -m tests.nutrition.dev_eval [--misses]`` (prints top-1, per-100 g errors of
-kcal and fat, the plates' MAE of kcal and macros, %, and the new names' top-1, share in range and ECE).
+kcal and fat, the plates' MAE of kcal and macros, %, and the new names' top-1, share in range, ECE, and per-100 g
+macro errors where a reference is given).
 """
 
 from __future__ import annotations
@@ -38,11 +40,27 @@ def read_new_names(part: str = "all") -> list[dict]:
             if line.strip() and not line.startswith("#")]
     phrases = []
     for position, row in enumerate(rows):
-        phrase, group, pattern, kcal = (cell.strip() for cell in row.split(" | "))
+        phrase, group, pattern, kcal, *reference = (cell.strip() for cell in row.split(" | "))
         low, high = (float(v) for v in kcal.split())
         if part == "all" or (part == "check") == (position % 3 == 2):
             phrases.append({"phrase": phrase, "group": group, "accepted_pattern": pattern, "kcal_range": [low, high]})
+            if reference:
+                phrases[-1]["reference_per_100g"] = dict(zip(MACROS, (float(v) for v in reference[0].split())))
     return phrases
+
+
+def reference_errors(engine: NutritionEngine, phrases: list[dict]) -> dict[str, tuple[float, float]]:
+    """Per macro, the (mean absolute, mean signed) error per 100 g of the answers to the phrases with a reference
+    (kcal; g of protein, fat, carbohydrate): a signed error far from 0 is a systematic mistake (hidden frying fat)."""
+    phrases = [p for p in phrases if "reference_per_100g" in p]
+    matches = engine.matcher.match_many(p["phrase"] for p in phrases)
+    errors: dict[str, list[float]] = {key: [] for key in MACROS}
+    for phrase in phrases:
+        food = matches[phrase["phrase"]].food
+        got = np.nan_to_num(engine.kb.nutrients[food.index][:4]) if food else np.zeros(4)
+        for value, key in zip(got, MACROS):
+            errors[key].append(float(value) - phrase["reference_per_100g"][key])
+    return {key: (statistics.fmean(abs(e) for e in v), statistics.fmean(v)) for key, v in errors.items() if v}
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,10 @@ def main() -> None:
         new = heldout_phrases(engine, read_new_names(part), args.misses)
         print(f"new names ({part}): {new['phrases']}  top-1 {new['top1']:.1%}  in range {new['in_kcal_range']:.1%}  "
               f"ECE {new['reliability']['ece']:.3f}  levels {new['levels']}")
+        errors = reference_errors(engine, read_new_names(part))
+        if errors:
+            print(f"  per-100 g error where a reference is given (mean absolute / mean signed): " + ", ".join(
+                f"{key} {mae:.1f}/{bias:+.1f}" for key, (mae, bias) in errors.items()))
 
 
 if __name__ == "__main__":
