@@ -181,7 +181,10 @@ class FoodMatcher:
         neither, the label is a dish nothing places and the profile of every mixed dish answers.
         """
         votes: dict[str, float] = {}
-        lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index]][:CATEGORY_VOTERS]
+        lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index]]
+        # entries that name the label's own food vote before those sharing only a modifier ("artichoke hearts":
+        # artichokes, not organ meats; "duck fat": fats, not duck)
+        lexical = ([s for s in lexical if s.head > 0] or lexical)[:CATEGORY_VOTERS]
         for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
             category = self.kb.foods[s.index].category
             votes[category] = votes.get(category, 0.0) + s.coverage * math.exp(3.0 * (s.score - lexical[0].score))

@@ -3,7 +3,8 @@
 One profile per FNDDS (WWEIA) food category, such as "Other dark green vegetables", "Fish" or "Rice
 mixed dishes": the median of each nutrient (per 100 g) over the category's entries. Plain foods are
 plain: where a category has entries said to be cooked without fat, the entries said to add fat are
-left out of its median (a bare name means the food cooked without added fat, issue 10 point 2). Each
+left out of its median (a bare name means the food cooked without added fat, issue 10 point 2), and so are
+lightened variants (light, reduced fat, fat free, diet...) where at least three regular entries remain. Each
 profile names its basis ("median of 44 FNDDS entries of WWEIA category 'Fish'"), so a result can say
 which level answered.
 """
@@ -32,6 +33,9 @@ _MIXED = re.compile(r"mixed dishes|legume dishes|vegetable dishes|burritos|pizza
 _SKIPPED = re.compile(r"^baby|formula|water$|not included|protein and nutritional powders|sugar substitutes", re.I)
 _FAT_ADDED = re.compile(r"\bfat added\b|\bmade with (butter|oil|margarine)", re.I)
 _NO_FAT = re.compile(r"\bno added fat\b|\bfat not added\b|\bwithout (added )?fat\b", re.I)
+#: Variants made lighter than the regular food (a bare name means the regular one: "mayonnaise" is not light mayo).
+_LIGHTENED = re.compile(r"\b(light|lite|(reduced|low|lower)[ -](fat|calorie|sugar)|lowfat|fat[ -]free|nonfat|non-fat"
+                        r"|diet|sugar[ -]free|low calorie|skim)\b", re.I)
 
 
 def profile_description(category: str) -> str:
@@ -56,6 +60,9 @@ def category_profiles(records: Sequence[FoodRecord]) -> list[FoodRecord]:
         entries = members[category]
         if any(_NO_FAT.search(r.description) for r in entries):
             entries = [r for r in entries if not _FAT_ADDED.search(r.description)]
+        regular = [r for r in entries if not _LIGHTENED.search(r.description)]
+        if len(regular) >= MIN_ENTRIES:
+            entries = regular
         if len(entries) < MIN_ENTRIES:
             continue
         nutrients = [_median([r.nutrients[k] for r in entries]) for k in range(len(NUTRIENT_KEYS))]

@@ -209,7 +209,7 @@ def _added_fat_term(query: Query, food: FoodText) -> float:
     # but a meat's generic entry carries the usual cut's own fat, so leanness must not pick another cut over it
     generic_meat = food.is_meat and bool({"nfs", "ns"} & food.words)
     prior = FAT_PRIOR_PER_G * min(food.fat_g, FAT_PRIOR_CAP_G) if food.cookable and not generic_meat else 0.0
-    return {1: -0.25, -1: 0.08}.get(food.added_fat, 0.0) - prior
+    return {1: -0.55, -1: 0.08}.get(food.added_fat, 0.0) - prior
 
 
 def _sweet_variant_term(query: Query, food: FoodText, index: FoodIndex) -> float:

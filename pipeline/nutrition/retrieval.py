@@ -91,10 +91,17 @@ def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[
     return frozenset(first), frozenset(later - first), frozenset(qualifiers - first - later)
 
 
+#: FNDDS segments that say whether cooking fat was added ("fat added", "NS as to fat"): how, not what, the food is.
+_FAT_CLAUSE = re.compile(r"\s*(fat added|ns as to fat)( added)?( in cooking)?\s*$")
+
+
 def _affirmed(description: str) -> str:
-    """The description without its negated segments ('Caesar salad, no dressing' -> 'Caesar salad')."""
+    """The description without its negated segments ('Caesar salad, no dressing' -> 'Caesar salad') and without
+    the segments that only say whether cooking fat was added ('Potato, canned, NS as to fat' -> 'Potato, canned':
+    its "fat" is no food a label such as "duck fat" names; :func:`added_fat` reads those segments)."""
     kept = [s for s in description.split(",")
-            if not re.match(r"\s*(no|without|excluding|not)\b", s.lower()) and "not eaten" not in s.lower()]
+            if not re.match(r"\s*(no|without|excluding|not)\b", s.lower()) and "not eaten" not in s.lower()
+            and not _FAT_CLAUSE.match(s.lower())]
     return ",".join(kept) or description
 
 

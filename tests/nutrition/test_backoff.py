@@ -78,3 +78,26 @@ def test_calibration_is_monotone_and_bounded() -> None:
         shares = [calibrated(level, x / 20) for x in range(21)]
         assert shares == sorted(shares) and all(0 <= s <= 1 for s in shares), level
         assert not any(math.isnan(s) for s in shares)
+
+
+def test_category_profiles_take_the_regular_food_not_its_lightened_variants() -> None:
+    def record(name: str, kcal: float) -> FoodRecord:
+        return FoodRecord(name, "survey_fndds_food", "Mayonnaise", [kcal] + [1.0] * 6)
+
+    records = [record("Mayonnaise, regular", 680), record("Mayonnaise-type salad dressing", 250),
+               record("Vegan mayonnaise", 232), record("Mayonnaise, light", 238), record("Mayonnaise, fat free", 64),
+               record("Mayonnaise, reduced fat, with olive oil", 361), record("Mayonnaise, low sodium", 690)]
+    mayonnaise = category_profiles(records)[0]
+    assert mayonnaise.nutrients[0] == 465 and mayonnaise.basis.startswith("median of 4 ")  # sodium is no lightening
+
+
+def test_a_fat_the_data_names_for_other_animals_backs_off_to_fats(matcher: FoodMatcher, kb) -> None:
+    # FNDDS's "fat added" and "NS as to fat" say how a food was cooked: "fat" there names no food of "duck fat"
+    result = matcher.match("duck fat")
+    assert result.level == "category" and "fats" in result.food.category.lower()
+    assert float(kb.nutrients[result.food.index][0]) > 600
+
+
+def test_words_fdc_writes_joined_find_their_entry(matcher: FoodMatcher) -> None:
+    result = matcher.match("water chestnuts")  # not the chestnuts of "Nuts and seeds"
+    assert result.level == "entry" and result.food.description.startswith("Waterchestnuts")
