@@ -28,7 +28,7 @@ from pipeline.nutrition.glossary import gloss
 from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
-from pipeline.nutrition.text import DISH_WORDS, has_word, normalise
+from pipeline.nutrition.text import COOKED_BY_DEFAULT, DISH_WORDS, has_word, normalise
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
 UNMATCHED_MAX_COSINE = 0.3
@@ -42,6 +42,11 @@ PREPARATION_HEAD = 0.7
 CATEGORY_VOTERS = 10
 #: From this cosine on, the nearest FNDDS entries in meaning vote when no entry shares a word with the label.
 SEMANTIC_VOTE_COSINE = 0.7
+#: Energy (kcal per 100 g) from which a grain or legume entry is the dry food (cooked ones are 90-180, dry 300-380).
+DRY_STAPLE_MIN_KCAL = 250.0
+_STAPLE_CATEGORIES = re.compile(r"legume|cereal grains|grains and pasta", re.IGNORECASE)
+#: Words that give a food its shape, not its make-up: "almond paste" is almonds, "rice flakes" rice, "rice balls" rice.
+SHAPE_WORDS = frozenset({"paste", "flake", "ball", "puree"})
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -157,12 +162,31 @@ class FoodMatcher:
                 return replace(result, level="recipe", confidence=calibrated("recipe", result.ranking_confidence))
             ranked, best = others, others[0]  # the recipe only shares a word with the label
             result = self._result(label, ranked, chosen_by)
+        if chosen_by != "llm" and self._uncooked_staple(query, best.index):
+            # "adzuki beans" -> "Beans, adzuki, mature seeds, raw" (329 kcal): the dry seed, not the plate's food
+            cooked = [s for s in ranked if s.head >= PREPARATION_HEAD and s.coverage >= FULL_COVERAGE
+                      and not self._uncooked_staple(query, s.index)]
+            if cooked:
+                chosen = self._result(label, [cooked[0]] + [s for s in ranked if s is not cooked[0]], chosen_by)
+                return replace(chosen, level="preparation",
+                               confidence=calibrated("preparation", chosen.ranking_confidence))
+            return self._category(replace(result, ranking_confidence=min(result.ranking_confidence, BACKOFF_BELOW)),
+                                  ranked, cosine)
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
         if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
         return self._category(result, ranked, cosine)
+
+    def _uncooked_staple(self, query: Query, index: int) -> bool:
+        """The entry is a grain or legume as sold, dry or raw (:data:`DRY_STAPLE_MIN_KCAL` kcal per 100 g and more),
+        while the label names the food plainly, as it is eaten: cooked ("adzuki beans", "buckwheat")."""
+        if query.cooking or query.forms or query.head not in COOKED_BY_DEFAULT:
+            return False
+        food, text = self.kb.foods[index], self.index.texts[index]
+        return bool(_STAPLE_CATEGORIES.search(food.category)) and not text.cooking - {"raw"} \
+            and float(self.kb.nutrients[index][0]) >= DRY_STAPLE_MIN_KCAL
 
     def _variety_of(self, query: Query, best: Scored) -> bool:
         """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin
@@ -182,9 +206,15 @@ class FoodMatcher:
         """
         votes: dict[str, float] = {}
         lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index]]
-        # entries that name the label's own food vote before those sharing only a modifier ("artichoke hearts":
-        # artichokes, not organ meats; "duck fat": fats, not duck)
-        lexical = ([s for s in lexical if s.head > 0] or lexical)[:CATEGORY_VOTERS]
+        # entries that name the label's own food vote before those sharing only a modifier ("duck fat": fats, not
+        # duck); when the label's head is only a shape ("chili paste", "rice flakes"), its food is the word before it
+        query = Query.parse(result.label)
+        foods = [w for w in query.content if w not in SHAPE_WORDS]
+        if query.head in SHAPE_WORDS and foods:
+            own = [s for s in lexical if any(has_word(self.index.texts[s.index].words, w) for w in foods)]
+        else:
+            own = [s for s in lexical if s.head > 0]
+        lexical = (own or lexical)[:CATEGORY_VOTERS]
         for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
             category = self.kb.foods[s.index].category
             votes[category] = votes.get(category, 0.0) + s.coverage * math.exp(3.0 * (s.score - lexical[0].score))

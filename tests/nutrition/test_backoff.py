@@ -101,3 +101,17 @@ def test_a_fat_the_data_names_for_other_animals_backs_off_to_fats(matcher: FoodM
 def test_words_fdc_writes_joined_find_their_entry(matcher: FoodMatcher) -> None:
     result = matcher.match("water chestnuts")  # not the chestnuts of "Nuts and seeds"
     assert result.level == "entry" and result.food.description.startswith("Waterchestnuts")
+
+
+def test_a_dry_staple_is_not_the_plate_food(matcher: FoodMatcher, kb) -> None:
+    # FDC's plain "Buckwheat" is the dry grain (343 kcal per 100 g); a plate holds it cooked
+    result = matcher.match("buckwheat")
+    assert result.level in ("preparation", "category") and float(kb.nutrients[result.food.index][0]) < 200
+    assert float(kb.nutrients[matcher.match("dry buckwheat").food.index][0]) > 300  # asked for dry, it stays dry
+
+
+def test_a_shape_word_does_not_choose_the_category(matcher: FoodMatcher, kb) -> None:
+    # "chili paste" shares "paste" with almond paste; its food is the chili, not nuts and seeds
+    result = matcher.match("chili paste")
+    assert result.level == "category" and "nut" not in result.food.category.lower()
+    assert float(kb.nutrients[result.food.index][0]) < 300
