@@ -31,6 +31,7 @@ class EnvVar(str, enum.Enum):
     GEMINI_MODEL = "GEMINI_MODEL"
     AUTH_MODE = "AUTH_MODE"  # pipeline.config.AuthSettings.mode: jwt limits each caller to its own jobs
     SIGN_IN_CLIENT_ID = "SIGN_IN_CLIENT_ID"  # the stack's Cognito app client the web page signs in through ("" if none)
+    SELF_SIGN_UP = "SELF_SIGN_UP"  # "true": the stack's pool lets people sign up, and the web page offers it
     NOTIFICATION_TOPIC_ARN = "NOTIFICATION_TOPIC_ARN"  # job notices; the corrections route says "updated" there
     # GPU task (container overrides from the state machine, defaults from the job definition)
     JOB_ID = "JOB_ID"

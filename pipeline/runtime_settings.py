@@ -108,10 +108,13 @@ class ApiAccess(RuntimeSettings):
 
 
 class WebPageEnvironment(ApiAccess):
-    """What the web page (``lambdas/api/web_page.py``) reads: the auth mode and the app client it signs in through."""
+    """What the web page (``lambdas/api/web_page.py``) reads: the auth mode, the app client it signs in
+    through and whether it may sign people up."""
 
     sign_in_client_id: str = ""
     """The stack's Cognito app client the page signs in through; empty without the stack's own pool."""
+    self_sign_up: bool = False
+    """The stack's pool lets people sign up, so the page offers it."""
 
 
 class RouteEnvironment(ApiAccess, _JobsTable, _ResultsBucket):

@@ -21,6 +21,7 @@ def config_settings(config: Config) -> dict[EnvVar, str]:
         EnvVar.JOB_TTL_DAYS: str(config.job_ttl_days),
         EnvVar.CORS_ORIGINS: ",".join(config.cors_origins),
         EnvVar.AUTH_MODE: config.auth.mode,
+        EnvVar.SELF_SIGN_UP: "true" if config.auth.uses_own_user_pool and config.auth.self_sign_up else "false",
         EnvVar.NUTRITION_TOP_K: str(nutrition.top_k),
         EnvVar.NUTRITION_MIN_CONFIDENCE: str(nutrition.min_confidence),
         EnvVar.ENABLE_LLM_DISAMBIGUATION: "true" if nutrition.enable_llm_disambiguation else "false",

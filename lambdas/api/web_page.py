@@ -8,7 +8,8 @@ sign-in form). Locally S3 and Cognito are the embedded AWS's endpoint.
 
 How the page signs in is rendered into its ``<body>`` as ``data-`` attributes (:class:`SignInSettings`):
 the mode, and in ``jwt`` mode the Cognito endpoint and the stack's app client id, read from this
-function's environment (``AUTH_MODE``, ``SIGN_IN_CLIENT_ID``, the region), so there is one source of each.
+function's environment (``AUTH_MODE``, ``SIGN_IN_CLIENT_ID``, ``SELF_SIGN_UP``, the region), so there is
+one source of each.
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ def _local_endpoint() -> str | None:
 @dataclass(frozen=True)
 class SignInSettings:
     """How the page signs people in: ``auth_mode``; in ``jwt`` mode with the stack's own user pool, the
-    Cognito endpoint the browser sends InitiateAuth to and the app client id (both empty otherwise)."""
+    Cognito endpoint the browser sends InitiateAuth to and the app client id (both empty otherwise), and
+    whether the pool lets people sign up themselves (``auth.self_sign_up``)."""
 
     auth_mode: str
     endpoint: str = ""
     client_id: str = ""
+    self_sign_up: bool = False
 
     @classmethod
     def from_environment(cls) -> "SignInSettings":
@@ -76,12 +79,13 @@ class SignInSettings:
         mode, client_id = settings.auth_mode, settings.sign_in_client_id
         if mode != JWT_MODE or not client_id:
             return cls(mode)
-        return cls(mode, _local_endpoint() or COGNITO_ENDPOINT.format(region=current_region()), client_id)
+        return cls(mode, _local_endpoint() or COGNITO_ENDPOINT.format(region=current_region()), client_id,
+                   self_sign_up=settings.self_sign_up)
 
     def attributes(self) -> str:
         """The ``<body>`` attributes the page's script reads (``document.body.dataset``)."""
         values = {"data-auth-mode": self.auth_mode, "data-sign-in-endpoint": self.endpoint,
-                  "data-sign-in-client": self.client_id}
+                  "data-sign-in-client": self.client_id, "data-self-sign-up": "true" if self.self_sign_up else "false"}
         return " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in values.items())
 
 

@@ -43,7 +43,8 @@ def test_the_page_is_html_with_its_script_and_style_pinned_by_hash(monkeypatch) 
     assert policy["script-src"] == _sha256(script) and policy["style-src"] == _sha256(style)
     assert policy["connect-src"] == f"'self' {_s3()}" and policy["img-src"] == f"'self' {_s3()}"
     assert "/*APP_" not in html
-    assert '<body data-auth-mode="none" data-sign-in-endpoint="" data-sign-in-client="">' in html
+    assert ('<body data-auth-mode="none" data-sign-in-endpoint="" data-sign-in-client="" data-self-sign-up="false">'
+            in html)
 
 
 def test_the_page_loads_nothing_from_elsewhere() -> None:
@@ -65,8 +66,8 @@ def test_in_jwt_mode_the_page_names_cognito_and_the_app_client_and_may_reach_onl
     monkeypatch.setenv("SIGN_IN_CLIENT_ID", "client<1>")
     answer = _raw_get(WEB_PAGE.path)
     cognito = "https://cognito-idp.eu-west-1.amazonaws.com"
-    assert (f'<body data-auth-mode="jwt" data-sign-in-endpoint="{cognito}" data-sign-in-client="client&lt;1&gt;">'
-            in answer["body"])  # escaped: a value can never close the tag
+    assert (f'<body data-auth-mode="jwt" data-sign-in-endpoint="{cognito}" data-sign-in-client="client&lt;1&gt;" '
+            'data-self-sign-up="false">' in answer["body"])  # escaped: a value can never close the tag
     policy = _directives(_headers(answer)["content-security-policy"])
     s3 = AWS_S3_ORIGINS.format(region="eu-west-1")
     assert policy["connect-src"] == f"'self' {s3} {cognito}" and policy["img-src"] == f"'self' {s3}"
@@ -77,8 +78,10 @@ def test_on_the_embedded_aws_the_page_signs_in_against_its_endpoint(monkeypatch)
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")
     monkeypatch.setenv("AUTH_MODE", "jwt")
     monkeypatch.setenv("SIGN_IN_CLIENT_ID", "abc")
+    monkeypatch.setenv("SELF_SIGN_UP", "true")
     answer = _raw_get(WEB_PAGE.path)
-    assert 'data-sign-in-endpoint="http://127.0.0.1:4566" data-sign-in-client="abc"' in answer["body"]
+    assert ('data-sign-in-endpoint="http://127.0.0.1:4566" data-sign-in-client="abc" data-self-sign-up="true"'
+            in answer["body"])
     assert _directives(_headers(answer)["content-security-policy"])["connect-src"] == f"'self' {_s3()} http://127.0.0.1:4566"
 
 
@@ -87,7 +90,8 @@ def test_jwt_mode_without_the_stacks_pool_gives_the_page_no_sign_in_endpoint(mon
     monkeypatch.setenv("AUTH_MODE", "jwt")
     monkeypatch.setenv("SIGN_IN_CLIENT_ID", "")
     answer = _raw_get(WEB_PAGE.path)
-    assert '<body data-auth-mode="jwt" data-sign-in-endpoint="" data-sign-in-client="">' in answer["body"]
+    assert ('<body data-auth-mode="jwt" data-sign-in-endpoint="" data-sign-in-client="" data-self-sign-up="false">'
+            in answer["body"])
     assert "cognito" not in _headers(answer)["content-security-policy"]
 
 

@@ -141,6 +141,10 @@ def test_jwt_mode_signs_in_with_the_stacks_user_pool():
     assert client["ExplicitAuthFlows"] == ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]  # no unused SRP
     status_function = properties(template, "StatusFunction")["Environment"]["Variables"]
     assert status_function["SIGN_IN_CLIENT_ID"] == {"Ref": "UserPoolClient"}  # the web page's app client
+    assert status_function["SELF_SIGN_UP"] == "false"
+    signing_up = main_template(**{"auth.mode": "jwt", "auth.self_sign_up": True})
+    assert properties(signing_up, "UserPool")["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": False}
+    assert properties(signing_up, "StatusFunction")["Environment"]["Variables"]["SELF_SIGN_UP"] == "true"
     assert {"UserPoolId", "UserPoolClientId"} <= set(template["Outputs"])
     assert "ApiKey" not in template["Resources"]
 

@@ -2,7 +2,8 @@
 embedded AWS): the page shows a sign-in form, signs in against the embedded Cognito from the browser,
 lists the person's own jobs only, says clearly when the password is wrong, goes back to the form when
 the API refuses the token (401) and signs out; an account an administrator created asks for a new
-password at its first sign-in. No job is analysed here (jobs are created, not uploaded), so it is quick.
+password at its first sign-in, and with ``auth.self_sign_up`` a person signs up and confirms the e-mail
+code. No job is analysed here (jobs are created, not uploaded), so it is quick.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tests.web.browser import headless_chromium, text_of, wait_for
 
 STEP_TIMEOUT_S = 30.0
 PASSWORD = "Correct-Horse-9-Battery"
-ALICE, BOB, CAROL = "alice@example.com", "bob@example.com", "carol@example.com"
+ALICE, BOB, CAROL, DAVE = "alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com"
 SIGN_IN_STORAGE = "nutrition-video-sign-in"
 
 pytestmark = [pytest.mark.embedded, pytest.mark.slow, pytest.mark.timeout(600)]
@@ -65,7 +66,7 @@ class SignInStack:
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[SignInStack]:
-    config = load_config("dev", overrides={"environment": "webjwt", "auth.mode": "jwt"})
+    config = load_config("dev", overrides={"environment": "webjwt", "auth.mode": "jwt", "auth.self_sign_up": True})
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                             "AWS_DEFAULT_REGION": config.region}.items():
@@ -109,6 +110,7 @@ def test_a_person_signs_in_sees_only_their_own_jobs_and_signs_out(stack: SignInS
         wait_for(driver, lambda d: _shown(d, "sign-in-section"), timeout_s=STEP_TIMEOUT_S,
                  what="the page did not show the sign-in form")
         assert not any(_shown(driver, part) for part in ("upload-section", "key-section", "account-section"))
+        assert _shown(driver, "sign-up-offer")  # this pool lets people sign up
         driver.save_screenshot(str(screenshots / "1-sign-in-form.png"))
 
         _sign_in(driver, ALICE, "Wrong-Password-1")
@@ -175,3 +177,31 @@ def test_a_first_sign_in_with_a_temporary_password_asks_for_a_new_one(stack: Sig
         assert text_of(driver, "#account-email") == CAROL
         wait_for(driver, lambda d: text_of(d, "#jobs-message").startswith("no meals yet"), timeout_s=STEP_TIMEOUT_S,
                  what=lambda: f"her (empty) list: {text_of(driver, '#jobs-message')!r}")
+
+
+def test_a_person_signs_up_confirms_the_code_and_signs_in(stack: SignInStack, screenshots: Path) -> None:
+    """The embedded Cognito e-mails nothing and takes any code; on AWS the code comes by e-mail."""
+    from selenium.webdriver.common.by import By
+
+    with headless_chromium() as driver:
+        driver.get(stack.page_url)
+        wait_for(driver, lambda d: _shown(d, "sign-up-offer"), timeout_s=STEP_TIMEOUT_S, what="no sign-up offer")
+        driver.find_element(By.ID, "sign-up-open").click()
+        driver.find_element(By.ID, "sign-up-email").send_keys(DAVE)
+        driver.find_element(By.ID, "sign-up-password").send_keys(PASSWORD)
+        driver.find_element(By.ID, "sign-up-button").click()
+        wait_for(driver, lambda d: _shown(d, "confirm-form"), timeout_s=STEP_TIMEOUT_S,
+                 what=lambda: f"no code asked for: {text_of(driver, '#sign-in-message')!r}")
+        driver.save_screenshot(str(screenshots / "6-confirm-the-code.png"))
+        driver.find_element(By.ID, "confirm-code").send_keys("123456")
+        driver.find_element(By.CSS_SELECTOR, "#confirm-form button").click()
+        wait_for(driver, lambda d: text_of(d, "#sign-in-message").startswith("your account is ready"),
+                 timeout_s=STEP_TIMEOUT_S, what=lambda: f"not confirmed: {text_of(driver, '#sign-in-message')!r}")
+        assert driver.find_element(By.ID, "sign-in-email").get_attribute("value") == DAVE
+        driver.find_element(By.ID, "sign-in-password").send_keys(PASSWORD)
+        driver.find_element(By.ID, "sign-in-button").click()
+        wait_for(driver, lambda d: _shown(d, "account-section"), timeout_s=STEP_TIMEOUT_S,
+                 what=lambda: f"not signed in: {text_of(driver, '#sign-in-message')!r}")
+        assert text_of(driver, "#account-email") == DAVE
+    user = stack.aws.client("cognito-idp").admin_get_user(UserPoolId=stack.pool_id, Username=DAVE)
+    assert user["UserStatus"] == "CONFIRMED"

@@ -7,7 +7,8 @@
 // access token as "Authorization: Bearer" on every API call. The token is kept in sessionStorage (this tab
 // only, gone when it closes; it survives a reload during a long analysis) with its expiry; the refresh and
 // ID tokens are never kept, so at most one short-lived access token is ever stored. An expired token, or
-// the API's 401, brings the sign-in form back.
+// the API's 401, brings the sign-in form back. When the pool allows it (auth.self_sign_up), the page also
+// signs people up (SignUp, then ConfirmSignUp with the code Cognito e-mails).
 (() => {
   // {stage}/app or {stage}/app/ (API Gateway serves both) -> {stage}/
   const PAGE_PATH = window.location.pathname.replace(/\/+$/, "");
@@ -33,7 +34,7 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   const $ = (id) => document.getElementById(id);
-  const state = {jobId: null, results: null, previousTotals: null, challenge: null, nextJobs: null};
+  const state = {jobId: null, results: null, previousTotals: null, challenge: null, nextJobs: null, signingUp: null};
 
   class ApiFailure extends Error {
     constructor(status, body) {
@@ -103,58 +104,102 @@
     showSignedIn();
   }
 
-  async function signIn(event) {
+  // One step of a sign-in form: its button off meanwhile, a refusal shown, the secret field emptied after.
+  async function signInStep(form, secret, step) {
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      await step();
+    } catch (error) {
+      say($("sign-in-message"), error.message, "error");
+    } finally {
+      secret.value = "";
+      button.disabled = false;
+    }
+  }
+
+  function signIn(event) {
     event.preventDefault();
     const email = $("sign-in-email").value.trim();
-    const message = $("sign-in-message");
-    $("sign-in-button").disabled = true;
-    say(message, "signing in");
-    try {
+    say($("sign-in-message"), "signing in");
+    return signInStep($("sign-in-form"), $("sign-in-password"), async () => {
       const answer = await cognito("InitiateAuth", {AuthFlow: "USER_PASSWORD_AUTH", ClientId: SIGN_IN.signInClient,
                                                     AuthParameters: {USERNAME: email, PASSWORD: $("sign-in-password").value}});
       if (answer.ChallengeName === "NEW_PASSWORD_REQUIRED") {
         state.challenge = {email, session: answer.Session};
         $("sign-in-form").hidden = true;
         $("new-password-form").hidden = false;
-        say(message, "choose a new password to finish signing in");
+        say($("sign-in-message"), "choose a new password to finish signing in");
         return;
       }
       if (!answer.AuthenticationResult) throw new SignInFailure(`sign-in needs ${answer.ChallengeName}, which this page does not answer`);
       keepSignIn(email, answer.AuthenticationResult);
-    } catch (error) {
-      say(message, error.message, "error");
-    } finally {
-      $("sign-in-password").value = "";
-      $("sign-in-button").disabled = false;
-    }
+    });
   }
 
-  async function setNewPassword(event) {
+  function setNewPassword(event) {
     event.preventDefault();
     const {email, session} = state.challenge || {};
-    const message = $("sign-in-message");
-    try {
+    return signInStep($("new-password-form"), $("new-password"), async () => {
       const answer = await cognito("RespondToAuthChallenge", {
         ChallengeName: "NEW_PASSWORD_REQUIRED", ClientId: SIGN_IN.signInClient, Session: session,
         ChallengeResponses: {USERNAME: email, NEW_PASSWORD: $("new-password").value}});
       state.challenge = null;
       keepSignIn(email, answer.AuthenticationResult);
-    } catch (error) {
-      say(message, error.message, "error");
-    } finally {
-      $("new-password").value = "";
-    }
+    });
   }
 
   function showSignIn(why, kind) {
     window.sessionStorage.removeItem(SIGN_IN_STORAGE);
     state.jobId = null;  // stops following a job
     for (const id of ["account-section", "jobs-section", "upload-section", "job-section", "report-section",
-                      "new-password-form"]) $(id).hidden = true;
+                      "new-password-form", "sign-up-form", "confirm-form"]) $(id).hidden = true;
     $("jobs-list").replaceChildren();
     $("sign-in-section").hidden = false;
     $("sign-in-form").hidden = false;
+    $("sign-up-offer").hidden = SIGN_IN.selfSignUp !== "true";
     say($("sign-in-message"), why || "", kind);
+  }
+
+  // --- signing up (auth.self_sign_up) ----------------------------------------------------------
+  function showSignUp() {
+    $("sign-in-form").hidden = true;
+    $("sign-up-offer").hidden = true;
+    $("sign-up-form").hidden = false;
+    say($("sign-in-message"), "");
+  }
+
+  function signUp(event) {
+    event.preventDefault();
+    const email = $("sign-up-email").value.trim();
+    say($("sign-in-message"), "creating the account");
+    return signInStep($("sign-up-form"), $("sign-up-password"), async () => {
+      const answer = await cognito("SignUp", {ClientId: SIGN_IN.signInClient, Username: email,
+                                              Password: $("sign-up-password").value,
+                                              UserAttributes: [{Name: "email", Value: email}]});
+      if (answer.UserConfirmed) { accountReady(email); return; }
+      state.signingUp = email;
+      $("sign-up-form").hidden = true;
+      $("confirm-form").hidden = false;
+      const delivery = answer.CodeDeliveryDetails || {};
+      $("confirm-destination").textContent = delivery.Destination || email;
+      say($("sign-in-message"), "account created: confirm your e-mail address", "ok");
+    });
+  }
+
+  function confirmSignUp(event) {
+    event.preventDefault();
+    return signInStep($("confirm-form"), $("confirm-code"), async () => {
+      await cognito("ConfirmSignUp", {ClientId: SIGN_IN.signInClient, Username: state.signingUp,
+                                      ConfirmationCode: $("confirm-code").value.trim()});
+      accountReady(state.signingUp);
+    });
+  }
+
+  function accountReady(email) {
+    state.signingUp = null;
+    showSignIn("your account is ready: sign in with your password", "ok");
+    $("sign-in-email").value = email;
   }
 
   function showSignedIn() {
@@ -548,6 +593,10 @@
   $("sign-in-form").addEventListener("submit", signIn);
   $("new-password-form").addEventListener("submit", setNewPassword);
   $("sign-out-button").addEventListener("click", () => showSignIn("signed out", "ok"));
+  $("sign-up-open").addEventListener("click", showSignUp);
+  $("sign-up-cancel").addEventListener("click", () => showSignIn());
+  $("sign-up-form").addEventListener("submit", signUp);
+  $("confirm-form").addEventListener("submit", confirmSignUp);
   $("jobs-more").addEventListener("click", () => listJobs(true));
   if (!SIGNS_IN) {
     callApi("GET", "health").catch(() => undefined);  // a 403 here asks for the key
