@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from gpu_tasks.models.random_models import write_random_models
 from gpu_tasks.models.store import sync_models
 from pipeline.config import Config
 from pipeline.environment import EnvVar
+from pipeline.runtime_settings import ModelsLocation, read_settings
 
 
 def add_models_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +36,7 @@ def random_models(directory: Path, *, size: str, seed: int, config: Config) -> i
 def sync_models_to(destination: str | None, *, config: Config) -> int:
     """``models sync``: download ``config``'s models from the Hub into ``destination`` (an s3:// prefix or a folder;
     by default ``$MODELS_URI``)."""
-    destination = destination or os.environ.get(EnvVar.MODELS_URI.value, "")
+    destination = destination or read_settings(ModelsLocation).models_uri
     if not destination:
         print("models sync needs a destination: an s3:// prefix (the models bucket) or a folder, "
               f"as an argument or in {EnvVar.MODELS_URI.value}")

@@ -167,14 +167,21 @@ TASK_INPUTS: tuple[EnvVar, ...] = (EnvVar.JOB_ID, EnvVar.VIDEO_URI, EnvVar.OUTPU
 definition sets the others."""
 
 
-class AnalysisTaskEnvironment(UploadLimits, _Gemini):
+class ModelsLocation(RuntimeSettings):
+    """Where the analysis task (and ``build.py models``) finds the weights."""
+
+    models_uri: str = ""
+    """Models folder or ``s3://`` prefix; empty: the task's own default folder."""
+    models_cache_dir: str = ""
+    """A host folder mounted into the job that keeps the weights between jobs (GPU hosts only)."""
+
+
+class AnalysisTaskEnvironment(UploadLimits, _Gemini, ModelsLocation):
     """The analysis task (``gpu_tasks``). Command-line arguments may give the per-job inputs instead."""
 
     job_id: str = ""
     video_uri: str = ""
     output_uri: str = ""
-    models_uri: str = ""
-    """Models folder or ``s3://`` prefix; empty: the task's own default folder."""
     model_ids: Annotated[ModelsSettings, NoDecode] = ModelsSettings()
     """JSON like ``{"detector": {"id": ..., "revision": ...}}``; models it leaves out keep the config's."""
     analysis_backend: AnalysisBackend = _from_config(AnalysisSettings, "backend")  # type: ignore[valid-type]
@@ -182,8 +189,7 @@ class AnalysisTaskEnvironment(UploadLimits, _Gemini):
     detection_threshold: float = _from_config(AnalysisSettings, "detection_threshold")
     field_of_view_deg: float = _from_config(AnalysisSettings, "field_of_view_deg")
     aws_region: str = ""
-    models_cache_dir: str = ""
-    """A host folder mounted into the job that keeps the weights between jobs (GPU hosts only)."""
+    """The buckets' region; ``gpu_tasks.storage.s3_region`` reads it as boto3 does (with ``AWS_DEFAULT_REGION``)."""
 
     @field_validator("model_ids", mode="before")
     @classmethod

@@ -31,6 +31,7 @@ from gpu_tasks.storage import StoredObject
 from pipeline.environment import EnvVar
 from pipeline.errors import ErrorCode, pipeline_error
 from pipeline.layout import S3Uri
+from pipeline.runtime_settings import ModelsLocation, read_settings
 
 INDEX_NAME = ".objects.json"
 """In each complete copy: ``{relative key: {"size_bytes": int, "etag": str}}`` of what it holds."""
@@ -46,7 +47,7 @@ def default_cache_dir() -> Path:
 
 def models_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     """``MODELS_CACHE_DIR`` when set, else :func:`default_cache_dir`."""
-    value = (os.environ if environ is None else environ).get(EnvVar.MODELS_CACHE_DIR.value, "")
+    value = read_settings(ModelsLocation, environ).models_cache_dir
     return Path(value) if value else default_cache_dir()
 
 

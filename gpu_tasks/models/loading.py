@@ -7,7 +7,6 @@ folder, missing weights or a different model is a MODELS_MISSING error saying ho
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,8 @@ from transformers.utils import logging as hf_logging
 from gpu_tasks.models.layout import PREPROCESSOR_NAME, Manifest, Weights, fetch_hint, role_dir
 from gpu_tasks.models.registry import ROLES, Family, Role, family_for_model_type
 from pipeline.config import ModelRef, ModelsSettings
-from pipeline.environment import EnvVar
 from pipeline.errors import ErrorCode, pipeline_error
+from pipeline.runtime_settings import ModelsLocation, read_settings
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class ModelSet:
 
 def _missing(message: str, value: str, root: Path) -> Exception:
     """MODELS_MISSING with how to fill ``root``, or the models bucket prefix it was copied from."""
-    hint = fetch_hint(os.environ.get(EnvVar.MODELS_URI.value) or str(root))
+    hint = fetch_hint(read_settings(ModelsLocation).models_uri or str(root))
     return pipeline_error(ErrorCode.MODELS_MISSING, f"{message}; {hint}", value=value)
 
 
