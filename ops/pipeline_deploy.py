@@ -78,7 +78,7 @@ def deploy_pipeline(
     Against the embedded AWS the Lambda zips carry only our code (handlers run in-process there) and
     the GPU image is not built (its Batch jobs run the job definition's command as a local process).
     """
-    from templates.catalogue import ARTIFACTS
+    from templates.catalogue import deployed_artifacts
 
     if config.analysis.backend == "scene" and not target.is_local:
         raise DeployError("analysis.backend = 'scene' reads a rendered scene's ground truth in place of the models: "
@@ -113,7 +113,7 @@ def deploy_pipeline(
 
     reporter.info("[bold]2/4[/] Lambda artifacts and knowledge base")
     parameters = {"ArtifactsBucketName": bucket}
-    for spec in ARTIFACTS:
+    for spec in deployed_artifacts(config):
         artifact = build_artifact(
             spec.name, spec.source_dirs, spec.dependency_group, include_dependencies=not target.is_local
         )

@@ -20,7 +20,7 @@ from ops.aws import Target
 from ops.console import Reporter
 from ops.deploy import stack_status
 from pipeline.config import Config
-from templates.catalogue import FUNCTIONS
+from templates.catalogue import FUNCTIONS, deployed_functions
 from templates.functions import reserved_concurrency
 from templates.names import account_stack_name, bootstrap_stack_name, image_repository_name
 
@@ -128,7 +128,7 @@ def _our_reserved_now(target: Target, config: Config) -> int:
 def check_lambda_concurrency(target: Target, config: Config) -> Finding:
     """Reserved plus provisioned concurrency must leave AWS's 100 unreserved executions."""
     check = "Lambda concurrency"
-    reserved = sum(value for spec in FUNCTIONS if (value := reserved_concurrency(spec, config)) is not None)
+    reserved = sum(value for spec in deployed_functions(config) if (value := reserved_concurrency(spec, config)) is not None)
     provisioned = config.provisioned_concurrent_executions * API_FUNCTIONS_WITH_ALIAS
     try:
         limits = target.client("lambda").get_account_settings()["AccountLimit"]

@@ -23,9 +23,11 @@ _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 API_GATEWAY_INTEGRATION_TIMEOUT_S = 29
 """API Gateway (REST) ends an integration after 29 s: a function behind it must finish sooner."""
 API_FUNCTION_SETTINGS = ("upload", "status", "results", "corrections")
+"""``config.functions`` entries that serve API Gateway routes."""
 COGNITO_SIGN_IN_SCOPE = "aws.cognito.signin.user.admin"
 """The scope Amazon Cognito puts in every access token of a user pool (sign-in with a password included)."""
-"""``config.functions`` entries that serve API Gateway routes."""
+LOOPBACK_HTTP_PATTERN = r"http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/\S*)?"
+"""Plain-HTTP issuers allowed: this machine only (a test's issuer, the embedded AWS); every other one is https."""
 
 
 class ConfigError(ValueError):
@@ -60,6 +62,8 @@ class FunctionsSettings(_Strict):
     nutrition: FunctionSettings = FunctionSettings(memory_mb=3008, timeout_s=300)
     validate_upload: FunctionSettings = FunctionSettings(memory_mb=1024, timeout_s=60)
     start_analysis: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=15)
+    authorizer: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=10)
+    """The Lambda authorizer of ``auth.issuer_url``: fetches the issuer's keys at a cold start (5 s each at most)."""
 
 
 class ModelRef(_Strict):
@@ -220,24 +224,33 @@ class AuthSettings(_Strict):
     (API Gateway checks ``x-api-key``; every holder of the key reads every job) or ``jwt``: every route
     but ``/health`` needs a bearer token, a job belongs to the token's subject and only its owner sees it.
     In ``jwt`` mode the stack creates a Cognito user pool and app client unless ``issuer_url`` (an OIDC
-    issuer) and ``audience`` name another identity provider; then no pool is created.
+    issuer) and ``audience`` name another identity provider; then no pool is created and a Lambda
+    authorizer (``lambdas.authorizer.handler``) checks that issuer's tokens.
     ``required_scope`` is the OAuth scope every call's access token must carry (403 without it).
     """
 
     mode: Literal["none", "api_key", "jwt"] = "none"
-    issuer_url: str | None = Field(default=None, description="an OIDC issuer (https://...), instead of the stack's pool")
-    audience: str | None = Field(default=None, description="the 'aud' the issuer's tokens carry for this API")
+    issuer_url: str | None = Field(
+        default=None, description="an OIDC issuer (https://...; http:// on 127.0.0.1 or localhost only, for tests), "
+                                  "instead of the stack's pool")
+    audience: str | None = Field(default=None, min_length=1, max_length=256,
+                                 description="the 'aud' the issuer's access tokens carry for this API")
     required_scope: str = Field(
-        default=COGNITO_SIGN_IN_SCOPE, min_length=1, max_length=256,
+        default=COGNITO_SIGN_IN_SCOPE, min_length=1, max_length=256, pattern=r"^\S+$",
         description="OAuth scope a token needs; the default is the one Cognito puts in every user-pool access token")
+    authorizer_cache_s: int = Field(
+        default=300, ge=0, le=3600,
+        description="seconds API Gateway keeps the Lambda authorizer's answer for a token (issuer_url only; 0: none)")
     self_sign_up: bool = Field(default=False, description="the stack's pool lets people create their own account")
     access_token_minutes: int = Field(default=60, ge=5, le=1440, description="lifetime of the pool's access tokens")
 
     @field_validator("issuer_url")
     @classmethod
     def _issuer(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", value):
-            raise ValueError("an https:// URL of an OIDC issuer (its /.well-known/openid-configuration must answer)")
+        if value is not None and not (re.fullmatch(r"https://[^\s/]+(/\S*)?", value)
+                                      or re.fullmatch(LOOPBACK_HTTP_PATTERN, value)):
+            raise ValueError("an https:// URL of an OIDC issuer (its /.well-known/openid-configuration must answer); "
+                             "http:// only on 127.0.0.1 or localhost")
         return value.rstrip("/") if value else value
 
     @model_validator(mode="after")
@@ -245,15 +258,23 @@ class AuthSettings(_Strict):
         if (self.issuer_url is None) != (self.audience is None):
             raise ValueError("issuer_url and audience go together: set both for another identity provider, "
                              "or neither for the stack's own Cognito user pool")
-        if self.issuer_url is not None:
-            raise ValueError("another OIDC issuer needs a Lambda authorizer on this REST API, which this version "
-                             "does not deploy yet: leave issuer_url and audience out to use the stack's own pool")
+        if self.issuer_url is not None and self.mode != "jwt":
+            raise ValueError(f"auth.issuer_url is set but auth.mode is {self.mode!r}: set mode = \"jwt\" to check "
+                             "that issuer's tokens, or leave issuer_url and audience out")
+        if self.issuer_url is not None and self.required_scope == COGNITO_SIGN_IN_SCOPE:
+            raise ValueError(f"auth.required_scope {COGNITO_SIGN_IN_SCOPE!r} is what Cognito puts in its own tokens; "
+                             "with issuer_url set it to a scope your identity provider grants this API")
         return self
 
     @property
     def uses_own_user_pool(self) -> bool:
         """``jwt`` mode with no other issuer: the stack creates the Cognito user pool and app client."""
         return self.mode == "jwt" and self.issuer_url is None
+
+    @property
+    def uses_oidc_issuer(self) -> bool:
+        """``jwt`` mode with ``issuer_url``: a Lambda authorizer checks that issuer's tokens, no user pool."""
+        return self.mode == "jwt" and self.issuer_url is not None
 
 
 class Config(_Strict):

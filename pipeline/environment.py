@@ -33,6 +33,10 @@ class EnvVar(str, enum.Enum):
     SIGN_IN_CLIENT_ID = "SIGN_IN_CLIENT_ID"  # the stack's Cognito app client the web page signs in through ("" if none)
     SELF_SIGN_UP = "SELF_SIGN_UP"  # "true": the stack's pool lets people sign up, and the web page offers it
     NOTIFICATION_TOPIC_ARN = "NOTIFICATION_TOPIC_ARN"  # job notices; the corrections route says "updated" there
+    # the Lambda authorizer of another OIDC issuer (pipeline.config.AuthSettings)
+    OIDC_ISSUER_URL = "OIDC_ISSUER_URL"  # auth.issuer_url: its tokens' iss, and where its discovery document is
+    OIDC_AUDIENCE = "OIDC_AUDIENCE"  # auth.audience: the aud its access tokens carry for this API
+    REQUIRED_SCOPE = "REQUIRED_SCOPE"  # auth.required_scope: 403 for a token without it
     # GPU task (container overrides from the state machine, defaults from the job definition)
     JOB_ID = "JOB_ID"
     VIDEO_URI = "VIDEO_URI"

@@ -162,6 +162,15 @@ class StartAnalysisEnvironment(_JobsTable, _JobTtl):
     state_machine_arn: str
 
 
+class TokenAuthorizerEnvironment(RuntimeSettings):
+    """The Lambda authorizer of another OIDC issuer (``auth.issuer_url``). Its artifact carries PyJWT and
+    no pydantic, so its handler reads these three with :func:`pipeline.environment.require_env`."""
+
+    oidc_issuer_url: str
+    oidc_audience: str
+    required_scope: str
+
+
 TASK_INPUTS: tuple[EnvVar, ...] = (EnvVar.JOB_ID, EnvVar.VIDEO_URI, EnvVar.OUTPUT_URI)
 """The analysis task's variables set per job (the state machine's container overrides); the job
 definition sets the others."""

@@ -8,8 +8,9 @@ Gateway would otherwise create on its own without a retention, are declared here
 The web page (``pipeline.routes.WEB_PAGE``) is one more proxy route, never behind the API key: the
 person types the key into the page.
 
-``auth.mode = "jwt"``: every route but ``/health`` and the page goes through the Cognito authorizer of
-``templates.sign_in`` and needs ``auth.required_scope`` in the caller's access token.
+``auth.mode = "jwt"``: every route but ``/health`` and the page goes through the authorizer of
+``templates.sign_in`` (the stack's Cognito pool, or the Lambda authorizer of ``auth.issuer_url``) and
+needs ``auth.required_scope`` in the caller's access token.
 
 CORS: every resource answers ``OPTIONS`` through the preflight function, whose resolver applies
 ``CORS_ORIGINS`` (one CORS rule set, for preflights and responses alike).
@@ -22,7 +23,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from troposphere import GetAtt, Ref, Sub, Template, apigateway, awslambda, logs
+from troposphere import GetAtt, Ref, Sub, Template, apigateway, logs
 
 from pipeline.config import Config
 from pipeline.routes import CORS_ALLOWED_HEADERS, GATEWAY_ROUTES, PREFLIGHT_FUNCTION, WEB_PAGE
@@ -31,7 +32,7 @@ from templates.functions import FunctionResources, FunctionsResources
 from templates.names import API_STAGE_NAME
 from templates.scanner_skips import skip_checks
 from templates.security import SecurityResources
-from templates.sign_in import SignInResources, add_authorizer, add_user_pool
+from templates.sign_in import SignInResources, add_authorizer, add_issuer_authorizer, add_user_pool
 
 REST_API = "RestApi"
 STAGE = "ApiStage"
@@ -82,11 +83,6 @@ def method_logical_id(http_method: str, path: str) -> str:
     return f"Api{http_method.capitalize()}{_id(path)}Method"
 
 
-def _integration_uri(function: FunctionResources) -> Sub:
-    return Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn}/invocations",
-               Fn=function.invoke_arn)
-
-
 def _resources(template: Template, api: apigateway.RestApi) -> dict[str, apigateway.Resource]:
     """One ``AWS::ApiGateway::Resource`` per path segment of every route."""
     resources: dict[str, apigateway.Resource] = {}
@@ -106,10 +102,16 @@ def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method:
             function: FunctionResources, *, api_key_required: bool,
             authorizer: apigateway.Authorizer | None = None, scope: str | None = None) -> apigateway.Method:
     """A proxy method; with ``authorizer``, a token holding ``scope`` is needed (401 without a valid
-    token, 403 without the scope)."""
+    token, 403 without the scope). A Cognito authorizer checks the method's ``AuthorizationScopes``; a
+    Lambda authorizer (``CUSTOM``) checks the scope itself."""
     parameters = {f"method.request.path.{name}": True for name in re.findall(r"\{(\w+)\}", path)}
-    signed_in = {"AuthorizationType": "COGNITO_USER_POOLS", "AuthorizerId": Ref(authorizer),
-                 "AuthorizationScopes": [scope]} if authorizer is not None else {"AuthorizationType": "NONE"}
+    if authorizer is None:
+        signed_in: dict = {"AuthorizationType": "NONE"}
+    elif authorizer.Type == "COGNITO_USER_POOLS":
+        signed_in = {"AuthorizationType": "COGNITO_USER_POOLS", "AuthorizerId": Ref(authorizer),
+                     "AuthorizationScopes": [scope]}
+    else:
+        signed_in = {"AuthorizationType": "CUSTOM", "AuthorizerId": Ref(authorizer)}
     method = apigateway.Method(
         method_logical_id(http_method, path),
         RestApiId=Ref(api),
@@ -119,7 +121,7 @@ def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method:
         **signed_in,
         **({"RequestParameters": parameters} if parameters else {}),
         Integration=apigateway.Integration(
-            Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=_integration_uri(function)),
+            Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=function.apigateway_uri),
     )
     return method if api_key_required or authorizer is not None else skip_checks(method, "CKV_AWS_59")
 
@@ -127,14 +129,9 @@ def _method(api: apigateway.RestApi, resource: apigateway.Resource, http_method:
 def _permission(template: Template, logical_id: str, api: apigateway.RestApi, http_method: str, path: str,
                 function: FunctionResources) -> None:
     source_path = re.sub(r"\{\w+\}", "*", path)
-    template.add_resource(awslambda.Permission(
-        logical_id,
-        Action="lambda:InvokeFunction",
-        FunctionName=function.invoke_arn,
-        Principal="apigateway.amazonaws.com",
-        SourceArn=Sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/"
-                      + http_method + source_path, Api=Ref(api)),
-    ))
+    function.allow_api_gateway(template, logical_id, Sub(
+        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/" + http_method + source_path,
+        Api=Ref(api)))
 
 
 def _cors_gateway_responses(template: Template, config: Config,
@@ -187,7 +184,11 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
         EndpointConfiguration=apigateway.EndpointConfiguration(Types=["REGIONAL"])))
     resources = _resources(template, api)
     sign_in = add_user_pool(template, config=config)
-    authorizer = add_authorizer(template, api=api, sign_in=sign_in) if sign_in is not None else None
+    authorizer = None
+    if sign_in is not None:
+        authorizer = add_authorizer(template, api=api, sign_in=sign_in)
+    elif config.auth.uses_oidc_issuer:
+        authorizer = add_issuer_authorizer(template, config=config, api=api, function=functions["authorizer"])
     methods: list[apigateway.Method] = []
     for route in GATEWAY_ROUTES:
         function = functions[route.function]
@@ -203,7 +204,7 @@ def add_api(template: Template, *, config: Config, functions: FunctionsResources
         methods.append(template.add_resource(_method(api, resource, "OPTIONS", path, preflight, api_key_required=False)))
     _permission(template, "ApiPreflightPermission", api, "OPTIONS", "/*", preflight)
 
-    deployed = [*methods, *_cors_gateway_responses(template, config, api)]
+    deployed = [*methods, *_cors_gateway_responses(template, config, api), *([authorizer] if authorizer else [])]
     # A deployment is a snapshot: its logical id carries a digest of what it deploys, so any change deploys anew.
     digest = hashlib.sha256(json.dumps([m.to_dict() for m in deployed], sort_keys=True).encode()).hexdigest()[:10]
     deployment = template.add_resource(apigateway.Deployment(

@@ -30,7 +30,7 @@ from templates.storage import add_storage, allow_uploads_from
 from templates.triggers import add_triggers
 
 TEMPLATE_VERSION = "2010-09-09"
-PIPELINE_FUNCTIONS = ("upload", "status", "results", "corrections", "validate_upload", "nutrition_rag")
+PIPELINE_FUNCTIONS = ("upload", "status", "results", "corrections", "validate_upload", "nutrition_rag", "authorizer")
 STARTER_FUNCTIONS = ("start_analysis",)
 
 

@@ -7,6 +7,7 @@ passes its S3 key as the main stack's ``parameter_name`` parameter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.config import Config, FunctionSettings
@@ -17,6 +18,7 @@ from pipeline.runtime_settings import (
     RuntimeSettings,
     StartAnalysisEnvironment,
     StatusEnvironment,
+    TokenAuthorizerEnvironment,
     ValidateUploadEnvironment,
 )
 from templates.names import code_key_parameter
@@ -60,6 +62,8 @@ class FunctionSpec:
     """Probes a whole upload: gets ephemeral storage for ``max_upload_mb``."""
     invoked_async: bool = False
     """Invoked asynchronously (by EventBridge): gets a dead-letter queue for events its handler failed on."""
+    deployed_when: Callable[[Config], bool] = lambda config: True
+    """Whether a stack of ``config`` has this function (every stack, unless it says otherwise)."""
 
     def settings(self, config: Config) -> FunctionSettings:
         return getattr(config.functions, self.settings_key)
@@ -72,6 +76,9 @@ ARTIFACTS: tuple[ArtifactSpec, ...] = (
     ArtifactSpec("start_analysis", (*_SHARED_SOURCES, "lambdas/start_analysis"), "runtime-api"),
     # the API's routes with nutrition_rag's engine: only the corrections route is sent to it
     ArtifactSpec("corrections", (*_SHARED_SOURCES, "lambdas/api", "lambdas/nutrition_rag"), "runtime-nutrition"),
+    # no powertools, no pydantic: PyJWT and the names of its settings
+    ArtifactSpec("authorizer", ("pipeline/__init__.py", "pipeline/environment.py", "lambdas/__init__.py",
+                                "lambdas/authorizer"), "runtime-authorizer"),
 )
 
 _API_HANDLER = "lambdas.api.handler.handler"
@@ -110,8 +117,26 @@ START_ANALYSIS = FunctionSpec(
     "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED", invoked_async=True,
 )
 
+TOKEN_AUTHORIZER = FunctionSpec(
+    "authorizer", "TokenAuthorizerFunction", "lambdas.authorizer.handler.handler", "authorizer", "authorizer",
+    TokenAuthorizerEnvironment,
+    "API Gateway Lambda authorizer: checks the bearer tokens of auth.issuer_url",
+    deployed_when=lambda config: config.auth.uses_oidc_issuer,
+)
+
 FUNCTIONS: tuple[FunctionSpec, ...] = (UPLOAD, STATUS, RESULTS, CORRECTIONS, VALIDATE_UPLOAD, NUTRITION_RAG,
-                                       START_ANALYSIS)
+                                       START_ANALYSIS, TOKEN_AUTHORIZER)
+
+
+def deployed_functions(config: Config) -> tuple[FunctionSpec, ...]:
+    """The functions a stack of ``config`` has."""
+    return tuple(spec for spec in FUNCTIONS if spec.deployed_when(config))
+
+
+def deployed_artifacts(config: Config) -> tuple[ArtifactSpec, ...]:
+    """The artifacts the functions of a stack of ``config`` are deployed from."""
+    needed = {spec.artifact for spec in deployed_functions(config)}
+    return tuple(spec for spec in ARTIFACTS if spec.name in needed)
 
 
 def function_spec(key: str) -> FunctionSpec:

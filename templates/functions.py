@@ -16,7 +16,7 @@ from typing import Any
 from troposphere import AWSHelperFn, GetAtt, Ref, Sub, Template, awslambda, iam, logs, sqs
 
 from pipeline.config import Config
-from templates.catalogue import FUNCTIONS, FunctionSpec
+from templates.catalogue import FUNCTIONS, FunctionSpec, deployed_functions
 from templates.function_access import FunctionDependencies, function_environment, function_statements
 from templates.iam import allow, assume_role_policy, inline_policy, log_writer_statement, xray_statement
 from templates.lambda_runtime import ARCHITECTURE, RUNTIME
@@ -51,6 +51,18 @@ class FunctionResources:
     def invoke_arn(self) -> AWSHelperFn:
         """What callers should invoke: the ``live`` alias when there is one, else the function."""
         return Ref(self.alias) if self.alias is not None else self.arn
+
+    def allow_api_gateway(self, template: Template, logical_id: str, source_arn: Sub) -> awslambda.Permission:
+        """Let API Gateway invoke it, from ``source_arn`` only (a route, or an API's authorizers)."""
+        return template.add_resource(awslambda.Permission(
+            logical_id, Action="lambda:InvokeFunction", FunctionName=self.invoke_arn,
+            Principal="apigateway.amazonaws.com", SourceArn=source_arn))
+
+    @property
+    def apigateway_uri(self) -> Sub:
+        """The URI API Gateway invokes it by (a proxy integration's ``Uri``, an authorizer's ``AuthorizerUri``)."""
+        return Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn}/invocations",
+                   Fn=self.invoke_arn)
 
 
 @dataclass(frozen=True)
@@ -176,11 +188,11 @@ def add_function(template: Template, spec: FunctionSpec, deps: FunctionDependenc
 
 
 def add_functions(template: Template, deps: FunctionDependencies, keys: Iterable[str]) -> FunctionsResources:
-    """Add the catalogue's functions named in ``keys`` (in catalogue order)."""
+    """Add the catalogue's functions named in ``keys`` that a stack of the config has (in catalogue order)."""
     wanted = set(keys)
     unknown = wanted - {spec.key for spec in FUNCTIONS}
     if unknown:
         raise KeyError(f"unknown functions {sorted(unknown)}")
     return FunctionsResources({
-        spec.key: add_function(template, spec, deps) for spec in FUNCTIONS if spec.key in wanted
+        spec.key: add_function(template, spec, deps) for spec in deployed_functions(deps.config) if spec.key in wanted
     })

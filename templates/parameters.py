@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from troposphere import Parameter, Ref, Sub, Template
 
 from pipeline.config import Config
-from templates.catalogue import ARTIFACTS
+from templates.catalogue import deployed_artifacts
 from templates.names import MainParameter, uses_fargate, uses_gpu
 
 
@@ -28,7 +28,7 @@ class MainParameters:
 
 
 def add_parameters(template: Template, *, config: Config) -> MainParameters:
-    """Add the artifacts bucket, one code key per artifact, the knowledge base key and the URI of the
+    """Add the artifacts bucket, one code key per artifact of the stack's functions, the knowledge base key and the URI of the
     image of each compute path ``analysis.compute`` uses."""
     bucket = template.add_parameter(Parameter(
         MainParameter.ARTIFACTS_BUCKET_NAME.value, Type="String", MinLength=3,
@@ -39,7 +39,7 @@ def add_parameters(template: Template, *, config: Config) -> MainParameters:
             spec.parameter_name, Type="String", MinLength=1, AllowedPattern=r"^[\w./-]+\.zip$",
             Description=f"S3 key of the {spec.name} Lambda zip in the artifacts bucket",
         ))
-        for spec in ARTIFACTS
+        for spec in deployed_artifacts(config)
     }
     knowledge_base_key = template.add_parameter(Parameter(
         MainParameter.KNOWLEDGE_BASE_KEY.value, Type="String", MinLength=1,

@@ -1,5 +1,5 @@
-"""Sign-in for ``auth.mode = "jwt"``: the stack's Cognito user pool and app client, and the REST API's
-authorizer that checks their tokens.
+"""Sign-in for ``auth.mode = "jwt"``: the stack's Cognito user pool and app client, or another OIDC
+issuer, and the REST API's authorizer that checks their tokens.
 
 A REST API (API Gateway v1, what this stack is) has two kinds of authorizer: ``COGNITO_USER_POOLS``
 ("you must first create an authorizer of the COGNITO_USER_POOLS type and then configure an API method
@@ -9,6 +9,10 @@ own pool API Gateway checks the tokens itself: no code, no function on the reque
 password policy is strong (12 characters, four character classes), e-mail addresses are verified,
 accounts are recovered by e-mail only, and self sign-up is off unless ``auth.self_sign_up``.
 The pool is kept when the stack is deleted (its accounts are people's data).
+
+With ``auth.issuer_url`` there is no pool: a ``TOKEN`` Lambda authorizer (``lambdas.authorizer.handler``)
+reads the ``Authorization`` header and checks the issuer's tokens; API Gateway keeps its answer for a
+token ``auth.authorizer_cache_s`` seconds, and only this API's authorizer may invoke the function.
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from dataclasses import dataclass
 from troposphere import GetAtt, Ref, Sub, Template, apigateway, cognito
 
 from pipeline.config import Config
+from templates.functions import FunctionResources
 from templates.retention import RETAIN_DATA
 
 USER_POOL = "UserPool"
 USER_POOL_CLIENT = "UserPoolClient"
 AUTHORIZER = "ApiAuthorizer"
+AUTHORIZER_PERMISSION = "ApiAuthorizerPermission"
 AUTHORIZATION_HEADER = "Authorization"
+IDENTITY_SOURCE = f"method.request.header.{AUTHORIZATION_HEADER}"
 MIN_PASSWORD_LENGTH = 12
 REFRESH_TOKEN_DAYS = 30
 SIGN_IN_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
@@ -88,6 +95,25 @@ def add_authorizer(template: Template, *, api: apigateway.RestApi, sign_in: Sign
         Name="users",
         RestApiId=Ref(api),
         Type="COGNITO_USER_POOLS",
-        IdentitySource=f"method.request.header.{AUTHORIZATION_HEADER}",
+        IdentitySource=IDENTITY_SOURCE,
         ProviderARNs=[GetAtt(sign_in.user_pool, "Arn")],
     ))
+
+
+def add_issuer_authorizer(template: Template, *, config: Config, api: apigateway.RestApi,
+                          function: FunctionResources) -> apigateway.Authorizer:
+    """The ``TOKEN`` Lambda authorizer of ``auth.issuer_url`` and the one permission to invoke its
+    function: API Gateway, for this API's authorizers only."""
+    authorizer = template.add_resource(apigateway.Authorizer(
+        AUTHORIZER,
+        Name="oidc-issuer",
+        RestApiId=Ref(api),
+        Type="TOKEN",
+        AuthorizerUri=function.apigateway_uri,
+        IdentitySource=IDENTITY_SOURCE,
+        AuthorizerResultTtlInSeconds=config.auth.authorizer_cache_s,
+    ))
+    function.allow_api_gateway(template, AUTHORIZER_PERMISSION, Sub(
+        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/authorizers/${Authorizer}",
+        Api=Ref(api), Authorizer=Ref(authorizer)))
+    return authorizer

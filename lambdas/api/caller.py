@@ -1,8 +1,9 @@
 """Who is calling: the principal that API Gateway's authorizer put in the request context.
 
 In ``jwt`` mode (``AUTH_MODE``) every job belongs to the token's subject: a Cognito user-pool
-authorizer passes the token's claims (``requestContext.authorizer.claims.sub``), a Lambda authorizer
-its ``principalId`` (``requestContext.authorizer.principalId``). The caller sees only its own jobs,
+authorizer passes the token's claims (``requestContext.authorizer.claims.sub``), the Lambda authorizer of
+another OIDC issuer (``lambdas.authorizer.handler``) its context (``requestContext.authorizer.sub``)
+and ``principalId``. The caller sees only its own jobs,
 and another's job answers 404 exactly as an unknown id does, so ids leak nothing. In ``none`` and
 ``api_key`` modes there is no person to tell apart: jobs are created as :data:`ANONYMOUS_OWNER` and
 every caller sees every job (as before owners existed).
@@ -33,10 +34,11 @@ class Caller:
 
 
 def principal_of(request_context: dict[str, Any]) -> str | None:
-    """The subject an authorizer vouched for, or ``None`` when no authorizer ran."""
+    """The subject an authorizer vouched for (a Cognito authorizer's claims, a Lambda authorizer's
+    context or principal), or ``None`` when no authorizer ran."""
     authorizer = request_context.get("authorizer") or {}
     claims = authorizer.get("claims") or {}
-    subject = claims.get("sub") or authorizer.get("principalId")
+    subject = claims.get("sub") or authorizer.get("sub") or authorizer.get("principalId")
     return subject if isinstance(subject, str) and subject else None
 
 

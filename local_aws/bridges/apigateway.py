@@ -5,7 +5,8 @@ AWS (non-proxy) integrations inside its decorator; it never invokes a Lambda for
 method. This WSGI middleware sits in front of the moto server and answers
 ``/_api/{api_id}/{stage}/{path}``: it matches the path against the API's resources as API Gateway does
 (literal parts before ``{param}``, then ``{proxy+}``), enforces ``apiKeyRequired`` against moto's API
-keys and a ``COGNITO_USER_POOLS`` authorizer (``apigateway_authorizer``), builds the REST proxy event (payload format 1.0) and invokes the integration's function through
+keys and a ``COGNITO_USER_POOLS`` or ``TOKEN`` Lambda authorizer (``apigateway_authorizer``), builds the REST
+proxy event (payload format 1.0) and invokes the integration's function through
 the server's own Lambda API (so the Lambda bridge runs the real handler). ``MOCK`` OPTIONS methods
 answer with the headers their integration response declares (CORS preflight).
 """
@@ -24,13 +25,14 @@ from urllib.parse import parse_qs
 import boto3
 
 from lambdas.authorizer.tokens import TokenRefused
-from local_aws.bridges.apigateway_authorizer import REFUSED_BODIES, authorize
+from local_aws.bridges.apigateway_authorizer import (
+    FUNCTION_IN_URI, REFUSED_BODIES, GatewayAnswer, authorize, authorize_with_function,
+)
 
 from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 
 PREFIX = "/_api/"
 ACCOUNT_ID = "123456789012"
-_FUNCTION_IN_URI = re.compile(r"functions/(?P<arn>arn:[^/]+)/invocations")
 
 
 def local_api_url(endpoint_url: str, api_id: str, stage: str) -> str:
@@ -126,6 +128,13 @@ class ApiGatewayBridge:
                 authorizer = authorize(api, method, headers, account_id=ACCOUNT_ID, region=self._region)
             except TokenRefused as refused:
                 return _json(refused.status, REFUSED_BODIES.get(refused.status, {"message": refused.reason}))
+        elif method.authorization_type == "CUSTOM":
+            method_arn = f"arn:aws:execute-api:{self._region}:{ACCOUNT_ID}:{api_id}/{stage}/{method_name}/{resource_path}"
+            try:
+                authorizer = authorize_with_function(api, method, headers, method_arn=method_arn,
+                                                     invoke=self._invoke_function)
+            except GatewayAnswer as answer:
+                return _json(answer.status, answer.body)
         integration = method.method_integration
         if integration is not None and integration.integration_type == "MOCK":
             return self._mock(integration)
@@ -176,17 +185,21 @@ class ApiGatewayBridge:
             "isBase64Encoded": is_base64,
         }
 
-    def _invoke(self, uri: str, event: dict) -> tuple[int, dict[str, str], bytes]:
-        match = _FUNCTION_IN_URI.search(uri or "")
-        if not match:
-            return _json(500, {"message": f"integration URI names no function: {uri!r}"})
+    def _invoke_function(self, function_arn: str, event: dict) -> tuple[object, bool]:
+        """Invoke through the server's own Lambda API: ``(payload, whether the function failed)``."""
         client = boto3.client(
             "lambda", region_name=self._region, endpoint_url=self._endpoint_url(),
             aws_access_key_id=FAKE_ACCESS_KEY_ID, aws_secret_access_key=FAKE_SECRET_ACCESS_KEY,
         )
-        response = client.invoke(FunctionName=match["arn"], Payload=json.dumps(event).encode())
-        payload = json.loads(response["Payload"].read() or b"null")
-        if response.get("FunctionError") or not isinstance(payload, dict) or "statusCode" not in payload:
+        response = client.invoke(FunctionName=function_arn, Payload=json.dumps(event).encode())
+        return json.loads(response["Payload"].read() or b"null"), bool(response.get("FunctionError"))
+
+    def _invoke(self, uri: str, event: dict) -> tuple[int, dict[str, str], bytes]:
+        match = FUNCTION_IN_URI.search(uri or "")
+        if not match:
+            return _json(500, {"message": f"integration URI names no function: {uri!r}"})
+        payload, failed = self._invoke_function(match["arn"], event)
+        if failed or not isinstance(payload, dict) or "statusCode" not in payload:
             return _json(502, {"message": "Internal server error"})
         headers = {k: str(v) for k, v in (payload.get("headers") or {}).items()}
         for key, values in (payload.get("multiValueHeaders") or {}).items():

@@ -1,5 +1,6 @@
 """Bridge: sign-in on the embedded AWS — a stack's Cognito user pool, app client and the REST API's
-``COGNITO_USER_POOLS`` authorizer, evaluated on every request as API Gateway does.
+authorizers (``COGNITO_USER_POOLS`` and ``TOKEN`` Lambda authorizers), evaluated on every request as
+API Gateway does.
 
 moto 5.2.5's Cognito issues real RS256 tokens and serves the pool's JWKS
 (``/{pool id}/.well-known/jwks.json``), but its CloudFormation has no ``AWS::Cognito::UserPool``,
@@ -9,10 +10,24 @@ models below create them through moto's backends, and :func:`authorize` checks a
 against the pools the authorizer names: signature (the pool's JWKS), issuer, app client, expiry and the
 method's scope (``lambdas.authorizer.tokens``); the API Gateway bridge answers 401/403 with API
 Gateway's bodies and passes the claims on as ``requestContext.authorizer.claims``.
+
+A ``TOKEN`` authorizer (``auth.issuer_url``) is run by :func:`authorize_with_function` as API Gateway
+runs it: no identity (``Authorization`` header) is 401 without a call; otherwise the function named by
+``AuthorizerUri`` is invoked through the server's Lambda API (the Lambda bridge runs the deployed
+handler with the function's environment) with ``{"type": "TOKEN", "authorizationToken", "methodArn"}``;
+the error ``Unauthorized`` is 401, any other error 500; the returned policy is evaluated against the
+method ARN (an explicit Deny, or no Allow, is 403); an Allow's ``principalId`` and ``context`` become
+``requestContext.authorizer``. The function's answer for an identity is kept for
+``AuthorizerResultTtlInSeconds`` (300 when unset) and its policy evaluated again for each method.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import jwt
@@ -29,6 +44,24 @@ COGNITO_ISSUER = COGNITO_ENDPOINT + "/{pool_id}"
 """The ``iss`` of a user pool's tokens (moto's and AWS's alike)."""
 REFUSED_BODIES = {401: {"message": "Unauthorized"}, 403: {"message": "Forbidden"}}
 """What API Gateway answers when its authorizer refuses a request."""
+DEFAULT_RESULT_TTL_S = 300
+"""API Gateway's cache time for a Lambda authorizer's answer when the authorizer names none."""
+FUNCTION_IN_URI = re.compile(r"functions/(?P<arn>arn:[^/]+)/invocations")
+"""The function ARN in an integration's ``Uri`` or an authorizer's ``AuthorizerUri``."""
+
+
+@dataclass(frozen=True)
+class GatewayAnswer(Exception):
+    """API Gateway answers the request itself (status, JSON body): a Lambda authorizer refused it or failed."""
+
+    status: int
+    body: dict[str, Any]
+
+
+UNAUTHORIZED = GatewayAnswer(401, {"message": "Unauthorized"})
+EXPLICIT_DENY = GatewayAnswer(403, {"Message": "User is not authorized to access this resource with an explicit deny"})
+NOT_ALLOWED = GatewayAnswer(403, {"Message": "User is not authorized to access this resource"})
+AUTHORIZER_FAILURE = GatewayAnswer(500, {"message": None})
 
 
 def _pools(account_id: str, region: str) -> Any:
@@ -117,6 +150,8 @@ class StackAuthorizer(_Model):
         api = _backend(account_id, region_name).get_rest_api(original_resource.rest_api_id)
         authorizer = api.authorizers[original_resource.physical_resource_id]
         authorizer.provider_arns, authorizer.identity_source = p.get("ProviderARNs"), p.get("IdentitySource")
+        authorizer.authorizer_uri = p.get("AuthorizerUri")
+        authorizer.authorizer_result_ttl = p.get("AuthorizerResultTtlInSeconds")
         return original_resource
 
     def delete(self, account_id: str, region: str) -> None:
@@ -167,6 +202,76 @@ def authorize(api: Any, method: Any, headers: dict[str, str], *, account_id: str
         except TokenRefused as refused:
             refusals.append(refused)
     raise max(refusals, key=lambda refused: refused.status, default=TokenRefused(401, "no user pool to check against"))
+
+
+Invoke = Callable[[str, dict[str, Any]], tuple[Any, bool]]
+"""Invokes a function ARN with an event: ``(payload, function_error)``."""
+_answers: dict[tuple[str, str, str], tuple[float, dict[str, Any]]] = {}
+"""``(api id, authorizer id, identity) -> (expiry on time.monotonic, the function's answer)``: the policy
+is evaluated again for each request's method, as API Gateway does with a cached answer."""
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    return next((value for key, value in headers.items() if key.lower() == name.lower()), None)
+
+
+def _effect(policy: Any, method_arn: str) -> str | None:
+    """``Deny`` when a statement denies ``execute-api:Invoke`` on the method, else ``Allow`` when one
+    allows it, else ``None`` (IAM's evaluation: an explicit deny wins)."""
+    statements = policy.get("Statement", []) if isinstance(policy, dict) else []
+    effects = set()
+    for statement in statements if isinstance(statements, list) else [statements]:
+        actions = statement.get("Action", [])
+        resources = statement.get("Resource", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        resources = [resources] if isinstance(resources, str) else resources
+        if any(fnmatch.fnmatchcase("execute-api:Invoke", action) for action in actions) and any(
+                fnmatch.fnmatchcase(method_arn, resource) for resource in resources):
+            effects.add(statement.get("Effect"))
+    return "Deny" if "Deny" in effects else "Allow" if "Allow" in effects else None
+
+
+def authorize_with_function(api: Any, method: Any, headers: dict[str, str], *, method_arn: str,
+                            invoke: Invoke) -> dict[str, Any]:
+    """The ``requestContext.authorizer`` of a request to a method with a ``TOKEN`` Lambda authorizer, or
+    :class:`GatewayAnswer` with API Gateway's status and body."""
+    authorizer = api.authorizers.get(method.authorizer_id or "")
+    if authorizer is None:
+        raise AUTHORIZER_FAILURE
+    identity = _header(headers, (authorizer.identity_source or "").rsplit(".", 1)[-1])
+    if not identity:
+        raise UNAUTHORIZED
+    cache_key = (api.id, authorizer.id, identity)
+    cached = _answers.get(cache_key)
+    if cached is not None and cached[0] > time.monotonic():
+        payload = cached[1]
+    else:
+        payload = _invoke_authorizer(authorizer, identity, method_arn, invoke)
+        ttl_s = DEFAULT_RESULT_TTL_S if authorizer.authorizer_result_ttl is None else int(authorizer.authorizer_result_ttl)
+        if ttl_s > 0:
+            _answers[cache_key] = (time.monotonic() + ttl_s, payload)
+    effect = _effect(payload["policyDocument"], method_arn)
+    if effect != "Allow":
+        raise EXPLICIT_DENY if effect == "Deny" else NOT_ALLOWED
+    return {**payload.get("context", {}), "principalId": payload["principalId"]}
+
+
+def _invoke_authorizer(authorizer: Any, identity: str, method_arn: str, invoke: Invoke) -> dict[str, Any]:
+    """The function's answer (principal, policy, context); :class:`GatewayAnswer` when it refused or failed."""
+    function = FUNCTION_IN_URI.search(authorizer.authorizer_uri or "")
+    if function is None:
+        raise AUTHORIZER_FAILURE
+    payload, failed = invoke(function["arn"], {"type": "TOKEN", "authorizationToken": identity,
+                                                "methodArn": method_arn})
+    if failed:
+        unauthorized = isinstance(payload, dict) and payload.get("errorMessage") == "Unauthorized"
+        raise UNAUTHORIZED if unauthorized else AUTHORIZER_FAILURE
+    if not isinstance(payload, dict) or "principalId" not in payload or "policyDocument" not in payload:
+        raise AUTHORIZER_FAILURE
+    context = payload.get("context") or {}
+    if not isinstance(context, dict) or not all(isinstance(v, (str, int, float, bool)) for v in context.values()):
+        raise AUTHORIZER_FAILURE  # API Gateway takes strings, numbers and booleans only
+    return {**payload, "context": context}
 
 
 def install() -> None:

@@ -94,6 +94,17 @@ def test_auth_modes_and_their_mistakes():
         load_config("dev", overrides={"auth.mode": "cookie"})
     with pytest.raises(ConfigError, match="go together"):
         load_config("dev", overrides={"auth.mode": "jwt", "auth.issuer_url": "https://id.example.com"})
-    with pytest.raises(ConfigError, match="Lambda authorizer"):
-        load_config("dev", overrides={"auth.mode": "jwt", "auth.issuer_url": "https://id.example.com",
-                                      "auth.audience": "meals"})
+    issuer = {"auth.mode": "jwt", "auth.issuer_url": "https://id.example.com/tenant/", "auth.audience": "meals",
+              "auth.required_scope": "meals/jobs"}
+    auth = load_config("dev", overrides=issuer).auth
+    assert auth.uses_oidc_issuer and not auth.uses_own_user_pool and auth.issuer_url == "https://id.example.com/tenant"
+    assert auth.authorizer_cache_s == 300
+    assert load_config("dev", overrides={**issuer, "auth.issuer_url": "http://127.0.0.1:8080/t"}).auth.uses_oidc_issuer
+    with pytest.raises(ConfigError, match="https://"):
+        load_config("dev", overrides={**issuer, "auth.issuer_url": "http://id.example.com"})
+    with pytest.raises(ConfigError, match="Cognito puts in its own tokens"):
+        load_config("dev", overrides={**issuer, "auth.required_scope": "aws.cognito.signin.user.admin"})
+    with pytest.raises(ConfigError, match="set mode = \"jwt\""):
+        load_config("dev", overrides={**issuer, "auth.mode": "api_key"})
+    with pytest.raises(ConfigError, match="authorizer_cache_s"):
+        load_config("dev", overrides={**issuer, "auth.authorizer_cache_s": 3601})

@@ -12,6 +12,11 @@ from pipeline.config import Config, load_config
 from templates.assembly import build_bootstrap_template, build_main_template
 
 
+OIDC_ISSUER_MODE = {"auth.mode": "jwt", "auth.issuer_url": "https://login.example.com/tenant",
+                    "auth.audience": "https://meals.example.com/api", "auth.required_scope": "meals/jobs"}
+"""``jwt`` with another OIDC issuer: the stack's Lambda authorizer instead of a Cognito pool."""
+
+
 def config_with(**overrides: Any) -> Config:
     """The dev config with dotted-key overrides (``analysis.backend="gemini"``)."""
     return load_config("dev", overrides=overrides)
@@ -38,6 +43,13 @@ def _main(items: tuple[tuple[str, Any], ...]) -> str:
 def main_template(**overrides: Any) -> dict[str, Any]:
     """The main template for the dev config with ``overrides``, parsed from its JSON."""
     return json.loads(_main(tuple(sorted(overrides.items()))))
+
+
+def template_with_function(key: str) -> dict[str, Any]:
+    """The dev main template, or the OIDC-issuer one for the function only that mode deploys."""
+    from templates.catalogue import function_spec
+
+    return main_template() if function_spec(key).deployed_when(config_with()) else main_template(**OIDC_ISSUER_MODE)
 
 
 def resources_of_type(template: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:

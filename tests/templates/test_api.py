@@ -8,7 +8,7 @@ from pipeline.routes import GATEWAY_ROUTES, HEALTH, ROUTES, WEB_PAGE, resolver_p
 from templates.api import method_logical_id
 from templates.storage import VIDEOS_BUCKET
 from templates.catalogue import function_spec
-from tests.templates.conftest import config_with, main_template, properties, resources_of_type
+from tests.templates.conftest import OIDC_ISSUER_MODE, config_with, main_template, properties, resources_of_type
 
 API_KEY_MODE = {"auth.mode": "api_key"}
 
@@ -154,3 +154,44 @@ def test_none_and_api_key_modes_create_no_user_pool():
         template = main_template(**{"auth.mode": mode})
         assert not resources_of_type(template, "AWS::Cognito::UserPool"), mode
         assert properties(template, "StatusFunction")["Environment"]["Variables"]["SIGN_IN_CLIENT_ID"] == "", mode
+
+
+def test_another_oidc_issuer_gets_a_token_authorizer_and_no_user_pool():
+    """auth.issuer_url: no Cognito resource; every route but /health and the page goes through the TOKEN
+    Lambda authorizer (answers cached 300 s), which checks the scope itself; only this API's authorizer may
+    invoke the function."""
+    template = main_template(**OIDC_ISSUER_MODE)
+    assert not [body for body in template["Resources"].values() if body["Type"].startswith("AWS::Cognito::")]
+    assert not {"UserPoolId", "UserPoolClientId"} & set(template["Outputs"])
+    authorizer = properties(template, "ApiAuthorizer")
+    assert (authorizer["Type"], authorizer["IdentitySource"], authorizer["AuthorizerResultTtlInSeconds"]) == (
+        "TOKEN", "method.request.header.Authorization", 300)
+    assert authorizer["AuthorizerUri"]["Fn::Sub"][1] == {"Fn": {"Fn::GetAtt": ["TokenAuthorizerFunction", "Arn"]}}
+    for route in GATEWAY_ROUTES:
+        method = properties(template, method_logical_id(route.method, route.path))
+        if route in (HEALTH, WEB_PAGE):
+            assert method["AuthorizationType"] == "NONE", route
+        else:
+            assert (method["AuthorizationType"], method["AuthorizerId"]) == ("CUSTOM", {"Ref": "ApiAuthorizer"}), route
+            assert "AuthorizationScopes" not in method, route  # a Lambda authorizer checks the scope itself
+    invokers = [body["Properties"] for body in resources_of_type(template, "AWS::Lambda::Permission").values()
+                if body["Properties"]["FunctionName"] == {"Fn::GetAtt": ["TokenAuthorizerFunction", "Arn"]}]
+    assert [p["SourceArn"]["Fn::Sub"][0] for p in invokers] == [
+        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/authorizers/${Authorizer}"]
+    variables = properties(template, "TokenAuthorizerFunction")["Environment"]["Variables"]
+    assert (variables["OIDC_ISSUER_URL"], variables["OIDC_AUDIENCE"], variables["REQUIRED_SCOPE"]) == (
+        OIDC_ISSUER_MODE["auth.issuer_url"], OIDC_ISSUER_MODE["auth.audience"], OIDC_ISSUER_MODE["auth.required_scope"])
+
+
+def test_the_authorizer_cache_time_follows_the_config_and_redeploys_the_api():
+    cached = main_template(**OIDC_ISSUER_MODE)
+    uncached = main_template(**{**OIDC_ISSUER_MODE, "auth.authorizer_cache_s": 0})
+    assert properties(uncached, "ApiAuthorizer")["AuthorizerResultTtlInSeconds"] == 0
+    deployments = [{name for name, body in t["Resources"].items() if body["Type"] == "AWS::ApiGateway::Deployment"}
+                   for t in (cached, uncached)]
+    assert deployments[0] != deployments[1]
+
+
+def test_only_the_oidc_issuer_mode_deploys_the_authorizer_function():
+    for overrides in ({}, {"auth.mode": "jwt"}, API_KEY_MODE):
+        assert "TokenAuthorizerFunction" not in main_template(**overrides)["Resources"], overrides

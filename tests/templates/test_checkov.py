@@ -1,5 +1,6 @@
-"""checkov finds nothing in the synthesized templates: dev and prod, each network mode, and without
-reserved concurrency (a documented skip then). ``enable_encryption = false`` is not scanned: it drops
+"""checkov finds nothing in the synthesized templates: dev and prod, each network mode, without
+reserved concurrency (a documented skip then), and each sign-in of ``auth.mode = "jwt"`` (the stack's
+Cognito pool, another OIDC issuer's Lambda authorizer). ``enable_encryption = false`` is not scanned: it drops
 the customer key everywhere, which checkov rightly reports.
 
 checkov pins boto3 to an older release than the build group, so it lives in its own environment
@@ -30,6 +31,9 @@ VARIANTS: dict[str, tuple[str, dict]] = {
     "dev-endpoints": ("dev", {"network.mode": "endpoints"}),
     "prod-public-egress-no-reservations": ("prod", {"network.mode": "public-egress",
                                                     "reserve_lambda_concurrency": False}),
+    "dev-cognito": ("dev", {"auth.mode": "jwt"}),
+    "prod-oidc-issuer": ("prod", {"auth.mode": "jwt", "auth.issuer_url": "https://login.example.com/tenant",
+                                  "auth.audience": "https://meals.example.com/api", "auth.required_scope": "meals/jobs"}),
 }
 
 

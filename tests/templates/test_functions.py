@@ -10,9 +10,11 @@ import pytest
 
 from pipeline.environment import EnvVar
 from pipeline.runtime_settings import read_settings
-from templates.catalogue import ARTIFACTS, FUNCTIONS, artifact_spec, function_spec
+from templates.catalogue import ARTIFACTS, FUNCTIONS, artifact_spec, deployed_artifacts, function_spec
 from templates.names import code_key_parameter
-from tests.templates.conftest import config_with, main_template, properties, role_actions, role_statements
+from tests.templates.conftest import (
+    OIDC_ISSUER_MODE, config_with, main_template, properties, role_actions, role_statements, template_with_function,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,14 +34,18 @@ def test_catalogue_is_consistent_with_pyproject_and_the_handlers():
     assert code_key_parameter("nutrition_rag") == "NutritionRagCodeKey"
 
 
-def test_main_template_has_one_code_key_parameter_per_artifact(dev_main):
-    expected = {spec.parameter_name for spec in ARTIFACTS} | {"ArtifactsBucketName", "KnowledgeBaseKey", "GpuImageUri",
-                                                                               "CpuImageUri"}
-    assert set(dev_main["Parameters"]) == expected
+@pytest.mark.parametrize("overrides", [{}, OIDC_ISSUER_MODE], ids=["dev", "oidc-issuer"])
+def test_main_template_has_one_code_key_parameter_per_artifact_it_deploys(overrides):
+    artifacts = deployed_artifacts(config_with(**overrides))
+    expected = {spec.parameter_name for spec in artifacts} | {"ArtifactsBucketName", "KnowledgeBaseKey", "GpuImageUri",
+                                                              "CpuImageUri"}
+    assert set(main_template(**overrides)["Parameters"]) == expected
+    assert ("authorizer" in {spec.name for spec in artifacts}) == bool(overrides)
 
 
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.key)
-def test_function_runtime_tracing_logging_and_sizing(dev_main, spec):
+def test_function_runtime_tracing_logging_and_sizing(spec):
+    dev_main = template_with_function(spec.key)
     props = properties(dev_main, spec.logical_id)
     settings = spec.settings(config_with())
     assert (props["Runtime"], props["Architectures"], props["Handler"]) == ("python3.12", ["arm64"], spec.handler)
@@ -62,15 +68,19 @@ POWERTOOLS_VARIABLES = {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL", "POWE
 def test_each_function_reads_back_the_config_its_template_wrote(spec):
     """The handler's settings model, read from the environment the template wrote (stack references
     stand in as their logical ids), holds the config's values, not the model's defaults."""
-    config = config_with(**CHANGED_SETTINGS)
-    variables = properties(main_template(**CHANGED_SETTINGS), spec.logical_id)["Environment"]["Variables"]
+    overrides = CHANGED_SETTINGS if spec.deployed_when(config_with(**CHANGED_SETTINGS)) else {
+        **CHANGED_SETTINGS, **OIDC_ISSUER_MODE}
+    config = config_with(**overrides)
+    variables = properties(main_template(**overrides), spec.logical_id)["Environment"]["Variables"]
     written = {name: value if isinstance(value, str) else json.dumps(value) for name, value in variables.items()}
     settings = read_settings(spec.environment, written)
     expected = {"max_upload_mb": config.max_upload_mb, "max_video_seconds": config.max_video_seconds,
                 "job_ttl_days": config.job_ttl_days, "cors_origins": config.cors_origins,
                 "auth_mode": config.auth.mode, "nutrition_top_k": config.nutrition.top_k,
                 "nutrition_min_confidence": config.nutrition.min_confidence,
-                "gemini_secret_name": f"{config.stack_name}/{config.gemini.secret_name}"}
+                "gemini_secret_name": f"{config.stack_name}/{config.gemini.secret_name}",
+                "oidc_issuer_url": config.auth.issuer_url, "oidc_audience": config.auth.audience,
+                "required_scope": config.auth.required_scope}
     read = settings.model_dump()
     shared = read.keys() & expected.keys()
     assert shared and {name: read[name] for name in shared} == {name: expected[name] for name in shared}
@@ -91,13 +101,15 @@ EXPECTED_ACTIONS = {
     "nutrition_rag": {"s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "batch:DescribeJobs", "batch:DescribeJobQueues",
                       "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances", "states:GetExecutionHistory"},
     "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem", "sqs:SendMessage"},
+    "authorizer": set(),  # reads the issuer's public keys over HTTPS only
 }
 COMMON_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
                   "kms:Decrypt", "kms:GenerateDataKey"}
 
 
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.key)
-def test_each_role_allows_only_what_its_function_does(dev_main, spec):
+def test_each_role_allows_only_what_its_function_does(spec):
+    dev_main = template_with_function(spec.key)
     assert role_actions(dev_main, f"{spec.logical_id}Role") == EXPECTED_ACTIONS[spec.key] | COMMON_ACTIONS
     logs = role_statements(dev_main, f"{spec.logical_id}Role")["Logs"]
     assert logs["Resource"] == [{"Fn::GetAtt": [f"{spec.logical_id}LogGroup", "Arn"]}]
@@ -177,8 +189,8 @@ def test_the_asynchronously_invoked_function_has_a_dead_letter_queue(dev_main):
         {"Fn::GetAtt": ["StartAnalysisFunctionDeadLetterQueue", "Arn"]}]
 
 
-def test_every_function_reserves_concurrency_and_encrypts_its_environment(dev_main):
+def test_every_function_reserves_concurrency_and_encrypts_its_environment():
     for spec in FUNCTIONS:
-        props = dev_main["Resources"][spec.logical_id]["Properties"]
+        props = template_with_function(spec.key)["Resources"][spec.logical_id]["Properties"]
         assert props["ReservedConcurrentExecutions"] >= 1, spec.key
         assert "KmsKeyArn" in props, spec.key

@@ -8,7 +8,7 @@ import pytest
 from cfnlint.api import lint
 
 from templates.assembly import build_bootstrap_template
-from tests.templates.conftest import config_with, main_template
+from tests.templates.conftest import OIDC_ISSUER_MODE, config_with, main_template
 
 VARIANTS = {
     "dev": {},
@@ -17,6 +17,7 @@ VARIANTS = {
                       "nutrition.enable_llm_disambiguation": True, "cors_origins": ("https://app.example.com",)},
     "minimal": {"enable_encryption": False, "enable_spot_instances": False, "dynamodb_billing_mode": "PROVISIONED"},
     "signed-in": {"auth.mode": "jwt", "auth.self_sign_up": True},
+    "oidc-issuer": OIDC_ISSUER_MODE,
 }
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from templates.catalogue import FUNCTIONS
-from tests.templates.conftest import main_template, properties, resources_of_type
+from templates.catalogue import FUNCTIONS, deployed_functions
+from tests.templates.conftest import config_with, main_template, properties, resources_of_type, template_with_function
 
 
-def test_every_function_has_an_error_rate_alarm(dev_main):
+def test_every_function_has_an_error_rate_alarm():
     for spec in FUNCTIONS:
-        alarm = properties(dev_main, f"{spec.logical_id}ErrorRateAlarm")
+        alarm = properties(template_with_function(spec.key), f"{spec.logical_id}ErrorRateAlarm")
         assert alarm["Threshold"] == 5.0 and alarm["ComparisonOperator"] == "GreaterThanThreshold"
         assert alarm["AlarmActions"] == [{"Ref": "NotificationTopic"}]
         queries = {query["Id"]: query for query in alarm["Metrics"]}
@@ -65,4 +65,4 @@ def test_dashboard_shows_api_lambda_batch_and_step_functions():
     assert {"AWS/ApiGateway", "AWS/Lambda", "AWS/States", "AWS/Events"} <= namespaces
     assert any("Batch" in widget["properties"]["title"] for widget in widgets)
     assert variables["StateMachineArn"] == {"Ref": "AnalyzeMealStateMachine"}
-    assert {f"Fn{spec.logical_id}" for spec in FUNCTIONS} <= set(variables)
+    assert {f"Fn{spec.logical_id}" for spec in deployed_functions(config_with())} <= set(variables)
