@@ -18,12 +18,15 @@ token ``auth.authorizer_cache_s`` seconds, and only this API's authorizer may in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from troposphere import GetAtt, Ref, Sub, Template, apigateway, cognito
 
 from pipeline.config import Config
-from templates.functions import FunctionResources
 from templates.retention import RETAIN_DATA
+
+if TYPE_CHECKING:  # templates.functions reads this module's names (the app client's, for the web page)
+    from templates.functions import FunctionResources
 
 USER_POOL = "UserPool"
 USER_POOL_CLIENT = "UserPoolClient"

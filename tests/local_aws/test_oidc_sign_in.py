@@ -21,10 +21,10 @@ from ops.console import RecordingReporter
 from ops.pipeline_deploy import deploy_pipeline
 from pipeline.config import load_config
 from templates.names import MainOutput
+from tests.local_aws.signed_in_api import NEW_JOB, assert_each_sees_only_their_own_jobs, call_api
 from tests.authorizer.oidc_issuer import AUDIENCE, DISCOVERY, JWKS, SCOPE, OidcIssuer, SigningKey, running_issuer
 
 pytestmark = pytest.mark.embedded
-JOB = {"filename": "lunch.mp4", "content_type": "video/mp4", "size_bytes": 2048}
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,7 @@ def stack(aws: EmbeddedAws) -> Iterator[IssuerStack]:
 
 
 def call(stack: IssuerStack, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
-    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
-    return requests.request(method, f"{stack.api_url}{path}", headers=headers, timeout=60, **kwargs)
+    return call_api(stack.api_url, method, path, token, **kwargs)
 
 
 def test_the_stack_has_no_user_pool_and_a_token_authorizer(aws: EmbeddedAws, stack: IssuerStack) -> None:
@@ -64,19 +63,7 @@ def test_the_stack_has_no_user_pool_and_a_token_authorizer(aws: EmbeddedAws, sta
 
 
 def test_two_people_each_see_only_their_own_jobs(stack: IssuerStack) -> None:
-    alice, bob = stack.issuer.token("alice"), stack.issuer.token("bob")
-    alices = call(stack, "POST", "/jobs", alice, json=JOB).json()["job_id"]
-    bobs = call(stack, "POST", "/jobs", bob, json=JOB).json()["job_id"]
-
-    assert call(stack, "GET", f"/jobs/{alices}", alice).json()["job_id"] == alices
-    assert [job["job_id"] for job in call(stack, "GET", "/jobs", alice).json()["jobs"]] == [alices]
-    assert [job["job_id"] for job in call(stack, "GET", "/jobs", bob).json()["jobs"]] == [bobs]
-    for method, path, extra in (("GET", f"/jobs/{bobs}", {}), ("GET", f"/jobs/{bobs}/results", {}),
-                                ("POST", f"/jobs/{bobs}/corrections",
-                                 {"json": {"changes": [{"action": "remove", "item_id": "1"}]}})):
-        answer = call(stack, method, path, alice, **extra)
-        assert (answer.status_code, answer.json()["code"]) == (404, "NOT_FOUND"), path
-    assert call(stack, "GET", "/health").status_code == 200  # the one route without a token
+    assert_each_sees_only_their_own_jobs(stack.api_url, stack.issuer.token("alice"), stack.issuer.token("bob"))
 
 
 def test_tokens_the_authorizer_refuses(stack: IssuerStack) -> None:
@@ -103,7 +90,7 @@ def test_the_answer_for_a_token_is_cached_and_the_keys_fetched_once(stack: Issue
     """API Gateway keeps the authorizer's answer for a token (300 s) and evaluates it for every route;
     the function fetched the issuer's documents once since its cold start."""
     token = stack.issuer.token("dave")
-    job_id = call(stack, "POST", "/jobs", token, json=JOB).json()["job_id"]
+    job_id = call(stack, "POST", "/jobs", token, json=NEW_JOB).json()["job_id"]
     keys_fetched = stack.issuer.requests[JWKS]
     for path in ("/jobs", f"/jobs/{job_id}"):
         assert call(stack, "GET", path, token).status_code == 200

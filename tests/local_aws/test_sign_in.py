@@ -31,6 +31,7 @@ from ops.run_job import local_stack_deployment
 from ops.sign_in import SignInRefused, access_token, login, token_file
 from pipeline.config import CONFIG_DIR, COGNITO_SIGN_IN_SCOPE, Config, load_config
 from templates.names import MainOutput
+from tests.local_aws.signed_in_api import assert_each_sees_only_their_own_jobs, call_api
 
 pytestmark = pytest.mark.embedded
 PASSWORD = "Correct-Horse-9-Battery"
@@ -62,8 +63,7 @@ def sign_up(aws: EmbeddedAws, stack: SignedInStack, email: str) -> dict[str, str
 
 
 def call(stack: SignedInStack, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(method, f"{stack.api_url}{path}", headers=headers, timeout=60, **kwargs)
+    return call_api(stack.api_url, method, path, token, **kwargs)
 
 
 def forged(claims: dict[str, Any]) -> str:
@@ -78,21 +78,8 @@ def claims_of(access_token: str) -> dict[str, Any]:
 
 
 def test_two_people_each_see_only_their_own_jobs(aws: EmbeddedAws, stack: SignedInStack) -> None:
-    alice = sign_up(aws, stack, "alice@example.com")["AccessToken"]
-    bob = sign_up(aws, stack, "bob@example.com")["AccessToken"]
-    body = {"filename": "lunch.mp4", "content_type": "video/mp4", "size_bytes": 2048}
-    alices = call(stack, "POST", "/jobs", alice, json=body).json()["job_id"]
-    bobs = call(stack, "POST", "/jobs", bob, json=body).json()["job_id"]
-
-    assert call(stack, "GET", f"/jobs/{alices}", alice).status_code == 200
-    assert [job["job_id"] for job in call(stack, "GET", "/jobs", alice).json()["jobs"]] == [alices]
-    assert [job["job_id"] for job in call(stack, "GET", "/jobs", bob).json()["jobs"]] == [bobs]
-    for method, path, extra in (("GET", f"/jobs/{bobs}", {}), ("GET", f"/jobs/{bobs}/results", {}),
-                                ("POST", f"/jobs/{bobs}/corrections",
-                                 {"json": {"changes": [{"action": "remove", "item_id": "1"}]}})):
-        answer = call(stack, method, path, alice, **extra)
-        assert (answer.status_code, answer.json()["code"]) == (404, "NOT_FOUND"), path
-    assert call(stack, "GET", "/health").status_code == 200  # the one route without a token
+    assert_each_sees_only_their_own_jobs(stack.api_url, sign_up(aws, stack, "alice@example.com")["AccessToken"],
+                                         sign_up(aws, stack, "bob@example.com")["AccessToken"])
 
 
 def test_tokens_the_authorizer_refuses(aws: EmbeddedAws, stack: SignedInStack) -> None:
