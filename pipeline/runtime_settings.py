@@ -164,7 +164,7 @@ class StartAnalysisEnvironment(_JobsTable, _JobTtl):
 
 class TokenAuthorizerEnvironment(RuntimeSettings):
     """The Lambda authorizer of another OIDC issuer (``auth.issuer_url``). Its artifact carries PyJWT and
-    no pydantic, so its handler reads these three with :func:`pipeline.environment.require_env`."""
+    no pydantic, so its handler reads these three itself (``lambdas.authorizer.handler.settings``)."""
 
     oidc_issuer_url: str
     oidc_audience: str

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 import jwt
@@ -30,8 +31,11 @@ from lambdas.authorizer.issuer import IssuerKeys
 from lambdas.authorizer.tokens import (
     OIDC_AUDIENCE_CLAIMS, TokenRefused, bearer_token, check_scope, scopes_of, verified_claims,
 )
-from pipeline.environment import EnvVar, require_env
+from pipeline.environment import EnvVar, MissingEnvironmentError
 
+SETTINGS = (EnvVar.OIDC_ISSUER_URL, EnvVar.OIDC_AUDIENCE, EnvVar.REQUIRED_SCOPE)
+"""What it reads: the variables of ``pipeline.runtime_settings.TokenAuthorizerEnvironment``, read here
+without pydantic (the artifact carries PyJWT only)."""
 UNAUTHORIZED = "Unauthorized"
 """The exception message API Gateway answers 401 for (any other error is a 500)."""
 INVOKE_ACTION = "execute-api:Invoke"
@@ -73,10 +77,17 @@ def _log(message: str, **fields: Any) -> None:
     logger.info(json.dumps({"message": message, **fields}))
 
 
+def settings() -> tuple[str, ...]:
+    """The values of :data:`SETTINGS`; :class:`MissingEnvironmentError` naming an unset one."""
+    missing = [name.value for name in SETTINGS if not os.environ.get(name.value)]
+    if missing:
+        raise MissingEnvironmentError(f"environment variable {missing[0]} is not set; the stack template sets it "
+                                      "on the authorizer function (auth.issuer_url, auth.audience, auth.required_scope)")
+    return tuple(os.environ[name.value] for name in SETTINGS)
+
+
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    issuer = require_env(EnvVar.OIDC_ISSUER_URL)
-    audience = require_env(EnvVar.OIDC_AUDIENCE)
-    scope = require_env(EnvVar.REQUIRED_SCOPE)
+    issuer, audience, scope = settings()
     method_arn = str(event.get("methodArn", ""))
     claims: dict[str, Any] | None = None
     try:

@@ -12,6 +12,8 @@ import pytest
 
 from lambdas.authorizer import handler as authorizer
 from lambdas.authorizer.issuer import REFETCH_INTERVAL_S, IssuerKeys, IssuerUnavailable
+from pipeline.environment import MissingEnvironmentError
+from pipeline.runtime_settings import TokenAuthorizerEnvironment
 from tests.authorizer.oidc_issuer import AUDIENCE, DISCOVERY, JWKS, SCOPE, OidcIssuer, SigningKey, running_issuer
 
 METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/GET/jobs/42"
@@ -148,3 +150,11 @@ def test_an_issuer_that_cannot_be_read_is_an_error_not_a_refusal(issuer: OidcIss
 def test_a_method_arn_that_is_not_one_is_an_error() -> None:
     with pytest.raises(ValueError, match="not an API Gateway method ARN"):
         authorizer.stage_methods_arn("arn:aws:lambda:us-east-1:123456789012:function:f")
+
+
+def test_it_reads_its_settings_models_variables_and_names_a_missing_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert tuple(name.value for name in authorizer.SETTINGS) == TokenAuthorizerEnvironment.env_names()
+    monkeypatch.delenv("OIDC_AUDIENCE", raising=False)
+    monkeypatch.setenv("OIDC_ISSUER_URL", "https://login.example.com")
+    with pytest.raises(MissingEnvironmentError, match="OIDC_AUDIENCE is not set"):
+        authorize("a-token")
