@@ -47,6 +47,9 @@ DRY_STAPLE_MIN_KCAL = 250.0
 _STAPLE_CATEGORIES = re.compile(r"legume|cereal grains|grains and pasta", re.IGNORECASE)
 #: Words that give a food its shape, not its make-up: "almond paste" is almonds, "rice flakes" rice, "rice balls" rice.
 SHAPE_WORDS = frozenset({"paste", "flake", "ball", "puree"})
+#: Entries, and relative interquartile range of their energy, from which a kind of food is alike enough to answer for
+#: any of its varieties (tuned on the dev sets).
+UNIFORM_KIND_MIN, UNIFORM_KIND_SPREAD = 4, 0.1
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -177,7 +180,28 @@ class FoodMatcher:
         if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
+        kind = None if query.head in SHAPE_WORDS else self._uniform_kind(ranked)
+        if kind is not None:  # "chili oil": any oil is within a few % of it
+            chosen = self._result(label, [kind] + [s for s in ranked if s is not kind], chosen_by)
+            return replace(chosen, level="preparation", confidence=calibrated("preparation", chosen.ranking_confidence))
         return self._category(result, ranked, cosine)
+
+    def _uniform_kind(self, ranked: list[Scored]) -> Scored | None:
+        """The best-ranked entry of the label's own kind of food ("Oil, hazelnut" for "hemp seed oil") when the entries
+        named after that kind are alike in energy (at least :data:`UNIFORM_KIND_MIN` of them, their interquartile range
+        of kcal per 100 g within :data:`UNIFORM_KIND_SPREAD` of the median): oils, fats, sugars; None otherwise."""
+        kind, seen = [], set()
+        for s in ranked:  # plain entries named after the label's head, each description once (not "Sushi roll tuna")
+            food = self.kb.foods[s.index]
+            if s.head == 1.0 and not food.is_recipe and not self.index.texts[s.index].is_dish \
+                    and food.description.lower() not in seen:
+                seen.add(food.description.lower())
+                kind.append(s)
+        if len(kind) < UNIFORM_KIND_MIN:
+            return None
+        energy = np.array([float(self.kb.nutrients[s.index][0]) for s in kind])
+        low, median, high = np.percentile(energy, [25, 50, 75])
+        return kind[0] if median > 0 and high - low <= UNIFORM_KIND_SPREAD * median else None
 
     def _uncooked_staple(self, query: Query, index: int) -> bool:
         """The entry is a grain or legume as sold, dry or raw (:data:`DRY_STAPLE_MIN_KCAL` kcal per 100 g and more),
