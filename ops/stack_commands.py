@@ -12,6 +12,7 @@ from ops.deploy import Polling, create_change_set, delete_stack, stack_outputs, 
 from ops.synth import Synthesized, bootstrap_stack_name
 from pipeline.config import Config
 from templates.names import account_stack_name
+from templates.sign_in import USER_POOL_NAME_SUFFIX
 
 
 class StackMissingError(RuntimeError):
@@ -119,7 +120,9 @@ def _empty_bucket(s3, bucket: str) -> None:
 
 
 #: Resource types the main stack keeps when it is deleted (``templates.retention``), and ``--purge`` removes.
-RETAINED_TYPES = ("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::KMS::Key")
+RETAINED_TYPES = ("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::KMS::Key", "AWS::Cognito::UserPool")
+USER_POOL = "AWS::Cognito::UserPool"
+"""Kept with its people's accounts (``auth.mode = "jwt"``); ``--purge`` lifts its deletion protection and deletes it."""
 #: Days before a purged KMS key is deleted (AWS's minimum; it can be cancelled until then).
 KEY_DELETION_DAYS = 7
 
@@ -148,6 +151,9 @@ def _retained_resources(target: Target, stack_name: str) -> dict[str, str]:
             resource_type = _TYPE_OF_ARN_SERVICE.get(arn.split(":")[2])
             if resource_type is not None:  # arn:aws:s3:::name, ...:table/name, ...:key/id
                 found[arn.rsplit(":", 1)[-1].split("/")[-1]] = resource_type
+    pool_name = f"{stack_name}-{USER_POOL_NAME_SUFFIX}"
+    for page in target.client("cognito-idp").get_paginator("list_user_pools").paginate(MaxResults=60):
+        found.update({pool["Id"]: USER_POOL for pool in page["UserPools"] if pool["Name"] == pool_name})
     return found
 
 
@@ -155,14 +161,15 @@ def what_destroy_deletes(config: Config, *, purge: bool) -> str:
     """One sentence: what ``destroy`` (``--purge``) deletes and what it keeps."""
     bootstrap, account = bootstrap_stack_name(config), account_stack_name(config)
     if purge:
-        return (f"deletes stack {config.stack_name}, its buckets (emptied) and tables, stack {bootstrap} with its images, "
+        return (f"deletes stack {config.stack_name}, its buckets (emptied), tables and user pool (with its accounts), "
+                f"stack {bootstrap} with its images, "
                 f"and schedules its KMS key's deletion in {KEY_DELETION_DAYS} days; keeps stack {account}")
-    return (f"deletes stack {config.stack_name}; keeps its buckets, tables and KMS key, stack {bootstrap} and stack "
+    return (f"deletes stack {config.stack_name}; keeps its buckets, tables, KMS key and user pool, stack {bootstrap} and stack "
             f"{account} (--purge deletes all but {account})")
 
 
 def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool = False) -> None:
-    """Delete the main stack; it keeps the data buckets, tables and KMS key. ``purge`` also deletes
+    """Delete the main stack; it keeps the data buckets, tables, KMS key and user pool. ``purge`` also deletes
     those (the key after AWS's 7-day waiting period) and the bootstrap stack (artifacts, image). The
     account stack (API Gateway's logging role for the account and region) is never deleted."""
     cfn = target.client("cloudformation")
@@ -176,6 +183,10 @@ def destroy(config: Config, target: Target, reporter: Reporter, *, purge: bool =
                 if resource_type == "AWS::S3::Bucket":
                     _empty_bucket(s3, physical_id)
                     s3.delete_bucket(Bucket=physical_id)
+                elif resource_type == USER_POOL:
+                    idp = target.client("cognito-idp")
+                    idp.update_user_pool(UserPoolId=physical_id, DeletionProtection="INACTIVE")
+                    idp.delete_user_pool(UserPoolId=physical_id)
                 elif resource_type == "AWS::KMS::Key":
                     target.client("kms").schedule_key_deletion(KeyId=physical_id, PendingWindowInDays=KEY_DELETION_DAYS)
                     reporter.info(f"scheduled KMS key {physical_id} for deletion in {KEY_DELETION_DAYS} days")

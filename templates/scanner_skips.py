@@ -17,9 +17,9 @@ SKIPPED_CHECKS: dict[str, str] = {
     "CKV_AWS_18": "access-log target or deploy-only artifacts bucket: logging it would log the logs "
                   "(artifacts are written only by deploy, which CloudTrail records)",
     "CKV_AWS_21": "versioning would keep copies of what must go: uploads expire for privacy, access logs expire",
-    "CKV_AWS_59": "the API is public by design when auth.mode is none (dev); prod sets an API key "
-                  "and a WAF. The web page (GET /app) is public everywhere: a static page holding no data, "
-                  "into which the person types the key",
+    "CKV_AWS_59": "the API is public by design when auth.mode is none (dev); prod signs people in (jwt) "
+                  "and sets a WAF. The web page (GET /app) is public everywhere: a static page holding no data, "
+                  "on which the person signs in or types the key",
     "CKV_AWS_115": "reserve_lambda_concurrency = false: the account's Lambda quota cannot spare a "
                    "reservation (new accounts); build.py doctor says so",
     "CKV_AWS_116": "invoked synchronously only (API Gateway, Step Functions): the caller sees and retries "

@@ -34,6 +34,8 @@ AUTHORIZER = "ApiAuthorizer"
 AUTHORIZER_PERMISSION = "ApiAuthorizerPermission"
 AUTHORIZATION_HEADER = "Authorization"
 IDENTITY_SOURCE = f"method.request.header.{AUTHORIZATION_HEADER}"
+USER_POOL_NAME_SUFFIX = "users"
+"""The pool is named ``{stack}-users`` (``Config.resource_name``): how ``destroy --purge`` finds a kept one."""
 MIN_PASSWORD_LENGTH = 12
 REFRESH_TOKEN_DAYS = 30
 SIGN_IN_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
@@ -63,7 +65,7 @@ def add_user_pool(template: Template, *, config: Config) -> SignInResources | No
         return None
     pool = template.add_resource(cognito.UserPool(
         USER_POOL,
-        UserPoolName=config.resource_name("users"),
+        UserPoolName=config.resource_name(USER_POOL_NAME_SUFFIX),
         UsernameAttributes=["email"],
         AutoVerifiedAttributes=["email"],
         AdminCreateUserConfig=cognito.AdminCreateUserConfig(AllowAdminCreateUserOnly=not config.auth.self_sign_up),

@@ -21,7 +21,7 @@ def test_dev_config_has_the_terraform_defaults():
 
 def test_prod_config_turns_on_protection():
     config = load_config("prod")
-    assert config.enable_api_key and config.enable_waf
+    assert config.auth.mode == "jwt" and config.auth.uses_own_user_pool and config.enable_waf
     assert config.stack_name == "nutrition-video-prod"
 
 

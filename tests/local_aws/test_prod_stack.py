@@ -1,7 +1,8 @@
 """The ``prod`` configuration deploys into the embedded AWS with the real deploy code: the API's
-functions are invoked through their ``live`` alias (provisioned concurrency), with the API key,
+functions are invoked through their ``live`` alias (provisioned concurrency), behind the stack's
+user pool (``auth.mode = "jwt"``),
 ``build.py logs`` reads each invocation's lines back from the functions' log groups, and ``build.py
-destroy`` deletes the stack (VPC, aliases, API key included) and keeps the data."""
+destroy`` deletes the stack (VPC, aliases included) and keeps the data and the user pool."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from templates.names import MainOutput
 pytestmark = pytest.mark.embedded
 
 API_FUNCTIONS = ("UploadFunction", "StatusFunction", "ResultsFunction")
+PASSWORD = "Correct-Horse-9-Battery"
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Deployed:
 @pytest.fixture(scope="module")
 def prod(aws: EmbeddedAws) -> Deployed:
     config = load_config("prod")
-    assert config.provisioned_concurrent_executions > 0 and config.enable_api_key
+    assert config.provisioned_concurrent_executions > 0 and config.auth.uses_own_user_pool
     target = local_target(config.region, aws.port)
     outputs = deploy_pipeline(config, target, reporter=RecordingReporter()).main
     resources = aws.client("cloudformation").describe_stack_resources(StackName=config.stack_name)["StackResources"]
@@ -56,27 +58,35 @@ def test_api_functions_have_a_live_alias_on_their_published_version(aws: Embedde
     assert lam.list_aliases(FunctionName=prod.functions["ValidateUploadFunction"])["Aliases"] == []
 
 
-def test_the_api_invokes_the_alias_and_requires_the_key(aws: EmbeddedAws, prod: Deployed) -> None:
+def test_the_api_invokes_the_alias_and_requires_a_token(aws: EmbeddedAws, prod: Deployed) -> None:
     apigw = aws.client("apigateway")
     api_id = prod.outputs["ApiUrl"].split("//", 1)[1].split(".", 1)[0]
     uris = [apigw.get_integration(restApiId=api_id, resourceId=r["id"], httpMethod=m)["uri"]
             for r in apigw.get_resources(restApiId=api_id)["items"] for m in r.get("resourceMethods") or {}]
     assert uris and all(uri.endswith(":live/invocations") for uri in uris)
-    key = apigw.get_api_keys(includeValues=True)["items"][0]["value"]
     url = api_url_from_output(aws.endpoint_url, prod.outputs["ApiUrl"])
+    pool, client = prod.outputs[MainOutput.USER_POOL_ID.value], prod.outputs[MainOutput.USER_POOL_CLIENT_ID.value]
+    idp = aws.client("cognito-idp")
+    idp.admin_create_user(UserPoolId=pool, Username="ops@example.com", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="ops@example.com", Password=PASSWORD, Permanent=True)
+    token = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={
+        "USERNAME": "ops@example.com", "PASSWORD": PASSWORD})["AuthenticationResult"]["AccessToken"]
 
-    answered = requests.get(f"{url}/health", headers={"x-api-key": key}, timeout=30)
-    refused = requests.get(f"{url}/health", timeout=30)
+    health = requests.get(f"{url}/health", timeout=30)
+    refused = requests.get(f"{url}/jobs", timeout=30)
+    listed = requests.get(f"{url}/jobs", headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
-    assert answered.status_code == 200 and answered.json()["status"] == "ok"
-    assert refused.status_code == 403
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+    assert refused.status_code == 401
+    assert listed.status_code == 200 and listed.json()["jobs"] == []
+    assert apigw.get_api_keys()["items"] == []
 
 
 def test_the_web_page_is_served_without_the_key(aws: EmbeddedAws, prod: Deployed) -> None:
     page = requests.get(api_url_from_output(aws.endpoint_url, prod.outputs[MainOutput.WEB_PAGE_URL.value]), timeout=30)
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
-    assert 'id="key-section"' in page.text  # where the person types the key the other routes need
+    assert 'data-auth-mode="jwt"' in page.text and 'id="sign-in-form"' in page.text  # people sign in there
 
 
 def test_build_py_logs_shows_an_invocations_lines(aws: EmbeddedAws, prod: Deployed,
@@ -114,8 +124,9 @@ def test_destroy_deletes_the_stack_and_keeps_the_data(aws: EmbeddedAws, prod: De
     assert summaries[prod.config.stack_name] == "DELETE_COMPLETE"
     assert not [f for f in aws.client("lambda").list_functions()["Functions"]
                 if f["FunctionName"] in prod.functions.values()]
-    assert aws.client("apigateway").get_api_keys()["items"] == []
     assert not [v for v in aws.client("ec2").describe_vpcs()["Vpcs"] if not v.get("IsDefault")]
+    assert [p["Id"] for p in aws.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]] == [
+        prod.outputs[MainOutput.USER_POOL_ID.value]]  # kept, with its accounts
     buckets = {b["Name"] for b in aws.client("s3").list_buckets()["Buckets"]}
     assert prod.outputs["VideosBucketName"] in buckets and prod.outputs["ResultsBucketName"] in buckets
     assert prod.outputs["JobsTableName"] in aws.client("dynamodb").list_tables()["TableNames"]
@@ -131,6 +142,8 @@ def test_purge_removes_the_data_and_a_deploy_after_it_starts_afresh(aws: Embedde
     assert live == {f"{prod.config.project_name}-account"}
     buckets = {b["Name"] for b in aws.client("s3").list_buckets()["Buckets"]}
     assert prod.outputs["VideosBucketName"] not in buckets
+    assert aws.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"] == []
+    assert f"purged AWS::Cognito::UserPool {prod.outputs[MainOutput.USER_POOL_ID.value]}" in reporter.lines
     (scheduled,) = [line.split()[3] for line in reporter.lines if line.startswith("scheduled KMS key ")]
     assert aws.client("kms").describe_key(KeyId=scheduled)["KeyMetadata"]["KeyState"] == "PendingDeletion"
     assert any("kept stack nutrition-video-account" in line for line in reporter.lines)
