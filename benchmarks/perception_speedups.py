@@ -4,19 +4,22 @@
 
 On a shared machine whole runs of ``benchmarks/perception.py`` swing by 2-3x with the load, so this
 alternates the two ways of running the same models on the same 6 keyframes (1280×720, real-size random
-models) and prints each way's wall and process CPU seconds per repeat, and the best: SAM 2 one frame
-per encoder call with its position encoding rebuilt (before) against two frames per call with it built
-once (now); Depth Anything's DPT neck and head in NCHW (before) against channels-last (now).
+models) and prints each way's wall and process CPU seconds per repeat, and the best: SAM 2 as the library
+runs it, one frame per encoder call (before) against two frames per call with the neck's position
+encoding built once and the Hiera encoder without its unused work (now, see
+gpu_tasks/perception/sam2_encoder.py); Depth Anything's DPT neck and head in NCHW (before) against
+channels-last (now).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -27,6 +30,7 @@ import torch  # noqa: E402
 from benchmarks.perception import ensure_models  # noqa: E402
 from gpu_tasks.device import compute_dtype, use_available_cpus  # noqa: E402
 from gpu_tasks.models.loading import load_model_set  # noqa: E402
+from gpu_tasks.perception.sam2_encoder import LeanHieraAttention, lean_hiera_encoder  # noqa: E402
 from gpu_tasks.perception.transformers_backend import TransformersBackend  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.video.keyframes import select_keyframes  # noqa: E402
@@ -38,6 +42,23 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     run()
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+@contextlib.contextmanager
+def as_the_library_runs(model: torch.nn.Module) -> Iterator[None]:
+    """SAM 2's Hiera encoder and neck as ``transformers`` builds them, then this repository's changes again."""
+    neck, backbone = model.vision_encoder.neck, model.vision_encoder.backbone
+    memoised = neck.position_encoding
+    lean = [m for m in backbone.modules() if isinstance(m, LeanHieraAttention)]
+    neck.position_encoding = memoised.inner
+    del backbone._get_pos_embed
+    for module in lean:
+        module.__class__ = LeanHieraAttention.__base__
+    try:
+        yield
+    finally:
+        neck.position_encoding = memoised
+        lean_hiera_encoder(model)
 
 
 def main() -> int:
@@ -55,16 +76,11 @@ def main() -> int:
         frames = [f.rgb for f in select_keyframes(video, max_keyframes=6, duration_s=6.0, fps=10).frames]
     boxes = [np.array([[100 + 20 * i, 100, 400 + 20 * i, 400] for i in range(args.boxes)], np.float32)] * len(frames)
     segmenter, depth = backend.segmenter, backend.depth
-    neck = segmenter.model.vision_encoder.neck
-    memoised = neck.position_encoding
 
     def segment_before() -> None:
-        neck.position_encoding = memoised.inner
-        try:
+        with as_the_library_runs(segmenter.model):
             for frame, frame_boxes in zip(frames, boxes):
                 segmenter.segment_frames([frame], [frame_boxes], batch_size=1)
-        finally:
-            neck.position_encoding = memoised
 
     def depth_in(memory_format: torch.memory_format) -> Callable[[], object]:
         def run() -> object:

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from gpu_tasks.models.loading import LoadedModel
+from gpu_tasks.perception.sam2_encoder import lean_hiera_encoder
 from gpu_tasks.perception.tensors import normalise, resize_8bit, to_batch
 
 
@@ -49,6 +50,7 @@ class BoxSegmenter:
             neck = self.model.vision_encoder.neck
             if not isinstance(neck.position_encoding, MemoisedPositionEncoding):
                 neck.position_encoding = MemoisedPositionEncoding(neck.position_encoding)
+            lean_hiera_encoder(self.model)
 
     def preprocess(self, frame: np.ndarray) -> tuple[torch.Tensor, tuple[float, float], tuple[int, int]]:
         """Model input, the (x, y) scale from frame pixels to model pixels, and the resized (h, w).

@@ -84,6 +84,20 @@ def test_sam2_position_encoding_is_built_once_per_shape(models) -> None:
     assert torch.equal(first, encoding.inner(shape, torch.device("cpu"), torch.float32))
 
 
+def test_sam2_encoder_without_its_unused_work_gives_the_library_embeddings_bit_for_bit(tiny_models) -> None:
+    loaded = load_model_set(tiny_models, Config().models, torch.device("cpu"), torch.float32).segmenter
+    pixels = torch.randn(2, 3, loaded.norm.size, loaded.norm.size, generator=torch.Generator().manual_seed(3))
+    with torch.inference_mode():
+        expected = loaded.model.get_image_embeddings(pixels)  # as the library built the model
+    segmenter = BoxSegmenter(loaded, torch.device("cpu"))
+    backbone = segmenter.model.vision_encoder.backbone
+    attentions = {type(m).__name__ for m in backbone.modules() if "Attention" in type(m).__name__}
+    assert attentions == {"LeanHieraAttention"}
+    for _ in range(2):  # the second call reads the memoised position embedding
+        embeddings = segmenter.embed(pixels)
+        assert len(embeddings) == len(expected) and all(torch.equal(a, b) for a, b in zip(embeddings, expected))
+
+
 def test_depth_neck_and_head_run_channels_last_on_cpu_with_the_same_depth(models) -> None:
     frames = [meal_frame(160, 96, 0.0)]
     depth = DepthEstimator(models.depth, torch.device("cpu"), torch.float32, side=56)
