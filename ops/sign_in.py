@@ -6,6 +6,10 @@ created with mode 0600 in a 0700 folder, never in the repository. ``run``, ``sta
 send the stored access token (``Authorization: Bearer``) to a stack whose outputs name a user pool,
 refreshing it with the refresh token when it has expired. The password is read from the terminal
 (or from the environment variable ``--password-env`` names), never from the command line.
+
+A stack that takes another OIDC issuer's tokens (``auth.issuer_url``; its outputs name ``TokenIssuerUrl``)
+has no pool to sign in to: people sign in with that issuer, and the CLI sends the access token found in
+``$NUTRITION_VIDEO_ACCESS_TOKEN``.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from ops.errors import CommandError, NotFoundError
 from templates.names import MainOutput
 
 APP_DIR = "nutrition-video"
+ACCESS_TOKEN_ENV = "NUTRITION_VIDEO_ACCESS_TOKEN"
+"""With another OIDC issuer (``auth.issuer_url``) the CLI sends the access token this variable holds."""
 EXPIRY_MARGIN_S = 60
 """A token this close to its expiry (s) is refreshed before use."""
 
@@ -55,6 +61,11 @@ def _write_private(path: Path, document: dict[str, Any]) -> None:
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(document, handle)
     os.replace(temporary, path)
+
+
+def _issuer_sign_in(issuer: str) -> str:
+    return (f"this stack takes the access tokens of {issuer} (auth.issuer_url), not a pool of its own: sign in "
+            f"there and set {ACCESS_TOKEN_ENV} to the access token")
 
 
 def user_pool_of(outputs: dict[str, str]) -> tuple[str, str] | None:
@@ -95,6 +106,8 @@ def login(target: Target, outputs: dict[str, str], username: str, *, password: s
     A first sign-in of an account an administrator created asks for a new password
     (``NEW_PASSWORD_REQUIRED``): ``new_password()`` gives it."""
     pool = user_pool_of(outputs)
+    if issuer := outputs.get(MainOutput.TOKEN_ISSUER_URL.value):
+        raise NotFoundError(_issuer_sign_in(issuer), value=issuer)
     if pool is None:
         raise NotFoundError("this stack signs nobody in: set [auth] mode = \"jwt\" in config/<env>.toml and deploy")
     pool_id, client_id = pool
@@ -121,8 +134,14 @@ def login(target: Target, outputs: dict[str, str], username: str, *, password: s
 
 
 def access_token(target: Target, outputs: dict[str, str], environ: dict[str, str] | None = None) -> str | None:
-    """The stored access token for the stack's pool (refreshed when expired); ``None`` when the stack signs
-    nobody in; :class:`NotFoundError` saying to run ``login`` when there is none to use."""
+    """The stored access token for the stack's pool (refreshed when expired), or ``$NUTRITION_VIDEO_ACCESS_TOKEN``
+    for a stack that takes another OIDC issuer's tokens; ``None`` when the stack signs nobody in;
+    :class:`NotFoundError` saying to run ``login`` (or to set the variable) when there is none to use."""
+    if issuer := outputs.get(MainOutput.TOKEN_ISSUER_URL.value):
+        token = (os.environ if environ is None else environ).get(ACCESS_TOKEN_ENV, "").strip()
+        if not token:
+            raise NotFoundError(_issuer_sign_in(issuer), value=issuer)
+        return token
     pool = user_pool_of(outputs)
     if pool is None:
         return None

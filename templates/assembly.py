@@ -129,6 +129,8 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
     if api.sign_in is not None:
         outputs[MainOutput.USER_POOL_ID] = (Ref(api.sign_in.user_pool), "Cognito user pool people sign in to")
         outputs[MainOutput.USER_POOL_CLIENT_ID] = (Ref(api.sign_in.client), "App client of build.py login and the web page")
+    if config.auth.uses_oidc_issuer:
+        outputs[MainOutput.TOKEN_ISSUER_URL] = (config.auth.issuer_url, "OIDC issuer whose access tokens the API takes")
     for name, (value, description) in outputs.items():
         _output(template, name.value, value, description)
     return template

@@ -57,6 +57,8 @@ class MainOutput(str, enum.Enum):
     """Only with ``auth.mode = "jwt"`` and the stack's own pool: where people sign in (``build.py login``)."""
     USER_POOL_CLIENT_ID = "UserPoolClientId"
     """The pool's public app client the CLI and the web page sign in through."""
+    TOKEN_ISSUER_URL = "TokenIssuerUrl"
+    """Only with ``auth.issuer_url``: the OIDC issuer whose access tokens the API takes (no pool of its own)."""
 
 
 def code_key_parameter(artifact_name: str) -> str:

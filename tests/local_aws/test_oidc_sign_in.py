@@ -2,7 +2,8 @@
 pool, its REST API a TOKEN Lambda authorizer, and the API Gateway bridge runs the deployed authorizer
 handler (through the Lambda bridge, with the function's environment) against a tiny issuer on
 127.0.0.1 whose RSA key is made here. A valid token is 200, expired, tampered, wrong-audience and
-wrong-issuer tokens 401, a token without the scope 403, and two people see only their own jobs."""
+wrong-issuer tokens 401, a token without the scope 403, and two people see only their own jobs. The CLI
+sends the issuer's token it finds in ``$NUTRITION_VIDEO_ACCESS_TOKEN``."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from local_aws import EmbeddedAws
 from local_aws.bridges.apigateway import api_url_from_output
 from ops.aws import local_target
 from ops.console import RecordingReporter
+from ops.errors import NotFoundError
 from ops.pipeline_deploy import deploy_pipeline
-from pipeline.config import load_config
+from ops.run_job import local_stack_deployment
+from ops.sign_in import ACCESS_TOKEN_ENV, access_token, login
+from pipeline.config import Config, load_config
 from templates.names import MainOutput
 from tests.local_aws.signed_in_api import NEW_JOB, assert_each_sees_only_their_own_jobs, call_api
 from tests.authorizer.oidc_issuer import AUDIENCE, DISCOVERY, JWKS, SCOPE, OidcIssuer, SigningKey, running_issuer
@@ -29,6 +33,7 @@ pytestmark = pytest.mark.embedded
 
 @dataclass(frozen=True)
 class IssuerStack:
+    config: Config
     issuer: OidcIssuer
     api_url: str
     outputs: dict[str, str]
@@ -42,7 +47,7 @@ def stack(aws: EmbeddedAws) -> Iterator[IssuerStack]:
             "environment": "oidc", "auth.mode": "jwt", "auth.issuer_url": issuer.url, "auth.audience": AUDIENCE,
             "auth.required_scope": SCOPE})
         outputs = deploy_pipeline(config, local_target(config.region, aws.port), reporter=RecordingReporter()).main
-        yield IssuerStack(issuer, api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value]), outputs,
+        yield IssuerStack(config, issuer, api_url_from_output(aws.endpoint_url, outputs[MainOutput.API_URL.value]), outputs,
                           config.stack_name)
 
 
@@ -96,3 +101,20 @@ def test_the_answer_for_a_token_is_cached_and_the_keys_fetched_once(stack: Issue
         assert call(stack, "GET", path, token).status_code == 200
     assert stack.issuer.requests[JWKS] == keys_fetched == 1
     assert stack.issuer.requests[DISCOVERY] == 1
+
+
+def test_the_cli_sends_the_issuers_token_from_the_environment(aws: EmbeddedAws, stack: IssuerStack,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """No pool to sign in to: ``login`` and a CLI call without the variable say where to sign in."""
+    target = local_target(stack.config.region, aws.port)
+    assert stack.outputs[MainOutput.TOKEN_ISSUER_URL.value] == stack.issuer.url
+    monkeypatch.delenv(ACCESS_TOKEN_ENV, raising=False)
+    with pytest.raises(NotFoundError, match=f"sign in there and set {ACCESS_TOKEN_ENV}"):
+        access_token(target, stack.outputs)
+    with pytest.raises(NotFoundError, match="not a pool of its own"):
+        login(target, stack.outputs, "erin@example.com", password="Correct-Horse-9-Battery")
+    token = stack.issuer.token("erin")
+    monkeypatch.setenv(ACCESS_TOKEN_ENV, token)
+    api = local_stack_deployment(stack.config, target).api
+    assert api.bearer_token == token
+    assert call(stack, "GET", "/jobs", api.bearer_token).json()["jobs"] == []

@@ -31,7 +31,8 @@ def test_logical_ids_match_the_snapshot(dev_main):
 
 
 def test_main_outputs_are_exported_under_the_stack_name(dev_main):
-    only_in_other_modes = {MainOutput.API_KEY_ID.value, MainOutput.USER_POOL_ID.value, MainOutput.USER_POOL_CLIENT_ID.value}
+    only_in_other_modes = {MainOutput.API_KEY_ID.value, MainOutput.USER_POOL_ID.value, MainOutput.USER_POOL_CLIENT_ID.value,
+                           MainOutput.TOKEN_ISSUER_URL.value}
     assert set(dev_main["Outputs"]) == {output.value for output in MainOutput} - only_in_other_modes
     for name, output in dev_main["Outputs"].items():
         assert output["Export"] == {"Name": {"Fn::Sub": "${AWS::StackName}-" + name}}

@@ -124,7 +124,8 @@ def test_each_compute_path_deploys_alone(compute):
 def test_stacks_complete_with_every_output(deployed):
     _, bootstrap, main = deployed
     assert set(bootstrap) == {output.value for output in BootstrapOutput}
-    only_with_auth = {MainOutput.API_KEY_ID.value, MainOutput.USER_POOL_ID.value, MainOutput.USER_POOL_CLIENT_ID.value}
+    only_with_auth = {MainOutput.API_KEY_ID.value, MainOutput.USER_POOL_ID.value, MainOutput.USER_POOL_CLIENT_ID.value,
+                      MainOutput.TOKEN_ISSUER_URL.value}
     assert set(main) == {output.value for output in MainOutput} - only_with_auth  # dev: auth.mode none
     assert bootstrap[BootstrapOutput.IMAGE_REPOSITORY_URI.value].endswith("/nutrition-video-dev/gpu-tasks")
     assert main[MainOutput.API_URL.value].endswith(".amazonaws.com/v1/")
