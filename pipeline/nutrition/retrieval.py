@@ -108,20 +108,25 @@ def _affirmed(description: str) -> str:
 _NO_ADDED_FAT = re.compile(r"\b(no added fat|without (added )?fat|fat not added)\b")
 _ADDED_FAT = re.compile(
     r"\b(fat added|ns as to fat\b(?! eaten)|made with (butter|oil|margarine|lard|fat)|with (butter|oil|margarine)\b"
-    r"|from restaurant|fast food|ns as to form)"
+    r"|ns as to form)"
 )
+#: Made by a restaurant: a plain food cooked there carries its cooking fat ('Broccoli, cooked, from restaurant').
+_RESTAURANT_MADE = re.compile(r"\b(from restaurant|fast food)")
 
 
-def added_fat(description: str) -> int:
+def added_fat(description: str, *, plain_food: bool = True) -> int:
     """+1 when an FDC (FNDDS) description says, or defaults to, fat added in cooking; -1 when it says none.
 
     'Green beans, fresh, cooked, fat added' -> 1; 'Broccoli, NS as to form, cooked' -> 1 (FNDDS assumes fat);
-    'Rice, white, cooked, no added fat' -> -1; 'Broccoli, raw' -> 0.
+    'Broccoli, cooked, from restaurant' -> 1 (a restaurant cooks its vegetables in fat);
+    'Rice, white, cooked, no added fat' -> -1; 'Broccoli, raw' -> 0. Where the entry is no plain food
+    (``plain_food`` False: a dish, a drink, a baked good), the restaurant says where it was made, not that fat
+    was added to it: 'Hamburger, from fast food, 1 medium patty' -> 0, its fat is the recipe's (patty, bun).
     """
     text = description.lower()
     if _NO_ADDED_FAT.search(text):
         return -1
-    return 1 if _ADDED_FAT.search(text) else 0
+    return 1 if _ADDED_FAT.search(text) or (plain_food and _RESTAURANT_MADE.search(text)) else 0
 
 
 _ORIGIN = re.compile(r"\s*(from|made with|prepared with)\b")
@@ -179,6 +184,7 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
     category_lower = category.lower()
     brand = bool(_BRAND.search(description.replace("NFS", "").replace("NS ", ""))) or \
         category_lower in ("restaurant foods", "fast foods")
+    cookable = bool(_COOKABLE_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower)
     return FoodText(
         # searchable in a label's words too ("Melba toast" ~ "toasted bread"), while its structure stays FDC's
         words=frozenset(words) | frozenset(tokens(_affirmed(description))),
@@ -195,9 +201,9 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
         is_baby=category_lower.startswith("baby") or "babyfood" in words or "infant" in words,
         is_alcoholic=bool(ALCOHOL_WORDS & set(words)) or category_lower in ("liquor and cocktails", "beer", "wine"),
         missing=int(np.isnan(nutrients[4:7]).sum()),
-        added_fat=added_fat(description),
+        added_fat=added_fat(description, plain_food=cookable),
         fat_g=0.0 if np.isnan(nutrients[2]) else float(nutrients[2]),
-        cookable=bool(_COOKABLE_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
+        cookable=cookable,
         served_with=_served_with(description),
         mixed_with=_mixed_with(description),
         is_meat=bool(_MEAT_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),

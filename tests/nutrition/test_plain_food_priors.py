@@ -30,6 +30,19 @@ def test_added_fat_reads_the_description(description: str, expected: int) -> Non
     assert added_fat(description) == expected
 
 
+def test_a_restaurant_dish_carries_no_cooking_fat_of_its_own(kb) -> None:
+    # a restaurant cooks its vegetables in fat; a burger or a shake from one is its recipe, fat and all
+    assert added_fat("Broccoli, cooked, from restaurant", plain_food=True) == 1
+    assert added_fat("Hamburger, from fast food, 1 medium patty", plain_food=False) == 0
+    assert added_fat("Hash browns, fat added, from restaurant", plain_food=False) == 1  # said, not implied
+    index = FoodIndex(kb)
+    flags = {f.description: index.texts[f.index].added_fat for f in kb.foods}
+    assert flags["Broccoli, cooked, from restaurant"] == 1
+    # "Hamburger, NFS" has the nutrients of the fast-food one and takes on its flag: neither has unnamed fat
+    assert flags["Hamburger, from fast food, 1 medium patty"] == 0 and flags["Hamburger, NFS"] == 0
+    assert flags["Milk shake, fast food, chocolate"] == 0
+
+
 def test_origin_segments_are_not_forms() -> None:
     assert _without_origin("Lentils, from dried, no added fat") == "Lentils, no added fat"
     assert _without_origin("Black beans, from canned") == "Black beans"
