@@ -180,7 +180,8 @@ class FoodMatcher:
         if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
-        kind = None if query.head in SHAPE_WORDS else self._uniform_kind(ranked)
+        # a label that joins other foods to its own ("oil and vinegar") is a mixture, not a kind of its head food
+        kind = None if query.head in SHAPE_WORDS or query.joined else self._uniform_kind(ranked)
         if kind is not None:  # "chili oil": any oil is within a few % of it
             chosen = self._result(label, [kind] + [s for s in ranked if s is not kind], chosen_by)
             return replace(chosen, level="preparation", confidence=calibrated("preparation", chosen.ranking_confidence))

@@ -27,7 +27,7 @@ from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
     ALCOHOL_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
     FRIED_BY_NATURE, LEAN_WORDS, PACKAGING_WORDS, SWEET_VARIANT_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
-    content_words, cooking_groups, has_word, head_word, tokens,
+    content_words, cooking_groups, has_word, head_word, split_joined, tokens,
 )
 
 #: Score lost per g of fat (per 100 g) up to the cap, for labels that ask for no fat: a prior for plain foods.
@@ -53,6 +53,7 @@ class Query:
     cooking: frozenset[str]
     forms: frozenset[str]
     is_dish: bool
+    joined: tuple[str, ...] = ()  # other foods the label joins to its own ("oil and vinegar" -> vinegar)
 
     @classmethod
     def parse(cls, label: str) -> "Query":
@@ -61,7 +62,8 @@ class Query:
         content = content_words(words) or tuple(w for w in words if w not in COOKING_GROUPS and not w.isdigit())
         cooking = cooking_groups(words) | ({"fried"} if FRIED_BY_NATURE & set(words) else frozenset())
         return cls(label, words, content, head_word(words) or (content[-1] if content else None), cooking,
-                   frozenset(w for w in words if w in FORM_WORDS), bool(DISH_WORDS & set(words)))
+                   frozenset(w for w in words if w in FORM_WORDS), bool(DISH_WORDS & set(words)),
+                   content_words(split_joined(words)[1]))
 
 
 @dataclass(frozen=True)

@@ -237,15 +237,26 @@ def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if w not in COOKING_GROUPS and w not in NEUTRAL_WORDS and not w.isdigit())
 
 
+#: Words after which a label names other foods than its own ("rice with beans", "oil and vinegar").
+JOINING_WORDS = ("with", "in", "on", "and", "or")
+
+
+def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A label's words naming its own food, and those from the first joining word on (the foods joined to it).
+
+    'oil and vinegar' -> ('oil',), ('and', 'vinegar'); 'chili oil' -> ('chili', 'oil'), ().
+    """
+    cut = min((words.index(stop, 1) for stop in JOINING_WORDS if stop in words[1:]), default=len(words))
+    return words[:cut], words[cut:]
+
+
 def head_word(words: tuple[str, ...]) -> str | None:
     """The food a label names: its last content word that is not a part or cut.
 
     'grilled chicken breast' -> 'chicken'; 'fried fish' -> 'fish'; 'egg whites' -> 'egg';
-    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'.
+    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'; 'oil and vinegar' -> 'oil'.
     """
-    for stop in ("with", "in", "on", "and", "or"):
-        if stop in words[1:]:
-            words = words[: words.index(stop, 1)]
+    words = split_joined(words)[0]
     content = content_words(words)
     for word in reversed(content):
         if word not in PART_WORDS:

@@ -124,3 +124,11 @@ def test_an_oil_the_data_lacks_is_answered_by_an_oil(matcher: FoodMatcher, kb, l
     result = matcher.match(label)
     assert result.level == "preparation" and "oil" in result.food.description.lower()
     assert float(kb.nutrients[result.food.index][0]) > 850
+
+
+@pytest.mark.parametrize("label", ["oil and lemon juice", "oil and garlic"])
+def test_an_oil_joined_with_another_food_is_no_plain_oil(matcher: FoodMatcher, kb, label: str) -> None:
+    # the label names a mixture: answering with one of its foods' kind counts the oil at 100 %
+    result = matcher.match(label)
+    assert result.food is not None and not result.food.description.lower().startswith(("oil,", "vegetable oil"))
+    assert float(kb.nutrients[result.food.index][0]) < 850

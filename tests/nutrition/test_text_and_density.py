@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.nutrition.density import density_fallback, density_from_portions, food_density, unit_volume_ml
 from pipeline.nutrition.sources import Portion
-from pipeline.nutrition.text import cooking_groups, head_word, singular, tokens
+from pipeline.nutrition.text import cooking_groups, head_word, singular, split_joined, tokens
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -36,6 +36,12 @@ def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> Non
 ])
 def test_head_word(label: str, head: str | None) -> None:
     assert head_word(tokens(label)) == head
+
+
+def test_split_joined() -> None:
+    assert split_joined(tokens("oil and vinegar")) == (("oil",), ("and", "vinegar"))
+    assert split_joined(tokens("chicken with rice and beans")) == (("chicken",), ("with", "rice", "and", "bean"))
+    assert split_joined(tokens("chili oil")) == (("chili", "oil"), ())
 
 
 def test_cooking_groups() -> None:
