@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from lambdas.api.caller import principal_of
 from lambdas.api.listing import encode_token
 from lambdas.common.jobs_store import JobsStore
 from pipeline.auth import ANONYMOUS_OWNER, BACKFILL_OWNER
@@ -156,3 +157,12 @@ def test_a_backfills_jobs_carry_its_service_identity(api: ApiClient, aws: FakeAw
     assert SignedInClient(api, ALICE).get(f"/jobs/{job}").status == 404
     assert [j["job_id"] for j in SignedInClient(api, BACKFILL_OWNER).get("/jobs").body["jobs"]] == [job]
 
+
+
+def test_the_caller_is_read_from_either_authorizer() -> None:
+    """A Cognito authorizer passes the token's claims, the Lambda authorizer of another OIDC issuer its
+    context and principal (lambdas/authorizer/handler.py); no authorizer names nobody."""
+    assert principal_of({"authorizer": {"claims": {"sub": ALICE}}}) == ALICE
+    assert principal_of({"authorizer": {"principalId": ALICE, "sub": ALICE, "scope": "openid meals/jobs"}}) == ALICE
+    assert principal_of({"authorizer": {"principalId": ALICE}}) == ALICE
+    assert principal_of({}) is None and principal_of({"authorizer": {"claims": {"sub": ""}}}) is None
