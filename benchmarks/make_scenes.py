@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python benchmarks/make_scenes.py OUT_DIR --seed S [--count N] [--resolution WxH]
 [--frames N]``. Without ``--resolution`` each scene draws 640×480, 1280×720 or 1920×1080.
-Seeds: 1 is the development set (tuned on; a low-resolution copy is committed in tests/data/scenes),
-7 and 23 are held out (never tuned on).
+Seeds: 1-5 are the development set (tuned on; a low-resolution copy of three seed-1 scenes is
+committed in tests/data/scenes), 7 and 23 are held out (never tuned on).
 """
 
 from __future__ import annotations
