@@ -201,6 +201,8 @@ RULES: tuple[Rule, ...] = (
          expect="usage"),
     Rule(PY + r"-m tests\.nutrition\.calibrate", "imported: it refits the calibration (minutes)",
          run="python -c 'import tests.nutrition.calibrate'"),
+    Rule(PY + r"-m tests\.nutrition\.dev_eval", "imported: it scores the dev sets (minutes)",
+         run="python -c 'import tests.nutrition.dev_eval'"),
 )
 
 
