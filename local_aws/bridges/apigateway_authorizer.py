@@ -177,6 +177,10 @@ def _method_with_authorizer(resource_name: str, cloudformation_json: dict[str, A
     return method
 
 
+def _header(headers: dict[str, str], name: str) -> str | None:
+    return next((value for key, value in headers.items() if key.lower() == name.lower()), None)
+
+
 def authorize(api: Any, method: Any, headers: dict[str, str], *, account_id: str, region: str) -> dict[str, Any]:
     """The ``requestContext.authorizer`` of a request to ``method``, or :class:`TokenRefused`.
 
@@ -185,8 +189,7 @@ def authorize(api: Any, method: Any, headers: dict[str, str], *, account_id: str
     authorizer = api.authorizers.get(method.authorizer_id or "")
     if authorizer is None:
         raise TokenRefused(500, f"method names no authorizer of API {api.id}: {method.authorizer_id!r}")
-    header = next((value for name, value in headers.items() if name.lower() == "authorization"), None)
-    token = bearer_token(header)
+    token = bearer_token(_header(headers, "authorization"))
     keys = jwt.PyJWKSet.from_json(CognitoIdpJsonWebKeyResponse.json_web_key)
     scopes = list(method.authorization_scopes or []) or [None]
     refusals = []
@@ -209,10 +212,6 @@ Invoke = Callable[[str, dict[str, Any]], tuple[Any, bool]]
 _answers: dict[tuple[str, str, str], tuple[float, dict[str, Any]]] = {}
 """``(api id, authorizer id, identity) -> (expiry on time.monotonic, the function's answer)``: the policy
 is evaluated again for each request's method, as API Gateway does with a cached answer."""
-
-
-def _header(headers: dict[str, str], name: str) -> str | None:
-    return next((value for key, value in headers.items() if key.lower() == name.lower()), None)
 
 
 def _effect(policy: Any, method_arn: str) -> str | None:
@@ -249,7 +248,10 @@ def authorize_with_function(api: Any, method: Any, headers: dict[str, str], *, m
         payload = _invoke_authorizer(authorizer, identity, method_arn, invoke)
         ttl_s = DEFAULT_RESULT_TTL_S if authorizer.authorizer_result_ttl is None else int(authorizer.authorizer_result_ttl)
         if ttl_s > 0:
-            _answers[cache_key] = (time.monotonic() + ttl_s, payload)
+            now = time.monotonic()
+            for key in [key for key, (expiry, _) in _answers.items() if expiry <= now]:
+                del _answers[key]  # answers past their time are never served again: keep the cache to live ones
+            _answers[cache_key] = (now + ttl_s, payload)
     effect = _effect(payload["policyDocument"], method_arn)
     if effect != "Allow":
         raise EXPLICIT_DENY if effect == "Deny" else NOT_ALLOWED
