@@ -173,8 +173,8 @@ class FoodMatcher:
                 chosen = self._result(label, [cooked[0]] + [s for s in ranked if s is not cooked[0]], chosen_by)
                 return replace(chosen, level="preparation",
                                confidence=calibrated("preparation", chosen.ranking_confidence))
-            return self._category(replace(result, ranking_confidence=min(result.ranking_confidence, BACKOFF_BELOW)),
-                                  ranked, cosine)
+            backed_off = replace(result, ranking_confidence=min(result.ranking_confidence, BACKOFF_BELOW))
+            return self._category(query, backed_off, ranked, cosine)
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
         if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
@@ -185,7 +185,7 @@ class FoodMatcher:
         if kind is not None:  # "chili oil": any oil is within a few % of it
             chosen = self._result(label, [kind] + [s for s in ranked if s is not kind], chosen_by)
             return replace(chosen, level="preparation", confidence=calibrated("preparation", chosen.ranking_confidence))
-        return self._category(result, ranked, cosine)
+        return self._category(query, result, ranked, cosine)
 
     def _uniform_kind(self, ranked: list[Scored]) -> Scored | None:
         """The best-ranked entry of the label's own kind of food ("Oil, hazelnut" for "hemp seed oil") when the entries
@@ -222,7 +222,7 @@ class FoodMatcher:
         unexplained = [w for w in query.content if not has_word(words, w)]
         return bool(unexplained) and query.head not in DISH_WORDS and not any(w in self.index.food_heads for w in unexplained)
 
-    def _category(self, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
+    def _category(self, query: Query, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
         """The category profile the label belongs to, by votes of FNDDS entries.
 
         Voters are the best-ranked entries that share a word with the label ("lamb tagine" -> lamb entries),
@@ -233,7 +233,6 @@ class FoodMatcher:
         lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index]]
         # entries that name the label's own food vote before those sharing only a modifier ("duck fat": fats, not
         # duck); when the label's head is only a shape ("chili paste", "rice flakes"), its food is the word before it
-        query = Query.parse(result.label)
         foods = [w for w in query.content if w not in SHAPE_WORDS]
         if query.head in SHAPE_WORDS and foods:
             own = [s for s in lexical if any(has_word(self.index.texts[s.index].words, w) for w in foods)]
@@ -254,7 +253,7 @@ class FoodMatcher:
         if votes:
             category = max(sorted(votes), key=votes.__getitem__)
             share = votes[category] / sum(votes.values())
-        elif not all(_WORD_LIKE.fullmatch(w) for w in Query.parse(result.label).content):
+        elif not all(_WORD_LIKE.fullmatch(w) for w in query.content):
             return MatchResult(result.label, None, result.score, 0.0, result.candidates[: self.top_k], level="unmatched",
                                reason="the label has no word a food name could be (no entry shares one, none is close)")
         elif MIXED_DISHES in self._profiles:
