@@ -43,7 +43,7 @@ browser:
 		"(tests/web is skipped until then)" >&2; fi
 
 test: $(STAMP) $(CHECKOV_STAMP) browser
-	@$(PY) -m pytest -q; rc=$$?; \
+	@$(PY) -m pytest -q --durations=20; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
 demo: $(STAMP)
