@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from troposphere import Base64, GetAtt, Ref, Template, batch, ec2, iam
 
 from pipeline.config import Config
-from templates.compute_shared import SharedCompute, job_definition, job_queue
+from templates.compute_shared import HOST_TERMINATED_REASON, SharedCompute, job_definition, job_queue
 from templates.iam import assume_role_policy, managed_policy_arn
 from templates.network import NetworkResources
 from templates.parameters import MainParameters
@@ -166,15 +166,15 @@ def add_gpu_compute(template: Template, *, config: Config, network: NetworkResou
             SPOT_ENVIRONMENT, config=config, spot=True, network=network, launch_template=launch_template,
             profile=profile, warm=True))
         environments.insert(0, spot)
-        queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environment=spot))
-        on_demand_queue = template.add_resource(job_queue(ON_DEMAND_JOB_QUEUE, config=config, environment=on_demand))
+        queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environments=[spot]))
+        on_demand_queue = template.add_resource(job_queue(ON_DEMAND_JOB_QUEUE, config=config, environments=[on_demand]))
     else:
-        queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environment=on_demand))
+        queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environments=[on_demand]))
     definition = template.add_resource(job_definition(
         JOB_DEFINITION, config=config, shared=shared, platform="EC2", image=Ref(parameters.gpu_image_uri),
         requirements={"GPU": "1", "VCPU": str(config.analysis.batch_job_vcpus),
                       "MEMORY": str(config.analysis.batch_job_memory_mib)},
-        log_prefix="analyze-frames", models_cache=CONTAINER_MODELS_CACHE,
+        log_prefix="analyze-frames", interruptions=[HOST_TERMINATED_REASON], models_cache=CONTAINER_MODELS_CACHE,
         Volumes=[batch.Volumes(Name="models-cache", Host=batch.VolumesHost(SourcePath=HOST_MODELS_CACHE))],
         MountPoints=[batch.MountPoints(SourceVolume="models-cache", ContainerPath=CONTAINER_MODELS_CACHE,
                                        ReadOnly=False)],

@@ -3,6 +3,7 @@ policy and the queues' capacity time limits."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,10 @@ JOB_LOG_GROUP = "AnalyzeFramesLogGroup"
 JOB_COMMAND = ["python", "-m", "gpu_tasks.analyze"]
 HOST_TERMINATED_REASON = "Host EC2*"
 """Batch's status reason when the host went away (spot reclaim, instance failure)."""
+FARGATE_SPOT_INTERRUPTED_REASON = "Your Spot Task was interrupted*"
+"""Batch's status reason when Fargate Spot took its capacity back: the stopped task's reason, which the
+Amazon ECS Developer Guide ("Amazon ECS task state change events") gives as ``Your Spot Task was
+interrupted.`` after the task's two-minute warning (SIGTERM, then SIGKILL after the stop timeout)."""
 
 
 @dataclass(frozen=True)
@@ -56,23 +61,24 @@ def log_configuration(shared: SharedCompute, stream_prefix: str) -> batch.LogCon
     })
 
 
-def retry_strategy(config: Config) -> batch.RetryStrategy:
-    """Host terminations (spot reclaim) are retried; application errors exit at once."""
+def retry_strategy(config: Config, interruptions: Sequence[str]) -> batch.RetryStrategy:
+    """An attempt stopped by one of ``interruptions`` (status reasons: the capacity was taken away, e.g. a
+    spot reclaim) is retried; any other failure, the task's own errors included, exits at once."""
     return batch.RetryStrategy(
         Attempts=config.analysis.batch_job_attempts,
         EvaluateOnExit=[
-            batch.EvaluateOnExit(OnStatusReason=HOST_TERMINATED_REASON, Action="RETRY"),
+            *(batch.EvaluateOnExit(OnStatusReason=reason, Action="RETRY") for reason in interruptions),
             batch.EvaluateOnExit(OnReason="*", Action="EXIT"),
         ],
     )
 
 
 def job_definition(logical_id: str, *, config: Config, shared: SharedCompute, platform: str, image: AWSHelperFn,
-                   requirements: dict[str, str], log_prefix: str, models_cache: str | None = None,
-                   **container: Any) -> batch.JobDefinition:
+                   requirements: dict[str, str], log_prefix: str, interruptions: Sequence[str],
+                   models_cache: str | None = None, **container: Any) -> batch.JobDefinition:
     """The task on ``platform`` (``EC2`` or ``FARGATE``): ``python -m gpu_tasks.analyze`` in ``image`` with
-    ``requirements`` (``{"VCPU": "2", ...}``), the shared roles, environment, logs, retries and timeout;
-    ``container`` adds the platform's own container properties."""
+    ``requirements`` (``{"VCPU": "2", ...}``), the shared roles, environment, logs, timeout and retries of the
+    ``interruptions`` (status reasons) the platform can have; ``container`` adds its own container properties."""
     return batch.JobDefinition(
         logical_id,
         Type="container",
@@ -89,20 +95,21 @@ def job_definition(logical_id: str, *, config: Config, shared: SharedCompute, pl
             LogConfiguration=log_configuration(shared, log_prefix),
             **container,
         ),
-        RetryStrategy=retry_strategy(config),
+        RetryStrategy=retry_strategy(config, interruptions),
         Timeout=batch.Timeout(AttemptDurationSeconds=config.analysis.batch_job_timeout_s),
         Tags={"project": config.project_name, "environment": config.environment},
     )
 
 
-def job_queue(logical_id: str, *, config: Config, environment: batch.ComputeEnvironment) -> batch.JobQueue:
-    """A queue over one compute environment that cancels a job stuck RUNNABLE for want of capacity
-    after ``analysis.capacity_wait_s``, so the state machine can move it on or fail it readably."""
+def job_queue(logical_id: str, *, config: Config, environments: Sequence[batch.ComputeEnvironment]) -> batch.JobQueue:
+    """A queue over ``environments``, tried in that order, that cancels a job stuck RUNNABLE for want of
+    capacity after ``analysis.capacity_wait_s``, so the state machine can move it on or fail it readably."""
     return batch.JobQueue(
         logical_id,
         Priority=1,
         State="ENABLED",
-        ComputeEnvironmentOrder=[batch.ComputeEnvironmentOrder(ComputeEnvironment=Ref(environment), Order=1)],
+        ComputeEnvironmentOrder=[batch.ComputeEnvironmentOrder(ComputeEnvironment=Ref(environment), Order=order)
+                                 for order, environment in enumerate(environments, start=1)],
         JobStateTimeLimitActions=[
             batch.JobStateTimeLimitAction(Action="CANCEL", MaxTimeSeconds=config.analysis.capacity_wait_s,
                                           Reason=reason, State="RUNNABLE")

@@ -65,6 +65,8 @@ class Deployment:
     fargate_vcpus: float = 0.0
     fargate_memory_gb: float = 0.0
     fargate_architecture: str = "arm64"
+    fargate_spot: bool = False
+    """The Fargate queue tries a Fargate Spot environment first (``enable_spot_instances``)."""
     api_method_metrics: bool = True
     public_ips: bool = False
     """Hosts and tasks get public IPv4 addresses (``network.mode = public-egress``)."""
@@ -119,6 +121,7 @@ def deployment(config: Config, definition: dict[str, Any]) -> Deployment:
         paths=paths,
         fargate_vcpus=requirements.get("VCPU", 0.0),
         fargate_memory_gb=requirements.get("MEMORY", 0.0) / 1024,
+        fargate_spot=any(e["Type"] == "FARGATE_SPOT" for e in environments),
         fargate_architecture=(fargate[0].get("RuntimePlatform", {}).get("CpuArchitecture", "X86_64").lower()
                               if fargate else "arm64"),
         api_method_metrics=any(setting.get("MetricsEnabled") for stage in stages

@@ -90,7 +90,8 @@ def _gpu_instance(dep: Deployment, u: Usage) -> tuple[str, float]:
 
 
 def _fargate_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
-    """One Fargate task per job, billed per second from its image pull, one minute at least."""
+    """One Fargate task per job, billed per second from its image pull, one minute at least; with Fargate Spot
+    first, ``1 - on_demand_share`` of jobs at the spot discount (a retried interruption is not priced)."""
     video_s = u.minutes_per_video * 60
     decode_s = u.cpu_decode_seconds_per_video_second * video_s
     hidden_s = min(decode_s, u.fargate_weights_seconds, u.fargate_startup_seconds)
@@ -100,13 +101,17 @@ def _fargate_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine
     shape = (f"{billed_s:.0f} s billed/job ({u.fargate_startup_seconds:g} start-up + "
              f"{u.cpu_decode_seconds_per_video_second:g}×{video_s:g} s decode, {hidden_s:g} s of it while the "
              f"weights load + {u.keyframes}×{u.cpu_seconds_per_keyframe:g} s; one minute at least)")
+    on_demand = u.on_demand_share if dep.fargate_spot else 1.0
+    share = on_demand + (1 - on_demand) * (1 - u.spot_discount)  # of the on-demand price, on average per job
+    capacity = (f" × {share:.2f} ({1 - on_demand:.0%} of jobs on Fargate Spot at on-demand less "
+                f"{u.spot_discount:.0%}, {on_demand:.0%} on on-demand Fargate)" if dep.fargate_spot else " (on-demand)")
     lines = [
         CostLine("Batch (Fargate)", f"{dep.fargate_vcpus:g} vCPU {dep.fargate_architecture}", "variable",
-                 dep.fargate_vcpus * billed_s / 3600 * rates.per_vcpu_hour,
-                 f"{shape} × {dep.fargate_vcpus:g} vCPU × {_usd(rates.per_vcpu_hour)}/vCPU-h"),
+                 dep.fargate_vcpus * billed_s / 3600 * rates.per_vcpu_hour * share,
+                 f"{shape} × {dep.fargate_vcpus:g} vCPU × {_usd(rates.per_vcpu_hour)}/vCPU-h{capacity}"),
         CostLine("Batch (Fargate)", f"{dep.fargate_memory_gb:g} GB memory", "variable",
-                 dep.fargate_memory_gb * billed_s / 3600 * rates.per_gb_hour,
-                 f"{billed_s:.0f} s × {dep.fargate_memory_gb:g} GB × {_usd(rates.per_gb_hour)}/GB-h"),
+                 dep.fargate_memory_gb * billed_s / 3600 * rates.per_gb_hour * share,
+                 f"{billed_s:.0f} s × {dep.fargate_memory_gb:g} GB × {_usd(rates.per_gb_hour)}/GB-h{capacity}"),
     ]
     if dep.public_ips:
         lines.append(CostLine("VPC", "public IPv4 of the task", "variable", billed_s / 3600 * prices.public_ipv4_per_hour,

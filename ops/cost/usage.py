@@ -7,6 +7,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.cost.prices import SPOT_DISCOUNT
+
 LAMBDA_SECONDS = {"upload": 0.15, "status": 0.05, "results": 0.1, "corrections": 2.0, "validate_upload": 1.5,
                   "start_analysis": 0.1, "nutrition_rag": 4.0}
 """Average billed duration per invocation (s), cold-start init included (billed since August 2025)."""
@@ -54,7 +56,8 @@ class Usage:
     jobs_per_host: float = _assume(1.0, "jobs", "jobs sharing one host start (1: sparse jobs, each starts a host)")
     instance_type: str | None = _assume(None, "", "GPU type priced (default: cheapest of gpu_instance_types)")
     gpu_hourly_usd: float | None = _assume(None, "USD/h", "on-demand price override for the GPU instance")
-    spot_discount: float = _assume(0.6, "fraction", "spot price below on-demand (0.6: spot costs 40%)")
+    spot_discount: float = _assume(SPOT_DISCOUNT, "fraction", "spot price below on-demand, EC2 Spot and Fargate Spot "
+                                                              "alike (0.6: spot costs 40%; AWS: Fargate Spot up to 70% off)")
     on_demand_share: float = _assume(0.1, "fraction", "share of jobs placed on the on-demand fallback when spot is on")
     status_polls_per_job: int = _assume(10, "requests", "GET /jobs/{id} calls per job (plus POST and GET results)")
     corrections_per_job: float = _assume(0.0, "requests", "POST /jobs/{id}/corrections per job (a person's edits; "

@@ -54,6 +54,11 @@ FARGATE_ON_DEMAND: dict[str, FargatePrices] = {
 """Fargate on-demand Linux prices by architecture (20 GB of ephemeral storage included per task)."""
 FARGATE_MINIMUM_BILLED_S = 60.0
 """Fargate bills a Linux task per second, at least one minute (s)."""
+SPOT_DISCOUNT = 0.6
+"""Assumed, not listed: how far below on-demand a spot price runs (0.6: spot costs 40 % of on-demand). EC2 Spot
+and Fargate Spot prices move with supply and demand and are not in the on-demand price list; AWS states that
+Fargate Spot runs at up to 70 % off the Fargate price, so 0.6 stays below that ceiling. The default of
+``build.py cost --spot-discount`` and the rate of a Fargate Spot attempt in a job's cost."""
 
 
 @dataclass(frozen=True)

@@ -269,18 +269,36 @@ def fargate(result: Estimate) -> dict[str, float]:
 
 
 def test_fargate_time_follows_the_stated_assumptions_with_a_one_minute_minimum():
-    result = estimate(compute_path="fargate", fargate_startup_seconds=50, cpu_seconds_per_keyframe=2,
+    on_demand = {"enable_spot_instances": False}
+    result = estimate(compute_path="fargate", config=on_demand, fargate_startup_seconds=50, cpu_seconds_per_keyframe=2,
                       cpu_decode_seconds_per_video_second=0.2, fargate_weights_seconds=0)
     billed_s = 50 + 0.2 * 30 + 6 * 2  # start-up + decode of a 30 s video + keyframes
     arm = cost_prices.FARGATE_ON_DEMAND["arm64"]
     assert fargate(result) == pytest.approx({"2 vCPU arm64": 1000 * 2 * billed_s / 3600 * arm.per_vcpu_hour,
                                              "4 GB memory": 1000 * 4 * billed_s / 3600 * arm.per_gb_hour})
-    short = estimate(compute_path="fargate", fargate_startup_seconds=5, cpu_seconds_per_keyframe=0.5)
+    short = estimate(compute_path="fargate", config=on_demand, fargate_startup_seconds=5, cpu_seconds_per_keyframe=0.5)
     assert fargate(short)["2 vCPU arm64"] == pytest.approx(1000 * 2 * 60 / 3600 * arm.per_vcpu_hour)
     assert lines(result)[("VPC", "public IPv4 of the task")] == pytest.approx(1000 * billed_s / 3600 * 0.005)
     private = estimate(compute_path="fargate", config={"network.mode": "endpoints"})
     assert ("VPC", "public IPv4 of the task") not in lines(private)
     assert not gpu(result) and not fargate(estimate(compute_path="gpu"))
+
+
+def test_with_spot_the_fargate_task_is_priced_spot_for_most_jobs_and_on_demand_for_the_rest():
+    spot, on_demand = estimate(compute_path="fargate"), estimate(config={"enable_spot_instances": False},
+                                                                 compute_path="fargate")
+    assert spot.deployment.fargate_spot and not on_demand.deployment.fargate_spot
+    share = 0.1 + 0.9 * (1 - 0.6)  # on_demand_share at on-demand, the rest at on-demand less spot_discount
+    assert fargate(spot) == pytest.approx({item: usd * share for item, usd in fargate(on_demand).items()})
+    basis = {line.item: line.basis for line in spot.lines if line.service == "Batch (Fargate)"}
+    assert all("0.46 (90% of jobs on Fargate Spot at on-demand less 60%, 10% on on-demand Fargate)" in text
+               for text in basis.values())
+    assert all(line.basis.endswith("(on-demand)") for line in on_demand.lines if line.service == "Batch (Fargate)")
+    # the task's public IPv4 and every other line are billed alike
+    assert _changed(on_demand, spot) == {("Batch (Fargate)", "2 vCPU arm64"), ("Batch (Fargate)", "4 GB memory")}
+    assert fargate(estimate(compute_path="fargate", on_demand_share=1.0)) == pytest.approx(fargate(on_demand))
+    deeper = estimate(compute_path="fargate", spot_discount=0.7)
+    assert fargate(deeper)["2 vCPU arm64"] == pytest.approx(fargate(on_demand)["2 vCPU arm64"] * (0.1 + 0.9 * 0.3))
 
 
 def test_the_defaults_price_the_path_choose_compute_takes():

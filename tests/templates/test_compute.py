@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.environment import EnvVar
 from pipeline.runtime_settings import TASK_INPUTS, AnalysisTaskEnvironment, read_settings
-from templates.compute_fargate import CPU_JOB_DEFINITION, CPU_JOB_QUEUE, FARGATE_ENVIRONMENT
+from templates.compute_fargate import CPU_JOB_DEFINITION, CPU_JOB_QUEUE, FARGATE_ENVIRONMENT, FARGATE_SPOT_ENVIRONMENT
 from templates.compute_gpu import (
     CONTAINER_MODELS_CACHE, CONTAINER_USER_ID, HOST_MODELS_CACHE, JOB_DEFINITION, JOB_QUEUE, LAUNCH_TEMPLATE,
     ON_DEMAND_ENVIRONMENT, ON_DEMAND_JOB_QUEUE, ROOT_VOLUME_GIB, SPOT_ENVIRONMENT,
@@ -159,8 +159,6 @@ def test_fargate_path_runs_the_same_task_on_arm64_cpus(dev_main):
     analysis = config_with().analysis
     environment = properties(dev_main, FARGATE_ENVIRONMENT)
     assert environment["ComputeResources"]["Type"] == "FARGATE" and "ServiceRole" not in environment
-    assert properties(dev_main, CPU_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
-        {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 1}]
     definition = properties(dev_main, CPU_JOB_DEFINITION)
     assert definition["PlatformCapabilities"] == ["FARGATE"]
     container = definition["ContainerProperties"]
@@ -173,6 +171,36 @@ def test_fargate_path_runs_the_same_task_on_arm64_cpus(dev_main):
     environment_names = {item["Name"] for item in container["Environment"]}
     assert environment_names == {item["Name"] for item in gpu["Environment"]} - {EnvVar.MODELS_CACHE_DIR.value}
     assert container["JobRoleArn"] == gpu["JobRoleArn"] and container["ExecutionRoleArn"] == gpu["ExecutionRoleArn"]
+
+
+def test_the_fargate_queue_tries_fargate_spot_first_then_on_demand_fargate(dev_main):
+    """Spot on (dev and prod): Batch places a job in the first environment that takes it, so a job is never
+    blocked by Fargate Spot, and the queue keeps its capacity time limits."""
+    assert properties(dev_main, CPU_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
+        {"ComputeEnvironment": {"Ref": FARGATE_SPOT_ENVIRONMENT}, "Order": 1},
+        {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 2}]
+    spot, on_demand = (properties(dev_main, name)["ComputeResources"]
+                       for name in (FARGATE_SPOT_ENVIRONMENT, FARGATE_ENVIRONMENT))
+    assert (spot["Type"], on_demand["Type"]) == ("FARGATE_SPOT", "FARGATE")
+    assert {key: value for key, value in spot.items() if key != "Type"} == \
+        {key: value for key, value in on_demand.items() if key != "Type"}  # same subnets, group and ceiling
+    assert properties(dev_main, CPU_JOB_QUEUE)["JobStateTimeLimitActions"]
+
+
+def test_a_fargate_spot_interruption_is_retried_and_other_failures_are_not(dev_main):
+    props = properties(dev_main, CPU_JOB_DEFINITION)
+    assert props["RetryStrategy"] == {"Attempts": 3, "EvaluateOnExit": [
+        {"OnStatusReason": "Your Spot Task was interrupted*", "Action": "RETRY"}, {"OnReason": "*", "Action": "EXIT"}]}
+    assert props["Timeout"] == {"AttemptDurationSeconds": config_with().analysis.batch_job_timeout_s}
+
+
+def test_spot_off_leaves_fargate_on_demand_only_and_nothing_to_retry():
+    template = main_template(enable_spot_instances=False)
+    assert FARGATE_SPOT_ENVIRONMENT not in template["Resources"]
+    assert properties(template, CPU_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
+        {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 1}]
+    assert properties(template, CPU_JOB_DEFINITION)["RetryStrategy"]["EvaluateOnExit"] == [
+        {"OnReason": "*", "Action": "EXIT"}]
 
 
 def test_execution_role_pulls_both_images(dev_main):
