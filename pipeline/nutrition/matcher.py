@@ -28,7 +28,9 @@ from pipeline.nutrition.glossary import gloss
 from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
-from pipeline.nutrition.text import COOKED_BY_DEFAULT, DISH_WORDS, has_word, normalise
+from pipeline.nutrition.text import (
+    COOKED_BY_DEFAULT, DISH_WORDS, WORD_ALTERNATIVES, content_words, has_word, normalise, split_joined,
+)
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
 UNMATCHED_MAX_COSINE = 0.3
@@ -237,7 +239,11 @@ class FoodMatcher:
         if query.head in SHAPE_WORDS and foods:
             own = [s for s in lexical if any(has_word(self.index.texts[s.index].words, w) for w in foods)]
         else:
-            own = [s for s in lexical if s.head > 0]
+            # the label's dish made with its food ("chicken salad": 'Chicken or turkey salad', not 'Shrimp salad'),
+            # else entries that name its food at all
+            named = content_words(split_joined(query.words)[0])
+            own = [s for s in lexical if s.head == 1.0 and all(w in self._own_name(s.index) for w in named)]
+            own = own or [s for s in lexical if s.head > 0]
         lexical = (own or lexical)[:CATEGORY_VOTERS]
         for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
             category = self.kb.foods[s.index].category
@@ -266,6 +272,12 @@ class FoodMatcher:
         runners = [Candidate(result.food, result.score)] + result.candidates[: self.top_k - 1] if result.food else []
         return replace(result, food=profile, score=round(share, 4), candidates=runners, level="category",
                        confidence=calibrated("category", share))
+
+    def _own_name(self, index: int) -> frozenset[str]:
+        """Words of an entry's own name, before the foods it joins ('Macaroni or pasta salad with chicken' -> macaroni,
+        salad), with their alternative spellings."""
+        words = split_joined(self.index.texts[index].primary)[0]
+        return frozenset(words) | {w for word in words for alt in WORD_ALTERNATIVES.get(word, ()) for w in alt}
 
     def _result(self, label: str, ranked: list[Scored], chosen_by: str) -> MatchResult:
         best = ranked[0]

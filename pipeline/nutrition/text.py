@@ -139,7 +139,7 @@ PART_WORDS = frozenset({
     "breast", "thigh", "wing", "drumstick", "leg", "fillet", "filet", "loin", "tenderloin", "chop",
     "white", "yolk", "rib", "shoulder", "cutlet", "tender", "strip", "slice", "piece", "chunk", "cube",
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
-    "floret", "clove",
+    "floret", "clove", "heart",
 })
 # Words that say nothing about which food it is (ignored when counting extra words).
 NEUTRAL_WORDS = frozenset({
@@ -244,8 +244,12 @@ JOINING_WORDS = ("with", "in", "on", "and", "or")
 def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A label's words naming its own food, and those from the first joining word on (the foods joined to it).
 
-    'oil and vinegar' -> ('oil',), ('and', 'vinegar'); 'chili oil' -> ('chili', 'oil'), ().
+    'oil and vinegar' -> ('oil',), ('and', 'vinegar'); 'chili oil' -> ('chili', 'oil'), (). A first word's
+    alternative before the name they share is no other food: 'chicken or turkey salad' -> ('chicken', 'salad'), ()
+    (FNDDS names dishes so: 'Taco or tostada salad', 'Macaroni or pasta salad with chicken').
     """
+    if len(words) > 3 and words[1] == "or":
+        words = words[:1] + words[3:]
     cut = min((words.index(stop, 1) for stop in JOINING_WORDS if stop in words[1:]), default=len(words))
     return words[:cut], words[cut:]
 

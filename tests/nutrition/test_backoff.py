@@ -38,6 +38,13 @@ def test_words_the_data_knows_choose_the_category(matcher: FoodMatcher) -> None:
     assert "meat" in matcher.match("beef zurbian").food.category.lower()
 
 
+def test_a_dish_backs_off_to_the_category_of_that_dish_made_with_its_food(matcher: FoodMatcher) -> None:
+    # no entry is a plain chicken salad; the salad made with chicken ('Chicken or turkey salad with egg') chooses the
+    # category, not the many other salads (shrimp, crab, lobster, salmon: 'Seafood mixed dishes') that share its head
+    result = matcher.match("chicken salad")
+    assert result.level == "category" and result.food.category == "Poultry mixed dishes"
+
+
 def test_a_confident_entry_is_not_backed_off(matcher: FoodMatcher) -> None:
     result = matcher.match("purslane")
     assert result.level == "entry" and not result.food.is_profile and result.confidence > 0.8

@@ -32,7 +32,8 @@ def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> Non
 @pytest.mark.parametrize(("label", "head"), [
     ("grilled chicken breast", "chicken"), ("fried fish", "fish"), ("egg whites", "egg"), ("olive oil", "oil"),
     ("caesar salad", "salad"), ("chicken with rice", "chicken"), ("salmon fillet", "salmon"), ("steak", "steak"),
-    ("raw", None),
+    ("raw", None), ("artichoke hearts", "artichoke"),  # the heart of a vegetable is a part, not organ meat
+    ("macaroni or pasta salad with chicken", "salad"), ("chicken or turkey cacciatore", "cacciatore"),
 ])
 def test_head_word(label: str, head: str | None) -> None:
     assert head_word(tokens(label)) == head
@@ -42,6 +43,8 @@ def test_split_joined() -> None:
     assert split_joined(tokens("oil and vinegar")) == (("oil",), ("and", "vinegar"))
     assert split_joined(tokens("chicken with rice and beans")) == (("chicken",), ("with", "rice", "and", "bean"))
     assert split_joined(tokens("chili oil")) == (("chili", "oil"), ())
+    # a first word's alternative (FNDDS 'Chicken or turkey salad with egg') is no food joined to it
+    assert split_joined(tokens("chicken or turkey salad with egg")) == (("chicken", "salad"), ("with", "egg"))
 
 
 def test_cooking_groups() -> None:
