@@ -8,7 +8,10 @@ Billing rules applied (AWS's, per service):
   that part: the spot price paid is not in the price list); a host whose type is unknown is priced
   at the dearest type its compute environment allows (an upper bound).
 * Batch on Fargate: vCPU and memory per second, at least one minute per task; the attempt's seconds
-  exclude the image pull that Fargate also bills (a lower bound). Fargate Spot is priced at on-demand.
+  exclude the image pull that Fargate also bills (a lower bound). An attempt known to have run on Fargate
+  Spot is priced at on-demand less the assumed spot discount (:data:`~pipeline.cost.prices.SPOT_DISCOUNT`:
+  the spot price paid is not in the price list); one whose capacity is unknown at on-demand, an upper
+  bound of its rate.
 * Lambda: memory (GB) × billed seconds (rounded up to the millisecond) at the architecture's price,
   plus the request price.
 * Step Functions (standard): each state transition.
@@ -66,14 +69,22 @@ def _fargate_item(attempt: BatchAttempt, task: FargateTask) -> BilledItem:
     rates = p.fargate_prices(task.architecture)
     gb = task.memory_mib / MIB_PER_GB
     hourly = task.vcpus * rates.per_vcpu_hour + gb * rates.per_gb_hour
-    spot = "; Fargate Spot priced at on-demand" if task.spot else ""
+    share, capacity, rate = {
+        False: (1.0, "on-demand", ""),
+        True: (1 - p.SPOT_DISCOUNT, "Fargate Spot",
+               f" × {1 - p.SPOT_DISCOUNT:.2f}: Fargate Spot (the task's capacity provider), priced at on-demand less "
+               f"the assumed {p.SPOT_DISCOUNT:.0%} (the spot price paid is not in the price list; AWS: up to 70% off)"),
+        None: (1.0, "Fargate Spot or on-demand", "; whether it ran on Fargate Spot could not be read (the task's "
+                                                  "capacity provider), so it is priced at on-demand: an upper bound "
+                                                  "of its rate"),
+    }[task.spot]
     return BilledItem(
         service="batch", item=f"job {attempt.job_id} attempt {attempt.number} on Fargate {task.vcpus:g} vCPU "
-                              f"{gb:g} GB {task.architecture}", quantity=billed, unit="s",
-        usd=billed / 3600 * hourly, bound="mixed" if task.spot else "lower",
+                              f"{gb:g} GB {task.architecture} ({capacity})", quantity=billed, unit="s",
+        usd=billed / 3600 * hourly * share, bound="lower" if task.spot is False else "mixed",
         basis=f"{seconds:.3f} s from startedAt to stoppedAt (image pull not included), billed at least "
               f"{p.FARGATE_MINIMUM_BILLED_S:g} s × ({task.vcpus:g} vCPU × {_usd(rates.per_vcpu_hour)}/h + {gb:g} GB × "
-              f"{_usd(rates.per_gb_hour)}/h){spot}")
+              f"{_usd(rates.per_gb_hour)}/h on-demand){rate}")
 
 
 def _batch_items(attempts: Iterable[BatchAttempt]) -> tuple[list[BilledItem], list[CostGap]]:

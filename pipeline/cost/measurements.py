@@ -27,12 +27,13 @@ class Ec2Host:
 
 @dataclass(frozen=True)
 class FargateTask:
-    """A Batch attempt on Fargate: its vCPUs, memory (MiB) and architecture."""
+    """A Batch attempt on Fargate: its vCPUs, memory (MiB), architecture, and whether it ran on Fargate Spot
+    (``None``: its queue has both kinds and the task's capacity provider could not be read)."""
 
     vcpus: float
     memory_mib: int
     architecture: Architecture
-    spot: bool = False
+    spot: bool | None = False
 
 
 @dataclass(frozen=True)

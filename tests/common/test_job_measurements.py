@@ -62,8 +62,14 @@ class FakeBatch:
 
 
 class FakeEcs:
-    def __init__(self, instance_type: str | None) -> None:
-        self.instance_type, self.asked = instance_type, []
+    def __init__(self, instance_type: str | None, capacity_provider: str | None = None) -> None:
+        self.instance_type, self.capacity_provider, self.asked = instance_type, capacity_provider, []
+
+    def describe_tasks(self, *, cluster: str, tasks: list[str]) -> dict:
+        self.asked.append((cluster, tasks))
+        if self.capacity_provider is None:
+            raise ClientError({"Error": {"Code": "InvalidParameterException", "Message": "gone"}}, "DescribeTasks")
+        return {"tasks": [{"taskArn": tasks[0], "capacityProviderName": self.capacity_provider}]}
 
     def describe_container_instances(self, *, cluster: str, containerInstances: list[str]) -> dict:
         self.asked.append((cluster, containerInstances))
@@ -124,6 +130,41 @@ def test_a_fargate_attempt_reads_its_size_and_architecture(aws):
         "runtimePlatform": {"cpuArchitecture": "ARM64"}}
     (attempt,), _ = jm.batch_attempts([BATCH_JOB_ID])
     assert attempt.platform == FargateTask(2.0, 4096, "arm64", spot=False)
+
+
+TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/AWSBatch-FargateSpot-abc/0123456789abcdef"
+
+
+def _fargate_spot_then_on_demand(aws) -> None:
+    """The job's queue lists a Fargate Spot and an on-demand Fargate environment; its attempt ran task TASK_ARN."""
+    answers = aws["batch"].answers
+    answers["computeEnvironments"] = [
+        {"computeEnvironmentArn": f"arn:aws:batch:us-east-1:123456789012:compute-environment/{name}",
+         "computeResources": {"type": kind, "maxvCpus": 16}} for name, kind in (("spot", "FARGATE_SPOT"),
+                                                                                ("on-demand", "FARGATE"))]
+    answers["jobQueues"][0]["computeEnvironmentOrder"] = [
+        {"order": order, "computeEnvironment": environment["computeEnvironmentArn"]}
+        for order, environment in enumerate(answers["computeEnvironments"], start=1)]
+    answers["jobs"][0]["container"] = {
+        "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}],
+        "runtimePlatform": {"cpuArchitecture": "ARM64"}}
+    answers["jobs"][0]["attempts"][0]["container"] = {"taskArn": TASK_ARN}
+
+
+@pytest.mark.parametrize("provider, spot", [("FARGATE_SPOT", True), ("FARGATE", False), (None, None)])
+def test_with_both_fargate_kinds_the_task_s_capacity_provider_says_which_one_ran_it(aws, provider, spot):
+    _fargate_spot_then_on_demand(aws)
+    aws["ecs"] = FakeEcs(None, capacity_provider=provider)  # None: DescribeTasks fails (a task long gone)
+    (attempt,), gaps = jm.batch_attempts([BATCH_JOB_ID])
+    assert gaps == [] and attempt.platform == FargateTask(2.0, 4096, "arm64", spot=spot)
+    assert aws["ecs"].asked == [("AWSBatch-FargateSpot-abc", [TASK_ARN])]
+
+
+def test_an_attempt_without_its_task_arn_has_an_unknown_capacity_and_ecs_is_not_asked(aws):
+    _fargate_spot_then_on_demand(aws)
+    del aws["batch"].answers["jobs"][0]["attempts"][0]["container"]
+    (attempt,), _ = jm.batch_attempts([BATCH_JOB_ID])
+    assert attempt.platform.spot is None and aws["ecs"].asked == []
 
 
 def test_an_attempt_without_stop_time_and_an_unreadable_job_are_gaps(aws, monkeypatch):

@@ -67,6 +67,23 @@ def test_fargate_bills_vcpu_and_memory_with_a_one_minute_minimum():
     assert arm.usd < long.usd
 
 
+def test_a_fargate_attempt_is_priced_by_the_capacity_it_ran_on_and_labelled_when_that_is_unknown():
+    on_demand, spot, unknown = (job_cost(JobMeasurements(batch_attempts=(
+        _attempt(90, FargateTask(2, 4096, "arm64", spot=capacity)),))).items[0] for capacity in (False, True, None))
+    arm = prices.FARGATE_ON_DEMAND["arm64"]
+    hourly = 2 * arm.per_vcpu_hour + 4 * arm.per_gb_hour
+    assert on_demand.usd == pytest.approx(90 / 3600 * hourly) and on_demand.bound == "lower"
+    assert "(on-demand)" in on_demand.item and "Spot" not in on_demand.basis
+    # known to have run on Fargate Spot: on-demand less the assumed discount, the assumption named
+    assert spot.usd == pytest.approx(90 / 3600 * hourly * (1 - prices.SPOT_DISCOUNT)) and spot.bound == "mixed"
+    assert "(Fargate Spot)" in spot.item and "less the assumed 60%" in spot.basis
+    # either kind: priced at on-demand, said to be an upper bound of the rate (the seconds stay a lower bound)
+    assert unknown.usd == on_demand.usd and unknown.bound == "mixed"
+    assert "could not be read" in unknown.basis and "upper bound of its rate" in unknown.basis
+    assert cost_bound(job_cost(JobMeasurements(batch_attempts=(
+        _attempt(90, FargateTask(2, 4096, "arm64", spot=None)),)))) == "mixed"
+
+
 def test_each_attempt_is_billed_and_an_unreadable_platform_is_a_gap_not_a_guess():
     host = Ec2Host("g4dn.xlarge")
     cost = job_cost(JobMeasurements(batch_attempts=(_attempt(30, host, 1), _attempt(40, host, 2),
