@@ -131,7 +131,8 @@ class AnalysisSettings(_Strict):
         default=600, ge=60, le=3600,
         description="seconds allowed per attempt for a host to boot, join ECS and pull the image")
     batch_job_attempts: int = Field(default=3, ge=1, le=10,
-                                    description="attempts of the Batch job when its host goes away (spot reclaim)")
+                                    description="attempts of the Batch job when its capacity goes away (a GPU host's "
+                                                "termination or spot reclaim, a Fargate Spot interruption)")
 
     @property
     def queue_task_timeout_s(self) -> int:
