@@ -38,14 +38,16 @@ class Surfels:
     normals: np.ndarray       # (N, 3) unit surface normals facing the camera
     heights: np.ndarray       # (N,) height of the centre point above the plane (m)
     triangles: np.ndarray     # (N, 2, 3, 2) the footprint as two triangles in plane coordinates (m)
-    corner_heights: np.ndarray  # (N, 2, 3) heights (m, >= 0) at the triangle corners
+    corner_heights: np.ndarray  # (N, 2, 3) heights (m) at the triangle corners (>= 0 as built)
     triangle_areas: np.ndarray  # (N, 2) area (m²) of each triangle on the plane; <= 0 faces away
 
     def with_heights(self, heights: np.ndarray) -> "Surfels":
-        """The same patches moved along the plane normal so their centres have ``heights`` (m)."""
+        """The same patches moved along the plane normal so their centres have ``heights`` (m). The
+        corners move by the same amount and are not clipped at the plane: when ``heights`` are noisy
+        readings of these patches, the noise then averages out over the item (clipping it at 0 would
+        keep the upward half only: +15 % on a 4 mm tortilla under 5 mm of noise)."""
         shift = (heights - self.heights)[:, None, None]
-        return dataclasses.replace(self, heights=heights,
-                                   corner_heights=np.maximum(self.corner_heights + shift, 0.0))
+        return dataclasses.replace(self, heights=heights, corner_heights=self.corner_heights + shift)
 
     def volume_m3(self) -> float:
         """Volume (m³) between the visible surface and the plane: the prisms under the patches that face
