@@ -15,6 +15,7 @@ DATA_TYPE_LABELS = {
     "branded_food": "Branded",
     "category_profile": "Category profile (median of an FNDDS category)",
     "recipe_profile": "Recipe profile (a dish composed from USDA ingredients)",
+    "derived_cooked": "Cooked without fat, derived from a raw USDA entry with SR Legacy's cooking yield",
 }
 
 #: Order of the per-100 g nutrient vector stored in the knowledge base (matches NUTRIENT_FIELDS).

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.nutrition import constants, density, encoder, profiles, recipes, sources
+from pipeline.nutrition import constants, cooked, density, encoder, profiles, recipes, sources
 
 ARTIFACT_PREFIX = "knowledge-base-v"
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -29,7 +29,8 @@ _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 BuildProgress = Callable[[str, int, int], None]
 #: The stages of a build, in the order ``build_knowledge_base`` reports them.
 BUILD_STAGES = ("read foods", "category profiles", "embed descriptions", "densities", "write artifact")
-_CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py", "recipes.py")
+_CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py", "recipes.py",
+               "cooked.py")
 
 
 def default_cache_dir() -> Path:
@@ -201,6 +202,7 @@ def _build(path: Path, source_dir: Path | None, data_types: Sequence[str], diges
         raise ValueError(f"no foods of types {list(data_types)} with energy values in {source}")
     progress("read foods", 1, 1)
     progress("category profiles", 0, 1)
+    records += cooked.cooked_seafood(records)
     dishes, recipes_skipped = recipes.recipe_profiles(records)
     records += profiles.category_profiles(records) + dishes
     progress("category profiles", 1, 1)

@@ -183,8 +183,8 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a composite whose other foods a later segment joins to the name ("Sausage, egg and cheese breakfast biscuit")
     if any(w not in asked and not _is_asked(query, w) for w in food.mixed_with):
         score -= 0.25
-    if food.added_fat != 1 and ("nfs" in food.words or "ns" in food.words):
-        score += 0.1  # FNDDS "not further specified": made for labels as generic as ours
+    if food.added_fat != 1 and ("nfs" in food.words or "ns" in food.words or {"mixed", "species"} <= food.words):
+        score += 0.1  # FNDDS "not further specified", SR "mixed species": made for labels as generic as ours
     elif food.words & {"plain", "regular"}:
         score += 0.04
     if food.is_brand:

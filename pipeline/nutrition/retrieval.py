@@ -247,6 +247,9 @@ def _resolve_aliases(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
 
 #: Energy (kcal per 100 g) and share of it an entry must carry beyond its raw food's to count as cooked with fat.
 HIDDEN_FAT_MIN_KCAL, HIDDEN_FAT_MIN_SHARE = 20.0, 0.12
+#: Carbohydrate (g per 100 g) beyond its raw food's from which a cooked meat or fish carries a coating, and so the
+#: fat it was fried or baked in, whatever its energy per gram of protein says.
+COATING_MIN_CARBS_G = 3.0
 #: Cooking states done in fat by nature (their fat is what the label asks for).
 _PAN_COOKED = frozenset({"fried", "scrambled"})
 #: Share of energy from protein above which a raw food's yardstick is its protein alone (meat, fish, eggs).
@@ -264,9 +267,14 @@ def _food_key(description: str) -> tuple[str, ...]:
     return tuple(w for w in key if w not in FORM_WORDS)
 
 
+def _grams(value: float) -> float:
+    """A nutrient in g per 100 g, 0 where FDC reports none."""
+    return 0.0 if np.isnan(value) else float(value)
+
+
 def _yardstick(nutrients: np.ndarray, by_protein: bool) -> float:
     """Grams per 100 g that cooking concentrates but that added fat does not bring: protein, or protein + carbohydrate."""
-    protein, carbs = (0.0 if np.isnan(v) else float(v) for v in (nutrients[1], nutrients[3]))
+    protein, carbs = _grams(nutrients[1]), _grams(nutrients[3])
     return protein if by_protein else protein + carbs
 
 
@@ -304,9 +312,23 @@ def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
             same_type = [r for j, r in ratios.items() if kb.foods[j].data_type == kb.foods[i].data_type]
             ratio = statistics.median(same_type) if same_type else max(ratios.values())
             excess = energy[i] - ratio * _yardstick(kb.nutrients[i], by_protein)
-            if excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]:
+            coated = by_protein and _grams(kb.nutrients[i][3]) - max(_grams(kb.nutrients[j][3]) for j in raw) \
+                >= COATING_MIN_CARBS_G  # flour or crumbs on meat or fish ('Fish, halibut': 7.8 g)
+            if coated or (excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]):
                 resolved[i] = replace(text, added_fat=1)
     return resolved
+
+
+#: FDC categories of Foundation meat, poultry and fish, which are analysed as bought.
+_BOUGHT_RAW_CATEGORIES = re.compile(r"finfish|shellfish|beef products|pork products|poultry products|lamb, veal",
+                                    re.IGNORECASE)
+
+
+def _mark_bought_raw(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]:
+    """Foundation meat, poultry and fish that name no cooking state are raw, as bought ('Snapper, frozen, wild caught',
+    'Squid (calamari), frozen, tubes only'): a plain name of a food eaten cooked must not take them as cooked."""
+    return [replace(text, cooking=frozenset({"raw"})) if food.data_type == "foundation_food" and not text.cooking
+            and _BOUGHT_RAW_CATEGORIES.search(food.category) else text for food, text in zip(kb.foods, texts)]
 
 
 #: Categories of foods eaten cooked (meat, poultry, fish): a label that mostly names their entries means cooked.
@@ -319,8 +341,8 @@ class FoodIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.texts = _resolve_aliases(kb, _mark_hidden_fat(
-            kb, [describe_food(f.description, f.category, kb.nutrients[f.index]) for f in kb.foods]))
+        self.texts = _resolve_aliases(kb, _mark_hidden_fat(kb, _mark_bought_raw(
+            kb, [describe_food(f.description, f.category, kb.nutrients[f.index]) for f in kb.foods])))
         self._cooked_category = np.array([bool(_COOKED_CATEGORIES.search(f.category.lower()))
                                           and not _COMPOSITE_CATEGORIES.search(f.category.lower()) for f in kb.foods])
         self._cooked_shares: dict[str, float] = {}

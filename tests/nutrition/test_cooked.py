@@ -1,0 +1,67 @@
+"""Plain cooked seafood derived from raw entries with SR Legacy's own cooking yield (pipeline/nutrition/cooked.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pipeline.nutrition.cooked import COOKED_DATA_TYPE, MIN_PAIRS, SEAFOOD_CATEGORY, cooked_seafood, cooking_ratio
+from pipeline.nutrition.matcher import FoodMatcher
+from pipeline.nutrition.retrieval import FoodIndex
+from pipeline.nutrition.sources import FoodRecord
+
+_SR = "sr_legacy_food"
+
+
+def _seafood(description: str, data_type: str, kcal: float, protein: float) -> FoodRecord:
+    return FoodRecord(description, data_type, SEAFOOD_CATEGORY, [kcal, protein, 1.0, 0.0, 0.0, 0.0, 60.0])
+
+
+def _pairs(count: int, ratio: float) -> list[FoodRecord]:
+    """``count`` species listed raw and cooked, dry heat, their protein ``ratio`` apart."""
+    records = []
+    for n in range(count):
+        records.append(_seafood(f"Fish, species{n}, raw", _SR, 90.0, 20.0))
+        records.append(_seafood(f"Fish, species{n}, cooked, dry heat", _SR, 90.0 * ratio, 20.0 * ratio))
+    return records
+
+
+def test_the_ratio_is_the_median_of_sr_legacys_raw_and_cooked_pairs() -> None:
+    records = _pairs(MIN_PAIRS, 1.25) + [_seafood("Fish, odd, raw", _SR, 90, 20), _seafood("Fish, odd, cooked", _SR, 90, 30)]
+    ratio, pairs = cooking_ratio(records)
+    assert pairs == MIN_PAIRS + 1 and ratio == pytest.approx(1.25)
+
+
+def test_a_species_listed_only_raw_gets_a_cooked_twin_that_names_its_source() -> None:
+    snapper = _seafood("Snapper, frozen, wild caught", "foundation_food", 90.0, 20.7)
+    records = _pairs(MIN_PAIRS, 1.28) + [snapper, _seafood("Fish, smoked eel, raw", _SR, 200, 18)]  # smoked: no
+    derived = {r.description: r for r in cooked_seafood(records)}
+    assert set(derived) == {"Snapper, wild caught, cooked, no added fat"}  # species SR lists cooked are not derived
+    twin = derived["Snapper, wild caught, cooked, no added fat"]
+    assert twin.data_type == COOKED_DATA_TYPE and twin.category == SEAFOOD_CATEGORY
+    assert twin.nutrients[0] == pytest.approx(90.0 * 1.28) and twin.nutrients[1] == pytest.approx(20.7 * 1.28)
+    assert "'Snapper, frozen, wild caught' (foundation_food)" in twin.basis and "1.280" in twin.basis
+
+
+def test_without_enough_pairs_nothing_is_derived() -> None:
+    records = _pairs(MIN_PAIRS - 1, 1.28) + [_seafood("Snapper, frozen, wild caught", "foundation_food", 90.0, 20.7)]
+    assert cooked_seafood(records) == []
+
+
+def test_plain_fish_is_the_fish_cooked_without_fat(matcher: FoodMatcher, kb) -> None:
+    # the survey's 'Fish, snapper' and 'Fish, halibut' are coated (7.8 g carbohydrate), the rest raw as bought
+    for label, low, high in (("snapper", 100, 140), ("halibut", 90, 140), ("grilled squid", 80, 140)):
+        match = matcher.match(label)
+        kcal = float(kb.nutrients[match.food.index][0])
+        assert match.level == "entry" and low <= kcal <= high, (label, match.food.description, kcal)
+        assert "cooked" in match.food.description.lower() and not math.isnan(kcal)
+    assert matcher.match("snapper").food.basis.startswith("cooked without fat from 'Snapper, frozen, wild caught'")
+
+
+def test_bought_raw_and_coated_entries_are_told(kb) -> None:
+    index = FoodIndex(kb)
+    texts = {(f.description, f.data_type): index.texts[f.index] for f in kb.foods}
+    assert texts[("Snapper, frozen, wild caught", "foundation_food")].cooking == {"raw"}
+    assert texts[("Fish, halibut", "survey_fndds_food")].added_fat == 1  # coated: fried or baked in fat
+    assert texts[("Fish, cod, steamed", "survey_fndds_food")].added_fat == 0
