@@ -247,8 +247,8 @@ def _resolve_aliases(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
 
 #: Energy (kcal per 100 g) and share of it an entry must carry beyond its raw food's to count as cooked with fat.
 HIDDEN_FAT_MIN_KCAL, HIDDEN_FAT_MIN_SHARE = 20.0, 0.12
-#: Carbohydrate (g per 100 g) beyond its raw food's from which a cooked meat or fish carries a coating, and so the
-#: fat it was fried or baked in, whatever its energy per gram of protein says.
+#: Carbohydrate (g per 100 g) beyond its raw food's (concentrated as its protein is) from which a cooked meat or fish
+#: carries a coating, and so the fat it was fried or baked in, whatever its energy per gram of protein says.
 COATING_MIN_CARBS_G = 3.0
 #: Cooking states done in fat by nature (their fat is what the label asks for).
 _PAN_COOKED = frozenset({"fried", "scrambled"})
@@ -278,6 +278,13 @@ def _yardstick(nutrients: np.ndarray, by_protein: bool) -> float:
     return protein if by_protein else protein + carbs
 
 
+def _coated(cooked: np.ndarray, raw: list[np.ndarray]) -> bool:
+    """A cooked meat or fish carries :data:`COATING_MIN_CARBS_G` g of carbohydrate per 100 g more than its raw food's
+    own, concentrated as its protein is: flour or crumbs ('Fish, halibut': 7.8 g), not a mussel's glycogen."""
+    own = max(_grams(r[3]) * _grams(cooked[1]) / max(_grams(r[1]), 1.0) for r in raw)
+    return _grams(cooked[3]) - own >= COATING_MIN_CARBS_G
+
+
 def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]:
     """Cooked entries that carry cooking fat their description does not name, told by their nutrients (issue 10 point 2).
 
@@ -287,7 +294,8 @@ def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
     choice): when it carries at least :data:`HIDDEN_FAT_MIN_KCAL` kcal per 100 g, and :data:`HIDDEN_FAT_MIN_SHARE`
     of its energy, beyond what the raw food's energy per gram of protein (meat, fish) or protein + carbohydrate
     (other foods) predicts, it counts as fat added ('Fish, salmon, baked or broiled' 274 kcal vs 'Fish, salmon, raw'
-    188 kcal at 20.4 g protein; 'Fish, salmon, cooked, dry heat' keeps its raw variety's ratio).
+    188 kcal at 20.4 g protein; 'Fish, salmon, cooked, dry heat' keeps its raw variety's ratio). A coated meat or fish
+    (:func:`_coated`) counts as fat added too.
     """
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for food in kb.foods:
@@ -312,9 +320,8 @@ def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
             same_type = [r for j, r in ratios.items() if kb.foods[j].data_type == kb.foods[i].data_type]
             ratio = statistics.median(same_type) if same_type else max(ratios.values())
             excess = energy[i] - ratio * _yardstick(kb.nutrients[i], by_protein)
-            coated = by_protein and _grams(kb.nutrients[i][3]) - max(_grams(kb.nutrients[j][3]) for j in raw) \
-                >= COATING_MIN_CARBS_G  # flour or crumbs on meat or fish ('Fish, halibut': 7.8 g)
-            if coated or (excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]):
+            if (by_protein and _coated(kb.nutrients[i], [kb.nutrients[j] for j in raw])) \
+                    or (excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]):
                 resolved[i] = replace(text, added_fat=1)
     return resolved
 

@@ -65,3 +65,5 @@ def test_bought_raw_and_coated_entries_are_told(kb) -> None:
     assert texts[("Snapper, frozen, wild caught", "foundation_food")].cooking == {"raw"}
     assert texts[("Fish, halibut", "survey_fndds_food")].added_fat == 1  # coated: fried or baked in fat
     assert texts[("Fish, cod, steamed", "survey_fndds_food")].added_fat == 0
+    # a mussel's own glycogen, concentrated by cooking as its protein is (3.7 -> 7.4 g), is no coating
+    assert texts[("Mollusks, mussel, blue, cooked, moist heat", "sr_legacy_food")].added_fat == 0
