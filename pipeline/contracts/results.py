@@ -59,7 +59,8 @@ class FoodMatch(Candidate):
         default="entry", description="back-off ladder level that answered: the entry named, the same food in "
                                      "another preparation, a recipe profile (a dish composed from USDA "
                                      "ingredients) or a category profile (median of an FNDDS category)")
-    basis: str | None = Field(default=None, description="what a recipe or category profile is made of; None for an entry")
+    basis: str | None = Field(default=None, description="what a recipe or category profile is made of, or the raw "
+                              "entry a cooked food was derived from; None for an FDC entry")
 
 
 class Warning(_Model):  # noqa: A001 - the contract's own word

@@ -51,7 +51,7 @@ class Food:
     density_g_per_ml: float | None
     density_source: str | None
     portions: tuple[tuple[str, float, float], ...]
-    basis: str | None = None  # a category or recipe profile's make-up; None for an FDC entry
+    basis: str | None = None  # a profile's make-up, a derived cooked food's raw entry; None for an FDC entry
 
     @property
     def is_profile(self) -> bool:

@@ -39,7 +39,7 @@ class FoodRecord:
     fdc_id: int | None = None
     portions: list[Portion] = field(default_factory=list)
     energy_source: str = "reported"
-    basis: str | None = None  # what a derived food (a category profile) is made of; None for an FDC entry
+    basis: str | None = None  # what a derived food (a profile, a cooked twin) is made of; None for an FDC entry
 
     def complete_energy(self) -> bool:
         """Fill missing kcal from protein, fat and carbohydrate (general Atwater factors); False if impossible."""
