@@ -7,26 +7,35 @@ flip between sibling labels ("rice" / "fried rice"); an item's label is the conf
 its detections. Plates, bowls, cups and glasses are followed too, as landmarks: their large boxes
 anchor the estimate of the picture's motion (an orbit of 40° between keyframes swaps two foods'
 places in the picture, and their boxes alone cannot tell a turn from a swap), but a landmark never
-joins a food's item and is not returned. 3-D positions on the table would be steadier, but depth is
-computed only after association, on the few frames chosen to measure from.
+joins a food's item and is not returned. The boxes are followed in two views, the picture's and the
+plate's, and the grouping whose motions land more boxes is kept. In the plate's view each frame's
+picture is stretched vertically about its widest plate or bowl until that round rim's ellipse is a
+circle, which undoes the foreshortening of the table, so a turn of the camera around the meal becomes
+a turn of the picture (a quarter turn between keyframes moves the foods along the plate's ellipse,
+which no turn of the raw picture explains: two piles of rice were joined across frames); the
+picture's view keeps a camera turning about its own axis, or an oval plate, as they were. 3-D
+positions on the table would be steadier, but depth is computed only after association, on the few
+frames chosen to measure from.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from gpu_tasks.frame_motion import Motion, estimate_motion
+from gpu_tasks.frame_motion import Motion, scored_motion
 from gpu_tasks.perception.types import Detection, box_iou
-from gpu_tasks.vocabulary import is_reference
+from gpu_tasks.vocabulary import REFERENCE_KINDS, is_reference
 
 MIN_SIMILARITY = 0.8  # cosine similarity of box embeddings that makes two detections one item
 MIN_IOU = 0.3  # overlap of an item's box, carried by the picture's motion, with a detection of the same item
 LABEL_BONUS = 0.2  # affinity added when a detection's label is the item's current label (a soft cue)
 BORDER_MARGIN_PX = 2.0
 GOOD_VIEW_TOLERANCE = 0.8  # a view within this fraction of an item's best view quality is good enough
+#: A round rim's box no flatter than this (height / width: seen from above 11.5° elevation) sets the plate's view.
+MIN_RIM_ASPECT = 0.2
 
 
 @dataclass
@@ -96,14 +105,33 @@ def vote_label(detections: Sequence[Detection]) -> str:
     return min(weight, key=lambda label: (-weight[label], -best_score[label], label))
 
 
-def _affinity(track: Track, carried: np.ndarray, detection: Detection) -> float:
-    """How well ``detection`` continues ``track`` (whose box, moved with the picture, is ``carried``);
-    negative when neither the overlap nor the appearance is enough, or when one is a food and the
-    other a plate, bowl, cup or glass."""
+def in_plate_view(detections: Sequence[Detection]) -> np.ndarray:
+    """The detections' boxes (M, 4, px) stretched vertically about the centre of the frame's widest
+    plate or bowl box by its width / height, so that its rim's ellipse becomes a circle: positions on
+    the table then keep their distances and angles whatever the camera's elevation (up to the
+    perspective's change across the meal). Unchanged when no plate or bowl is seen."""
+    boxes = np.array([d.box for d in detections], float).reshape(-1, 4)
+    rims = [b for d, b in zip(detections, boxes) if REFERENCE_KINDS.get(d.label) in ("plate", "bowl")]
+    if not rims:
+        return boxes
+    x0, y0, x1, y1 = max(rims, key=lambda b: b[2] - b[0])
+    aspect = (y1 - y0) / max(x1 - x0, 1e-9)
+    if not MIN_RIM_ASPECT <= aspect < 1.0:
+        return boxes
+    middle = (y0 + y1) / 2
+    stretched = boxes.copy()
+    stretched[:, [1, 3]] = middle + (boxes[:, [1, 3]] - middle) / aspect
+    return stretched
+
+
+def _affinity(track: Track, carried: np.ndarray, detection: Detection, box: np.ndarray) -> float:
+    """How well ``detection`` (``box`` in the plate's view) continues ``track`` (whose box, moved with
+    the picture, is ``carried``); negative when neither the overlap nor the appearance is enough, or
+    when one is a food and the other a plate, bowl, cup or glass."""
     if is_reference(track.label) != is_reference(detection.label):
         return -1.0
     similarity = float(np.dot(track.detections[-1].embedding, detection.embedding))
-    overlap = float(box_iou(carried, detection.box)[0, 0])
+    overlap = float(box_iou(carried, box)[0, 0])
     if similarity < MIN_SIMILARITY and overlap < MIN_IOU:
         return -1.0
     return overlap + max(similarity, 0.0) + (LABEL_BONUS if detection.label == track.label else 0.0)
@@ -112,19 +140,40 @@ def _affinity(track: Track, carried: np.ndarray, detection: Detection) -> float:
 def associate(per_frame: Sequence[Sequence[Detection]]) -> list[Track]:
     """Group detections (frames in time order; foods and the plates, bowls, cups and glasses seen with
     them) into tracks, each frame adding at most one detection per track and each detection joining
-    one track (the best affinities first). A track's label is the vote of its detections. Returns the
-    food tracks only (ids ``item-1``... in order of appearance); the others served as landmarks."""
+    one track (the best affinities first). The boxes are followed in the picture's view and in the
+    plate's (:func:`in_plate_view`), and the grouping whose motions landed more boxes is kept (the
+    picture's on a tie). A track's label is the vote of its detections. Returns the food tracks only
+    (ids ``item-1``... in order of appearance); the others served as landmarks."""
+    picture = _associate_in_view(per_frame, _picture_view)
+    plate = _associate_in_view(per_frame, in_plate_view)
+    tracks = plate[0] if plate[1] > picture[1] else picture[0]
+    foods = [t for t in tracks if not is_reference(t.label)]
+    for k, track in enumerate(foods, start=1):
+        track.id = f"item-{k}"
+    return foods
+
+
+def _picture_view(detections: Sequence[Detection]) -> np.ndarray:
+    """The detections' boxes (M, 4, px) as detected."""
+    return np.array([d.box for d in detections], float).reshape(-1, 4)
+
+
+def _associate_in_view(per_frame: Sequence[Sequence[Detection]],
+                       view: Callable[[Sequence[Detection]], np.ndarray]) -> tuple[list[Track], float]:
+    """Every track (foods and landmarks), boxes compared as ``view`` gives them (M, 4 per frame), and
+    the summed score of the picture's motions between frames (:func:`scored_motion`)."""
     tracks: list[Track] = []
     carried: list[np.ndarray] = []  # each track's box, moved into the current frame
-    motion = Motion()
+    motion, total = Motion(), 0.0
     for detections in per_frame:
         detections = list(detections)
+        boxes = view(detections)
         if tracks and detections:
-            before, after = np.array(carried), np.array([d.box for d in detections], float)
             same = np.array([[t.label == d.label for d in detections] for t in tracks])
-            motion = estimate_motion(before, after, same, expected=motion)
+            motion, score = scored_motion(np.array(carried), boxes, same, expected=motion)
+            total += score
         carried = list(motion.move(np.array(carried).reshape(-1, 4))) if tracks else []
-        pairs = [(_affinity(t, carried[i], d), -d.score, i, j) for i, t in enumerate(tracks)
+        pairs = [(_affinity(t, carried[i], d, boxes[j]), -d.score, i, j) for i, t in enumerate(tracks)
                  for j, d in enumerate(detections)]
         taken_tracks: set[int] = set()
         joined: dict[int, int] = {}
@@ -135,13 +184,10 @@ def associate(per_frame: Sequence[Sequence[Detection]]) -> list[Track]:
         for j, detection in sorted(enumerate(detections), key=lambda jd: -jd[1].score):
             if j not in joined:
                 tracks.append(Track(id=f"item-{len(tracks) + 1}", label=detection.label))
-                carried.append(np.asarray(detection.box, float))
+                carried.append(boxes[j])
                 joined[j] = len(tracks) - 1
             track = tracks[joined[j]]
             track.detections.append(detection)
             track.label = vote_label(track.detections)
-            carried[joined[j]] = np.asarray(detection.box, float)
-    foods = [t for t in tracks if not is_reference(t.label)]
-    for k, track in enumerate(foods, start=1):
-        track.id = f"item-{k}"
-    return foods
+            carried[joined[j]] = boxes[j]
+    return tracks, total

@@ -82,9 +82,16 @@ def estimate_motion(before: np.ndarray, after: np.ndarray, same_label: np.ndarra
     (N, M) bool weighs matches of equal labels double. Only "no motion" or the ``expected`` one (the
     last, as an orbit goes on) unless ``MIN_SUPPORT`` boxes agree, so a lone box that appears elsewhere
     is taken for another item, not for the camera moving."""
+    return scored_motion(before, after, same_label, expected)[0]
+
+
+def scored_motion(before: np.ndarray, after: np.ndarray, same_label: np.ndarray | None = None,
+                  expected: Motion = Motion()) -> tuple[Motion, float]:
+    """:func:`estimate_motion` and its score: the boxes it lands (summed IoU, matches of different
+    labels counting half) less its turn away from the ``expected`` motion."""
     before, after = np.asarray(before, float).reshape(-1, 4), np.asarray(after, float).reshape(-1, 4)
     if len(before) == 0 or len(after) == 0:
-        return Motion()
+        return Motion(), 0.0
     a, b = _hypotheses(before, after, expected)
     iou = _moved_iou(before, after, a, b)
     weight = np.ones(iou.shape[1:]) if same_label is None else np.where(same_label, 1.0, DIFFERENT_LABEL_WEIGHT)
@@ -93,4 +100,4 @@ def estimate_motion(before: np.ndarray, after: np.ndarray, same_label: np.ndarra
     support = (iou.max(axis=2) >= MIN_SUPPORT_IOU).sum(axis=1)
     score = np.where((support >= MIN_SUPPORT) | (np.arange(len(a)) < 2), score, -1.0)
     best = int(np.argmax(score))  # the first (no motion, then the expected) wins ties
-    return Motion(complex(a[best]), complex(b[best]))
+    return Motion(complex(a[best]), complex(b[best])), float(score[best])

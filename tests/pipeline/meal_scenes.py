@@ -421,14 +421,19 @@ def _cup(rng: np.random.Generator, placed: list[tuple[float, float, float]]) -> 
 
 
 def orbit_cameras(rng: np.random.Generator, meal: Meal, *, resolution: tuple[int, int] | None = None,
-                  frames: int | None = None, hfov_deg: float | None = None) -> list[Camera]:
-    """4-8 views orbiting the meal at 30-70° elevation, 0.3-0.7 m away, one field of view (60-75°)."""
+                  frames: int | None = None, hfov_deg: float | None = None,
+                  turn_deg: float | None = None) -> list[Camera]:
+    """4-8 views orbiting the meal at 30-70° elevation, 0.3-0.7 m away, one field of view (60-75°),
+    spread over 90-240° of the orbit; ``turn_deg`` instead turns the camera by that many degrees
+    between consecutive views (90 with 4 views: a quarter turn between keyframes, most of a circle)."""
     width, height = resolution or RESOLUTIONS[int(rng.integers(len(RESOLUTIONS)))]
     n = frames or int(rng.integers(4, 9))
     hfov = hfov_deg if hfov_deg is not None else float(rng.uniform(60, 75))
     vfov = 2 * math.degrees(math.atan(math.tan(math.radians(hfov) / 2) * height / width))
     fit = meal.radius / math.tan(math.radians(vfov) / 2) * 1.15   # distance that keeps the meal in view
     start, span = rng.uniform(0, 360), rng.uniform(90, 240)
+    if turn_deg is not None:
+        span = turn_deg * max(n - 1, 1)
     elevations = np.linspace(*rng.uniform(30, 70, 2), n)
     cameras = []
     for k in range(n):
@@ -442,10 +447,10 @@ def orbit_cameras(rng: np.random.Generator, meal: Meal, *, resolution: tuple[int
 
 
 def random_scene(rng: np.random.Generator, *, resolution: tuple[int, int] | None = None,
-                 frames: int | None = None, **meal: bool | None) -> Scene:
-    """A random meal filmed by a random orbit."""
+                 frames: int | None = None, turn_deg: float | None = None, **meal: bool | None) -> Scene:
+    """A random meal filmed by a random orbit (``turn_deg``: see :func:`orbit_cameras`)."""
     m = random_meal(rng, **meal)
-    return render_meal(m, orbit_cameras(rng, m, resolution=resolution, frames=frames))
+    return render_meal(m, orbit_cameras(rng, m, resolution=resolution, frames=frames, turn_deg=turn_deg))
 
 
 def instances_json(scene: Scene) -> str:
