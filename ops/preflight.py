@@ -22,7 +22,7 @@ from ops.deploy import stack_status
 from pipeline.config import Config
 from templates.catalogue import FUNCTIONS, deployed_functions
 from templates.functions import reserved_concurrency
-from templates.names import account_stack_name, bootstrap_stack_name, image_repository_name
+from templates.names import account_stack_name, bootstrap_stack_name, image_repository_name, uses_fargate
 
 LAMBDA_MIN_UNRESERVED = 100
 """AWS keeps at least this many concurrent executions unreserved in every account."""
@@ -32,8 +32,13 @@ GPU_SPOT_QUOTA = "L-3819A6DF"
 """EC2: All G and VT Spot Instance Requests (vCPUs)."""
 GPU_ON_DEMAND_QUOTA = "L-DB2E81BA"
 """EC2: Running On-Demand G and VT instances (vCPUs)."""
-FARGATE_QUOTA = "L-3032A538"
+FARGATE_ON_DEMAND_QUOTA = "L-3032A538"
 """Fargate: Fargate On-Demand vCPU resource count."""
+FARGATE_SPOT_QUOTA = "L-36FBB829"
+"""Fargate: Fargate Spot vCPU resource count. Not from an AWS documentation page: the code Service
+Quotas lists for it (``aws service-quotas list-aws-default-service-quotas --service-code fargate``) as
+published listings show; were it wrong, Service Quotas answers NoSuchResourceException and the check
+warns that it could not be read."""
 BATCH_SERVICE_LINKED_ROLE = "AWSServiceRoleForBatch"
 API_FUNCTIONS_WITH_ALIAS = sum(1 for spec in FUNCTIONS if spec.behind_api)
 """Functions that get provisioned concurrency when ``provisioned_concurrent_executions > 0``."""
@@ -176,45 +181,74 @@ def _host_vcpus(target: Target, config: Config) -> int:
         return min(_INSTANCE_SIZE_VCPUS.get(name.split(".", 1)[1], 4) for name in config.gpu_instance_types)
 
 
+@dataclass(frozen=True)
+class _VcpuQuota:
+    """One vCPU quota a compute path needs: ``unit`` vCPUs (a host, a task) must fit, and ``max_vcpus``
+    (one compute environment's ceiling) should."""
+
+    check: str
+    service: str
+    service_name: str
+    code: str
+    spot: bool
+    unit: int
+    unit_name: str
+    none_fits: str
+    """What happens when not one ``unit`` fits."""
+    fallback: str = ""
+    """A fix besides a higher quota."""
+
+    def finding(self, target: Target, config: Config) -> Finding:
+        try:
+            value = _quota(target, self.service, self.code)
+        except botocore.exceptions.ClientError as error:
+            return _unreadable(self.check, error, f"Service Quotas > {self.service_name} > {self.code}")
+        request = f"request at least {config.max_vcpus} vCPUs (Service Quotas > {self.service_name} > {self.code})"
+        if value < self.unit:
+            return Finding(self.check, Status.WARN if self.spot else Status.FAIL,
+                           f"{value:g} vCPUs, less than one {self.unit}-vCPU {self.unit_name}: {self.none_fits}.",
+                           request + (f" or {self.fallback}" if self.fallback else ""))
+        if value < config.max_vcpus:
+            return Finding(self.check, Status.WARN, f"{value:g} vCPUs: at most {int(value // self.unit)} "
+                                                    f"{self.unit_name}s at once, though max_vcpus is {config.max_vcpus}.",
+                           request)
+        return Finding(self.check, Status.OK, f"{value:g} vCPUs ({self.unit_name}s of {self.unit} vCPUs, max_vcpus "
+                                              f"{config.max_vcpus}).")
+
+
 def check_gpu_quotas(target: Target, config: Config) -> list[Finding]:
     """A vCPU quota below one host means jobs would wait RUNNABLE and then fail NO_GPU_CAPACITY."""
     host = _host_vcpus(target, config)
-    kinds = [("on-demand", GPU_ON_DEMAND_QUOTA)] + ([("spot", GPU_SPOT_QUOTA)] if config.enable_spot_instances else [])
-    values: dict[str, float] = {}
-    findings = []
-    for kind, code in kinds:
-        check = f"GPU {kind} vCPU quota"
+    wait = config.analysis.capacity_wait_s
+    quotas = [_VcpuQuota("GPU on-demand vCPU quota", "ec2", "Amazon EC2", GPU_ON_DEMAND_QUOTA, False, host, "host",
+                         "no GPU host can start, so every job would end NO_GPU_CAPACITY")]
+    if config.enable_spot_instances:
+        quotas.append(_VcpuQuota("GPU spot vCPU quota", "ec2", "Amazon EC2", GPU_SPOT_QUOTA, True, host, "host",
+                                 f"every job would wait {wait} s on spot before moving to on-demand",
+                                 "set enable_spot_instances = false"))
+    return [quota.finding(target, config) for quota in quotas]
+
+
+def check_fargate_quotas(target: Target, config: Config) -> list[Finding]:
+    """Fargate vCPUs for the CPU path: on-demand, and Fargate Spot when ``enable_spot_instances``; a
+    configuration without the Fargate path reads the on-demand one for information only."""
+    if not uses_fargate(config):
+        check = "Fargate on-demand vCPU quota"
         try:
-            values[kind] = _quota(target, "ec2", code)
+            value = _quota(target, "fargate", FARGATE_ON_DEMAND_QUOTA)
         except botocore.exceptions.ClientError as error:
-            findings.append(_unreadable(check, error, f"Service Quotas > Amazon EC2 > {code}"))
-            continue
-        value = values[kind]
-        request = f"request at least {config.max_vcpus} vCPUs (Service Quotas > Amazon EC2 > {code})"
-        if value < host:
-            status = Status.WARN if kind == "spot" else Status.FAIL
-            effect = (f"every job would wait {config.analysis.capacity_wait_s} s on spot before moving to on-demand"
-                      if kind == "spot" else "no GPU host can start, so every job would end NO_GPU_CAPACITY")
-            fix = request + (" or set enable_spot_instances = false" if kind == "spot" else "")
-            findings.append(Finding(check, status, f"{value:g} vCPUs, less than one {host}-vCPU host: {effect}.", fix))
-        elif value < config.max_vcpus:
-            findings.append(Finding(check, Status.WARN,
-                                    f"{value:g} vCPUs: at most {int(value // host)} hosts at once, though max_vcpus "
-                                    f"is {config.max_vcpus}.", request))
-        else:
-            findings.append(Finding(check, Status.OK, f"{value:g} vCPUs (hosts of {host} vCPUs, max_vcpus "
-                                                      f"{config.max_vcpus})."))
-    return findings
-
-
-def check_fargate_quota(target: Target, config: Config) -> Finding:
-    """Fargate vCPUs, for the CPU compute path; this configuration runs every job on GPU hosts."""
-    check = "Fargate vCPU quota"
-    try:
-        value = _quota(target, "fargate", FARGATE_QUOTA)
-    except botocore.exceptions.ClientError as error:
-        return _unreadable(check, error, f"Service Quotas > AWS Fargate > {FARGATE_QUOTA}")
-    return Finding(check, Status.INFO, f"{value:g} vCPUs (not used: this configuration analyses on GPU hosts).")
+            return [_unreadable(check, error, f"Service Quotas > AWS Fargate > {FARGATE_ON_DEMAND_QUOTA}")]
+        return [Finding(check, Status.INFO, f"{value:g} vCPUs (not used: this configuration analyses on GPU hosts).")]
+    task = config.analysis.fargate_vcpus
+    wait = config.analysis.capacity_wait_s
+    quotas = [_VcpuQuota("Fargate on-demand vCPU quota", "fargate", "AWS Fargate", FARGATE_ON_DEMAND_QUOTA, False,
+                         task, "task", "no on-demand Fargate task can start, so a Fargate job ends NO_FARGATE_CAPACITY"
+                         + (" whenever Fargate Spot has none" if config.enable_spot_instances else ""))]
+    if config.enable_spot_instances:
+        quotas.append(_VcpuQuota("Fargate Spot vCPU quota", "fargate", "AWS Fargate", FARGATE_SPOT_QUOTA, True, task,
+                                 "task", f"every Fargate job would wait {wait} s on Fargate Spot before moving to "
+                                         "on-demand Fargate", "set enable_spot_instances = false"))
+    return [quota.finding(target, config) for quota in quotas]
 
 
 def check_instance_offerings(target: Target, config: Config) -> Finding:
@@ -330,7 +364,7 @@ def check_batch_service_role(target: Target, config: Config) -> Finding:
 # --- all of it ------------------------------------------------------------------------------------
 
 CHECKS: tuple[Callable[[Target, Config], Finding | list[Finding]], ...] = (
-    check_stack_states, check_lambda_concurrency, check_gpu_quotas, check_instance_offerings, check_fargate_quota,
+    check_stack_states, check_lambda_concurrency, check_gpu_quotas, check_instance_offerings, check_fargate_quotas,
     check_leftover_repository, check_batch_service_role,
 )
 

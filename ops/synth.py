@@ -83,6 +83,7 @@ def example_substitutions(region: str = "us-east-1", account: str = "12345678901
         Placeholder.ON_DEMAND_JOB_QUEUE_ARN: prefix.format("batch") + "job-queue/gpu-on-demand",
         Placeholder.JOB_DEFINITION_ARN: prefix.format("batch") + "job-definition/analyze:1",
         Placeholder.CPU_JOB_QUEUE_ARN: prefix.format("batch") + "job-queue/cpu",
+        Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN: prefix.format("batch") + "job-queue/cpu-on-demand",
         Placeholder.CPU_JOB_DEFINITION_ARN: prefix.format("batch") + "job-definition/analyze-cpu:1",
         Placeholder.NOTIFICATION_TOPIC_ARN: prefix.format("sns") + "notifications",
         Placeholder.RESULTS_BUCKET_NAME: "results-bucket",

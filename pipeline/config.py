@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -125,8 +126,8 @@ class AnalysisSettings(_Strict):
                                      description="seconds one attempt of the Batch job may run")
     capacity_wait_s: int = Field(
         default=900, ge=600, le=86400,
-        description="seconds a job may wait RUNNABLE for a GPU host on one queue (spot, then on-demand) before "
-                    "Batch cancels it; AWS Batch takes 600 s at least")
+        description="seconds a job may wait RUNNABLE for capacity (a GPU host, a Fargate task) on one queue (spot, "
+                    "then on-demand) before Batch cancels it; AWS Batch takes 600 s at least")
     host_startup_s: int = Field(
         default=600, ge=60, le=3600,
         description="seconds allowed per attempt for a host to boot, join ECS and pull the image")
@@ -278,6 +279,46 @@ class AuthSettings(_Strict):
         return self.mode == "jwt" and self.issuer_url is not None
 
 
+@dataclass(frozen=True)
+class ComputePathCapacity:
+    """What one compute path of AnalyzeFrames runs at once.
+
+    ``max_vcpus`` is the ceiling of each compute environment, as AWS counts quotas per capacity kind
+    (spot and on-demand apart). With spot a path has two environments, each in a queue of its own:
+    a job goes to the spot queue and waits there while spot is full; it moves to the on-demand queue
+    only when Batch cancels it for want of spot capacity. So jobs start at once up to one
+    environment's worth, and run at once up to both environments' worth (spot jobs still running
+    while moved ones run on-demand)."""
+
+    name: str
+    """``fargate`` or ``gpu``."""
+    job_vcpus: int
+    """vCPUs of one job: ``analysis.fargate_vcpus`` or ``analysis.batch_job_vcpus``."""
+    spot: bool
+    """``enable_spot_instances``: a spot environment and an on-demand one, else on-demand only."""
+    max_vcpus: int
+    """Each environment's vCPU ceiling."""
+
+    @property
+    def environments(self) -> int:
+        return 2 if self.spot else 1
+
+    @property
+    def jobs_per_environment(self) -> int:
+        """Jobs one environment runs at once: ``max_vcpus`` // ``job_vcpus`` (at least 1)."""
+        return max(1, self.max_vcpus // self.job_vcpus)
+
+    @property
+    def jobs_at_most(self) -> int:
+        """Jobs the path may run at once, every environment full."""
+        return self.jobs_per_environment * self.environments
+
+    @property
+    def vcpus_at_most(self) -> int:
+        """vCPUs the path may use at once: ``max_vcpus`` per environment."""
+        return self.max_vcpus * self.environments
+
+
 class Config(_Strict):
     """All settings of one environment."""
 
@@ -286,7 +327,10 @@ class Config(_Strict):
     environment: str = "dev"
     notification_email: str | None = None
     enable_spot_instances: bool = True
-    max_vcpus: int = Field(default=16, ge=1, le=1024)
+    max_vcpus: int = Field(
+        default=16, ge=1, le=1024,
+        description="vCPU ceiling of each compute environment (with spot a path has two, spot and on-demand, "
+                    "so it may use twice this at once: Config.compute_paths)")
     min_vcpus: int = Field(
         default=0, ge=0, le=1024,
         description="GPU warm pool: vCPUs Batch keeps running in the first GPU compute environment (spot when on) "
@@ -363,8 +407,11 @@ class Config(_Strict):
 
     @model_validator(mode="after")
     def _batch_fits(self) -> "Config":
-        if self.analysis.batch_job_vcpus > self.max_vcpus:
-            raise ValueError(f"analysis.batch_job_vcpus ({self.analysis.batch_job_vcpus}) exceeds max_vcpus")
+        for path in self.compute_paths:
+            if path.job_vcpus > self.max_vcpus:
+                setting = "fargate_vcpus" if path.name == "fargate" else "batch_job_vcpus"
+                raise ValueError(f"analysis.{setting} ({path.job_vcpus}) exceeds max_vcpus ({self.max_vcpus}): "
+                                 f"no {path.name} job would fit a compute environment")
         if self.min_vcpus > self.max_vcpus:
             raise ValueError(f"min_vcpus ({self.min_vcpus}) exceeds max_vcpus ({self.max_vcpus})")
         if self.min_vcpus and self.analysis.compute == "fargate":
@@ -391,16 +438,31 @@ class Config(_Strict):
         return f"{self.stack_name}-{suffix}"
 
     @property
-    def analyses_at_once(self) -> int:
-        """Analysis jobs Batch runs at once on the smallest deployed compute path: ``max_vcpus`` (each
-        compute environment's ceiling) divided by one job's vCPUs (GPU: ``analysis.batch_job_vcpus``,
-        Fargate: ``analysis.fargate_vcpus``)."""
-        per_path = []
-        if self.analysis.compute in ("gpu", "auto"):
-            per_path.append(self.max_vcpus // self.analysis.batch_job_vcpus)
+    def compute_paths(self) -> tuple[ComputePathCapacity, ...]:
+        """The compute paths ``analysis.compute`` deploys (Fargate first, as ChooseCompute orders them)
+        and what each runs at once."""
+        paths = []
         if self.analysis.compute in ("fargate", "auto"):
-            per_path.append(self.max_vcpus // self.analysis.fargate_vcpus)
-        return max(1, min(per_path))
+            paths.append(ComputePathCapacity("fargate", self.analysis.fargate_vcpus, self.enable_spot_instances,
+                                              self.max_vcpus))
+        if self.analysis.compute in ("gpu", "auto"):
+            paths.append(ComputePathCapacity("gpu", self.analysis.batch_job_vcpus, self.enable_spot_instances,
+                                              self.max_vcpus))
+        return tuple(paths)
+
+    @property
+    def analyses_at_once(self) -> int:
+        """Analysis jobs that start at once without waiting, on the smallest deployed path: the jobs one
+        compute environment holds (:attr:`ComputePathCapacity.jobs_per_environment`), as a job is
+        submitted to one environment's queue (spot when on) and waits there while it is full."""
+        return min(path.jobs_per_environment for path in self.compute_paths)
+
+    @property
+    def analyses_at_most(self) -> int:
+        """Analysis jobs that may run at once, every deployed compute environment full: the sum over the
+        paths of :attr:`ComputePathCapacity.jobs_at_most` (with spot, jobs still on spot while others,
+        moved after a spot shortage, run on-demand). nutrition_rag's reserved concurrency."""
+        return sum(path.jobs_at_most for path in self.compute_paths)
 
     @property
     def backfill_max_concurrency(self) -> int:

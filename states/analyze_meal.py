@@ -6,8 +6,10 @@
                                                     \-> AnalyzeFramesCpu (Fargate) -/      -> NotifySuccess -> Succeeded
     AnalyzeFrames: spot had no capacity (Batch cancelled the job)
                    -> CheckSpotCapacity -> AnalyzeFramesOnDemand -> ComputeNutrition ...
+    AnalyzeFramesCpu: Fargate Spot had no capacity
+                   -> CheckCpuSpotCapacity -> AnalyzeFramesCpuOnDemand -> ComputeNutrition ...
     no GPU on any queue in time ----> NoGpuCapacity -> MarkFailed
-    no Fargate task in time --------> NoFargateCapacity -> MarkFailed
+    no Fargate task on any queue in time --> NoFargateCapacity -> MarkFailed
     any error ------> CheckCauseFormat (-> ParseCause -> ReadCause -> Take*: a readable code and message)
                       -> MarkFailed -> NotifyFailure -> CheckErrorName -> AnalysisFailed
     MarkAnalyzing's condition failed (an execution started by hand for a job that already ran):
@@ -19,8 +21,8 @@
 have their one path and no Choice. AnalyzeFrames submits to the spot queue when spot is enabled.
 Batch's job-state time limit cancels a job stuck RUNNABLE for want of capacity
 (``templates.compute_shared``); the catcher reads the cancelled job's status reason in the error's
-Cause and moves the job to the on-demand queue. Without spot there is one GPU queue and no
-CheckSpotCapacity.
+Cause and moves the job to the on-demand queue. The Fargate path does the same with its Fargate Spot
+and on-demand Fargate queues. Without spot each path has one queue and no spot check.
 
 The execution input is ``{"job_id", "bucket", "key"}``; every task keeps it and adds its result under
 its own path (``$.video``, ``$.analysis``, ``$.nutrition``; a caught error under ``$.caught``).
@@ -30,6 +32,7 @@ template resolves with ``Fn::Sub``. No business logic lives here.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from typing import Any
 
@@ -72,6 +75,8 @@ class StateName(str, enum.Enum):
     NO_GPU_CAPACITY = "NoGpuCapacity"
     CHOOSE_COMPUTE = "ChooseCompute"
     ANALYZE_FRAMES_CPU = "AnalyzeFramesCpu"
+    CHECK_CPU_SPOT_CAPACITY = "CheckCpuSpotCapacity"
+    ANALYZE_FRAMES_CPU_ON_DEMAND = "AnalyzeFramesCpuOnDemand"
     CHECK_CPU_CAPACITY = "CheckCpuCapacity"
     NO_FARGATE_CAPACITY = "NoFargateCapacity"
     COMPUTE_NUTRITION = "ComputeNutrition"
@@ -187,7 +192,7 @@ def _cause_matches(pattern: str) -> ChoiceRule:
 def _capacity_check(name: StateName, *, no_capacity: State, otherwise: State, on_demand: State | None = None) -> Choice:
     """Route a failed analysis: spot had no capacity -> ``on_demand``; any other time-limit
     cancellation -> ``no_capacity``; anything else -> ``otherwise``."""
-    choice = Choice(name.value, comment="Did Batch cancel the job because no GPU host could be placed?")
+    choice = Choice(name.value, comment="Did Batch cancel the job for want of capacity (no host or task placed)?")
     if on_demand is not None:
         choice.add_choice(_cause_matches(f"*{CANCELLED_FOR_CAPACITY}*"), on_demand)
     choice.add_choice(_cause_matches(f"*{CANCELLED_BY_TIME_LIMIT}*"), no_capacity)
@@ -210,8 +215,10 @@ def _choose_compute(config: Config, *, cpu: State, gpu: State) -> Choice:
 
 def _no_fargate_capacity(config: Config, mark_failed: State) -> Pass:
     """Fargate's counterpart of :func:`_no_gpu_capacity`."""
-    message = (f"Fargate started no analysis task within {config.analysis.capacity_wait_s} s: check the account's "
-               "Fargate vCPU quota (build.py doctor reads it) and the subnets' free addresses")
+    queues = ("on the Fargate Spot queue, then on the on-demand Fargate queue" if config.enable_spot_instances
+              else "on its queue")
+    message = (f"Fargate started no analysis task within {config.analysis.capacity_wait_s} s {queues}: check the "
+               "account's Fargate vCPU quotas (build.py doctor reads them) and the subnets' free addresses")
     state = Pass(StateName.NO_FARGATE_CAPACITY.value, comment="Fargate found no capacity in time.",
                  result={"Error": ErrorCode.NO_FARGATE_CAPACITY.value, "Cause": message},
                  result_path=policies.CAUGHT_PATH)
@@ -494,14 +501,15 @@ def build_analyze_meal(config: Config) -> Graph:
     analysis: list[State] = []  # the analysis task of each path, in ChooseCompute's order
     if compute in ("fargate", "auto"):
         retries[analyze_frames_cpu] = policies.batch_retry()
-        catchers[analyze_frames_cpu] = _capacity_check(
-            StateName.CHECK_CPU_CAPACITY, no_capacity=_no_fargate_capacity(config, mark_failed),
-            otherwise=record_failure)
+        catchers[analyze_frames_cpu] = _spot_first_catcher(
+            config, _CPU_STATES, no_capacity=_no_fargate_capacity(config, mark_failed), record_failure=record_failure,
+            compute_nutrition=compute_nutrition)
         analysis.append(analyze_frames_cpu)
     if compute in ("gpu", "auto"):
         retries[analyze_frames] = policies.batch_retry()
-        catchers[analyze_frames] = _gpu_catcher(config, mark_failed=mark_failed, record_failure=record_failure,
-                                                   compute_nutrition=compute_nutrition)
+        catchers[analyze_frames] = _spot_first_catcher(
+            config, _GPU_STATES, no_capacity=_no_gpu_capacity(config, mark_failed), record_failure=record_failure,
+            compute_nutrition=compute_nutrition)
         analysis.append(analyze_frames)
     for task, retry in retries.items():
         task.add_retry(retry)
@@ -514,18 +522,42 @@ def build_analyze_meal(config: Config) -> Graph:
     return Graph(Chain([validate_upload, mark_analyzing, first]), comment=_COMMENT)
 
 
-def _gpu_catcher(config: Config, *, mark_failed: State, record_failure: State, compute_nutrition: State) -> Choice:
-    """Where a failed GPU analysis goes: with spot, a capacity cancellation moves the job to the
-    on-demand queue (AnalyzeFramesOnDemand), whose own capacity failure ends in NoGpuCapacity."""
-    no_capacity = _no_gpu_capacity(config, mark_failed)
+@dataclasses.dataclass(frozen=True)
+class _PathStates:
+    """The states and queue of one compute path's move from spot to on-demand."""
+
+    spot_check: StateName
+    on_demand: StateName
+    on_demand_check: StateName
+    on_demand_queue: Placeholder
+    definition: Placeholder
+    comment: str
+
+
+_GPU_STATES = _PathStates(StateName.CHECK_SPOT_CAPACITY, StateName.ANALYZE_FRAMES_ON_DEMAND,
+                          StateName.CHECK_ON_DEMAND_CAPACITY, Placeholder.ON_DEMAND_JOB_QUEUE_ARN,
+                          Placeholder.JOB_DEFINITION_ARN,
+                          "GPU job: detect, segment and measure the food; writes detections.json.")
+_CPU_STATES = _PathStates(StateName.CHECK_CPU_SPOT_CAPACITY, StateName.ANALYZE_FRAMES_CPU_ON_DEMAND,
+                          StateName.CHECK_CPU_CAPACITY, Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN,
+                          Placeholder.CPU_JOB_DEFINITION_ARN,
+                          "Fargate (CPU) job on the on-demand Fargate queue: Fargate Spot had no capacity.")
+
+
+def _spot_first_catcher(config: Config, states: _PathStates, *, no_capacity: State, record_failure: State,
+                        compute_nutrition: State) -> Choice:
+    """Where a failed analysis of one path goes: with spot, a capacity cancellation moves the job to the
+    path's on-demand queue, whose own capacity failure ends in ``no_capacity``; without spot, a capacity
+    cancellation ends there at once."""
     if not config.enable_spot_instances:
-        return _capacity_check(StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=record_failure)
-    on_demand = _analyze_frames(StateName.ANALYZE_FRAMES_ON_DEMAND, Placeholder.ON_DEMAND_JOB_QUEUE_ARN, config)
+        return _capacity_check(states.on_demand_check, no_capacity=no_capacity, otherwise=record_failure)
+    on_demand = _analyze_frames(states.on_demand, states.on_demand_queue, config, definition=states.definition,
+                                comment=states.comment)
     on_demand.add_retry(policies.batch_retry())
     on_demand.add_catch(policies.catch_all(_capacity_check(
-        StateName.CHECK_ON_DEMAND_CAPACITY, no_capacity=no_capacity, otherwise=record_failure)))
+        states.on_demand_check, no_capacity=no_capacity, otherwise=record_failure)))
     on_demand.next(compute_nutrition)
-    return _capacity_check(StateName.CHECK_SPOT_CAPACITY, no_capacity=no_capacity, otherwise=record_failure,
+    return _capacity_check(states.spot_check, no_capacity=no_capacity, otherwise=record_failure,
                            on_demand=on_demand)
 
 

@@ -19,6 +19,7 @@ class Placeholder(str, enum.Enum):
     JOB_QUEUE_ARN = "JobQueueArn"
     ON_DEMAND_JOB_QUEUE_ARN = "OnDemandJobQueueArn"
     CPU_JOB_QUEUE_ARN = "CpuJobQueueArn"
+    CPU_ON_DEMAND_JOB_QUEUE_ARN = "CpuOnDemandJobQueueArn"
     CPU_JOB_DEFINITION_ARN = "CpuJobDefinitionArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     NOTIFICATION_TOPIC_ARN = "NotificationTopicArn"

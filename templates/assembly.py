@@ -122,7 +122,11 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
             outputs[MainOutput.ON_DEMAND_JOB_QUEUE_ARN] = (Ref(compute.gpu.on_demand_job_queue),
                                                            "On-demand GPU queue, used when spot has no capacity")
     if compute.cpu is not None:
-        outputs[MainOutput.CPU_JOB_QUEUE_ARN] = (Ref(compute.cpu.job_queue), "Fargate (CPU) Batch job queue")
+        outputs[MainOutput.CPU_JOB_QUEUE_ARN] = (Ref(compute.cpu.job_queue),
+                                                 "Fargate (CPU) Batch job queue (Fargate Spot when enabled)")
+        if compute.cpu.on_demand_job_queue is not None:
+            outputs[MainOutput.CPU_ON_DEMAND_JOB_QUEUE_ARN] = (Ref(compute.cpu.on_demand_job_queue),
+                                                               "On-demand Fargate queue, used when Fargate Spot has no capacity")
         outputs[MainOutput.CPU_JOB_DEFINITION_ARN] = (Ref(compute.cpu.job_definition), "CPU analysis job definition")
     if api.api_key is not None:
         outputs[MainOutput.API_KEY_ID] = (Ref(api.api_key), "API key id (value: aws apigateway get-api-key --include-value)")

@@ -42,7 +42,7 @@ class ComputeResources:
     @property
     def job_queues(self) -> list[batch.JobQueue]:
         """Every queue the state machine may submit to."""
-        return [*(self.gpu.job_queues if self.gpu else []), *([self.cpu.job_queue] if self.cpu else [])]
+        return [*(self.gpu.job_queues if self.gpu else []), *(self.cpu.job_queues if self.cpu else [])]
 
     @property
     def job_definitions(self) -> list[batch.JobDefinition]:

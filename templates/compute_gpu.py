@@ -1,7 +1,7 @@
 """The GPU path of AnalyzeFrames: EC2 GPU hosts in a spot queue that hands over to an on-demand queue.
 
-Capacity: Batch only moves a job to a queue's next compute environment when the first is at its vCPU
-ceiling, never when spot has no capacity. So spot and on-demand get a queue each: the spot queue
+Capacity: AWS does not document that a spot shortage alone moves a job to a queue's next compute
+environment (README, Architecture). So spot and on-demand get a queue each: the spot queue
 cancels a job that waited ``analysis.capacity_wait_s`` for capacity (a job-state time limit action),
 and the state machine resubmits it to the on-demand queue, whose own limit turns "no GPU at all"
 (a vCPU quota of 0, say) into a readable failure instead of a job RUNNABLE until the task times out.
@@ -15,12 +15,12 @@ can CloudFormation update them in place (new AMI, instance types, vCPUs) instead
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from troposphere import Base64, GetAtt, Ref, Template, batch, ec2, iam
 
 from pipeline.config import Config
-from templates.compute_shared import HOST_TERMINATED_REASON, SharedCompute, job_definition, job_queue
+from templates.compute_shared import (
+    HOST_TERMINATED_REASON, PathCompute, SharedCompute, add_spot_first_queues, job_definition,
+)
 from templates.iam import assume_role_policy, managed_policy_arn
 from templates.network import NetworkResources
 from templates.parameters import MainParameters
@@ -52,17 +52,8 @@ UPDATE_JOB_TIMEOUT_MINUTES = 30
 """An in-place compute environment update waits this long for running jobs before replacing hosts."""
 
 
-@dataclass(frozen=True)
-class GpuCompute:
-    job_queue: batch.JobQueue
-    job_definition: batch.JobDefinition
-    compute_environments: list[batch.ComputeEnvironment]
-    on_demand_job_queue: batch.JobQueue | None = None
-    """The queue a job moves to when spot had no capacity; ``None`` without spot."""
-
-    @property
-    def job_queues(self) -> list[batch.JobQueue]:
-        return [self.job_queue] + ([self.on_demand_job_queue] if self.on_demand_job_queue is not None else [])
+class GpuCompute(PathCompute):
+    """The GPU path: a spot queue, then an on-demand one, over EC2 GPU hosts."""
 
 
 def host_user_data() -> str:
@@ -159,17 +150,13 @@ def add_gpu_compute(template: Template, *, config: Config, network: NetworkResou
     on_demand = template.add_resource(_compute_environment(
         ON_DEMAND_ENVIRONMENT, config=config, spot=False, network=network, launch_template=launch_template,
         profile=profile, warm=not config.enable_spot_instances))
-    environments = [on_demand]
-    on_demand_queue = None
-    if config.enable_spot_instances:
-        spot = template.add_resource(_compute_environment(
-            SPOT_ENVIRONMENT, config=config, spot=True, network=network, launch_template=launch_template,
-            profile=profile, warm=True))
-        environments.insert(0, spot)
-        queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environments=[spot]))
-        on_demand_queue = template.add_resource(job_queue(ON_DEMAND_JOB_QUEUE, config=config, environments=[on_demand]))
-    else:
-        queue = template.add_resource(job_queue(JOB_QUEUE, config=config, environments=[on_demand]))
+    spot = template.add_resource(_compute_environment(
+        SPOT_ENVIRONMENT, config=config, spot=True, network=network, launch_template=launch_template,
+        profile=profile, warm=True)) if config.enable_spot_instances else None
+    queue, on_demand_queue = add_spot_first_queues(
+        template, config=config, queue_id=JOB_QUEUE, on_demand_queue_id=ON_DEMAND_JOB_QUEUE, spot=spot,
+        on_demand=on_demand)
+    environments = [*([spot] if spot is not None else []), on_demand]
     definition = template.add_resource(job_definition(
         JOB_DEFINITION, config=config, shared=shared, platform="EC2", image=Ref(parameters.gpu_image_uri),
         requirements={"GPU": "1", "VCPU": str(config.analysis.batch_job_vcpus),

@@ -38,6 +38,23 @@ class SharedCompute:
     models_uri: AWSHelperFn
 
 
+@dataclass(frozen=True)
+class PathCompute:
+    """One compute path's Batch resources: the queue jobs go to first, the job definition, the compute
+    environments (spot first when on) and, with spot, the on-demand queue a job moves to when spot had
+    no capacity."""
+
+    job_queue: batch.JobQueue
+    job_definition: batch.JobDefinition
+    compute_environments: list[batch.ComputeEnvironment]
+    on_demand_job_queue: batch.JobQueue | None = None
+    """The queue a job moves to when spot had no capacity; ``None`` without spot."""
+
+    @property
+    def job_queues(self) -> list[batch.JobQueue]:
+        return [self.job_queue] + ([self.on_demand_job_queue] if self.on_demand_job_queue is not None else [])
+
+
 def job_environment(config: Config, shared: SharedCompute, *, models_cache: str | None) -> list[batch.Environment]:
     """The variables of :class:`AnalysisTaskEnvironment` but the per-job ones (``TASK_INPUTS``, the state
     machine's container overrides); ``models_cache``: where a host folder keeps the weights between jobs,
@@ -116,6 +133,18 @@ def job_queue(logical_id: str, *, config: Config, environments: Sequence[batch.C
             for reason in CAPACITY_REASONS
         ],
     )
+
+
+def add_spot_first_queues(template: Template, *, config: Config, queue_id: str, on_demand_queue_id: str,
+                          spot: batch.ComputeEnvironment | None,
+                          on_demand: batch.ComputeEnvironment) -> tuple[batch.JobQueue, batch.JobQueue | None]:
+    """A path's queues: with a ``spot`` environment, the first queue over it alone and an on-demand queue
+    (``on_demand_queue_id``) over ``on_demand`` alone, since Batch is not documented to move a job to a
+    queue's next environment for a spot shortage; without, one queue over ``on_demand``."""
+    if spot is None:
+        return template.add_resource(job_queue(queue_id, config=config, environments=[on_demand])), None
+    return (template.add_resource(job_queue(queue_id, config=config, environments=[spot])),
+            template.add_resource(job_queue(on_demand_queue_id, config=config, environments=[on_demand])))
 
 
 def _gemini_statements(config: Config) -> list[Statement]:

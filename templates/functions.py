@@ -83,15 +83,16 @@ def _ephemeral_storage_mb(spec: FunctionSpec, config: Config) -> int | None:
 
 
 def reserved_concurrency(spec: FunctionSpec, config: Config) -> int | None:
-    """nutrition_rag runs once per Batch job, so it never needs more than the jobs that fit at once;
-    the cap also bounds calls to Gemini. Every other function gets ``RESERVED_PER_FUNCTION``, so no one
+    """nutrition_rag runs once per Batch job, so it never needs more than the jobs that may run at once
+    (:attr:`Config.analyses_at_most`: every deployed compute environment full); the cap also bounds
+    calls to Gemini. Every other function gets ``RESERVED_PER_FUNCTION``, so no one
     of them can starve the others or the account. Off with ``reserve_lambda_concurrency = false``: AWS
     refuses any reservation that leaves an account fewer than 100 unreserved executions (new accounts
     may have a quota of 10; ``build.py doctor`` reads it)."""
     if not config.reserve_lambda_concurrency:
         return None
     if spec.key == "nutrition_rag":
-        return max(1, config.max_vcpus // config.analysis.batch_job_vcpus)
+        return config.analyses_at_most
     return max(RESERVED_PER_FUNCTION, config.provisioned_concurrent_executions)
 
 

@@ -49,6 +49,8 @@ class MainOutput(str, enum.Enum):
     """Only present with spot enabled: the queue a job moves to when spot has no capacity."""
     CPU_JOB_QUEUE_ARN = "CpuJobQueueArn"
     """Only with the Fargate path (``analysis.compute`` ``fargate`` or ``auto``)."""
+    CPU_ON_DEMAND_JOB_QUEUE_ARN = "CpuOnDemandJobQueueArn"
+    """Only with the Fargate path and spot: the queue a job moves to when Fargate Spot has no capacity."""
     CPU_JOB_DEFINITION_ARN = "CpuJobDefinitionArn"
     JOB_DEFINITION_ARN = "JobDefinitionArn"
     API_KEY_ID = "ApiKeyId"

@@ -70,6 +70,8 @@ def placeholder_values(*, functions: FunctionsResources, storage: StorageResourc
             values[Placeholder.ON_DEMAND_JOB_QUEUE_ARN] = Ref(compute.gpu.on_demand_job_queue)
     if compute.cpu is not None:
         values[Placeholder.CPU_JOB_QUEUE_ARN] = Ref(compute.cpu.job_queue)
+        if compute.cpu.on_demand_job_queue is not None:
+            values[Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN] = Ref(compute.cpu.on_demand_job_queue)
         values[Placeholder.CPU_JOB_DEFINITION_ARN] = Ref(compute.cpu.job_definition)
     return values
 

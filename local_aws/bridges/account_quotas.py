@@ -23,6 +23,8 @@ request through Service Quotas):
   granted, which is what ``build.py doctor`` must warn about.
 * Fargate On-Demand vCPU resource count (``fargate`` ``L-3032A538``): 6, what new accounts are given;
   established accounts have 4000.
+* Fargate Spot vCPU resource count (``fargate`` ``L-36FBB829``): 6, taken to be the on-demand one's
+  (no AWS page found gives a new account's value; established accounts have 4000, as on-demand).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class AccountQuotas:
     g_and_vt_spot_vcpus: int = 0
     g_and_vt_on_demand_vcpus: int = 0
     fargate_on_demand_vcpus: int = 6
+    fargate_spot_vcpus: int = 6
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ SERVICE_QUOTAS = (
                  "Running On-Demand G and VT instances", "g_and_vt_on_demand_vcpus"),
     ServiceQuota("fargate", "AWS Fargate", "L-3032A538", "Fargate On-Demand vCPU resource count",
                  "fargate_on_demand_vcpus"),
+    ServiceQuota("fargate", "AWS Fargate", "L-36FBB829", "Fargate Spot vCPU resource count", "fargate_spot_vcpus"),
 )
 
 NEW_ACCOUNT = AccountQuotas()

@@ -4,7 +4,7 @@ moto 5.2.5's Service Quotas knows the ``vpc`` service only: ``GetServiceQuota`` 
 ``lambda`` answers ``NoSuchResourceException`` ("This service is not available in the current Region"),
 and ``GetAWSDefaultServiceQuota`` is not implemented (500). The bridge answers both, and
 ``ListAWSDefaultServiceQuotas``, for the quotas in :data:`~local_aws.bridges.account_quotas.SERVICE_QUOTAS`
-(G/VT spot and on-demand vCPUs, Fargate on-demand vCPUs, Lambda concurrent executions) with the values of
+(G/VT spot and on-demand vCPUs, Fargate on-demand and Spot vCPUs, Lambda concurrent executions) with the values of
 :func:`~local_aws.bridges.account_quotas.account_quotas` (the AWS defaults, for the two "default" calls,
 are :class:`~local_aws.bridges.account_quotas.AccountQuotas`' own); any other quota is moto's answer.
 """

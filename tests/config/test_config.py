@@ -108,3 +108,23 @@ def test_auth_modes_and_their_mistakes():
         load_config("dev", overrides={**issuer, "auth.mode": "api_key"})
     with pytest.raises(ConfigError, match="authorizer_cache_s"):
         load_config("dev", overrides={**issuer, "auth.authorizer_cache_s": 3601})
+
+
+def test_analyses_at_once_and_at_most_count_the_deployed_compute_environments():
+    """max_vcpus is each compute environment's ceiling: with spot a path has two (spot, on-demand), a
+    job starts on the spot one and waits there while it is full, and moves on-demand only after a spot
+    shortage. So jobs start at once up to one environment's worth (backfill's default) and may run at
+    once up to every environment's (nutrition_rag's reserved concurrency)."""
+    dev = load_config("dev")  # auto, spot, max_vcpus 16: Fargate 2-vCPU tasks, GPU 4-vCPU jobs
+    assert [(path.name, path.environments, path.jobs_per_environment) for path in dev.compute_paths] == [
+        ("fargate", 2, 8), ("gpu", 2, 4)]
+    assert dev.analyses_at_once == 4 and dev.backfill_max_concurrency == 4
+    assert dev.analyses_at_most == 8 + 8 + 4 + 4
+    assert [path.vcpus_at_most for path in dev.compute_paths] == [32, 32]
+    no_spot = load_config("dev", overrides={"enable_spot_instances": False})
+    assert no_spot.analyses_at_once == 4 and no_spot.analyses_at_most == 8 + 4
+    fargate = load_config("dev", overrides={"analysis.compute": "fargate", "max_vcpus": 3})
+    assert fargate.analyses_at_once == 1 and fargate.analyses_at_most == 2  # 3 // 2 tasks, on Fargate Spot and on-demand
+    with pytest.raises(ConfigError, match=r"analysis.fargate_vcpus \(4\) exceeds max_vcpus \(3\)"):
+        load_config("dev", overrides={"analysis.compute": "fargate", "max_vcpus": 3, "analysis.fargate_vcpus": 4,
+                                      "analysis.fargate_memory_mib": 8192})

@@ -100,6 +100,16 @@ class Pipeline:
         """The compute environment of the queue a job moves to when the first has no capacity."""
         return f"ce-{self.suffix}-on-demand"
 
+    @property
+    def cpu_spot_environment(self) -> str:
+        """The compute environment of the queue AnalyzeFramesCpu submits to first (Fargate Spot)."""
+        return f"ce-{self.suffix}-cpu"
+
+    @property
+    def cpu_on_demand_environment(self) -> str:
+        """The compute environment of the on-demand Fargate queue (AnalyzeFramesCpuOnDemand)."""
+        return f"ce-{self.suffix}-cpu-on-demand"
+
     def item(self, job_id: str) -> dict[str, Any]:
         return self.aws.client("dynamodb").get_item(TableName=self.table, Key={"job_id": {"S": job_id}}).get("Item", {})
 
@@ -150,6 +160,8 @@ def create_pipeline(aws: EmbeddedAws, compute: str = "gpu") -> Pipeline:
         Placeholder.ON_DEMAND_JOB_QUEUE_ARN: create_queue(aws, f"{suffix}-on-demand", role_arn,
                                                           jobStateTimeLimitActions=CAPACITY_ACTIONS),
         Placeholder.CPU_JOB_QUEUE_ARN: cpu_queue,
+        Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN: create_queue(aws, f"{suffix}-cpu-on-demand", role_arn,
+                                                              jobStateTimeLimitActions=CAPACITY_ACTIONS),
         Placeholder.CPU_JOB_DEFINITION_ARN: cpu_definition,
         Placeholder.JOB_DEFINITION_ARN: job_definition,
         Placeholder.NOTIFICATION_TOPIC_ARN: topic_arn,

@@ -17,6 +17,7 @@ PREFLIGHT = [
     ("ec2", "L-3819A6DF", "All G and VT Spot Instance Requests", 64.0, 0.0),
     ("ec2", "L-DB2E81BA", "Running On-Demand G and VT instances", 64.0, 0.0),
     ("fargate", "L-3032A538", "Fargate On-Demand vCPU resource count", 6.0, 6.0),
+    ("fargate", "L-36FBB829", "Fargate Spot vCPU resource count", 6.0, 6.0),
     ("lambda", "L-B99A9384", "Concurrent executions", 1000.0, 1000.0),
 ]
 

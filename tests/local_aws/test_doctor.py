@@ -64,6 +64,28 @@ def test_a_quota_below_max_vcpus_is_a_warning(aws: EmbeddedAws) -> None:
     assert status is Status.WARN and "at most 2 hosts at once" in text
 
 
+def test_fargate_quotas_are_read_for_the_fargate_path_spot_included(aws: EmbeddedAws) -> None:
+    """dev runs the Fargate path spot first: both Fargate vCPU quotas count. A new account's 6 vCPUs hold
+    three 2-vCPU tasks, fewer than max_vcpus (16) allows."""
+    findings = _findings(aws, _config())
+    for check, code in (("Fargate on-demand vCPU quota", "L-3032A538"), ("Fargate Spot vCPU quota", "L-36FBB829")):
+        status, text = findings[check]
+        assert status is Status.WARN and "at most 3 tasks at once" in text and code in text
+    with account_quotas_set(fargate_on_demand_vcpus=4000, fargate_spot_vcpus=0):
+        findings = _findings(aws, _config())
+        assert findings["Fargate on-demand vCPU quota"][0] is Status.OK
+        status, text = findings["Fargate Spot vCPU quota"]
+        assert status is Status.WARN and "wait 900 s on Fargate Spot" in text and "enable_spot_instances = false" in text
+    with account_quotas_set(fargate_on_demand_vcpus=0, fargate_spot_vcpus=4000):
+        status, text = _findings(aws, _config())["Fargate on-demand vCPU quota"]
+        assert status is Status.FAIL and "NO_FARGATE_CAPACITY" in text
+        without_spot = _findings(aws, _config(enable_spot_instances=False))
+        assert "Fargate Spot vCPU quota" not in without_spot
+        assert without_spot["Fargate on-demand vCPU quota"][0] is Status.FAIL
+    gpu_only = _findings(aws, _config(**{"analysis.compute": "gpu"}))
+    assert gpu_only["Fargate on-demand vCPU quota"][0] is Status.INFO and "Fargate Spot vCPU quota" not in gpu_only
+
+
 def test_reserved_concurrency_on_a_small_lambda_quota(aws: EmbeddedAws) -> None:
     with account_quotas_set(lambda_concurrent_executions=10):
         status, text = _findings(aws, _config())["Lambda concurrency"]

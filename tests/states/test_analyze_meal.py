@@ -26,6 +26,7 @@ FAKE_VALUES = {
     Placeholder.ON_DEMAND_JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/gpu-on-demand",
     Placeholder.JOB_DEFINITION_ARN: "arn:aws:batch:us-east-1:123456789012:job-definition/analyze:1",
     Placeholder.CPU_JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/cpu",
+    Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN: "arn:aws:batch:us-east-1:123456789012:job-queue/cpu-on-demand",
     Placeholder.CPU_JOB_DEFINITION_ARN: "arn:aws:batch:us-east-1:123456789012:job-definition/analyze-cpu:1",
     Placeholder.NOTIFICATION_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:jobs",
     Placeholder.RESULTS_BUCKET_NAME: "nutrition-video-dev-results",
@@ -43,7 +44,9 @@ EXPECTED_TRANSITIONS = {
     "JobInProgress": ("ExecutionRefused", []),
     "ExecutionRefused": (None, []),
     "ChooseCompute": (None, ["AnalyzeFramesCpu", "AnalyzeFrames"]),
-    "AnalyzeFramesCpu": ("ComputeNutrition", ["CheckCpuCapacity"]),
+    "AnalyzeFramesCpu": ("ComputeNutrition", ["CheckCpuSpotCapacity"]),
+    "CheckCpuSpotCapacity": (None, ["AnalyzeFramesCpuOnDemand", "NoFargateCapacity", "CheckCauseFormat"]),
+    "AnalyzeFramesCpuOnDemand": ("ComputeNutrition", ["CheckCpuCapacity"]),
     "CheckCpuCapacity": (None, ["NoFargateCapacity", "CheckCauseFormat"]),
     "NoFargateCapacity": ("MarkFailed", []),
     "AnalyzeFrames": ("ComputeNutrition", ["CheckSpotCapacity"]),
@@ -278,7 +281,19 @@ def test_choose_compute_sends_short_videos_to_fargate(definition: dict[str, Any]
     cpu = definition["States"]["AnalyzeFramesCpu"]["Parameters"]
     assert (cpu["JobQueue"], cpu["JobDefinition"]) == ("${CpuJobQueueArn}", "${CpuJobDefinitionArn}")
     assert definition["States"]["AnalyzeFramesCpu"]["Catch"] == definition["States"]["AnalyzeFrames"]["Catch"][:0] + [
-        {"ErrorEquals": ["States.ALL"], "ResultPath": "$.caught", "Next": "CheckCpuCapacity"}]
+        {"ErrorEquals": ["States.ALL"], "ResultPath": "$.caught", "Next": "CheckCpuSpotCapacity"}]
+    on_demand = definition["States"]["AnalyzeFramesCpuOnDemand"]["Parameters"]
+    assert (on_demand["JobQueue"], on_demand["JobDefinition"]) == ("${CpuOnDemandJobQueueArn}", "${CpuJobDefinitionArn}")
+
+
+def test_without_spot_each_path_has_one_queue_and_no_spot_check() -> None:
+    definition = build_analyze_meal_definition(load_config("dev", overrides={"enable_spot_instances": False}))
+    states = definition["States"]
+    assert not {"CheckSpotCapacity", "AnalyzeFramesOnDemand", "CheckCpuSpotCapacity",
+                "AnalyzeFramesCpuOnDemand"} & set(states)
+    assert states["AnalyzeFramesCpu"]["Catch"][0]["Next"] == "CheckCpuCapacity"
+    assert states["AnalyzeFrames"]["Catch"][0]["Next"] == "CheckOnDemandCapacity"
+    assert "on its queue" in states["NoFargateCapacity"]["Result"]["Cause"]
 
 
 @pytest.mark.parametrize(("compute", "analysis_state"), [("gpu", "AnalyzeFrames"), ("fargate", "AnalyzeFramesCpu")])

@@ -9,7 +9,9 @@ import pytest
 
 from pipeline.environment import EnvVar
 from pipeline.runtime_settings import TASK_INPUTS, AnalysisTaskEnvironment, read_settings
-from templates.compute_fargate import CPU_JOB_DEFINITION, CPU_JOB_QUEUE, FARGATE_ENVIRONMENT, FARGATE_SPOT_ENVIRONMENT
+from templates.compute_fargate import (
+    CPU_JOB_DEFINITION, CPU_JOB_QUEUE, CPU_ON_DEMAND_JOB_QUEUE, FARGATE_ENVIRONMENT, FARGATE_SPOT_ENVIRONMENT,
+)
 from templates.compute_gpu import (
     CONTAINER_MODELS_CACHE, CONTAINER_USER_ID, HOST_MODELS_CACHE, JOB_DEFINITION, JOB_QUEUE, LAUNCH_TEMPLATE,
     ON_DEMAND_ENVIRONMENT, ON_DEMAND_JOB_QUEUE, ROOT_VOLUME_GIB, SPOT_ENVIRONMENT,
@@ -173,18 +175,22 @@ def test_fargate_path_runs_the_same_task_on_arm64_cpus(dev_main):
     assert container["JobRoleArn"] == gpu["JobRoleArn"] and container["ExecutionRoleArn"] == gpu["ExecutionRoleArn"]
 
 
-def test_the_fargate_queue_tries_fargate_spot_first_then_on_demand_fargate(dev_main):
-    """Spot on (dev and prod): Batch places a job in the first environment that takes it, so a job is never
-    blocked by Fargate Spot, and the queue keeps its capacity time limits."""
+def test_fargate_spot_and_on_demand_fargate_have_a_queue_each(dev_main):
+    """Spot on (dev and prod): as on the GPU path, a job goes to the Fargate Spot queue and moves to the
+    on-demand Fargate queue when the spot queue's capacity time limit cancels it (AWS does not document
+    that a Fargate Spot shortage alone moves a job to a queue's next environment); both keep the limits."""
     assert properties(dev_main, CPU_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
-        {"ComputeEnvironment": {"Ref": FARGATE_SPOT_ENVIRONMENT}, "Order": 1},
-        {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 2}]
+        {"ComputeEnvironment": {"Ref": FARGATE_SPOT_ENVIRONMENT}, "Order": 1}]
+    assert properties(dev_main, CPU_ON_DEMAND_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
+        {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 1}]
     spot, on_demand = (properties(dev_main, name)["ComputeResources"]
                        for name in (FARGATE_SPOT_ENVIRONMENT, FARGATE_ENVIRONMENT))
     assert (spot["Type"], on_demand["Type"]) == ("FARGATE_SPOT", "FARGATE")
     assert {key: value for key, value in spot.items() if key != "Type"} == \
         {key: value for key, value in on_demand.items() if key != "Type"}  # same subnets, group and ceiling
-    assert properties(dev_main, CPU_JOB_QUEUE)["JobStateTimeLimitActions"]
+    for queue in (CPU_JOB_QUEUE, CPU_ON_DEMAND_JOB_QUEUE):
+        assert properties(dev_main, queue)["JobStateTimeLimitActions"] == \
+            properties(dev_main, JOB_QUEUE)["JobStateTimeLimitActions"]
 
 
 def test_a_fargate_spot_interruption_is_retried_and_other_failures_are_not(dev_main):
@@ -196,7 +202,7 @@ def test_a_fargate_spot_interruption_is_retried_and_other_failures_are_not(dev_m
 
 def test_spot_off_leaves_fargate_on_demand_only_and_nothing_to_retry():
     template = main_template(enable_spot_instances=False)
-    assert FARGATE_SPOT_ENVIRONMENT not in template["Resources"]
+    assert FARGATE_SPOT_ENVIRONMENT not in template["Resources"] and CPU_ON_DEMAND_JOB_QUEUE not in template["Resources"]
     assert properties(template, CPU_JOB_QUEUE)["ComputeEnvironmentOrder"] == [
         {"ComputeEnvironment": {"Ref": FARGATE_ENVIRONMENT}, "Order": 1}]
     assert properties(template, CPU_JOB_DEFINITION)["RetryStrategy"]["EvaluateOnExit"] == [

@@ -144,6 +144,7 @@ def test_deployed_state_machine_has_every_placeholder_resolved(deployed):
         Placeholder.JOB_QUEUE_ARN: main[MainOutput.JOB_QUEUE_ARN.value],
         Placeholder.ON_DEMAND_JOB_QUEUE_ARN: main[MainOutput.ON_DEMAND_JOB_QUEUE_ARN.value],
         Placeholder.CPU_JOB_QUEUE_ARN: main[MainOutput.CPU_JOB_QUEUE_ARN.value],
+        Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN: main[MainOutput.CPU_ON_DEMAND_JOB_QUEUE_ARN.value],
         Placeholder.CPU_JOB_DEFINITION_ARN: main[MainOutput.CPU_JOB_DEFINITION_ARN.value],
         Placeholder.JOB_DEFINITION_ARN: main[MainOutput.JOB_DEFINITION_ARN.value],
         Placeholder.NOTIFICATION_TOPIC_ARN: main[MainOutput.NOTIFICATION_TOPIC_ARN.value],

@@ -166,8 +166,9 @@ def test_environment_values(dev_main):
 
 def test_concurrency_settings(dev_main):
     config = config_with()
-    assert properties(dev_main, "NutritionRagFunction")["ReservedConcurrentExecutions"] == (
-        config.max_vcpus // config.analysis.batch_job_vcpus)
+    # auto with spot: Fargate Spot and on-demand Fargate (16 // 2 = 8 tasks each), GPU spot and on-demand (16 // 4 = 4)
+    assert properties(dev_main, "NutritionRagFunction")["ReservedConcurrentExecutions"] == \
+        config.analyses_at_most == 8 + 8 + 4 + 4
     assert properties(dev_main, "ValidateUploadFunction")["EphemeralStorage"]["Size"] >= config.max_upload_mb
     assert not [name for name, body in dev_main["Resources"].items() if body["Type"] == "AWS::Lambda::Alias"]
 

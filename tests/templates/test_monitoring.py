@@ -38,7 +38,8 @@ def test_failed_batch_jobs_of_our_queue_notify_the_topic(dev_main):
     rule = properties(dev_main, "BatchJobFailedRule")
     assert rule["EventPattern"] == {"source": ["aws.batch"], "detail-type": ["Batch Job State Change"],
                                     "detail": {"status": ["FAILED"], "jobQueue": [
-                                        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"}]}}
+                                        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"},
+                                        {"Ref": "CpuOnDemandJobQueue"}]}}
     assert rule["Targets"][0]["Arn"] == {"Ref": "NotificationTopic"}
     policy = properties(dev_main, "NotificationTopicPolicy")["PolicyDocument"]["Statement"]
     publishers = {statement["Principal"]["Service"]: statement for statement in policy}

@@ -32,6 +32,7 @@ EXPECTED_REFERENCES = {
     Placeholder.ON_DEMAND_JOB_QUEUE_ARN: "${GpuOnDemandJobQueue}",
     Placeholder.JOB_DEFINITION_ARN: "${AnalyzeFramesJobDefinition}",
     Placeholder.CPU_JOB_QUEUE_ARN: "${CpuJobQueue}",
+    Placeholder.CPU_ON_DEMAND_JOB_QUEUE_ARN: "${CpuOnDemandJobQueue}",
     Placeholder.CPU_JOB_DEFINITION_ARN: "${AnalyzeFramesCpuJobDefinition}",
     Placeholder.NOTIFICATION_TOPIC_ARN: "${NotificationTopic}",
     Placeholder.RESULTS_BUCKET_NAME: "${ResultsBucket}",
@@ -89,7 +90,7 @@ def test_state_machine_role_allows_only_its_integrations(dev_main):
                                        "Action": ["dynamodb:GetItem", "dynamodb:UpdateItem"],
                                        "Resource": [{"Fn::GetAtt": ["JobsTable", "Arn"]}]}
     assert statements["SubmitAnalysis"]["Resource"] == [
-        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"},
+        {"Ref": "GpuJobQueue"}, {"Ref": "GpuOnDemandJobQueue"}, {"Ref": "CpuJobQueue"}, {"Ref": "CpuOnDemandJobQueue"},
         {"Ref": "AnalyzeFramesJobDefinition"}, {"Ref": "AnalyzeFramesCpuJobDefinition"}]
     assert "StepFunctionsGetEventsForBatchJobsRule" in statements["BatchSyncRule"]["Resource"][0]["Fn::Sub"]
     assert set(statements["BatchSyncRule"]["Action"]) == {"events:PutTargets", "events:PutRule", "events:DescribeRule"}
