@@ -29,7 +29,8 @@ from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, DISH_WORDS, WORD_ALTERNATIVES, content_words, has_word, normalise, split_joined,
+    COOKED_BY_DEFAULT, DISH_WORDS, WORD_ALTERNATIVES, content_words, description_tokens, has_word, head_word,
+    normalise, split_joined,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -52,6 +53,8 @@ SHAPE_WORDS = frozenset({"paste", "flake", "ball", "puree"})
 #: Entries, and relative interquartile range of their energy, from which a kind of food is alike enough to answer for
 #: any of its varieties (tuned on the dev sets).
 UNIFORM_KIND_MIN, UNIFORM_KIND_SPREAD = 4, 0.1
+#: Dishes that are mostly the foods they name: "kale salad" is kale, where "apple cake" is flour and sugar.
+DISHES_OF_THEIR_FOODS = frozenset({"salad"})
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -243,6 +246,11 @@ class FoodMatcher:
             # else entries that name its food at all
             named = content_words(split_joined(query.words)[0])
             own = [s for s in lexical if s.head == 1.0 and all(w in self._own_name(s.index) for w in named)]
+            if not own and query.head in DISHES_OF_THEIR_FOODS:
+                salad = self._dish_of_its_foods(query, named, lexical)
+                if isinstance(salad, str):
+                    return self._profile_answer(result, salad, 1.0)
+                own = salad
             own = own or [s for s in lexical if s.head > 0]
         lexical = (own or lexical)[:CATEGORY_VOTERS]
         for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
@@ -268,10 +276,39 @@ class FoodMatcher:
             return MatchResult(result.label, None, result.score, 0.0, result.candidates[: self.top_k], level="unmatched",
                                reason=f"no entry is a trustworthy match and this knowledge base has no "
                                       f"'{MIXED_DISHES}' profile to fall back on (it lacks FNDDS survey foods)")
+        return self._profile_answer(result, category, share)
+
+    def _profile_answer(self, result: MatchResult, category: str, share: float) -> MatchResult:
+        """``result`` answered at the category level by ``category``'s profile; ``share``: its share of the votes."""
         profile = self.kb.foods[self._profiles[category]]
         runners = [Candidate(result.food, result.score)] + result.candidates[: self.top_k - 1] if result.food else []
         return replace(result, food=profile, score=round(share, 4), candidates=runners, level="category",
                        confidence=calibrated("category", share))
+
+    def _dish_of_its_foods(self, query: Query, named: tuple[str, ...], lexical: list[Scored]) -> str | list[Scored]:
+        """For a dish made mostly of the foods it names ("kale salad", "green papaya salad") that no dish entry makes
+        with those foods: the category named after the dish and one of its foods ("fruit salad": 'Other fruits and
+        fruit salads'), else the voters named after its foods (kale entries: 'Other dark green vegetables'), not the
+        many salads of other foods ('Seafood mixed dishes'). Empty when a word besides the dish is unknown to the
+        knowledge base ("waldorf salad"), none is a food, or a dish entry's name (its first segment) carries one
+        of its foods ("ground pork salad": 'Ham or pork salad' places it)."""
+        others = [w for w in named if w != query.head]
+        foods = [w for w in others if w in self.index.food_heads]
+        if not foods or not all(self.index.knows(w) for w in others):
+            return []
+        for category in sorted(self._profiles):  # a part of its name is that dish ('fruit salads', not 'Salad dressings')
+            for part in re.split(r",| and ", category):
+                words = description_tokens(part)
+                if head_word(words) == query.head and any(has_word(frozenset(words), w) for w in foods):
+                    return category
+        texts = self.index.texts
+        if any(texts[s.index].is_dish and any(has_word(frozenset(texts[s.index].primary), w) for w in foods)
+               for s in lexical if s.head > 0):
+            return []
+        # entries whose own name is the food ('Kale, raw'), else that name it as a kind ('Lettuce, arugula, raw'), not
+        # as what they are made from ('Oil, vegetable')
+        return [s for s in lexical if s.head == 0 and any(w in texts[s.index].heads for w in foods)] or \
+            [s for s in lexical if s.head == 0 and any(w in texts[s.index].later_heads for w in foods)]
 
     def _own_name(self, index: int) -> frozenset[str]:
         """Words of an entry's own name, before the foods it joins ('Macaroni or pasta salad with chicken' -> macaroni,

@@ -45,6 +45,26 @@ def test_a_dish_backs_off_to_the_category_of_that_dish_made_with_its_food(matche
     assert result.level == "category" and result.food.category == "Poultry mixed dishes"
 
 
+@pytest.mark.parametrize("label, category", [("mango salad", "Mango and papaya"),
+                                             ("arugula salad", "Lettuce and lettuce salads"),
+                                             ("blueberry fruit salad", "Other fruits and fruit salads")])
+def test_a_salad_of_foods_no_salad_entry_names_backs_off_to_its_foods(matcher: FoodMatcher, kb, label: str,
+                                                                     category: str) -> None:
+    # a salad is mostly the foods it names: not the 'Seafood mixed dishes' of the many shrimp, crab and salmon salads
+    # (147 kcal per 100 g); a category named after the salad of its food ('fruit salads') answers first
+    result = matcher.match(label)
+    assert result.level == "category" and result.food.category == category
+    assert float(kb.nutrients[result.food.index][0]) < 100
+
+
+@pytest.mark.parametrize("label, category", [("ground pork salad", "Meat mixed dishes"),
+                                             ("waldorf salad", "Seafood mixed dishes")])
+def test_a_salad_a_dish_entry_places_or_of_unknown_words_keeps_the_salads_vote(matcher: FoodMatcher, label: str,
+                                                                              category: str) -> None:
+    # 'Ham or pork salad' is the salad of pork; 'waldorf' is no word of the data, so nothing says what the salad holds
+    assert matcher.match(label).food.category == category
+
+
 def test_a_confident_entry_is_not_backed_off(matcher: FoodMatcher) -> None:
     result = matcher.match("purslane")
     assert result.level == "entry" and not result.food.is_profile and result.confidence > 0.8
