@@ -30,7 +30,7 @@ from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
     COOKED_BY_DEFAULT, DISH_WORDS, WORD_ALTERNATIVES, content_words, description_tokens, has_word, head_word,
-    normalise, split_joined,
+    normalise, singular, split_joined,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -138,8 +138,21 @@ class FoodMatcher:
         if not labels:
             return {}
         # the encoder reads the label in FDC words (synonyms applied: "courgette" -> "zucchini")
-        vectors = self.kb.encoder.encode([normalise(label) or label.strip().lower() for label in labels])
-        return {label: self._match_one(label, vector) for label, vector in zip(labels, vectors)}
+        texts = [self._joined_as_written(normalise(label)) or label.strip().lower() for label in labels]
+        vectors = self.kb.encoder.encode(texts)
+        return {label: replace(self._match_one(text, vector), label=label)
+                for label, text, vector in zip(labels, texts, vectors)}
+
+    def _joined_as_written(self, text: str) -> str:
+        """``text`` with two adjacent words joined where FDC writes them as one word and never apart ("short ribs" ->
+        "shortribs", as in 'Beef, shortribs'; "hot dog" stays: FDC writes it both ways)."""
+        words = text.split()
+        for i in range(len(words) - 1, 0, -1):
+            first, second = words[i - 1], words[i]
+            if min(len(first), len(second)) > 1 and self.index.knows(singular(first + second)) \
+                    and not self.index.writes_apart(singular(first), singular(second)):
+                words[i - 1: i + 1] = [first + second]
+        return " ".join(words)
 
     def _match_one(self, label: str, vector: np.ndarray) -> MatchResult:
         query = Query.parse(label)

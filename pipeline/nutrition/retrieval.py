@@ -375,6 +375,16 @@ class FoodIndex:
     def knows(self, word: str) -> bool:
         return word in self._postings
 
+    def writes_apart(self, first: str, second: str) -> bool:
+        """Some description has the (singular) word ``first`` directly before ``second`` ('Hot dog, beef')."""
+        both = np.intersect1d(self._postings.get(first, np.empty(0, np.int64)),
+                              self._postings.get(second, np.empty(0, np.int64)))
+        for i in both:
+            words = description_tokens(self.kb.foods[int(i)].description)
+            if any(pair == (first, second) for pair in zip(words, words[1:])):
+                return True
+        return False
+
     def bm25(self, words: tuple[str, ...]) -> np.ndarray:
         scores = np.zeros(len(self.texts), dtype=np.float32)
         asked = set(content_words(words))

@@ -131,6 +131,12 @@ def test_words_fdc_writes_joined_find_their_entry(matcher: FoodMatcher) -> None:
     assert result.level == "entry" and result.food.description.startswith("Waterchestnuts")
 
 
+def test_words_fdc_only_writes_joined_are_read_joined(matcher: FoodMatcher) -> None:
+    # 'rib' is a cut, so apart the label's food would be 'short'; FDC writes 'Beef, shortribs' and never 'short rib'
+    assert matcher.match("braised short rib").food.description == "Beef, shortribs"
+    assert matcher.match("hot dog").food.description.startswith("Hot dog")  # FDC writes it apart too: left apart
+
+
 def test_a_dry_staple_is_not_the_plate_food(matcher: FoodMatcher, kb) -> None:
     # FDC's plain "Buckwheat" is the dry grain (343 kcal per 100 g); a plate holds it cooked
     result = matcher.match("buckwheat")
