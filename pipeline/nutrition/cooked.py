@@ -8,10 +8,16 @@ so the ratio of its cooked to its raw protein, over every raw / cooked pair of o
 documented cooking yield (median 1.28: 78 % of the raw weight is left). Each raw seafood entry whose species SR
 Legacy does not also list cooked gets a cooked twin, its nutrients per 100 g times that ratio, named after its
 source with ", cooked, no added fat", and its ``basis`` names the entry it comes from, the ratio and the pairs.
+
+FNDDS also cooks many legumes and vegetables with fat by default and lists some only that way ('Mung beans, cooked',
+'Blackeyed peas, from dried': 7 g of fat per 100 g). Where a category lists enough foods both with fat added and with
+none, such a food gets a twin without its cooking fat, by the median fat the category's pairs differ by
+(:func:`plain_cooked`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -89,14 +95,109 @@ def cooked_seafood(records: Sequence[FoodRecord]) -> list[FoodRecord]:
         if not _is_raw_seafood(record) or _stem(record.description) in listed_cooked:
             continue
         kept = [s for s in _segments(record.description) if not _AS_BOUGHT.match(s)]
-        description = ", ".join(kept + ["cooked", "no added fat"])
-        if description.lower() in names:
-            continue
-        names.add(description.lower())
-        nutrients = [value * ratio for value in record.nutrients]
         basis = (f"cooked without fat from '{record.description}' ({record.data_type}): its nutrients per 100 g x "
                  f"{ratio:.3f}, the median cooked / raw protein ratio of the {pairs} seafood species SR Legacy lists both "
                  f"raw and cooked (a cooking yield of {100 / ratio:.0f}% of the raw weight)")
-        derived.append(FoodRecord(description, COOKED_DATA_TYPE, record.category, nutrients, None,
-                                  list(record.portions), basis=basis))
+        _add_twin(derived, names, record, ", ".join(kept + ["cooked", "no added fat"]),
+                  [value * ratio for value in record.nutrients], basis)
+    return derived
+
+
+def _add_twin(derived: list[FoodRecord], names: set[str], source: FoodRecord, description: str, nutrients: list[float],
+              basis: str) -> None:
+    """Append the derived food ``description`` made from ``source`` unless a food of that name exists."""
+    if description.lower() not in names:
+        names.add(description.lower())
+        derived.append(FoodRecord(description, COOKED_DATA_TYPE, source.category, nutrients, None,
+                                  list(source.portions), basis=basis))
+
+
+#: FNDDS segments that say cooking fat was or was not added.
+_FAT_ADDED = re.compile(r"^fat added$", re.IGNORECASE)
+_NO_ADDED_FAT = re.compile(r"^no added fat$", re.IGNORECASE)
+#: Words of an entry that is not one plain food cooked: dishes, mixtures, unspecified or restaurant entries.
+_NOT_PLAIN = re.compile(r"\b(with|and|nfs|ns|restaurant|fast food|reduced sodium|raw)\b", re.IGNORECASE)
+#: Words that say an FNDDS entry is the food cooked (FNDDS writes cooked legumes 'from dried', 'from canned').
+_COOKED_WORDS = re.compile(r"\b(cooked|from dried|from canned|from frozen|boiled)\b", re.IGNORECASE)
+_FAT, _ENERGY = NUTRIENT_KEYS.index("fat_g"), NUTRIENT_KEYS.index("kcal")
+
+
+def _fat_clause_key(record: FoodRecord) -> str:
+    """The description without its 'fat added' / 'no added fat' segment ('Black beans, from dried')."""
+    return ", ".join(s for s in _segments(record.description)
+                     if not (_FAT_ADDED.match(s) or _NO_ADDED_FAT.match(s))).lower()
+
+
+def added_fat_of_pairs(records: Sequence[FoodRecord]) -> dict[str, tuple[float, float, int]]:
+    """Per FNDDS category, from its foods listed both 'fat added' and 'no added fat': the median fat (g per 100 g) the
+    cooking added, the median ratio of the plain food's protein to the fat-added one's (the fat's dilution of the
+    rest), and the number of pairs."""
+    added: dict[tuple[str, str], FoodRecord] = {}
+    plain: dict[tuple[str, str], FoodRecord] = {}
+    for record in records:
+        if record.data_type != "survey_fndds_food":
+            continue
+        segments = _segments(record.description)
+        if any(_FAT_ADDED.match(s) for s in segments):
+            added[(record.category, _fat_clause_key(record))] = record
+        elif any(_NO_ADDED_FAT.match(s) for s in segments):
+            plain[(record.category, _fat_clause_key(record))] = record
+    by_category: dict[str, list[tuple[float, float]]] = {}
+    for key in added.keys() & plain.keys():
+        fat_added, no_fat = added[key].nutrients, plain[key].nutrients
+        if fat_added[_PROTEIN] > 0 and fat_added[_FAT] > no_fat[_FAT]:
+            by_category.setdefault(key[0], []).append((fat_added[_FAT] - no_fat[_FAT], no_fat[_PROTEIN] / fat_added[_PROTEIN]))
+    return {category: (statistics.median(d for d, _ in pairs), statistics.median(r for _, r in pairs), len(pairs))
+            for category, pairs in by_category.items()}
+
+
+def _raw_fat_per_protein(records: Sequence[FoodRecord]) -> dict[str, float]:
+    """Per food (the first segment of a raw SR Legacy or Foundation description, 'Edamame, frozen, unprepared'), the
+    most fat per gram of protein of its raw entries: the food's own fat, which cooking concentrates as its protein."""
+    ratios: dict[str, float] = {}
+    for record in records:
+        segments = [s.lower() for s in _segments(record.description)]
+        if record.data_type in _RAW_TYPES and ({"raw", "unprepared"} & set(segments)) and record.nutrients[_PROTEIN] > 0:
+            ratio = record.nutrients[_FAT] / record.nutrients[_PROTEIN]
+            if not math.isnan(ratio):
+                ratios[segments[0]] = max(ratios.get(segments[0], 0.0), ratio)
+    return ratios
+
+
+def plain_cooked(records: Sequence[FoodRecord]) -> list[FoodRecord]:
+    """A no-added-fat twin of each FNDDS food cooked with fat ('Mung beans, cooked': 6.9 g fat, 156 kcal per 100 g;
+    'Blackeyed peas, from dried') that FNDDS lists with no plain sibling, in a category with :data:`MIN_PAIRS` foods
+    listed both ways (FNDDS cooks its legumes with fat by default): its fat less the category's median added fat, its
+    energy less that fat's 9 kcal per g, every nutrient divided back from the fat's dilution. Only an entry carrying at
+    least that much fat is taken to hold it ('Baked beans', 0.9 g, is not), and no more fat is taken out than it carries
+    beyond its food's own, by the fat per gram of protein of its raw entries ('Edamame, cooked': 2.4 g, not 6.3)."""
+    pairs = {c: p for c, p in added_fat_of_pairs(records).items() if p[2] >= MIN_PAIRS}
+    keys = {(r.category, _fat_clause_key(r)) for r in records if r.data_type == "survey_fndds_food"
+            and any(_NO_ADDED_FAT.match(s) for s in _segments(r.description))}
+    names = {r.description.lower() for r in records}
+    raw_fat = _raw_fat_per_protein(records)
+    derived = []
+    for record in records:
+        if record.data_type != "survey_fndds_food" or record.category not in pairs:
+            continue
+        segments = _segments(record.description)
+        says_added = any(_FAT_ADDED.match(s) for s in segments)
+        kept = [s for s in segments if not _FAT_ADDED.match(s)]
+        if any(_NO_ADDED_FAT.match(s) for s in segments) or _NOT_PLAIN.search(", ".join(kept)) \
+                or not (says_added or _COOKED_WORDS.search(record.description)):
+            continue
+        fat_g, dilution, count = pairs[record.category]
+        if (record.category, _fat_clause_key(record)) in keys or not record.nutrients[_FAT] >= fat_g:
+            continue
+        own_fat = raw_fat.get(segments[0].lower(), 0.0) * record.nutrients[_PROTEIN]  # the food's own, by its raw one
+        fat_g = min(fat_g, record.nutrients[_FAT] - own_fat)
+        if fat_g <= 0:
+            continue
+        nutrients = [value * dilution for value in record.nutrients]
+        nutrients[_FAT] = (record.nutrients[_FAT] - fat_g) * dilution
+        nutrients[_ENERGY] = (record.nutrients[_ENERGY] - 9.0 * fat_g) * dilution
+        basis = (f"'{record.description}' ({record.data_type}) without its cooking fat: {fat_g:.1f} g of fat and its "
+                 f"{9.0 * fat_g:.0f} kcal per 100 g taken out, the rest x {dilution:.3f}, the medians of the {count} foods "
+                 f"of WWEIA category '{record.category}' that FNDDS lists both with fat added and with none")
+        _add_twin(derived, names, record, ", ".join(kept + ["no added fat"]), nutrients, basis)
     return derived

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.knowledge_base import KnowledgeBase
 from pipeline.nutrition.text import (
     ALCOHOL_WORDS, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
@@ -331,6 +332,19 @@ _BOUGHT_RAW_CATEGORIES = re.compile(r"finfish|shellfish|beef products|pork produ
                                     re.IGNORECASE)
 
 
+def _mark_fat_taken_out(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]:
+    """An FNDDS entry whose cooking fat the build took out (pipeline/nutrition/cooked.py: 'Soybeans, cooked' has the
+    twin 'Soybeans, cooked, no added fat') carries that fat: it counts as cooked with fat added."""
+    plain = {f.description.lower() for f in kb.foods if f.data_type == COOKED_DATA_TYPE}
+    resolved = list(texts)
+    for food in kb.foods:
+        if food.data_type == "survey_fndds_food" and texts[food.index].added_fat == 0:
+            kept = [s.strip() for s in food.description.split(",") if s.strip().lower() != "fat added"]
+            if ", ".join(kept + ["no added fat"]).lower() in plain:
+                resolved[food.index] = replace(texts[food.index], added_fat=1)
+    return resolved
+
+
 def _mark_bought_raw(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]:
     """Foundation meat, poultry and fish that name no cooking state are raw, as bought ('Snapper, frozen, wild caught',
     'Squid (calamari), frozen, tubes only'): a plain name of a food eaten cooked must not take them as cooked."""
@@ -348,8 +362,8 @@ class FoodIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.texts = _resolve_aliases(kb, _mark_hidden_fat(kb, _mark_bought_raw(
-            kb, [describe_food(f.description, f.category, kb.nutrients[f.index]) for f in kb.foods])))
+        self.texts = _resolve_aliases(kb, _mark_hidden_fat(kb, _mark_fat_taken_out(kb, _mark_bought_raw(
+            kb, [describe_food(f.description, f.category, kb.nutrients[f.index]) for f in kb.foods]))))
         self._cooked_category = np.array([bool(_COOKED_CATEGORIES.search(f.category.lower()))
                                           and not _COMPOSITE_CATEGORIES.search(f.category.lower()) for f in kb.foods])
         self._cooked_shares: dict[str, float] = {}

@@ -6,7 +6,9 @@ import math
 
 import pytest
 
-from pipeline.nutrition.cooked import COOKED_DATA_TYPE, MIN_PAIRS, SEAFOOD_CATEGORY, cooked_seafood, cooking_ratio
+from pipeline.nutrition.cooked import (
+    COOKED_DATA_TYPE, MIN_PAIRS, SEAFOOD_CATEGORY, cooked_seafood, cooking_ratio, plain_cooked,
+)
 from pipeline.nutrition.matcher import FoodMatcher
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.sources import FoodRecord
@@ -67,3 +69,39 @@ def test_bought_raw_and_coated_entries_are_told(kb) -> None:
     assert texts[("Fish, cod, steamed", "survey_fndds_food")].added_fat == 0
     # a mussel's own glycogen, concentrated by cooking as its protein is (3.7 -> 7.4 g), is no coating
     assert texts[("Mollusks, mussel, blue, cooked, moist heat", "sr_legacy_food")].added_fat == 0
+
+
+def _legume(description: str, kcal: float, protein: float, fat: float) -> FoodRecord:
+    return FoodRecord(description, "survey_fndds_food", "Beans, peas, legumes", [kcal, protein, fat, 20.0, 5.0, 1.0, 300.0])
+
+
+def _fat_pairs(count: int) -> list[FoodRecord]:
+    """``count`` legumes FNDDS lists with fat added (6.5 g more fat, 8.0 g protein) and with none (8.4 g protein)."""
+    return [record for n in range(count) for record in (
+        _legume(f"Beans{n}, from dried, fat added", 180.0, 8.0, 7.0), _legume(f"Beans{n}, from dried, no added fat", 130.0, 8.4, 0.5))]
+
+
+def test_a_food_fndds_cooks_only_with_fat_gets_a_plain_twin_with_its_fat_taken_out() -> None:
+    mung = _legume("Mung beans, cooked", 156.0, 6.5, 6.9)
+    edamame = _legume("Edamame, cooked", 140.0, 11.5, 7.6)
+    raw_edamame = FoodRecord("Edamame, frozen, unprepared", _SR, "Vegetables", [109.0, 11.2, 4.7, 8.9, 4.8, 2.5, 6.0])
+    others = [_legume("Baked beans", 105.0, 4.5, 0.9), _legume("Beans with meat, NS as to type", 184.0, 10.7, 6.9),
+              _legume("Beans0, from dried", 180.0, 8.0, 7.0)]  # too lean; a dish; a food listed without fat already
+    derived = {r.description: r for r in plain_cooked(_fat_pairs(MIN_PAIRS) + [mung, edamame, raw_edamame] + others)}
+    assert set(derived) == {"Mung beans, cooked, no added fat", "Edamame, cooked, no added fat"}
+    twin = derived["Mung beans, cooked, no added fat"]
+    assert twin.data_type == COOKED_DATA_TYPE and twin.category == "Beans, peas, legumes"
+    assert twin.nutrients[2] == pytest.approx((6.9 - 6.5) * 1.05) and twin.nutrients[0] == pytest.approx((156 - 58.5) * 1.05)
+    assert twin.nutrients[1] == pytest.approx(6.5 * 1.05) and "'Mung beans, cooked' (survey_fndds_food)" in twin.basis
+    # edamame's own fat (4.7 g per 11.2 g protein raw) stays: only the 2.8 g beyond it is cooking fat
+    own = 4.7 / 11.2 * 11.5
+    assert derived["Edamame, cooked, no added fat"].nutrients[2] == pytest.approx(own * 1.05)
+    assert plain_cooked(_fat_pairs(MIN_PAIRS - 1) + [mung]) == []
+
+
+def test_plain_legumes_are_cooked_without_fat(matcher: FoodMatcher, kb) -> None:
+    # FNDDS's 'Mung beans, cooked' (156 kcal) and 'Soybeans, cooked' (218) carry its default cooking fat
+    for label, low, high in (("mung beans", 95, 115), ("soybeans", 160, 185)):
+        match = matcher.match(label)
+        kcal = float(kb.nutrients[match.food.index][0])
+        assert match.food.description.endswith("cooked, no added fat") and low <= kcal <= high, (label, kcal)
