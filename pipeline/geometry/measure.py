@@ -101,7 +101,8 @@ def _surface_and_hidden(depth: np.ndarray, smooth: np.ndarray, item: np.ndarray,
     part hidden behind it. With noisy depth (``smooth`` is not ``depth``) footprints come from the
     smoothed surface and heights from the measured one (the noise averages out; smoothing would
     flatten small domes)."""
-    occluded = occluded_fill(surfels, smooth, item, camera, plane, symmetric)
+    occluded = occluded_fill(surfels, smooth, item, camera, plane, symmetric,
+                             smoothed=smooth is not depth and not symmetric)
     if smooth is not depth:
         rows, cols = surfels.rows, surfels.cols
         surfels = surfels.with_heights(plane.height_of(camera.rays(cols, rows) * depth[rows, cols][:, None]))
