@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
-    ALCOHOL_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
+    ALCOHOL_WORDS, COATING_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
     FRIED_BY_NATURE, LEAN_WORDS, PACKAGING_WORDS, SWEET_VARIANT_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, has_word, head_word, split_joined, tokens,
 )
@@ -82,7 +82,12 @@ def coverage(query: Query, food: FoodText, index: FoodIndex) -> float:
     total = sum(index.word_idf(w) for w in query.content)
     if total == 0:
         return 0.0
-    return sum(index.word_idf(w) for w in query.content if has_word(food.words, w)) / total
+    return sum(index.word_idf(w) for w in query.content if _carries(food, w)) / total
+
+
+def _carries(food: FoodText, word: str) -> bool:
+    """The description carries the label's ``word``; any coating ("Fish, cod, fried": crumbs) is the coating asked for."""
+    return has_word(food.words, word) or (word in COATING_WORDS and food.coated)
 
 
 def head_match(query: Query, food: FoodText) -> float:
@@ -148,7 +153,7 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     is_product = query.head in FORM_WORDS and query.head in food.heads | food.later_heads
     packaged = PACKAGING_WORDS if is_product else frozenset()
     score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged))
-    score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if w not in food.words)
+    score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if not _carries(food, w))
     extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
     score -= min(0.3, 0.04 * len(extra))
     # a qualifier of the description's own name that the label lacks: another variety ("Goat milk")

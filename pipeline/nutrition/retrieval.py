@@ -17,7 +17,7 @@ import numpy as np
 from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.knowledge_base import KnowledgeBase
 from pipeline.nutrition.text import (
-    ALCOHOL_WORDS, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
+    ALCOHOL_WORDS, COATING_WORDS, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
     cooking_groups, description_tokens, head_word, tokens,
 )
 
@@ -70,6 +70,7 @@ class FoodText:
     is_meat: bool                 # its FDC category is one of meats and poultry
     is_sweet: bool                # its FDC category is one of sweets and desserts
     mixed_with: frozenset[str]    # foods its later segments join with 'and' ("Sausage, egg and cheese biscuit")
+    coated: bool = False          # carries a coating, by its words or its carbohydrate ("Fish, cod, fried")
 
 
 def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -209,6 +210,7 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
         mixed_with=_mixed_with(description),
         is_meat=bool(_MEAT_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
         is_sweet=bool(_SWEET_CATEGORIES.search(category_lower)),
+        coated=bool(COATING_WORDS & set(words)),
     )
 
 
@@ -296,7 +298,7 @@ def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
     of its energy, beyond what the raw food's energy per gram of protein (meat, fish) or protein + carbohydrate
     (other foods) predicts, it counts as fat added ('Fish, salmon, baked or broiled' 274 kcal vs 'Fish, salmon, raw'
     188 kcal at 20.4 g protein; 'Fish, salmon, cooked, dry heat' keeps its raw variety's ratio). A coated meat or fish
-    (:func:`_coated`) counts as fat added too.
+    (:func:`_coated`) counts as fat added too, and as coated (whether or not it is fried: 'Fish, cod, fried').
     """
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for food in kb.foods:
@@ -316,13 +318,15 @@ def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
             continue
         for i in members:
             text = texts[i]
+            coated = by_protein and i not in raw and _coated(kb.nutrients[i], [kb.nutrients[j] for j in raw])
+            if coated and not text.coated:
+                resolved[i] = text = replace(text, coated=True)
             if i in raw or text.added_fat != 0 or text.cooking & _PAN_COOKED:
                 continue
             same_type = [r for j, r in ratios.items() if kb.foods[j].data_type == kb.foods[i].data_type]
             ratio = statistics.median(same_type) if same_type else max(ratios.values())
             excess = energy[i] - ratio * _yardstick(kb.nutrients[i], by_protein)
-            if (by_protein and _coated(kb.nutrients[i], [kb.nutrients[j] for j in raw])) \
-                    or (excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]):
+            if coated or (excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]):
                 resolved[i] = replace(text, added_fat=1)
     return resolved
 

@@ -113,7 +113,12 @@ SWEET_VARIANT_WORDS = frozenset({
 # Label words asking for the leaner entry of a food ("lean ground beef", "extra lean ham").
 LEAN_WORDS = frozenset({"lean", "leaner", "skinless"})
 # Foods that are fried by nature: their label asks for frying without saying so.
-FRIED_BY_NATURE = frozenset({"fries", "chip", "doughnut", "tempura", "fritter", "falafel", "churro", "samosa", "pakora"})
+FRIED_BY_NATURE = frozenset({
+    "fries", "chip", "doughnut", "tempura", "fritter", "falafel", "churro", "samosa", "pakora", "battered",
+})
+# Label words that ask for a coating of flour, crumbs or batter: FNDDS writes its coated meat and fish under another
+# of them ("Fish, cod, baked or broiled, coated") or none ("Fish, cod, fried": 11.7 g carbohydrate per 100 g).
+COATING_WORDS = frozenset({"battered", "breaded", "coated", "crumbed"})
 # The variety a bare name means ("peas" are green peas): that qualifier of a description is not another food.
 DEFAULT_QUALIFIERS: dict[str, frozenset[str]] = {
     "pea": frozenset({"green"}), "pepper": frozenset({"sweet", "bell"}), "cabbage": frozenset({"green"}),

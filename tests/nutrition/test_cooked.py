@@ -69,6 +69,19 @@ def test_bought_raw_and_coated_entries_are_told(kb) -> None:
     assert texts[("Fish, cod, steamed", "survey_fndds_food")].added_fat == 0
     # a mussel's own glycogen, concentrated by cooking as its protein is (3.7 -> 7.4 g), is no coating
     assert texts[("Mollusks, mussel, blue, cooked, moist heat", "sr_legacy_food")].added_fat == 0
+    # FNDDS's fried fish is coated though it says so nowhere (11.7 g carbohydrate per 100 g)
+    assert texts[("Fish, cod, fried", "survey_fndds_food")].coated
+    assert texts[("Fish, cod, baked or broiled, coated", "survey_fndds_food")].coated
+    assert not texts[("Fish, cod, steamed", "survey_fndds_food")].coated
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("battered cod", "Fish, cod, fried"),  # batter is only ever fried: the coated fried fish, not steamed cod
+    ("breaded cod", "Fish, cod, baked or broiled, coated"),  # crumbs may be baked: the coated entry, either way
+])
+def test_a_coated_label_takes_a_coated_entry(matcher: FoodMatcher, label: str, expected: str) -> None:
+    match = matcher.match(label)
+    assert match.food.description == expected and match.level == "entry", (label, match.food.description, match.level)
 
 
 def _legume(description: str, kcal: float, protein: float, fat: float) -> FoodRecord:
