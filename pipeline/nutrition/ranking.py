@@ -188,7 +188,7 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a composite whose other foods a later segment joins to the name ("Sausage, egg and cheese breakfast biscuit")
     if any(w not in asked and not _is_asked(query, w) for w in food.mixed_with):
         score -= 0.25
-    if food.added_fat != 1 and ("nfs" in food.words or "ns" in food.words or {"mixed", "species"} <= food.words):
+    if (food.added_fat != 1 or _fat_of_its_method(query, food)) and ("nfs" in food.words or "ns" in food.words or {"mixed", "species"} <= food.words):
         score += 0.1  # FNDDS "not further specified", SR "mixed species": made for labels as generic as ours
     elif food.words & {"plain", "regular"}:
         score += 0.04
@@ -216,7 +216,17 @@ def _added_fat_term(query: Query, food: FoodText) -> float:
     # but a meat's generic entry carries the usual cut's own fat, so leanness must not pick another cut over it
     generic_meat = food.is_meat and bool({"nfs", "ns"} & food.words)
     prior = FAT_PRIOR_PER_G * min(food.fat_g, FAT_PRIOR_CAP_G) if food.cookable and not generic_meat else 0.0
+    if _fat_of_its_method(query, food):
+        return -prior  # "roast potatoes": the data roasts them only in fat ('Potato, roasted, NFS'), as the label does
     return {1: -0.55, -1: 0.08}.get(food.added_fat, 0.0) - prior
+
+
+def _fat_of_its_method(query: Query, food: FoodText) -> bool:
+    """The entry's cooking fat is unsaid (its energy or a twin's words tell it) and the label names the cooking method
+    the entry's own words say ('roast' / 'Potato, roasted, NFS'), not only its group: that fat is the method's."""
+    methods = [w for w in query.words if COOKING_GROUPS.get(w) not in (None, "raw", "cooked")]
+    return food.fat_unsaid and any(
+        w in food.words or f"{w}ed" in food.words or w.removesuffix("ed") in food.words for w in methods)
 
 
 def _sweet_variant_term(query: Query, food: FoodText, index: FoodIndex) -> float:

@@ -71,6 +71,7 @@ class FoodText:
     is_sweet: bool                # its FDC category is one of sweets and desserts
     mixed_with: frozenset[str]    # foods its later segments join with 'and' ("Sausage, egg and cheese biscuit")
     coated: bool = False          # carries a coating, by its words or its carbohydrate ("Fish, cod, fried")
+    fat_unsaid: bool = False      # counts as cooked in fat by its energy or a twin's words, not its own ("Potato, roasted, NFS")
 
 
 def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -244,7 +245,9 @@ def _resolve_aliases(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
             if not twins:
                 continue
             cooking = text.cooking.union(*(t.cooking for t in twins)) if unspecified else text.cooking
-            resolved[i] = replace(text, cooking=cooking, added_fat=max([text.added_fat] + [t.added_fat for t in twins]))
+            fat = max([text.added_fat] + [t.added_fat for t in twins])
+            resolved[i] = replace(text, cooking=cooking, added_fat=fat,
+                                  fat_unsaid=text.fat_unsaid or (fat == 1 and text.added_fat != 1))
     return resolved
 
 
@@ -327,7 +330,7 @@ def _mark_hidden_fat(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
             ratio = statistics.median(same_type) if same_type else max(ratios.values())
             excess = energy[i] - ratio * _yardstick(kb.nutrients[i], by_protein)
             if coated or (excess >= HIDDEN_FAT_MIN_KCAL and excess >= HIDDEN_FAT_MIN_SHARE * energy[i]):
-                resolved[i] = replace(text, added_fat=1)
+                resolved[i] = replace(text, added_fat=1, fat_unsaid=True)
     return resolved
 
 

@@ -118,3 +118,12 @@ def test_plain_legumes_are_cooked_without_fat(matcher: FoodMatcher, kb) -> None:
         match = matcher.match(label)
         kcal = float(kb.nutrients[match.food.index][0])
         assert match.food.description.endswith("cooked, no added fat") and low <= kcal <= high, (label, kcal)
+
+
+def test_a_label_naming_the_method_takes_the_fat_that_method_carries(matcher: FoodMatcher, kb) -> None:
+    # FNDDS roasts potatoes only in fat ('Potato, roasted, NFS', 4.25 g per 100 g, its description silent about it):
+    # "roast potatoes" names that method, so the fat is no fat nobody asked for; a baked potato stays fat-free
+    for label in ("roast potatoes", "roasted potatoes"):
+        assert matcher.match(label).food.description == "Potato, roasted, NFS", label
+    baked = matcher.match("baked potato").food
+    assert float(kb.nutrients[baked.index][2]) < 1.0, baked.description
