@@ -118,7 +118,7 @@ FRIED_BY_NATURE = frozenset({
 })
 # Label words that ask for a coating of flour, crumbs or batter: FNDDS writes its coated meat and fish under another
 # of them ("Fish, cod, baked or broiled, coated") or none ("Fish, cod, fried": 11.7 g carbohydrate per 100 g).
-COATING_WORDS = frozenset({"battered", "breaded", "coated", "crumbed"})
+COATING_WORDS = frozenset({"battered", "breaded", "coated", "crumbed", "tempura"})
 # The variety a bare name means ("peas" are green peas): that qualifier of a description is not another food.
 DEFAULT_QUALIFIERS: dict[str, frozenset[str]] = {
     "pea": frozenset({"green"}), "pepper": frozenset({"sweet", "bell"}), "cabbage": frozenset({"green"}),
@@ -263,11 +263,11 @@ def head_word(words: tuple[str, ...]) -> str | None:
     """The food a label names: its last content word that is not a part or cut.
 
     'grilled chicken breast' -> 'chicken'; 'fried fish' -> 'fish'; 'egg whites' -> 'egg';
-    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'; 'oil and vinegar' -> 'oil'.
+    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'; 'oil and vinegar' -> 'oil'; 'shrimp tempura' -> 'shrimp' (a coating).
     """
     words = split_joined(words)[0]
     content = content_words(words)
     for word in reversed(content):
-        if word not in PART_WORDS:
+        if word not in PART_WORDS and word not in COATING_WORDS:
             return word
     return content[-1] if content else None

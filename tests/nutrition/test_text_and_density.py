@@ -34,6 +34,7 @@ def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> Non
     ("caesar salad", "salad"), ("chicken with rice", "chicken"), ("salmon fillet", "salmon"), ("steak", "steak"),
     ("raw", None), ("artichoke hearts", "artichoke"),  # the heart of a vegetable is a part, not organ meat
     ("macaroni or pasta salad with chicken", "salad"), ("chicken or turkey cacciatore", "cacciatore"),
+    ("shrimp tempura", "shrimp"), ("tempura", "tempura"),  # a coating is not the food unless it is all the label says
 ])
 def test_head_word(label: str, head: str | None) -> None:
     assert head_word(tokens(label)) == head
