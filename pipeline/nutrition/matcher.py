@@ -24,12 +24,13 @@ import numpy as np
 
 from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.calibration import calibrated
+from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.glossary import gloss
 from pipeline.nutrition.profiles import MIXED_DISHES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, DISH_WORDS, WORD_ALTERNATIVES, content_words, description_tokens, has_word, head_word,
+    COOKED_BY_DEFAULT, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, description_tokens, has_word, head_word,
     normalise, singular, split_joined,
 )
 
@@ -53,8 +54,9 @@ SHAPE_WORDS = frozenset({"paste", "flake", "ball", "puree"})
 #: Entries, and relative interquartile range of their energy, from which a kind of food is alike enough to answer for
 #: any of its varieties (tuned on the dev sets).
 UNIFORM_KIND_MIN, UNIFORM_KIND_SPREAD = 4, 0.1
-#: Dishes that are mostly the foods they name: "kale salad" is kale, where "apple cake" is flour and sugar.
-DISHES_OF_THEIR_FOODS = frozenset({"salad"})
+#: Dishes that are mostly the foods they name ("kale salad" is kale, where "apple cake" is flour and sugar), each with the
+#: food it is made of when its name names none ("garden salad", "house salad": a lettuce salad, as "peas" are green peas).
+DISHES_OF_THEIR_FOODS = {"salad": "lettuce"}
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -109,6 +111,8 @@ class FoodMatcher:
         self._cache: dict[str, MatchResult] = {}
         self._is_profile = np.array([f.is_profile for f in kb.foods], dtype=bool)
         self._profiles = {f.category: f.index for f in kb.foods if f.is_profile}
+        #: words that are the food of a generic entry's own name (not of a brand's: 'OLIVE GARDEN, lasagna classico')
+        self._generic_food_heads = frozenset().union(*(t.heads for t in self.index.texts if not t.is_brand))
         self._voters = np.array([not f.is_profile and f.category in self._profiles
                                  and f.data_type == "survey_fndds_food" for f in kb.foods], dtype=bool)
 
@@ -193,8 +197,21 @@ class FoodMatcher:
                                confidence=calibrated("preparation", chosen.ranking_confidence))
             backed_off = replace(result, ranking_confidence=min(result.ranking_confidence, BACKOFF_BELOW))
             return self._category(query, backed_off, ranked, cosine)
+        if chosen_by != "llm" and self._bought_raw(query, best.index):
+            # "pork loin" -> 'Pork, loin, boneless, raw' (as bought): a plain meat name means the meat as eaten, cooked
+            cooked = [s for s in ranked if s.head >= PREPARATION_HEAD and self._eaten_as_cooked(s.index)]
+            if cooked:
+                pick = next((s for s in cooked if s.coverage >= best.coverage), cooked[0])
+                chosen = self._result(label, [pick] + [s for s in ranked if s is not pick], chosen_by)
+                return replace(chosen, level="preparation",
+                               confidence=calibrated("preparation", chosen.ranking_confidence))
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
+        cut = self._without_unlisted_cuts(query)
+        if cut is not None:  # "salmon fillet", "tuna steak": no fish entry names its cut; the fish itself answers
+            uncut = self._result(label, rank(cut, pool, cosine, self.index), chosen_by)
+            if uncut.ranking_confidence >= BACKOFF_BELOW:
+                return replace(uncut, level="preparation", confidence=calibrated("preparation", uncut.ranking_confidence))
         if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
@@ -231,6 +248,33 @@ class FoodMatcher:
         return bool(_STAPLE_CATEGORIES.search(food.category)) and not text.cooking - {"raw"} \
             and float(self.kb.nutrients[index][0]) >= DRY_STAPLE_MIN_KCAL
 
+    def _bought_raw(self, query: Query, index: int) -> bool:
+        """The entry is a meat, poultry or fish raw, as bought, while the label names that food plainly: as eaten."""
+        if query.cooking or query.forms or not query.head or not self.index.eaten_cooked(query.head):
+            return False
+        return "raw" in self.index.texts[index].cooking
+
+    def _eaten_as_cooked(self, index: int) -> bool:
+        """The entry is a food as eaten cooked: it says a cooking state other than raw, or is a survey (FNDDS) food,
+        which are all as eaten, or a cooked food derived from a raw one; not a dish of other foods."""
+        text, food = self.index.texts[index], self.kb.foods[index]
+        return "raw" not in text.cooking and not text.is_dish and not food.is_recipe and (
+            bool(text.cooking) or food.data_type in ("survey_fndds_food", COOKED_DATA_TYPE))
+
+    def _without_unlisted_cuts(self, query: Query) -> Query | None:
+        """The label without the cut words (:data:`PART_WORDS`) that no entry of its meat or fish names ("salmon
+        fillet", "swordfish steak": FDC lists fish by species and cooking, never by cut) but entries of other meats do
+        ('Chicken fillet, grilled', 'Beef, steak'): the cut is then only how the food was cut. None when the label
+        has no such cut, or its food is no meat or fish."""
+        head = query.head
+        if not head or not self.index.eaten_cooked(head):
+            return None
+        cuts = [w for w in query.content if w != head and w in PART_WORDS and self.index.knows(w)
+                and not self.index.names_with(head, w)]
+        if not cuts:
+            return None
+        return replace(Query.parse(" ".join(w for w in query.words if w not in cuts)), cuts=tuple(cuts))
+
     def _variety_of(self, query: Query, best: Scored) -> bool:
         """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin
         ("blood orange" -> "Orange, raw", "lamb shank" -> "Lamb, ..."): none of them is itself a food of
@@ -264,6 +308,14 @@ class FoodMatcher:
                 if isinstance(salad, str):
                     return self._profile_answer(result, salad, 1.0)
                 own = salad
+            if not own and query.head not in self._generic_food_heads:
+                # a dish named by words no entry has as its food ("chicken tikka masala"): the dishes whose own name
+                # holds the food it names ('Chicken curry', 'Barbecue chicken': 'Poultry mixed dishes'), not every
+                # dish that adds that food to its own ('Fajita, chicken': 'Other Mexican mixed dishes'), nor the
+                # plain food ('Chicken breast')
+                food = next((w for w in reversed(named) if w in self._generic_food_heads), None)
+                own = [s for s in lexical if food is not None and self.index.texts[s.index].dish_category
+                       and has_word(frozenset(self.index.texts[s.index].primary), food)]
             own = own or [s for s in lexical if s.head > 0]
         lexical = (own or lexical)[:CATEGORY_VOTERS]
         for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
@@ -302,17 +354,22 @@ class FoodMatcher:
         """For a dish made mostly of the foods it names ("kale salad", "green papaya salad") that no dish entry makes
         with those foods: the category named after the dish and one of its foods ("fruit salad": 'Other fruits and
         fruit salads'), else the voters named after its foods (kale entries: 'Other dark green vegetables'), not the
-        many salads of other foods ('Seafood mixed dishes'). Empty when a word besides the dish is unknown to the
-        knowledge base ("waldorf salad"), none is a food, or a dish entry's name (its first segment) carries one
-        of its foods ("ground pork salad": 'Ham or pork salad' places it)."""
+        many salads of other foods ('Seafood mixed dishes'). A dish whose words besides the dish name no food ("garden
+        salad", "tossed salad") is made of the food :data:`DISHES_OF_THEIR_FOODS` gives it ('Lettuce and lettuce
+        salads'). Empty when a word besides the dish is unknown to the knowledge base ("waldorf salad", "chef salad":
+        it may name a food the data lacks), the label names nothing besides the dish, or a dish entry's name (its
+        first segment) carries one of its foods ("ground pork salad": 'Ham or pork salad' places it)."""
         others = [w for w in named if w != query.head]
-        foods = [w for w in others if w in self.index.food_heads]
-        if not foods or not all(self.index.knows(w) for w in others):
+        if not others or not all(self.index.knows(w) for w in others):
             return []
+        # words the data knows that name no food ("garden", "house", "tossed") say which salad, not what it is made of
+        foods = [w for w in others if w in self._generic_food_heads] or [DISHES_OF_THEIR_FOODS[query.head]]
         for category in sorted(self._profiles):  # a part of its name is that dish ('fruit salads', not 'Salad dressings')
             for part in re.split(r",| and ", category):
                 words = description_tokens(part)
-                if head_word(words) == query.head and any(has_word(frozenset(words), w) for w in foods):
+                # a food negated in the name is not the dish's ('Coleslaw, non-lettuce salads')
+                affirmed = frozenset(w for w, before in zip(words, ("",) + words) if before != "non")
+                if head_word(words) == query.head and any(has_word(affirmed, w) for w in foods):
                     return category
         texts = self.index.texts
         if any(texts[s.index].is_dish and any(has_word(frozenset(texts[s.index].primary), w) for w in foods)

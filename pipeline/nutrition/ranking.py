@@ -54,6 +54,7 @@ class Query:
     forms: frozenset[str]
     is_dish: bool
     joined: tuple[str, ...] = ()  # other foods the label joins to its own ("oil and vinegar" -> vinegar)
+    cuts: tuple[str, ...] = ()  # cut words read out of the label as no entry's ("tuna steak" -> steak): not generic
 
     @classmethod
     def parse(cls, label: str) -> "Query":
@@ -188,8 +189,11 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a composite whose other foods a later segment joins to the name ("Sausage, egg and cheese breakfast biscuit")
     if any(w not in asked and not _is_asked(query, w) for w in food.mixed_with):
         score -= 0.25
-    if (food.added_fat != 1 or _fat_of_its_method(query, food)) and ("nfs" in food.words or "ns" in food.words or {"mixed", "species"} <= food.words):
-        score += 0.1  # FNDDS "not further specified", SR "mixed species": made for labels as generic as ours
+    # FNDDS "not further specified", SR "mixed species": made for labels as generic as ours; a label naming a cut
+    # ("tuna steak") is not one ('Fish, tuna, NFS' is FNDDS's canned tuna)
+    generic = "nfs" in food.words or "ns" in food.words or {"mixed", "species"} <= food.words
+    if generic and not query.cuts and (food.added_fat != 1 or _fat_of_its_method(query, food)):
+        score += 0.1
     elif food.words & {"plain", "regular"}:
         score += 0.04
     if food.is_brand:

@@ -425,6 +425,10 @@ class FoodIndex:
             share = self._cooked_shares[word] = float(np.mean(self._cooked_category[ids])) if ids else 0.0
         return share > 0.5
 
+    def names_with(self, food: str, word: str) -> bool:
+        """Some entry whose name has ``food`` as its food or named kind ('Fish, salmon') also carries ``word``."""
+        return any(food in self.texts[i].heads | self.texts[i].later_heads for i in self._postings.get(word, ()))
+
     def sweet_share(self, words: tuple[str, ...]) -> float:
         """Share (0..1) of the entries carrying every one of ``words`` that are sweets or desserts: whether a
         label names a sweet food ("cake", "ice cream": most) or not ("pizza", "walnuts": few)."""

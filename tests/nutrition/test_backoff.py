@@ -34,7 +34,8 @@ def test_a_food_no_entry_names_backs_off_to_a_category_profile(matcher: FoodMatc
 
 
 def test_words_the_data_knows_choose_the_category(matcher: FoodMatcher) -> None:
-    assert "lamb" in matcher.match("lamb zurbian").food.category.lower()
+    # 'zurbian' is no word of the data: the dishes whose own name holds lamb or beef ('Lamb stew', 'Beef curry') vote
+    assert matcher.match("lamb zurbian").food.category == "Meat mixed dishes"
     assert "meat" in matcher.match("beef zurbian").food.category.lower()
 
 
@@ -63,6 +64,27 @@ def test_a_salad_a_dish_entry_places_or_of_unknown_words_keeps_the_salads_vote(m
                                                                               category: str) -> None:
     # 'Ham or pork salad' is the salad of pork; 'waldorf' is no word of the data, so nothing says what the salad holds
     assert matcher.match(label).food.category == category
+
+
+@pytest.mark.parametrize("label", ["garden salad", "house salad", "tossed salad"])
+def test_a_salad_named_by_no_food_is_a_lettuce_salad(matcher: FoodMatcher, kb, label: str) -> None:
+    # 'garden' heads only a restaurant's entries ('OLIVE GARDEN, ...'), 'house' and 'tossed' no entry: the words say
+    # which salad, not what it holds, so it is the leafy salad, not the seafood salads (147 kcal per 100 g)
+    result = matcher.match(label)
+    assert result.level == "category" and result.food.category == "Lettuce and lettuce salads"
+    assert float(kb.nutrients[result.food.index][0]) < 40
+
+
+def test_a_food_negated_in_a_category_name_does_not_choose_it(matcher: FoodMatcher) -> None:
+    # 'Coleslaw, non-lettuce salads' names lettuce only to exclude it
+    assert matcher.match("garden salad").food.category != "Coleslaw, non-lettuce salads"
+
+
+def test_a_dish_of_unknown_name_votes_with_the_food_it_names(matcher: FoodMatcher) -> None:
+    # 'tikka' is no word of the data and 'masala' no entry's food: the dishes whose own name holds chicken ('Chicken
+    # curry', 'Barbecue chicken') vote, not every dish that adds chicken to its own ('Fajita, chicken': Mexican dishes)
+    result = matcher.match("chicken tikka masala")
+    assert result.level == "category" and result.food.category == "Poultry mixed dishes"
 
 
 def test_a_confident_entry_is_not_backed_off(matcher: FoodMatcher) -> None:

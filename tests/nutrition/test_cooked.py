@@ -61,6 +61,35 @@ def test_plain_fish_is_the_fish_cooked_without_fat(matcher: FoodMatcher, kb) -> 
     assert matcher.match("snapper").food.basis.startswith("cooked without fat from 'Snapper, frozen, wild caught'")
 
 
+@pytest.mark.parametrize("label, fish", [("salmon fillet", "salmon"), ("cod fillet", "cod"),
+                                         ("salmon steak", "salmon"), ("swordfish steak", "swordfish")])
+def test_a_fish_cut_no_entry_names_is_the_fish_itself(matcher: FoodMatcher, label: str, fish: str) -> None:
+    # FDC lists fish by species and cooking, never by cut: the cut must not pick 'Lomi salmon' or the 'Fish' profile
+    result = matcher.match(label)
+    plain = matcher.match(fish)
+    assert result.level == "preparation" and result.food.description == plain.food.description
+
+
+def test_a_cut_fish_is_not_the_unspecified_survey_fish(matcher: FoodMatcher, kb) -> None:
+    # 'Fish, tuna, NFS' (85 kcal per 100 g) is FNDDS's canned tuna; a tuna steak is the fresh fish, cooked
+    result = matcher.match("tuna steak")
+    assert "nfs" not in result.food.description.lower() and "cooked" in result.food.description.lower()
+    assert 105 <= float(kb.nutrients[result.food.index][0]) <= 190
+
+
+def test_a_cut_of_another_animal_keeps_its_own_reading(matcher: FoodMatcher) -> None:
+    # 'wing' is no cut of buffalo meat: the glossary's reading (chicken wings in hot sauce) still answers
+    assert "chicken wing" in matcher.match("buffalo wings").food.description.lower()
+
+
+def test_a_plain_meat_name_is_the_meat_cooked_not_as_bought(matcher: FoodMatcher) -> None:
+    # the only entries naming the loin are Foundation's raw cuts; a plate holds the pork cooked
+    result = matcher.match("pork loin")
+    assert result.level == "preparation" and "raw" not in result.food.description.lower()
+    assert result.food.description.lower().startswith("pork")
+    assert "raw" in matcher.match("raw pork loin").food.description.lower()
+
+
 def test_bought_raw_and_coated_entries_are_told(kb) -> None:
     index = FoodIndex(kb)
     texts = {(f.description, f.data_type): index.texts[f.index] for f in kb.foods}
