@@ -73,7 +73,7 @@ def measure_one(label: str, depth_m: np.ndarray, mask: np.ndarray, context: Anal
                             rim.table.as_list(), int(mask.sum()))
         support = holder.mask if holder is not None else None
         plane = fit_support_plane(depth_m, mask, context.intrinsics, support=support)
-        geometry = measure_item(depth_m, mask, context.intrinsics, plane=plane)
+        geometry = measure_item(depth_m, mask, context.intrinsics, plane=plane, snap=True)
     except ValueError as error:
         warnings.append(f"{label}: no volume: {error}")
         return None

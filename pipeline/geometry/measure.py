@@ -23,6 +23,7 @@ import numpy as np
 from pipeline.geometry.camera import Intrinsics, validate_inputs
 from pipeline.geometry.occlusion import (NO_CONTACT_SHARE, OVERHANG_SHARE, Occluded, contact_share, occluded_fill,
                                         overhang_share)
+from pipeline.geometry.outline import snap_outline
 from pipeline.geometry.plane import Plane
 from pipeline.geometry.plane import fit_support_plane as _fit_plane
 from pipeline.geometry.surface import Surfels, build_surfels, denoise_item_depth
@@ -58,16 +59,20 @@ def fit_support_plane(depth_m: np.ndarray, mask: np.ndarray, intrinsics: Intrins
 
 
 def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLike,
-                 plane: Plane | None = None) -> ItemGeometry:
+                 plane: Plane | None = None, snap: bool = False) -> ItemGeometry:
     """Volume, area and height of the item in ``mask`` (H×W bool) from ``depth_m`` (H×W z-depth, m).
 
     ``intrinsics`` is (fx, fy, cx, cy) in pixels. Pass ``plane`` to reuse a supporting plane (for
-    example one fitted once for several items on the same table). Raises ValueError on bad input or
+    example one fitted once for several items on the same table). ``snap``: grow a mask that may be a
+    pixel or two small into the item's adjoining pixels (:func:`pipeline.geometry.outline.snap_outline`;
+    for an item on a plate or table, not food against a container's wall). Raises ValueError on bad input or
     when no supporting surface is visible around the item.
     """
     depth, item, camera = validate_inputs(depth_m, mask, intrinsics)
     if plane is None:
         plane = _fit_plane(depth, item, camera)
+    if snap:
+        item = snap_outline(depth, item, camera, plane)
     smooth = denoise_item_depth(depth, item, camera, plane)
     shape = build_surfels(smooth, item, camera, plane)
     surfels, occluded = _surface_and_hidden(depth, smooth, item, camera, plane, shape)

@@ -279,3 +279,22 @@ def test_depth_noise_does_not_overfill_a_mound_hidden_back() -> None:
     noisy = [_error(dataclasses.replace(scene, depth_m=np.nan_to_num(scene.depth_m)))
              for scene in (render(camera, mound, noise_m=0.0045, seed=seed) for seed in (1, 2, 3))]
     assert abs(np.mean(noisy) - clean) < 0.02
+
+
+def test_an_eroded_mound_outline_is_snapped_back_to_its_depth() -> None:
+    """A mask two pixels small cuts a mound's far slope off at its terminator, and with it the hidden
+    back behind it; the depth still shows that strip, so the outline grows back into it (snap=True),
+    but not onto the table around it."""
+    from pipeline.geometry.outline import snap_outline
+    from pipeline.geometry.windows import dilate
+
+    camera = look_at_camera(640, 480, hfov_deg=65, distance_m=0.45, tilt_deg=50.0, azimuth_deg=10)
+    scene = render(camera, MOUND, noise_m=0.0045, seed=1)
+    depth = np.nan_to_num(scene.depth_m)
+    eroded = ~dilate(~scene.mask, 2)
+    plane = fit_support_plane(depth, scene.mask, scene.intrinsics)
+    as_eroded = measure_item(depth, eroded, scene.intrinsics, plane=plane).volume_ml / scene.true_volume_ml - 1
+    snapped = measure_item(depth, eroded, scene.intrinsics, plane=plane, snap=True).volume_ml / scene.true_volume_ml - 1
+    assert abs(snapped) < abs(as_eroded) - 0.05
+    grown = snap_outline(depth, eroded, Intrinsics(*scene.intrinsics), plane)
+    assert not (grown & ~dilate(scene.mask, 1)).any()
