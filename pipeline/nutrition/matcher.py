@@ -113,6 +113,8 @@ class FoodMatcher:
         self._profiles = {f.category: f.index for f in kb.foods if f.is_profile}
         #: words that are the food of a generic entry's own name (not of a brand's: 'OLIVE GARDEN, lasagna classico')
         self._generic_food_heads = frozenset().union(*(t.heads for t in self.index.texts if not t.is_brand))
+        #: and those words with the kinds generic entries name after a class word ('Fish, roe' -> roe)
+        self._generic_foods = self._generic_food_heads.union(*(t.later_heads for t in self.index.texts if not t.is_brand))
         self._voters = np.array([not f.is_profile and f.category in self._profiles
                                  and f.data_type == "survey_fndds_food" for f in kb.foods], dtype=bool)
 
@@ -308,12 +310,12 @@ class FoodMatcher:
                 if isinstance(salad, str):
                     return self._profile_answer(result, salad, 1.0)
                 own = salad
-            if not own and query.head not in self._generic_food_heads:
+            if not own and query.head not in self._generic_foods:
                 # a dish named by words no entry has as its food ("chicken tikka masala"): the dishes whose own name
                 # holds the food it names ('Chicken curry', 'Barbecue chicken': 'Poultry mixed dishes'), not every
                 # dish that adds that food to its own ('Fajita, chicken': 'Other Mexican mixed dishes'), nor the
                 # plain food ('Chicken breast')
-                food = next((w for w in reversed(named) if w in self._generic_food_heads), None)
+                food = next((w for w in reversed(named) if w in self._generic_foods), None)
                 own = [s for s in lexical if food is not None and self.index.texts[s.index].dish_category
                        and has_word(frozenset(self.index.texts[s.index].primary), food)]
             own = own or [s for s in lexical if s.head > 0]
