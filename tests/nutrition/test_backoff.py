@@ -87,6 +87,11 @@ def test_a_dish_of_unknown_name_votes_with_the_food_it_names(matcher: FoodMatche
     assert result.level == "category" and result.food.category == "Poultry mixed dishes"
 
 
+def test_a_kind_the_data_names_after_a_class_word_is_no_dish_of_unknown_name(matcher: FoodMatcher) -> None:
+    # 'Fish, roe, mixed species' names roe: 'salmon roe' is no salmon dish ('Seafood mixed dishes')
+    assert matcher.match("salmon roe").food.category != "Seafood mixed dishes"
+
+
 def test_a_confident_entry_is_not_backed_off(matcher: FoodMatcher) -> None:
     result = matcher.match("purslane")
     assert result.level == "entry" and not result.food.is_profile and result.confidence > 0.8
