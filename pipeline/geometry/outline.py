@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.geometry.camera import Intrinsics
-from pipeline.geometry.plane import Plane
+from pipeline.geometry.plane import Plane, depth_noise_m
 
 #: Most rings of pixels (px) the outline grows by.
 OUTLINE_GROWTH_PX = 2
@@ -36,8 +36,9 @@ def snap_outline(depth: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, pl
     standing = np.zeros_like(mask)   # item pixels clearly above the plane, which the outline grows from
 
     spacing = float(np.median(depth[mask])) / np.sqrt(intrinsics.fx * intrinsics.fy)
-    min_height = max(_MIN_HEIGHT_M, _HEIGHT_NOISE_FACTOR * plane.noise_m)
-    max_step = _STEP_SPACINGS * spacing + _HEIGHT_NOISE_FACTOR * np.sqrt(2) * plane.noise_m
+    noise = depth_noise_m(depth, mask)
+    min_height = max(_MIN_HEIGHT_M, _HEIGHT_NOISE_FACTOR * noise)
+    max_step = _STEP_SPACINGS * spacing + _HEIGHT_NOISE_FACTOR * np.sqrt(2) * noise
     standing[rows, cols] = plane.height_of(intrinsics.rays(cols, rows) * depth[rows, cols][:, None]) >= min_height
     for _ in range(OUTLINE_GROWTH_PX):
         padded = np.pad(grown, 1)

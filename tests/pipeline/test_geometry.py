@@ -284,7 +284,8 @@ def test_depth_noise_does_not_overfill_a_mound_hidden_back() -> None:
 def test_an_eroded_mound_outline_is_snapped_back_to_its_depth() -> None:
     """A mask two pixels small cuts a mound's far slope off at its terminator, and with it the hidden
     back behind it; the depth still shows that strip, so the outline grows back into it (snap=True),
-    but not onto the table around it."""
+    but not onto the table around it (-22 % as eroded, -6 % snapped; -14 % when the noise was taken
+    from the support plane's smoothed fit, which let noisy table pixels pass)."""
     from pipeline.geometry.outline import snap_outline
     from pipeline.geometry.windows import dilate
 
@@ -295,6 +296,6 @@ def test_an_eroded_mound_outline_is_snapped_back_to_its_depth() -> None:
     plane = fit_support_plane(depth, scene.mask, scene.intrinsics)
     as_eroded = measure_item(depth, eroded, scene.intrinsics, plane=plane).volume_ml / scene.true_volume_ml - 1
     snapped = measure_item(depth, eroded, scene.intrinsics, plane=plane, snap=True).volume_ml / scene.true_volume_ml - 1
-    assert abs(snapped) < abs(as_eroded) - 0.05
+    assert as_eroded < -0.15 and abs(snapped) < 0.1
     grown = snap_outline(depth, eroded, Intrinsics(*scene.intrinsics), plane)
     assert not (grown & ~dilate(scene.mask, 1)).any()
