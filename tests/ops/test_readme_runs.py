@@ -40,6 +40,12 @@ READY_TIMEOUT_S = 420.0
 TOTAL_BUDGET_S = 600.0
 #: commands of one phase run this many at a time
 PARALLEL = 3
+IN_A_SHELL_WITH_CTRL_C = [sys.executable, "-c",
+                          "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                          "os.execvp('bash', ['bash', '-c', sys.argv[1]])"]
+"""How each command runs: ``bash -c COMMAND`` with Ctrl-C (SIGINT) at its default, as in a terminal. A
+suite started in the background (``make test &``, nohup) inherits SIGINT ignored, and an ignored signal
+stays ignored across exec, so the interrupted commands (``logs --follow``) would never see it."""
 
 pytestmark = [pytest.mark.embedded, pytest.mark.slow]
 
@@ -304,14 +310,14 @@ class Session:
         started = time.monotonic()
         if rule.background:
             log = (self.scratch / "local-up.log").open("wb")
-            process = subprocess.Popen(["bash", "-c", command], cwd=self.scratch, env=env, stdout=log,
+            process = subprocess.Popen([*IN_A_SHELL_WITH_CTRL_C, command], cwd=self.scratch, env=env, stdout=log,
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             self.background.append(process)
             self._wait_ready(process)
             ran = Ran(shown, rule, command, 0, (self.scratch / "local-up.log").read_text(errors="replace"),
                       time.monotonic() - started)
         else:
-            process = subprocess.Popen(["bash", "-c", command], cwd=self.scratch, env=env, stdout=subprocess.PIPE,
+            process = subprocess.Popen([*IN_A_SHELL_WITH_CTRL_C, command], cwd=self.scratch, env=env, stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             try:
                 output, _ = process.communicate(timeout=rule.interrupt_after_s or rule.timeout_s)
