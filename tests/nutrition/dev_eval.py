@@ -7,10 +7,16 @@ those phrases with grams; their truth is the sum of the reference entries' nutri
 scored as the held-out set is (accepted pattern and plausible kcal range); every third row is kept for
 checking (the calibration is fitted without it). Rows with a fifth cell give the food's typical USDA kcal,
 protein, fat and carbohydrate per 100 g as eaten, for the answers' per-100 g macro errors.
+``data/dev_new_meals.jsonl``: composed meals of new names (77 meals of 2-5 items with grams, from many cuisines and
+everyday home cooking), written from knowledge of foods before the engine was run on them. Each item's truth is the
+USDA entry of the knowledge base chosen by hand as the food eaten (``truth``: description and data type); where the
+data has no entry for a dish, the entry of most alike make-up stands for it and the item's ``note`` says so ("chef
+salad": 'Cobb salad, no dressing'). A meal's truth is the sum of its items' truth entries at their grams.
 
 Run: ``.venv/bin/python -m tests.nutrition.dev_eval [--misses]`` (prints top-1, per-100 g errors of
-kcal and fat, the plates' MAE of kcal and macros, %, and the new names' top-1, share in range, ECE, and per-100 g
-macro errors where a reference is given).
+kcal and fat, the plates' MAE of kcal and macros, %, the new names' top-1, share in range, ECE, and per-100 g
+macro errors where a reference is given, and the new meals' MAE of kcal and macros, %; ``--misses`` also lists the
+new meals' items that are furthest off in kcal).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from pipeline.nutrition.knowledge_base import KnowledgeBase, build_knowledge_bas
 
 DATA = Path(__file__).resolve().parent / "data"
 MACROS = ("kcal", "protein_g", "fat_g", "carbs_g")
+#: Items of the new meals that ``--misses`` lists, furthest off in kcal first.
+MEAL_MISSES_SHOWN = 40
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -111,6 +119,39 @@ def evaluate(engine: NutritionEngine) -> DevFigures:
                       {k: statistics.fmean(v) for k, v in errors.items()}, misses)
 
 
+@dataclass(frozen=True)
+class MealFigures:
+    """Mean absolute error of the new meals' totals per macro (% of the truth), and each item's kcal error."""
+
+    meals: int
+    mae_pct: dict[str, float]
+    item_errors: list[tuple[float, str]]  # (kcal off at the item's grams, "name -> answer (truth)"), worst first
+
+
+def new_meal_error(engine: NutritionEngine) -> MealFigures:
+    """The answers to ``data/dev_new_meals.jsonl`` against the sum of each item's hand-chosen USDA entry."""
+    kb = engine.kb
+    where = _index(kb)
+    meals = read_jsonl(DATA / "dev_new_meals.jsonl")
+    analyses = engine.analyse_meals([[ItemInput(str(n), i["name"], mass_g=i["grams"]) for n, i in enumerate(m["items"])]
+                                     for m in meals])
+    errors: dict[str, list[float]] = {key: [] for key in MACROS}
+    item_errors: list[tuple[float, str]] = []
+    for meal, analysis in zip(meals, analyses):
+        truths = [np.nan_to_num(kb.nutrients[where[(i["truth"]["description"], i["truth"]["data_type"])]]) * i["grams"] / 100
+                  for i in meal["items"]]
+        total = sum(truths)
+        for position, key in enumerate(MACROS):
+            errors[key].append(abs(getattr(analysis.totals, key) - total[position]) / total[position] * 100)
+        for item, truth, result in zip(meal["items"], truths, analysis.items):
+            answer = result.match.description if result.match else None
+            item_errors.append((result.nutrients.kcal - truth[0], f"{item['name']!r} {item['grams']:g} g -> {answer!r} "
+                                f"({result.nutrients.kcal:.0f} kcal, {result.nutrients.fat_g:.1f} g fat; truth "
+                                f"{item['truth']['description']!r} {truth[0]:.0f} kcal, {truth[2]:.1f} g fat)"))
+    item_errors.sort(key=lambda e: -abs(e[0]))
+    return MealFigures(len(meals), {k: statistics.fmean(v) for k, v in errors.items()}, item_errors)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the dev phrases matched outside their set")
@@ -132,6 +173,11 @@ def main() -> None:
         if errors:
             print(f"  per-100 g error where a reference is given (mean absolute / mean signed): " + ", ".join(
                 f"{key} {mae:.1f}/{bias:+.1f}" for key, (mae, bias) in errors.items()))
+    meals = new_meal_error(engine)
+    if args.misses:
+        print("new meals' items furthest off in kcal (answer minus truth):")
+        print("\n".join(f"  {off:+6.0f} kcal  {text}" for off, text in meals.item_errors[:MEAL_MISSES_SHOWN]))
+    print(f"new meals: {meals.meals}  MAE: " + ", ".join(f"{k} {v:.1f}%" for k, v in meals.mae_pct.items()))
 
 
 if __name__ == "__main__":
