@@ -31,7 +31,7 @@ from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
     COOKED_BY_DEFAULT, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, description_tokens, has_word, head_word,
-    normalise, singular, split_joined,
+    normalise, singular, split_joined, tokens,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -57,6 +57,13 @@ UNIFORM_KIND_MIN, UNIFORM_KIND_SPREAD = 4, 0.1
 #: Dishes that are mostly the foods they name ("kale salad" is kale, where "apple cake" is flour and sugar), each with the
 #: food it is made of when its name names none ("garden salad", "house salad": a lettuce salad, as "peas" are green peas).
 DISHES_OF_THEIR_FOODS = {"salad": "lettuce"}
+#: Categories of foods eaten on or with another food (cheeses, sauces, gravies, condiments, dressings): a label naming a
+#: meat or fish before one of these ("chicken parmesan", "salmon teriyaki") names that meat or fish served with it.
+TOPPING_CATEGORIES = re.compile(
+    r"^(cheese|dips, gravies, other sauces|pasta sauces.*|.*condiments|salad dressings.*|soups, sauces, and gravies|"
+    r"spices and herbs|dairy and egg products)$", re.IGNORECASE)
+#: Kinds named after a word ('Gravy, beef', 'Gravy, turkey', 'Gravy, mushroom') from which it is a class of foods.
+CLASS_MIN_KINDS = 3
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -115,6 +122,11 @@ class FoodMatcher:
         self._generic_food_heads = frozenset().union(*(t.heads for t in self.index.texts if not t.is_brand))
         #: and those words with the kinds generic entries name after a class word ('Fish, roe' -> roe)
         self._generic_foods = self._generic_food_heads.union(*(t.later_heads for t in self.index.texts if not t.is_brand))
+        self._kinds_after: dict[str, set[str]] = {}  # word -> the kinds generic entries name after it
+        for text in self.index.texts:
+            if not text.is_brand:
+                for head in text.heads:
+                    self._kinds_after.setdefault(head, set()).update(text.later_heads)
         self._voters = np.array([not f.is_profile and f.category in self._profiles
                                  and f.data_type == "survey_fndds_food" for f in kb.foods], dtype=bool)
 
@@ -134,10 +146,54 @@ class FoodMatcher:
         readings = {label: reading for label in new if not _names_itself(own[label])
                     and (reading := gloss(label)) is not None}
         glossed = self._match_batch(list(dict.fromkeys(readings.values())))
+        answers = {}
         for label in new:
             reading = readings.get(label)
-            self._cache[label] = own[label] if reading is None else _as_glossed(glossed[reading], label, reading)
+            answers[label] = own[label] if reading is None else _as_glossed(glossed[reading], label, reading)
+        # "salmon teriyaki" answered by the teriyaki sauce: the label names the salmon, served with the sauce
+        served = {label: reading for label in new if (reading := self._served_with(label, answers[label])) is not None}
+        if served:
+            again = self.match_many([text for reading in served.values() for text in reading])
+            for label, (reordered, main) in served.items():
+                dish, food = again[reordered], again[main]
+                if _names_itself(dish) and not self._is_topping(dish.food):  # 'Chicken or turkey with teriyaki'
+                    answers[label] = replace(dish, label=label)
+                elif food.food is not None and not self._is_topping(food.food):  # the salmon itself
+                    answers[label] = replace(food, label=label, level="preparation",
+                                             confidence=calibrated("preparation", food.ranking_confidence))
+        self._cache.update(answers)
         return {label: self._cache[label] for label in labels}
+
+    def _is_topping(self, food: Food | None) -> bool:
+        """The food is eaten on or with another food (:data:`TOPPING_CATEGORIES`): a cheese, sauce, condiment."""
+        return food is not None and bool(TOPPING_CATEGORIES.match(food.category))
+
+    def _served_with(self, label: str, result: MatchResult) -> tuple[str, str] | None:
+        """For a label whose answer is a topping ("chicken parmesan" -> cheese, "salmon teriyaki" -> 'Teriyaki sauce')
+        while an earlier word of it names a meat or fish (a word whose entries are mostly meat, poultry or fish): the
+        label with that food last, as its head ("teriyaki salmon": a dish entry that names both answers it), and the
+        label without the topping's words ("salmon": else the meat or fish itself answers). None when the answer is no
+        topping, FDC names the label itself ("chicken stock": 'Soup, stock, chicken'), the label names no meat or fish
+        before its head, or its head is what the topping is ("beef broth" -> 'Fish broth': a broth), or a class of foods
+        that FDC divides by what they are made from ("chicken gravy": 'Gravy, beef' is gravy)."""
+        if not self._is_topping(result.food) or _names_itself(result):
+            return None
+        words = tokens(label)
+        content = content_words(split_joined(words)[0])
+        meats = [w for w in content[:-1] if self.index.eaten_cooked(w)]
+        head = content[-1] if content else None
+        if not meats or head is None or self.index.eaten_cooked(head) or self._is_class_word(head) \
+                or (not result.food.is_profile and head in self.index.texts[result.food.index].heads):
+            return None
+        meat = meats[-1]
+        topping = content[content.index(meat) + 1:]
+        return (" ".join([w for w in words if w != meat] + [meat]),
+                " ".join(w for w in words if w not in topping))
+
+    def _is_class_word(self, word: str) -> bool:
+        """FDC names at least :data:`CLASS_MIN_KINDS` kinds after ``word`` ('Gravy, beef', 'Gravy, turkey'...): the word
+        is a class of foods, and the word before it in a label says what it is made from."""
+        return len(self._kinds_after.get(word, ())) >= CLASS_MIN_KINDS
 
     def _match_batch(self, labels: list[str]) -> dict[str, MatchResult]:
         """Each label's own match (no glossary), with one encoder pass over all of them."""

@@ -1,0 +1,42 @@
+"""Dish names that hold an ingredient (issue 10): the dish's main food answers, not the ingredient it is served with.
+
+Labels are dev labels (tests/nutrition/data/dev_new_names.txt, dev_new_meals.jsonl) or made up here, none of the
+held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nutrition.matcher import FoodMatcher
+
+
+@pytest.mark.parametrize(("label", "food"), [
+    ("salmon teriyaki", "salmon"), ("chicken parmesan", "chicken"), ("salmon pesto", "salmon"),
+    ("steak chimichurri", "beef"),
+])
+def test_a_meat_or_fish_named_before_its_topping_answers_the_dish(matcher: FoodMatcher, kb, label: str,
+                                                                  food: str) -> None:
+    # it was the topping: 'Teriyaki sauce' (89 kcal per 100 g), the 'Cheese' profile (356), 'Pesto sauce' (580)
+    result = matcher.match(label)
+    assert food in result.food.description.lower()
+    assert result.level == "preparation" and result.confidence < 0.5  # the food itself, not the dish: said so
+    assert 100 <= float(kb.nutrients[result.food.index][0]) <= 300
+
+
+def test_a_dish_entry_that_names_both_still_answers(matcher: FoodMatcher) -> None:
+    result = matcher.match("chicken teriyaki")
+    assert result.food.description == "Chicken or turkey with teriyaki" and result.level == "entry"
+
+
+@pytest.mark.parametrize(("label", "most_kcal"), [("chicken stock", 60), ("beef broth", 60), ("fish stock", 60)])
+def test_a_food_made_from_the_meat_stays_that_food(matcher: FoodMatcher, kb, label: str, most_kcal: float) -> None:
+    # "chicken stock" is stock, not chicken: the stock's own entry, or a broth, answers
+    result = matcher.match(label)
+    assert float(kb.nutrients[result.food.index][0]) <= most_kcal
+
+
+def test_a_class_of_toppings_named_by_its_meat_stays_the_topping(matcher: FoodMatcher) -> None:
+    # 'Gravy, beef', 'Gravy, turkey'...: "chicken gravy" is a gravy
+    result = matcher.match("chicken gravy")
+    assert "grav" in result.food.description.lower()
