@@ -43,10 +43,6 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "steak fries": "french fries", "french fries": "french fries",
     "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
     "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
-    # words FDC writes joined that labels write apart
-    "water chestnut": "waterchestnut", "kiwi fruit": "kiwifruit", "lemon grass": "lemongrass",
-    "crab apple": "crabapple", "sea trout": "seatrout", "grape seed": "grapeseed", "fry bread": "frybread",
-    "ginger snap": "gingersnap", "corn bread": "cornbread", "jelly bean": "jellybean",
 }
 # A label word may appear in FDC as other words, all of which must be present ("scallion" ~ "onions, green").
 WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {

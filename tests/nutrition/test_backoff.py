@@ -158,6 +158,16 @@ def test_words_fdc_writes_joined_find_their_entry(matcher: FoodMatcher) -> None:
     assert result.level == "entry" and result.food.description.startswith("Waterchestnuts")
 
 
+@pytest.mark.parametrize(("label", "entry"), [
+    ("jelly beans", "Candies, jellybeans"), ("ginger snaps", "Cookies, gingersnaps"), ("corn bread", "Cornbread"),
+    ("sea trout", "Fish, seatrout"), ("crab apple", "Crabapples"), ("grape seed oil", "Oil, grapeseed"),
+])
+def test_words_written_apart_find_the_entry_that_joins_them(matcher: FoodMatcher, label: str, entry: str) -> None:
+    # no list of such pairs: two label words are read as the one word FDC writes (not candy beans, not ginger)
+    result = matcher.match(label)
+    assert result.level == "entry" and result.food.description.startswith(entry)
+
+
 def test_words_fdc_only_writes_joined_are_read_joined(matcher: FoodMatcher) -> None:
     # 'rib' is a cut, so apart the label's food would be 'short'; FDC writes 'Beef, shortribs' and never 'short rib'
     assert matcher.match("braised short rib").food.description == "Beef, shortribs"
