@@ -17,7 +17,7 @@ from pipeline.layout import JOB_PREFIX, RESULTS_VERSIONS_DIR, UPLOAD_PREFIX
 from templates.catalogue import FunctionSpec
 from templates.config_settings import config_settings
 from templates.iam import Statement, allow, objects_arn, secret_arn
-from templates.names import gemini_secret_name, state_machine_name, uses_fargate
+from templates.names import gemini_secret_name, state_machine_name
 from templates.notifications import NotificationResources
 from templates.parameters import MainParameters
 from templates.security import SecurityResources
@@ -94,16 +94,13 @@ def _table_arn(table) -> GetAtt:
 def job_cost_statements(config: Config) -> list[Statement]:
     """What nutrition_rag reads to measure its job's cost (``lambdas.common.job_measurements``): the
     Batch job's attempts and compute environments (these Describe actions support no resource-level
-    permissions, so ``*``), the hosts' instance types, the Fargate tasks' capacity provider when the
-    Fargate queue has Fargate Spot and on-demand Fargate, and the execution's history."""
-    fargate_spot = uses_fargate(config) and config.enable_spot_instances
+    permissions, so ``*``), the hosts' instance types and the execution's history. Whether a Fargate
+    attempt ran on Fargate Spot is its queue's compute environment's kind (each queue has one)."""
     return [
         allow(["batch:DescribeComputeEnvironments", "batch:DescribeJobQueues", "batch:DescribeJobs"], ["*"],
               sid="ReadBatchJobs"),
         allow(["ecs:DescribeContainerInstances"], [Sub(
             "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:container-instance/*")], sid="ReadJobHosts"),
-        *([allow(["ecs:DescribeTasks"], [Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/*")],
-                 sid="ReadFargateTaskCapacity")] if fargate_spot else []),
         allow(["states:GetExecutionHistory"], [Sub(
             "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
             Machine=state_machine_name(config))], sid="ReadExecutionHistory"),

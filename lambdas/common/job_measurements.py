@@ -4,9 +4,9 @@
   its compute environments (``DescribeJobQueues``, ``DescribeComputeEnvironments``): EC2 or spot,
   Fargate or Fargate Spot, the instance types allowed. An EC2 attempt's host type comes from ECS
   (``DescribeContainerInstances``, attribute ``ecs.instance-type``) when its container instance can
-  be read; a Fargate attempt's vCPUs, memory and architecture from the job's container, and, when its
-  queue has both Fargate Spot and on-demand Fargate, which one it ran on from its ECS task's
-  ``capacityProviderName`` (``DescribeTasks``).
+  be read; a Fargate attempt's vCPUs, memory and architecture from the job's container, and whether it
+  ran on Fargate Spot from its queue's compute environment (each queue of the stack has one kind only:
+  :func:`templates.compute_shared.add_spot_first_queues`).
 * Step Functions: ``GetExecutionHistory`` gives the states entered so far and each earlier Lambda
   task's ``TaskStarted`` to ``TaskSucceeded``/``TaskFailed``/``TaskTimedOut`` span (an upper bound of
   its billed duration: it includes the invoke's own overhead) and the ids of every Batch job the
@@ -106,24 +106,17 @@ def _environments(batch: Any, queue_arn: str) -> list[dict[str, Any]]:
     return batch.describe_compute_environments(computeEnvironments=order)["computeEnvironments"] if order else []
 
 
-def _describe_ecs(arn: str | None, kind: str, describe: str, **arguments: Any) -> dict[str, Any] | None:
-    """ECS's ``describe`` answer for the ``kind`` resource ``arn`` (``container-instance``, ``task``), asked in
-    the cluster its ARN names; None for an ARN of another kind or the old format (no cluster) or a refusal."""
-    marker = f":{kind}/"
-    if not arn or not arn.startswith("arn:") or marker not in arn:
+def _container_instance_type(arn: str | None) -> str | None:
+    """``ecs.instance-type`` of the container instance ``arn`` (its cluster is in the ARN), or None."""
+    if not arn or not arn.startswith("arn:") or "container-instance/" not in arn:
         return None
-    path = arn.split(marker, 1)[1].split("/")
+    path = arn.split("container-instance/", 1)[1].split("/")
     if len(path) != 2:  # the old ARN format names no cluster
         return None
     try:
-        return getattr(clients.client("ecs"), describe)(cluster=path[0], **arguments)
+        found = clients.client("ecs").describe_container_instances(cluster=path[0], containerInstances=[arn])
     except (ClientError, BotoCoreError):
         return None
-
-
-def _container_instance_type(arn: str | None) -> str | None:
-    """``ecs.instance-type`` of the container instance ``arn``, or None."""
-    found = _describe_ecs(arn, "container-instance", "describe_container_instances", containerInstances=[arn]) or {}
     for instance in found.get("containerInstances", []):
         for attribute in instance.get("attributes", []):
             if attribute.get("name") == "ecs.instance-type":
@@ -131,12 +124,10 @@ def _container_instance_type(arn: str | None) -> str | None:
     return None
 
 
-def _ran_on_fargate_spot(task_arn: str | None) -> bool | None:
-    """Whether the ECS task ``task_arn`` ran on Fargate Spot, from its ``capacityProviderName``; None when the
-    task cannot be read (ECS describes a stopped task for at least an hour) or names neither Fargate provider."""
-    found = _describe_ecs(task_arn, "task", "describe_tasks", tasks=[task_arn]) or {}
-    providers = frozenset(task.get("capacityProviderName") for task in found.get("tasks", []))
-    return {frozenset({"FARGATE_SPOT"}): True, frozenset({"FARGATE"}): False}.get(providers)
+_FARGATE_SPOT_BY_KINDS = {frozenset({"FARGATE_SPOT"}): True, frozenset({"FARGATE"}): False}
+"""Whether a Fargate attempt ran on Fargate Spot, by its queue's compute environments' kinds. Every queue the
+stack deploys has one kind (:func:`templates.compute_shared.add_spot_first_queues`); a queue with both
+(none of the stack's) leaves it unknown: None, priced at on-demand as an upper bound of the rate."""
 
 
 def _fargate_task(job: dict[str, Any], spot: bool | None) -> FargateTask | None:
@@ -153,9 +144,7 @@ def _fargate_task(job: dict[str, Any], spot: bool | None) -> FargateTask | None:
 def _platform(job: dict[str, Any], attempt: dict[str, Any], environments: list[dict[str, Any]]) -> Ec2Host | FargateTask | None:
     kinds = {(e.get("computeResources") or {}).get("type") for e in environments}
     if kinds and kinds <= {"FARGATE", "FARGATE_SPOT"}:
-        spot = (kinds == {"FARGATE_SPOT"}) if len(kinds) == 1 else \
-            _ran_on_fargate_spot((attempt.get("container") or {}).get("taskArn"))
-        return _fargate_task(job, spot)
+        return _fargate_task(job, _FARGATE_SPOT_BY_KINDS.get(frozenset(kinds)))
     if kinds and kinds <= {"EC2", "SPOT"}:
         allowed = tuple(dict.fromkeys(t for e in environments for t in e["computeResources"].get("instanceTypes", [])))
         instance = _container_instance_type((attempt.get("container") or {}).get("containerInstanceArn"))

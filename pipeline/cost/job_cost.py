@@ -72,11 +72,10 @@ def _fargate_item(attempt: BatchAttempt, task: FargateTask) -> BilledItem:
     share, capacity, rate = {
         False: (1.0, "on-demand", ""),
         True: (1 - p.SPOT_DISCOUNT, "Fargate Spot",
-               f" × {1 - p.SPOT_DISCOUNT:.2f}: Fargate Spot (the task's capacity provider), priced at on-demand less "
+               f" × {1 - p.SPOT_DISCOUNT:.2f}: Fargate Spot (its compute environment), priced at on-demand less "
                f"the assumed {p.SPOT_DISCOUNT:.0%} (the spot price paid is not in the price list; AWS: up to 70% off)"),
-        None: (1.0, "Fargate Spot or on-demand", "; whether it ran on Fargate Spot could not be read (the task's "
-                                                  "capacity provider), so it is priced at on-demand: an upper bound "
-                                                  "of its rate"),
+        None: (1.0, "Fargate Spot or on-demand", "; its queue has Fargate Spot and on-demand Fargate, so which one "
+                                                  "ran it is not known: priced at on-demand, an upper bound of its rate"),
     }[task.spot]
     return BilledItem(
         service="batch", item=f"job {attempt.job_id} attempt {attempt.number} on Fargate {task.vcpus:g} vCPU "

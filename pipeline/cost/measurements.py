@@ -28,7 +28,7 @@ class Ec2Host:
 @dataclass(frozen=True)
 class FargateTask:
     """A Batch attempt on Fargate: its vCPUs, memory (MiB), architecture, and whether it ran on Fargate Spot
-    (``None``: its queue has both kinds and the task's capacity provider could not be read)."""
+    (from its queue's compute environment; ``None``: the queue has both kinds, so it is not known)."""
 
     vcpus: float
     memory_mib: int

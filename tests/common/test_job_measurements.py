@@ -62,14 +62,8 @@ class FakeBatch:
 
 
 class FakeEcs:
-    def __init__(self, instance_type: str | None, capacity_provider: str | None = None) -> None:
-        self.instance_type, self.capacity_provider, self.asked = instance_type, capacity_provider, []
-
-    def describe_tasks(self, *, cluster: str, tasks: list[str]) -> dict:
-        self.asked.append((cluster, tasks))
-        if self.capacity_provider is None:
-            raise ClientError({"Error": {"Code": "InvalidParameterException", "Message": "gone"}}, "DescribeTasks")
-        return {"tasks": [{"taskArn": tasks[0], "capacityProviderName": self.capacity_provider}]}
+    def __init__(self, instance_type: str | None) -> None:
+        self.instance_type, self.asked = instance_type, []
 
     def describe_container_instances(self, *, cluster: str, containerInstances: list[str]) -> dict:
         self.asked.append((cluster, containerInstances))
@@ -123,48 +117,35 @@ def test_the_host_type_comes_from_its_container_instance_when_ecs_answers(aws):
     assert attempt.platform.instance_type == "g6.xlarge" and aws["ecs"].asked == [("AWS_Batch_CE_abc", [arn])]
 
 
-def test_a_fargate_attempt_reads_its_size_and_architecture(aws):
-    aws["batch"].answers["computeEnvironments"][0]["computeResources"] = {"type": "FARGATE", "maxvCpus": 16}
-    aws["batch"].answers["jobs"][0]["container"] = {
-        "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}],
-        "runtimePlatform": {"cpuArchitecture": "ARM64"}}
-    (attempt,), _ = jm.batch_attempts([BATCH_JOB_ID])
-    assert attempt.platform == FargateTask(2.0, 4096, "arm64", spot=False)
+FARGATE_CONTAINER = {"resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}],
+                     "runtimePlatform": {"cpuArchitecture": "ARM64"}}
 
 
-TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/AWSBatch-FargateSpot-abc/0123456789abcdef"
-
-
-def _fargate_spot_then_on_demand(aws) -> None:
-    """The job's queue lists a Fargate Spot and an on-demand Fargate environment; its attempt ran task TASK_ARN."""
+def _fargate_queue(aws, *kinds: str) -> None:
+    """The job ran on a Fargate queue over compute environments of ``kinds``, its container 2 vCPU, 4 GB, ARM64."""
     answers = aws["batch"].answers
     answers["computeEnvironments"] = [
-        {"computeEnvironmentArn": f"arn:aws:batch:us-east-1:123456789012:compute-environment/{name}",
-         "computeResources": {"type": kind, "maxvCpus": 16}} for name, kind in (("spot", "FARGATE_SPOT"),
-                                                                                ("on-demand", "FARGATE"))]
+        {"computeEnvironmentArn": f"arn:aws:batch:us-east-1:123456789012:compute-environment/{kind.lower()}",
+         "computeResources": {"type": kind, "maxvCpus": 16}} for kind in kinds]
     answers["jobQueues"][0]["computeEnvironmentOrder"] = [
         {"order": order, "computeEnvironment": environment["computeEnvironmentArn"]}
         for order, environment in enumerate(answers["computeEnvironments"], start=1)]
-    answers["jobs"][0]["container"] = {
-        "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}],
-        "runtimePlatform": {"cpuArchitecture": "ARM64"}}
-    answers["jobs"][0]["attempts"][0]["container"] = {"taskArn": TASK_ARN}
+    answers["jobs"][0]["container"] = FARGATE_CONTAINER
 
 
-@pytest.mark.parametrize("provider, spot", [("FARGATE_SPOT", True), ("FARGATE", False), (None, None)])
-def test_with_both_fargate_kinds_the_task_s_capacity_provider_says_which_one_ran_it(aws, provider, spot):
-    _fargate_spot_then_on_demand(aws)
-    aws["ecs"] = FakeEcs(None, capacity_provider=provider)  # None: DescribeTasks fails (a task long gone)
+@pytest.mark.parametrize("kind, spot", [("FARGATE", False), ("FARGATE_SPOT", True)])
+def test_a_fargate_attempt_reads_its_size_and_architecture_and_its_capacity_from_its_queue(aws, kind, spot):
+    """The stack's Fargate queues have one kind each (Fargate Spot, then on-demand): that kind prices the attempt."""
+    _fargate_queue(aws, kind)
     (attempt,), gaps = jm.batch_attempts([BATCH_JOB_ID])
     assert gaps == [] and attempt.platform == FargateTask(2.0, 4096, "arm64", spot=spot)
-    assert aws["ecs"].asked == [("AWSBatch-FargateSpot-abc", [TASK_ARN])]
+    assert aws["ecs"].asked == []
 
 
-def test_an_attempt_without_its_task_arn_has_an_unknown_capacity_and_ecs_is_not_asked(aws):
-    _fargate_spot_then_on_demand(aws)
-    del aws["batch"].answers["jobs"][0]["attempts"][0]["container"]
+def test_on_a_queue_with_both_fargate_kinds_the_capacity_is_unknown_not_guessed(aws):
+    _fargate_queue(aws, "FARGATE_SPOT", "FARGATE")
     (attempt,), _ = jm.batch_attempts([BATCH_JOB_ID])
-    assert attempt.platform.spot is None and aws["ecs"].asked == []
+    assert attempt.platform == FargateTask(2.0, 4096, "arm64", spot=None)
 
 
 def test_an_attempt_without_stop_time_and_an_unreadable_job_are_gaps(aws, monkeypatch):

@@ -77,9 +77,9 @@ def test_a_fargate_attempt_is_priced_by_the_capacity_it_ran_on_and_labelled_when
     # known to have run on Fargate Spot: on-demand less the assumed discount, the assumption named
     assert spot.usd == pytest.approx(90 / 3600 * hourly * (1 - prices.SPOT_DISCOUNT)) and spot.bound == "mixed"
     assert "(Fargate Spot)" in spot.item and "less the assumed 60%" in spot.basis
-    # either kind: priced at on-demand, said to be an upper bound of the rate (the seconds stay a lower bound)
+    # a queue with both kinds: priced at on-demand, said to be an upper bound of the rate (the seconds stay a lower bound)
     assert unknown.usd == on_demand.usd and unknown.bound == "mixed"
-    assert "could not be read" in unknown.basis and "upper bound of its rate" in unknown.basis
+    assert "not known" in unknown.basis and "upper bound of its rate" in unknown.basis
     assert cost_bound(job_cost(JobMeasurements(batch_attempts=(
         _attempt(90, FargateTask(2, 4096, "arm64", spot=None)),)))) == "mixed"
 

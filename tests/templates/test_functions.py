@@ -99,7 +99,7 @@ EXPECTED_ACTIONS = {
                     "sns:Publish"},
     "validate_upload": {"s3:GetObject", "s3:ListBucket"},
     "nutrition_rag": {"s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "batch:DescribeJobs", "batch:DescribeJobQueues",
-                      "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances", "ecs:DescribeTasks",
+                      "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances",
                       "states:GetExecutionHistory"},
     "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem", "sqs:SendMessage"},
     "authorizer": set(),  # reads the issuer's public keys over HTTPS only
@@ -131,16 +131,6 @@ def test_resources_of_the_data_statements(dev_main):
     assert nutrition["ReadExecutionHistory"]["Resource"] == [{"Fn::Sub": [
         "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
         {"Machine": properties(dev_main, "AnalyzeMealStateMachine")["StateMachineName"]}]}]
-
-
-def test_nutrition_reads_fargate_tasks_capacity_only_where_a_queue_has_fargate_spot(dev_main):
-    """Which Fargate kind ran a job (its cost's rate) comes from the task's capacity provider: ecs:DescribeTasks
-    on the account's tasks in the region, and only with Fargate Spot deployed."""
-    statement = role_statements(dev_main, "NutritionRagFunctionRole")["ReadFargateTaskCapacity"]
-    assert statement["Action"] == ["ecs:DescribeTasks"]
-    assert statement["Resource"] == [{"Fn::Sub": "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/*"}]
-    for overrides in ({"enable_spot_instances": False}, {"analysis.compute": "gpu"}):
-        assert "ReadFargateTaskCapacity" not in role_statements(main_template(**overrides), "NutritionRagFunctionRole")
 
 
 def test_llm_disambiguation_lets_nutrition_read_the_gemini_key():
