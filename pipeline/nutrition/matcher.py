@@ -174,7 +174,8 @@ class FoodMatcher:
         label with that food last, as its head ("teriyaki salmon": a dish entry that names both answers it), and the
         label without the topping's words ("salmon": else the meat or fish itself answers). None when the answer is no
         topping, FDC names the label itself ("chicken stock": 'Soup, stock, chicken'), the label names no meat or fish
-        before its head, or its head is what the topping is ("beef broth" -> 'Fish broth': a broth), or a class of foods
+        before its head, or its head is what the topping is ("beef broth" -> 'Fish broth': a broth; "chicken seasoning"
+        -> 'Spices, poultry seasoning'), or a class of foods
         that FDC divides by what they are made from ("chicken gravy": 'Gravy, beef' is gravy)."""
         if not self._is_topping(result.food) or _names_itself(result):
             return None
@@ -183,7 +184,8 @@ class FoodMatcher:
         meats = [w for w in content[:-1] if self.index.eaten_cooked(w)]
         head = content[-1] if content else None
         if not meats or head is None or self.index.eaten_cooked(head) or self._is_class_word(head) \
-                or (not result.food.is_profile and head in self.index.texts[result.food.index].heads):
+                or (not result.food.is_profile and head in self.index.texts[result.food.index].heads
+                    | self.index.texts[result.food.index].later_heads):
             return None
         meat = meats[-1]
         topping = content[content.index(meat) + 1:]

@@ -36,6 +36,12 @@ def test_a_food_made_from_the_meat_stays_that_food(matcher: FoodMatcher, kb, lab
     assert float(kb.nutrients[result.food.index][0]) <= most_kcal
 
 
+def test_a_topping_named_by_what_it_seasons_stays_the_topping(matcher: FoodMatcher, kb) -> None:
+    # 'Spices, poultry seasoning': "chicken seasoning" is the seasoning, not chicken
+    result = matcher.match("chicken seasoning")
+    assert "seasoning" in result.food.description.lower() and float(kb.nutrients[result.food.index][0]) > 250
+
+
 def test_a_class_of_toppings_named_by_its_meat_stays_the_topping(matcher: FoodMatcher) -> None:
     # 'Gravy, beef', 'Gravy, turkey'...: "chicken gravy" is a gravy
     result = matcher.match("chicken gravy")
