@@ -23,6 +23,10 @@ from tests.corpus import API, JOB, UPLOAD, CorpusCase, Outcome
 pytestmark = [pytest.mark.embedded, pytest.mark.slow]
 QUIET = Console(file=open("/dev/null", "w"))  # noqa: SIM115 - lives as long as the test session
 JOB_TIMEOUT_S = 300
+FOLLOW_POLL_S = 5.0
+"""How often each case's ``follow_job`` polls, in seconds: the 30 cases that reach a job follow it at once in
+this process, and each poll's GET /jobs/{id} alone costs the embedded AWS about 45 ms of CPU (then the execution's
+history is read), so at 0.5 s the polls took the 2-core machine's CPU from the jobs they waited for."""
 
 
 def _send(stack, case: CorpusCase, **changes) -> tuple[Outcome, str | None]:
@@ -42,7 +46,7 @@ def _send(stack, case: CorpusCase, **changes) -> tuple[Outcome, str | None]:
         if answer.status_code >= 300:
             code = ElementTree.fromstring(answer.content).findtext("Code")
             return Outcome(UPLOAD, answer.status_code, code), job_id
-    view = follow_job(stack.deployment, job_id, timeout_s=JOB_TIMEOUT_S, console=QUIET, poll_s=0.5)
+    view = follow_job(stack.deployment, job_id, timeout_s=JOB_TIMEOUT_S, console=QUIET, poll_s=FOLLOW_POLL_S)
     return Outcome(JOB, view["status"], (view.get("error") or {}).get("code")), job_id
 
 
