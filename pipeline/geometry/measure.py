@@ -63,8 +63,8 @@ def measure_item(depth_m: np.ndarray, mask: np.ndarray, intrinsics: IntrinsicsLi
     """Volume, area and height of the item in ``mask`` (H×W bool) from ``depth_m`` (H×W z-depth, m).
 
     ``intrinsics`` is (fx, fy, cx, cy) in pixels. Pass ``plane`` to reuse a supporting plane (for
-    example one fitted once for several items on the same table). ``snap``: grow a mask that may be a
-    pixel or two small into the item's adjoining pixels (:func:`pipeline.geometry.outline.snap_outline`;
+    example one fitted once for several items on the same table). ``snap``: fit a mask that may be a
+    pixel or two small or large to the item's depth (:func:`pipeline.geometry.outline.snap_outline`;
     for an item on a plate or table, not food against a container's wall). Raises ValueError on bad input or
     when no supporting surface is visible around the item.
     """

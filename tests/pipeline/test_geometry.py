@@ -299,3 +299,29 @@ def test_an_eroded_mound_outline_is_snapped_back_to_its_depth() -> None:
     assert as_eroded < -0.15 and abs(snapped) < 0.1
     grown = snap_outline(depth, eroded, Intrinsics(*scene.intrinsics), plane)
     assert not (grown & ~dilate(scene.mask, 1)).any()
+
+
+@pytest.mark.parametrize("tilt, distance, noise", [(20.0, 0.4, 0.0), (40.0, 0.5, 0.01)],
+                         ids=["above_clean", "oblique_noisy"])
+def test_a_dilated_ball_outline_is_trimmed_back_to_its_depth(tilt: float, distance: float, noise: float) -> None:
+    """A mask two pixels large takes in the plate beyond a meatball's silhouette, behind it across a jump
+    in depth. Seen from above on clean depth that ring made the outline meet the plate, so the ball was
+    not mirrored (+35 %); under a monocular model's 1 % noise the smoothing bridged the jump into a slope
+    down to the plate behind (+21 % over three draws; rendered meals' meatballs +14 % on average, up to
+    +55 %). The outline is trimmed to the ball (snap=True), and none of the ball's own pixels goes."""
+    from pipeline.geometry.outline import snap_outline
+    from pipeline.geometry.windows import dilate
+
+    camera = look_at_camera(640, 480, hfov_deg=65, distance_m=distance, tilt_deg=tilt, azimuth_deg=20)
+    ball = Ellipsoid(axes=(0.016, 0.016, 0.016), lift=0.016)
+    errors = []
+    for seed in (1, 2, 3) if noise else (1,):
+        scene = render(camera, ball, noise_m=noise * distance, seed=seed)
+        depth = np.nan_to_num(scene.depth_m)
+        dilated = dilate(scene.mask, 2)
+        plane = fit_support_plane(depth, dilated, scene.intrinsics)
+        errors.append(measure_item(depth, dilated, scene.intrinsics, plane=plane, snap=True).volume_ml
+                      / scene.true_volume_ml - 1)
+        trimmed = snap_outline(depth, dilated, Intrinsics(*scene.intrinsics), plane)
+        assert not (scene.mask & ~trimmed).any()
+    assert abs(np.mean(errors)) < 0.08
