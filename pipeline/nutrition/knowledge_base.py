@@ -15,7 +15,7 @@ import math
 import os
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -65,16 +65,19 @@ class Food:
 
     @property
     def food_id(self) -> str:
-        """Stable key: the FDC id when the source has one, else a hash of data type and description."""
+        """Stable key: the FDC id when the source has one, else a hash of data type and description (and, for a
+        profile, its make-up: two labels' nearest-entries profiles of one category differ in their members)."""
         if self.fdc_id is not None:
             return f"fdc:{self.fdc_id}"
-        digest = hashlib.sha1(f"{self.data_type}|{self.description}".encode()).hexdigest()[:12]
+        key = f"{self.data_type}|{self.description}" + (f"|{self.basis}" if self.is_profile else "")
+        digest = hashlib.sha1(key.encode()).hexdigest()[:12]
         return f"kb:{digest}"
 
 
 @dataclass
 class KnowledgeBase:
-    """Foods, their nutrients per 100 g (n × 7, ``nan`` = not reported), unit embeddings, the encoder."""
+    """Foods, their nutrients per 100 g (n × 7, ``nan`` = not reported; rows after the foods' are profiles made at match
+    time), unit embeddings, the encoder."""
 
     foods: list[Food]
     nutrients: np.ndarray
@@ -83,10 +86,36 @@ class KnowledgeBase:
     tokenizer_json: str
     meta: dict
     path: Path | None = None
+    made_profiles: list[Food] = field(default_factory=list)  # profiles made at match time (add_nearest_profile)
+    _made_by_members: dict[tuple[int, ...], Food] = field(default_factory=dict, repr=False)
 
     @cached_property
     def encoder(self) -> encoder.TextEncoder:
         return encoder.TextEncoder(self.encoder_weights, self.tokenizer_json)
+
+    def add_nearest_profile(self, category: str, members: Sequence[Food]) -> Food:
+        """A category profile made of ``members`` (entries of ``category`` nearest a label, see
+        :func:`profiles.nearest_profile_nutrients`). Its nutrients are a row added to :attr:`nutrients`, read by its
+        index like any entry's; it joins :attr:`made_profiles`, not :attr:`foods` (the artifact's, which the
+        embeddings and a matcher's tables follow). The same members give the same profile, made once."""
+        if len(members) < profiles.NEAREST_MIN_ENTRIES or any(m.category != category for m in members):
+            raise ValueError(f"a nearest-entries profile needs at least {profiles.NEAREST_MIN_ENTRIES} entries of "
+                             f"'{category}', got {[(m.description, m.category) for m in members]}")
+        key = tuple(sorted(m.index for m in members))
+        if key in self._made_by_members:
+            return self._made_by_members[key]
+        description = profiles.nearest_profile_description(category, len(members))
+        portions = tuple(p for m in members for p in m.portions)
+        found = density.food_density([sources.Portion(*p) for p in portions], category, description)
+        food = Food(len(self.nutrients), description, profiles.CATEGORY_DATA_TYPE, category, None, members[0].energy_source,
+                    found.g_per_ml if found else None, found.source if found else None, portions,
+                    profiles.nearest_profile_basis(category, [m.description for m in members]))
+        row = np.array(profiles.nearest_profile_nutrients([self.nutrients[m.index] for m in members]),
+                       dtype=self.nutrients.dtype)
+        self.nutrients = np.vstack([self.nutrients, row])
+        self.made_profiles.append(food)
+        self._made_by_members[key] = food
+        return food
 
     @property
     def version(self) -> dict[str, str]:

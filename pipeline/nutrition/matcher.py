@@ -26,7 +26,7 @@ from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.calibration import calibrated
 from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.glossary import gloss
-from pipeline.nutrition.profiles import MIXED_DISHES
+from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEAREST_MIN_ENTRIES
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
@@ -392,6 +392,14 @@ class FoodMatcher:
         if votes:
             category = max(sorted(votes), key=votes.__getitem__)
             share = votes[category] / sum(votes.values())
+            # the voters named after the label's own food answer for it ('Chicken curry' for "thai chicken curry"), not
+            # those sharing only another word of it ('Fajita, chicken'); and a label joining
+            # foods ("oil and lemon juice") is a mixture: dishes answer for it ('Ramen bowl with beef' for "ramen with
+            # pork"), not one of its foods (oils)
+            nearest = self._nearest_profile(category, [s.index for s in lexical if s.head == 1.0
+                                                       and (not query.joined or self._is_dish(s.index))])
+            if nearest is not None:
+                return self._profile_answer(result, category, share, nearest)
         elif not all(_WORD_LIKE.fullmatch(w) for w in query.content):
             return MatchResult(result.label, None, result.score, 0.0, result.candidates[: self.top_k], level="unmatched",
                                reason="the label has no word a food name could be (no entry shares one, none is close)")
@@ -403,9 +411,29 @@ class FoodMatcher:
                                       f"'{MIXED_DISHES}' profile to fall back on (it lacks FNDDS survey foods)")
         return self._profile_answer(result, category, share)
 
-    def _profile_answer(self, result: MatchResult, category: str, share: float) -> MatchResult:
-        """``result`` answered at the category level by ``category``'s profile; ``share``: its share of the votes."""
-        profile = self.kb.foods[self._profiles[category]]
+    def _is_dish(self, index: int) -> bool:
+        """The entry is a dish: its words name one ('Ramen bowl with beef') or its category is of mixed dishes."""
+        return self.index.texts[index].is_dish or bool(MIXED_DISH_CATEGORIES.search(self.kb.foods[index].category))
+
+    def _nearest_profile(self, category: str, voters: list[int]) -> Food | None:
+        """The profile of the voting entries (``voters``: indices, best first) that belong to ``category``, each
+        description once, when there are at least :data:`NEAREST_MIN_ENTRIES`: a label's nearest dishes answer
+        for it better than its whole category's median ('thai green curry': the chicken curries, 107-116 kcal per
+        100 g, not every poultry dish, 144). None when fewer voted."""
+        members: dict[str, Food] = {}
+        for index in voters:
+            food = self.kb.foods[index]
+            if food.category == category:
+                members.setdefault(food.description.lower(), food)
+        if len(members) < NEAREST_MIN_ENTRIES:
+            return None
+        return self.kb.add_nearest_profile(category, list(members.values()))
+
+    def _profile_answer(self, result: MatchResult, category: str, share: float,
+                        profile: Food | None = None) -> MatchResult:
+        """``result`` answered at the category level by ``category``'s profile (or ``profile``, one made of the
+        label's nearest entries of it); ``share``: the category's share of the votes."""
+        profile = profile or self.kb.foods[self._profiles[category]]
         runners = [Candidate(result.food, result.score)] + result.candidates[: self.top_k - 1] if result.food else []
         return replace(result, food=profile, score=round(share, 4), candidates=runners, level="category",
                        confidence=calibrated("category", share))

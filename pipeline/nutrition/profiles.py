@@ -7,6 +7,11 @@ left out of its median (a bare name means the food cooked without added fat, iss
 lightened variants (light, reduced fat, fat free, diet...) where at least three regular entries remain. Each
 profile names its basis ("median of 44 FNDDS entries of WWEIA category 'Fish'"), so a result can say
 which level answered.
+
+A label's category can be wide ('Poultry mixed dishes' holds chicken stews at 84 kcal per 100 g and chicken kiev at 280):
+where at least :data:`NEAREST_MIN_ENTRIES` of the voting entries named after the label's own food belong to it, the label is
+answered by the median of those entries ('thai green curry' -> 'Chicken curry', 'Chicken curry with rice'), made when
+the label is matched (:func:`nearest_profile`), still at the category level.
 """
 
 from __future__ import annotations
@@ -26,10 +31,13 @@ CATEGORY_DATA_TYPE = "category_profile"
 PROFILE_SOURCE_TYPE = "survey_fndds_food"
 #: Fewest entries a category needs for a median to mean anything.
 MIN_ENTRIES = 3
+#: Fewest of a label's voting entries in its category from which their median answers instead of the category's.
+NEAREST_MIN_ENTRIES = 2
 #: Categories that name no food a plate holds (infant foods, water, supplements, leftovers).
 #: The top of the ladder's category level: every mixed-dish category, for a label nothing else places.
 MIXED_DISHES = "Mixed dishes, any"
-_MIXED = re.compile(r"mixed dishes|legume dishes|vegetable dishes|burritos|pizza|fried rice|dumplings", re.I)
+#: Categories of mixed dishes (their profiles together make :data:`MIXED_DISHES`).
+MIXED_DISH_CATEGORIES = re.compile(r"mixed dishes|legume dishes|vegetable dishes|burritos|pizza|fried rice|dumplings", re.I)
 _SKIPPED = re.compile(r"^baby|formula|water$|not included|protein and nutritional powders|sugar substitutes", re.I)
 _FAT_ADDED = re.compile(r"\bfat added\b|\bmade with (butter|oil|margarine)", re.I)
 _NO_FAT = re.compile(r"\bno added fat\b|\bfat not added\b|\bwithout (added )?fat\b", re.I)
@@ -43,6 +51,22 @@ def profile_description(category: str) -> str:
     return f"{category} (category profile)"
 
 
+def nearest_profile_description(category: str, count: int) -> str:
+    """The description of a profile of ``count`` entries of ``category`` nearest a label."""
+    return f"{category} (category profile of the {count} entries nearest the label)"
+
+
+def nearest_profile_nutrients(rows: Sequence[Sequence[float]]) -> list[float]:
+    """Per nutrient (per 100 g), the median over the member entries' ``rows``; nan where none reports it."""
+    return [_median([float(row[k]) for row in rows]) for k in range(len(NUTRIENT_KEYS))]
+
+
+def nearest_profile_basis(category: str, members: Sequence[str]) -> str:
+    """A nearest-entries profile's make-up, naming its members."""
+    listing = "; ".join(f"'{m}'" for m in members)
+    return f"median of the {len(members)} FNDDS entries of WWEIA category '{category}' nearest the label: {listing}"
+
+
 def _median(values: list[float]) -> float:
     known = [v for v in values if not math.isnan(v)]
     return float(statistics.median(known)) if known else math.nan
@@ -54,7 +78,7 @@ def category_profiles(records: Sequence[FoodRecord]) -> list[FoodRecord]:
     for record in records:
         if record.data_type == PROFILE_SOURCE_TYPE and record.category and not _SKIPPED.search(record.category):
             members[record.category].append(record)
-    members[MIXED_DISHES] = [r for c, rs in members.items() if _MIXED.search(c) for r in rs]
+    members[MIXED_DISHES] = [r for c, rs in members.items() if MIXED_DISH_CATEGORIES.search(c) for r in rs]
     profiles = []
     for category in sorted(members):
         entries = members[category]

@@ -13,7 +13,7 @@ import pytest
 from pipeline.nutrition.calibration import CALIBRATION, calibrated, calibration_key
 from pipeline.nutrition.engine import ItemInput, NutritionEngine
 from pipeline.nutrition.matcher import BACKOFF_BELOW, FoodMatcher
-from pipeline.nutrition.profiles import CATEGORY_DATA_TYPE, category_profiles
+from pipeline.nutrition.profiles import CATEGORY_DATA_TYPE, category_profiles, profile_description
 from pipeline.nutrition.sources import FoodRecord
 
 
@@ -202,3 +202,31 @@ def test_an_oil_joined_with_another_food_is_no_plain_oil(matcher: FoodMatcher, k
     result = matcher.match(label)
     assert result.food is not None and not result.food.description.lower().startswith(("oil,", "vegetable oil"))
     assert float(kb.nutrients[result.food.index][0]) < 850
+
+
+def test_a_dish_is_answered_by_its_nearest_entries_not_its_whole_category(matcher: FoodMatcher, kb) -> None:
+    # 'vegetable fried rice' is no entry: the fried rice entries that vote ('Rice, fried, NFS', '... with chicken',
+    # 173-179 kcal per 100 g) answer, not the median of 'Fried rice and lo/chow mein', chow mein included (132)
+    result = matcher.match("vegetable fried rice")
+    whole = kb.foods[next(f.index for f in kb.foods if f.description == profile_description(result.food.category))]
+    assert result.level == "category" and result.food.is_profile and result.food.category == "Fried rice and lo/chow mein"
+    assert "nearest the label" in result.food.description and "'Rice, fried, NFS'" in result.food.basis
+    assert float(kb.nutrients[result.food.index][0]) > 160 > float(kb.nutrients[whole.index][0])
+    assert FoodMatcher(kb).match("vegetable fried rice").food is result.food  # made once, for every matcher of the kb
+
+
+def test_nearest_entries_profiles_of_one_category_are_told_apart(engine: NutritionEngine) -> None:
+    # two dishes of 'Poultry mixed dishes' answered by different chicken entries: each result names its own members
+    meal = engine.analyse_meals([[ItemInput("0", "thai green curry", mass_g=300),
+                                  ItemInput("1", "chicken tagine", mass_g=300)]])[0]
+    curry, tagine = meal.items
+    assert curry.match.level == tagine.match.level == "category"
+    assert curry.match.food_id != tagine.match.food_id and "'Chicken curry'" in curry.match.basis
+    assert 90 <= curry.nutrients.kcal / 3 <= 130  # the chicken curries' 107-116 kcal per 100 g, not every poultry dish's 144
+    assert any(w.code == "BACKED_OFF" and "nearest the label" in w.message for w in meal.warnings)
+
+
+def test_a_nearest_entries_profile_needs_entries_of_its_category(kb) -> None:
+    chicken = [f for f in kb.foods if f.category == "Poultry mixed dishes" and not f.is_profile][:2]
+    with pytest.raises(ValueError, match="at least 2 entries of 'Fish'"):
+        kb.add_nearest_profile("Fish", chicken)
