@@ -119,7 +119,7 @@ _NO_ADDED_FAT = re.compile(r"^no added fat$", re.IGNORECASE)
 _NOT_PLAIN = re.compile(r"\b(with|and|nfs|ns|restaurant|fast food|reduced sodium|raw)\b", re.IGNORECASE)
 #: Words that say an FNDDS entry is the food cooked (FNDDS writes cooked legumes 'from dried', 'from canned').
 _COOKED_WORDS = re.compile(r"\b(cooked|from dried|from canned|from frozen|boiled)\b", re.IGNORECASE)
-_FAT, _ENERGY = NUTRIENT_KEYS.index("fat_g"), NUTRIENT_KEYS.index("kcal")
+_FAT, _ENERGY, _CARBS = NUTRIENT_KEYS.index("fat_g"), NUTRIENT_KEYS.index("kcal"), NUTRIENT_KEYS.index("carbs_g")
 
 
 def _fat_clause_key(record: FoodRecord) -> str:
@@ -200,4 +200,88 @@ def plain_cooked(records: Sequence[FoodRecord]) -> list[FoodRecord]:
                  f"{9.0 * fat_g:.0f} kcal per 100 g taken out, the rest x {dilution:.3f}, the medians of the {count} foods "
                  f"of WWEIA category '{record.category}' that FNDDS lists both with fat added and with none")
         _add_twin(derived, names, record, ", ".join(kept + ["no added fat"]), nutrients, basis)
+    return derived
+
+
+#: Fat (g per 100 g) a bare survey entry must carry beyond its food's own, and the share of its fat that must be, for
+#: that fat to count as cooking fat its name does not say ('Leeks': 3.0 g, its raw entry's share 0.3 g).
+HIDDEN_FAT_MIN_G, HIDDEN_FAT_MIN_SHARE = 2.0, 0.5
+#: Carbohydrate (g per 100 g) beyond its food's own from which such an entry carries a coating (flour, crumbs) too.
+HIDDEN_COATING_MIN_G = 3.0
+#: Words of an SR Legacy / Foundation entry that is not its food plain (raw, as bought, or cooked without fat).
+_NOT_PLAIN_FOOD = re.compile(r"\b(fried|breaded|battered|oil|butter|with|salad|pickled|smoked|kippered|dried|dehydrated"
+                             r"|spread|paste|sweetened|creamed|au gratin|glazed|sauce|syrup|juice|roe|eggs?)\b", re.IGNORECASE)
+#: FNDDS (WWEIA) categories of single plain foods, whose bare name means the food plain: vegetables, fruit, legumes,
+#: cooked grains, meat, poultry, fish and shellfish (not breads, cakes, dishes or pickles).
+_PLAIN_FOOD_CATEGORIES = re.compile(r"^(?!.*(mixed dishes|sandwich|soup|salad|dish|juice|dried|baby)).*(vegetables|onions|broccoli"
+                                    r"|tomatoes|carrots|lettuce|string beans|potatoes|fish|shellfish|beef|pork|lamb|chicken"
+                                    r"|turkey|organ meats|legumes|fruit|apples|bananas|berries|citrus|grapes|melons|rice"
+                                    r"|cooked grains)", re.IGNORECASE)
+
+
+def _bare_name(record: FoodRecord) -> str | None:
+    """The food a survey entry of a plain food's category names with nothing but its name ('Leeks' -> 'leeks',
+    'Fish, herring' -> 'fish, herring'): one segment, or a one-word class and the food; None for any other entry."""
+    segments = [s.lower() for s in _segments(record.description)]
+    if not _PLAIN_FOOD_CATEGORIES.search(record.category) or not (len(segments) == 1 or (
+            len(segments) == 2 and " " not in segments[0])):
+        return None
+    return ", ".join(segments) if all(re.fullmatch(r"[a-z][a-z' -]*", s) for s in segments) else None
+
+
+def _own_shares(records: Sequence[FoodRecord]) -> dict[str, tuple[float, float]]:
+    """Per food name (the first segment of an SR Legacy or Foundation description, or its second after a one-word
+    class, and the two: 'Leeks, (bulb and lower leaf-portion), raw' -> 'leeks'; 'Mollusks, octopus, common, raw' ->
+    'octopus' and 'mollusks, octopus'), the most fat per gram of protein + carbohydrate and the most carbohydrate per
+    gram of protein of its plain entries: the food's own fat and carbohydrate, which cooking concentrates as the rest."""
+    shares: dict[str, tuple[float, float]] = {}
+    for record in records:
+        if record.data_type not in _RAW_TYPES or _NOT_PLAIN_FOOD.search(record.description):
+            continue
+        segments = [s.lower() for s in _segments(record.description)]
+        protein, carbs, fat = (record.nutrients[k] for k in (_PROTEIN, _CARBS, _FAT))
+        if len(segments) < 2 or not protein > 0 or math.isnan(fat) or math.isnan(carbs):
+            continue
+        fat_share, carbs_share = fat / (protein + carbs), carbs / protein
+        for name in {segments[0]} | ({segments[1], ", ".join(segments[:2])} if " " not in segments[0] else set()):
+            known = shares.get(name, (0.0, 0.0))
+            shares[name] = (max(known[0], fat_share), max(known[1], carbs_share))
+    return shares
+
+
+def bare_without_fat(records: Sequence[FoodRecord]) -> list[FoodRecord]:
+    """A plain twin of each survey (FNDDS) entry that names only its food ('Leeks', 88 kcal and 3.0 g fat per 100 g;
+    'Octopus', 'Sauerkraut') yet carries at least :data:`HIDDEN_FAT_MIN_G` g of fat, and :data:`HIDDEN_FAT_MIN_SHARE`
+    of its fat, beyond its food's own, by the plain SR Legacy / Foundation entries of the food (:func:`_own_shares`;
+    'Leeks, raw': 0.3 g fat per 15.6 g of protein + carbohydrate). A bare name means the food plain (issue 10 point 2),
+    so the twin is the entry less that fat, and less the coating where it also carries :data:`HIDDEN_COATING_MIN_G` g
+    of carbohydrate beyond its food's own per gram of protein ('Octopus': 13.4 g, raw octopus 0.15 g per g): their 9
+    and 4 kcal per g out, the rest per 100 g of what is left. The entry itself stays, for labels that say the food was
+    fried or cooked in fat."""
+    shares = _own_shares(records)
+    names = {r.description.lower() for r in records}
+    derived = []
+    for record in records:
+        name = _bare_name(record) if record.data_type == "survey_fndds_food" else None
+        if name is None or name not in shares:
+            continue
+        protein, carbs, fat = (record.nutrients[k] for k in (_PROTEIN, _CARBS, _FAT))
+        fat_share, carbs_share = shares[name]
+        excess_fat = fat - fat_share * (protein + carbs)
+        if not (excess_fat >= HIDDEN_FAT_MIN_G and excess_fat >= HIDDEN_FAT_MIN_SHARE * fat):
+            continue
+        coating = carbs - carbs_share * protein
+        coating = coating if coating >= HIDDEN_COATING_MIN_G else 0.0
+        excess_fat = fat - fat_share * (protein + carbs - coating)
+        dilution = 100.0 / (100.0 - excess_fat - coating)
+        nutrients = [value * dilution for value in record.nutrients]
+        nutrients[_FAT] = (fat - excess_fat) * dilution
+        nutrients[_CARBS] = (carbs - coating) * dilution
+        nutrients[_ENERGY] = (record.nutrients[_ENERGY] - 9.0 * excess_fat - 4.0 * coating) * dilution
+        basis = (f"'{record.description}' ({record.data_type}) without the cooking fat its name does not say: "
+                 f"{excess_fat:.1f} g of its {fat:.1f} g fat" + (f" and {coating:.1f} g of coating carbohydrate" if coating
+                 else "") + f" per 100 g taken out with their energy, the rest per 100 g of what is left (x {dilution:.3f}); "
+                 f"its food's own fat is {fat_share:.3f} g per g of protein + carbohydrate and its own carbohydrate "
+                 f"{carbs_share:.2f} g per g of protein, the most of the plain SR Legacy / Foundation entries of '{name}'")
+        _add_twin(derived, names, record, f"{record.description}, no added fat", nutrients, basis)
     return derived

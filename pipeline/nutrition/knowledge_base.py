@@ -231,7 +231,7 @@ def _build(path: Path, source_dir: Path | None, data_types: Sequence[str], diges
         raise ValueError(f"no foods of types {list(data_types)} with energy values in {source}")
     progress("read foods", 1, 1)
     progress("category profiles", 0, 1)
-    records += cooked.cooked_seafood(records) + cooked.plain_cooked(records)
+    records += cooked.cooked_seafood(records) + cooked.plain_cooked(records) + cooked.bare_without_fat(records)
     dishes, recipes_skipped = recipes.recipe_profiles(records)
     records += profiles.category_profiles(records) + dishes
     progress("category profiles", 1, 1)
