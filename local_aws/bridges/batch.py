@@ -19,7 +19,11 @@ moto 5.2.5 gaps this fills:
   the compute environment: at most ``os.cpu_count()`` jobs run at once and the rest wait RUNNABLE,
   so a burst of jobs queues instead of starting every model process at the same moment.
 * ``describe_jobs`` omits the container's ``exitCode`` and appends the job definition's environment
-  to the overrides on every call; here it reports the exit code and a stable environment.
+  to the overrides on every call; here it reports the exit code and a stable environment. It also
+  iterates the live job table, which a concurrent ``submit_job`` grows ("dictionary changed size
+  during iteration"): the server answered 500 with no request id, and the engine's ``submitJob.sync``
+  poll turned that into an uncatchable ``States.Runtime`` (``KeyError 'RequestId'``), so one of twenty
+  jobs started together died with its job never marked final. Here it reads a snapshot of the table.
 * The Step Functions engine's Batch integration passes the state's ``JobName``-cased parameters
   to boto3 unconverted (``KeyError 'JobName'``) and reads ``JobId`` from an unconverted response.
   Here requests are converted to Batch's casing and responses to Step Functions' ``PascalCase``,
@@ -41,7 +45,7 @@ from typing import IO, Any
 import botocore.session
 from botocore.model import OperationModel
 from botocore import xform_name
-from moto.batch.models import Job
+from moto.batch.models import BatchBackend, Job
 from moto.batch.utils import JobStatus
 from moto.core.utils import unix_time_millis
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import StateTaskService
@@ -229,6 +233,15 @@ def _container_details(self: Job) -> dict[str, Any]:
     return details
 
 
+def _describe_jobs(self: BatchBackend, jobs: list[str] | None) -> list[dict[str, Any]]:
+    """The jobs named (ids or ARNs; all when none is named), read from a snapshot of the job table:
+    ``list()`` of a dict's items runs without releasing the GIL, so a submit on another thread cannot
+    change its size mid-read."""
+    wanted = set(jobs or ())
+    return [job.describe() for job_id, job in list(self._jobs.items())
+            if not wanted or job_id in wanted or job.arn in wanted]
+
+
 def _get_container_property(self: Job, p: str, default: Any) -> Any:
     if p != "environment":
         return _originals["_get_container_property"](self, p, default)
@@ -270,6 +283,7 @@ _PATCHES: list[tuple[type, str, Any]] = [
     (Job, "run", _run_locally),
     (Job, "_container_details", _container_details),
     (Job, "_get_container_property", _get_container_property),
+    (BatchBackend, "describe_jobs", _describe_jobs),
     (StateTaskServiceBatch, "_normalise_parameters", to_boto_casing),
     (StateTaskServiceBatch, "_normalise_response", to_states_casing),
 ]

@@ -170,3 +170,26 @@ def test_a_burst_of_jobs_waits_runnable_beyond_the_machines_capacity(aws: Embedd
     assert {job["status"] for job in jobs} == {"SUCCEEDED"}
     peaks = [int(line.split()[1]) for job in jobs for line in _log_lines(aws, job) if line.startswith("peak")]
     assert len(peaks) == count and max(peaks) <= (os.cpu_count() or 1)
+
+
+def test_describe_jobs_reads_a_snapshot_while_another_thread_submits(aws: EmbeddedAws) -> None:
+    """A submit on another thread grows moto's job table while describe_jobs reads it; moto iterated the
+    live dict, so a Step Functions execution polling its job died with an uncatchable States.Runtime."""
+    from moto.batch.models import BatchBackend
+
+    class _Job:
+        def __init__(self, job_id: str, table: dict[str, Any]) -> None:
+            self.job_id, self.arn, self._table = job_id, f"arn:aws:batch:us-east-1:123456789012:job/{job_id}", table
+
+        def describe(self) -> dict[str, Any]:
+            self._table.setdefault("submitted-meanwhile", _Job("submitted-meanwhile", self._table))
+            return {"jobId": self.job_id}
+
+    backend = BatchBackend.__new__(BatchBackend)
+    backend._jobs = {}
+    for job_id in ("first", "second"):
+        backend._jobs[job_id] = _Job(job_id, backend._jobs)
+
+    assert [j["jobId"] for j in backend.describe_jobs(["second"])] == ["second"]
+    assert [j["jobId"] for j in backend.describe_jobs([backend._jobs["first"].arn])] == ["first"]
+    assert {j["jobId"] for j in backend.describe_jobs(None)} == {"first", "second", "submitted-meanwhile"}
