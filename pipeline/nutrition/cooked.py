@@ -122,6 +122,16 @@ _COOKED_WORDS = re.compile(r"\b(cooked|from dried|from canned|from frozen|boiled
 _FAT, _ENERGY, _CARBS = NUTRIENT_KEYS.index("fat_g"), NUTRIENT_KEYS.index("kcal"), NUTRIENT_KEYS.index("carbs_g")
 
 
+def _taken_out(nutrients: Sequence[float], dilution: float, fat_g: float, carbs_g: float = 0.0) -> list[float]:
+    """``nutrients`` (per 100 g, :data:`NUTRIENT_KEYS` order) less ``fat_g`` g of fat and ``carbs_g`` g of
+    carbohydrate with their 9 and 4 kcal per g, every value then multiplied by ``dilution`` (per 100 g of what is left)."""
+    kept = [value * dilution for value in nutrients]
+    kept[_FAT] = (nutrients[_FAT] - fat_g) * dilution
+    kept[_CARBS] = (nutrients[_CARBS] - carbs_g) * dilution
+    kept[_ENERGY] = (nutrients[_ENERGY] - 9.0 * fat_g - 4.0 * carbs_g) * dilution
+    return kept
+
+
 def _fat_clause_key(record: FoodRecord) -> str:
     """The description without its 'fat added' / 'no added fat' segment ('Black beans, from dried')."""
     return ", ".join(s for s in _segments(record.description)
@@ -193,9 +203,7 @@ def plain_cooked(records: Sequence[FoodRecord]) -> list[FoodRecord]:
         fat_g = min(fat_g, record.nutrients[_FAT] - own_fat)
         if fat_g <= 0:
             continue
-        nutrients = [value * dilution for value in record.nutrients]
-        nutrients[_FAT] = (record.nutrients[_FAT] - fat_g) * dilution
-        nutrients[_ENERGY] = (record.nutrients[_ENERGY] - 9.0 * fat_g) * dilution
+        nutrients = _taken_out(record.nutrients, dilution, fat_g)
         basis = (f"'{record.description}' ({record.data_type}) without its cooking fat: {fat_g:.1f} g of fat and its "
                  f"{9.0 * fat_g:.0f} kcal per 100 g taken out, the rest x {dilution:.3f}, the medians of the {count} foods "
                  f"of WWEIA category '{record.category}' that FNDDS lists both with fat added and with none")
@@ -274,10 +282,7 @@ def bare_without_fat(records: Sequence[FoodRecord]) -> list[FoodRecord]:
         coating = coating if coating >= HIDDEN_COATING_MIN_G else 0.0
         excess_fat = fat - fat_share * (protein + carbs - coating)
         dilution = 100.0 / (100.0 - excess_fat - coating)
-        nutrients = [value * dilution for value in record.nutrients]
-        nutrients[_FAT] = (fat - excess_fat) * dilution
-        nutrients[_CARBS] = (carbs - coating) * dilution
-        nutrients[_ENERGY] = (record.nutrients[_ENERGY] - 9.0 * excess_fat - 4.0 * coating) * dilution
+        nutrients = _taken_out(record.nutrients, dilution, excess_fat, coating)
         basis = (f"'{record.description}' ({record.data_type}) without the cooking fat its name does not say: "
                  f"{excess_fat:.1f} g of its {fat:.1f} g fat" + (f" and {coating:.1f} g of coating carbohydrate" if coating
                  else "") + f" per 100 g taken out with their energy, the rest per 100 g of what is left (x {dilution:.3f}); "
