@@ -86,10 +86,10 @@ def _trim(depth: np.ndarray, mask: np.ndarray, intrinsics: Intrinsics, plane: Pl
     """``mask`` less its outer rings that lie behind the item across a depth jump and on the plane."""
     band = mask & dilate(~mask, OUTLINE_GROWTH_PX) & (depth > 0)
     low = band & (_heights(depth, band, intrinsics, plane) < limits.min_height)
+    item_depth = np.where(mask & (depth > 0), depth, np.inf)
     behind = np.zeros_like(mask)
     for dr, dc in _NEIGHBOURS:
-        near = _shifted(np.where(mask & (depth > 0), depth, np.inf), dr, dc, np.inf)
-        behind |= low & (near < depth - limits.max_step)
+        behind |= low & (_shifted(item_depth, dr, dc, np.inf) < depth - limits.max_step)
     for _ in range(OUTLINE_GROWTH_PX - 1):
         spread = np.zeros_like(mask)
         for dr, dc in _NEIGHBOURS:
