@@ -15,7 +15,9 @@ A candidate's score adds up, in plain terms:
   prior spares meats' generic entries ("Beef, steak, NFS"), whose fat is the cut's, not cooking fat;
 - sweet or dessert variants ("Walnuts, honey roasted", "Dessert pizza") lose unless the label names a sweet;
   composites whose later segments join other foods ("Sausage, egg and cheese breakfast biscuit") lose;
-  "canned" is no other form for a product label ("tomato sauce") that the entry names.
+  "canned" is no other form for a product label ("tomato sauce") that the entry names;
+- a dish that FNDDS writes with the class of the label's meat ('Soup, pho, with meat' for "beef pho") carries that
+  word, a little behind a dish that names the meat itself.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
-    ALCOHOL_WORDS, COATING_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
+    ALCOHOL_WORDS, COATING_WORDS, COOKED_BY_DEFAULT, DISH_CLASS_WORDS, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
     FRIED_BY_NATURE, LEAN_WORDS, PACKAGING_WORDS, SWEET_VARIANT_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, has_word, head_word, split_joined, tokens,
 )
@@ -36,6 +38,8 @@ FAT_PRIOR_PER_G, FAT_PRIOR_CAP_G = 0.008, 20.0
 LEAN_PER_G = 0.03
 #: Score lost by a sweet or dessert variant of a food the label names plainly ("Walnuts, honey roasted").
 SWEET_VARIANT_PENALTY = 0.3
+#: Score lost per label word a dish entry carries only by its class ("beef" by 'with meat'): the named food is likelier.
+CLASS_ONLY_PENALTY = 0.1
 #: Share of a label's lexical matches that are sweets above which the label names a sweet food itself.
 SWEET_LABEL_SHARE = 0.3
 
@@ -87,8 +91,15 @@ def coverage(query: Query, food: FoodText, index: FoodIndex) -> float:
 
 
 def _carries(food: FoodText, word: str) -> bool:
-    """The description carries the label's ``word``; any coating ("Fish, cod, fried": crumbs) is the coating asked for."""
-    return has_word(food.words, word) or (word in COATING_WORDS and food.coated)
+    """The description carries the label's ``word``; any coating ("Fish, cod, fried": crumbs) is the coating asked for,
+    and a dish made with a class of foods ('Soup, pho, with meat') the one of them the label names ("beef pho")."""
+    return has_word(food.words, word) or (word in COATING_WORDS and food.coated) or _carried_by_class(food, word)
+
+
+def _carried_by_class(food: FoodText, word: str) -> bool:
+    """A dish entry names the class of the label's ``word`` (:data:`DISH_CLASS_WORDS`), not the word itself."""
+    return (food.is_dish or food.dish_category) and not has_word(food.words, word) and any(
+        word in kinds and cls in food.words for cls, kinds in DISH_CLASS_WORDS.items())
 
 
 def head_match(query: Query, food: FoodText) -> float:
@@ -156,6 +167,8 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged))
     score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if not _carries(food, w))
     extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
+    # a dish that names only the class of the label's meat ('Burrito, meat' for "beef burrito") yields to one naming it
+    score -= CLASS_ONLY_PENALTY * sum(_carried_by_class(food, w) for w in query.content)
     score -= min(0.3, 0.04 * len(extra))
     # a qualifier of the description's own name that the label lacks: another variety ("Goat milk")
     usual = DEFAULT_QUALIFIERS.get(query.head or "", frozenset())

@@ -135,6 +135,13 @@ ALCOHOL_WORDS = frozenset({
     "beer",
     "martini", "margarita", "daiquiri", "sangria", "cider", "mimosa", "bourbon", "sake", "ale", "lager", "shot",
 })
+# Words FNDDS dishes write for a class of foods instead of the one a label names: 'Soup, pho, with meat' and
+# 'Ravioli, meat-filled' are made with beef or pork ("beef pho", "pork ravioli"), 'Quiche with meat, poultry or fish'
+# with chicken. Only a dish's word stands for them: 'Chicken, broilers or fryers, meat only' is no beef.
+DISH_CLASS_WORDS: dict[str, frozenset[str]] = {
+    "meat": frozenset({"beef", "pork", "lamb", "veal", "mutton", "goat", "venison", "bison"}),
+    "poultry": frozenset({"chicken", "turkey", "duck"}),
+}
 # Parts and cuts: "chicken breast" is chicken, "egg whites" is egg.
 PART_WORDS = frozenset({
     "breast", "thigh", "wing", "drumstick", "leg", "fillet", "filet", "loin", "tenderloin", "chop",

@@ -46,3 +46,25 @@ def test_a_class_of_toppings_named_by_its_meat_stays_the_topping(matcher: FoodMa
     # 'Gravy, beef', 'Gravy, turkey'...: "chicken gravy" is a gravy
     result = matcher.match("chicken gravy")
     assert "grav" in result.food.description.lower()
+
+
+@pytest.mark.parametrize(("label", "dish"), [
+    ("beef pho", "Soup, pho, with meat"), ("pork ravioli", "Ravioli, meat-filled, no sauce"),
+    ("lamb biryani", "Biryani with meat"), ("beef lasagna", "Lasagna with meat"),
+])
+def test_a_meat_named_by_a_dish_that_says_only_meat_takes_that_dish(matcher: FoodMatcher, label: str,
+                                                                   dish: str) -> None:
+    # FNDDS writes these dishes 'with meat': the label's beef or pork is that meat (it was the category profile of
+    # Asian soups, of pasta dishes, or a cheese ravioli at 98 kcal per 100 g)
+    result = matcher.match(label)
+    assert result.food.description == dish and result.level == "entry" and result.confidence >= 0.5
+
+
+def test_a_dish_naming_the_meat_itself_beats_one_naming_its_class(matcher: FoodMatcher) -> None:
+    assert "beef" in matcher.match("beef burrito").food.description.lower()  # not 'Burrito, meat, no cheese'
+
+
+def test_a_plain_meat_is_never_a_dish_of_its_class(matcher: FoodMatcher) -> None:
+    # the class word stands for the meat only in a dish's name: "beef" is no 'Chicken, broilers, meat only'
+    for label in ("beef", "pork", "lamb", "ground beef"):
+        assert matcher.match(label).food.description.lower().startswith(label.split()[-1])
