@@ -644,23 +644,48 @@ def _name_at(phrase: str) -> str | None:
     return None
 
 
+#: The main food of a dish (its meat, fish, or what stands for them): a label that names one before a glossed dish
+#: ("lamb korma") has that one, not the one the gloss gives the dish by default ('chicken curry with cream').
+MAIN_FOODS = frozenset({
+    "chicken", "beef", "pork", "lamb", "mutton", "goat", "turkey", "duck", "fish", "shrimp", "prawn", "tofu",
+    "paneer", "chickpea", "lentil", "vegetable", "mushroom", "egg",
+})
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def gloss(label: str) -> str | None:
     """``label`` with every name of :data:`GLOSSES` read in FDC words (longest name first), or None when it has none.
 
-    'lamb rogan josh' -> 'lamb lamb curry'; 'grilled branzino' -> 'grilled sea bass cooked'. Names are looked up
-    word by word (no pattern of 1,600 alternatives to compile at a Lambda's cold start).
+    'lamb rogan josh' -> 'lamb curry'; 'grilled branzino' -> 'grilled sea bass cooked'. A word of the label that the
+    reading already holds is said once ('chicken adobo' -> 'chicken adobo', not 'chicken chicken adobo'), and a main
+    food (:data:`MAIN_FOODS`) the label names takes the place of the one the reading gives ('lamb korma' -> 'lamb
+    curry with cream', not 'lamb chicken curry with cream'). Names are looked up word by word (no pattern of 1,600
+    alternatives to compile at a Lambda's cold start).
     """
     ascii_text = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9%]+", " ", ascii_text).split()
-    read, position, glossed = [], 0, False
+    read: list[tuple[str, bool]] = []  # (text, is a reading)
+    position = 0
     while position < len(words):
         for length in range(min(_LONGEST_NAME, len(words) - position), 0, -1):
             name = _name_at(" ".join(words[position: position + length]))
             if name is not None:
-                read.append(GLOSSES[name])
-                position, glossed = position + length, True
+                read.append((GLOSSES[name], True))
+                position += length
                 break
         else:
-            read.append(words[position])
+            read.append((words[position], False))
             position += 1
-    return " ".join(read) if glossed else None
+    if not any(is_reading for _, is_reading in read):
+        return None
+    said = {_stem(w) for text, is_reading in read if is_reading for w in text.split()}
+    given = {w for text, is_reading in read if is_reading for w in text.split() if _stem(w) in MAIN_FOODS}
+    named = [text for text, is_reading in read if not is_reading and _stem(text) in MAIN_FOODS - said]
+    # the label's one main food stands where the reading's one was
+    swap = {given.pop(): named[0]} if len(given) == 1 and len(set(named)) == 1 else {}
+    kept = [" ".join(swap.get(w, w) for w in text.split()) if is_reading else text for text, is_reading in read
+            if is_reading or (_stem(text) not in said and text not in swap.values())]
+    return " ".join(kept)

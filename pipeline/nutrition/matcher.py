@@ -301,8 +301,9 @@ class FoodMatcher:
 
     def _uncooked_staple(self, query: Query, index: int) -> bool:
         """The entry is a grain or legume as sold, dry or raw (:data:`DRY_STAPLE_MIN_KCAL` kcal per 100 g and more),
-        while the label names the food plainly, as it is eaten: cooked ("adzuki beans", "buckwheat")."""
-        if query.cooking or query.forms or query.head not in COOKED_BY_DEFAULT:
+        while the label names the food plainly, as it is eaten: cooked ("adzuki beans", "buckwheat"), or says it is
+        cooked ("adzuki beans cooked")."""
+        if "raw" in query.cooking or query.forms or query.head not in COOKED_BY_DEFAULT:
             return False
         food, text = self.kb.foods[index], self.index.texts[index]
         return bool(_STAPLE_CATEGORIES.search(food.category)) and not text.cooking - {"raw"} \

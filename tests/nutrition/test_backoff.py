@@ -179,6 +179,14 @@ def test_a_dry_staple_is_not_the_plate_food(matcher: FoodMatcher, kb) -> None:
     result = matcher.match("buckwheat")
     assert result.level in ("preparation", "category") and float(kb.nutrients[result.food.index][0]) < 200
     assert float(kb.nutrients[matcher.match("dry buckwheat").food.index][0]) > 300  # asked for dry, it stays dry
+    assert float(kb.nutrients[matcher.match("raw buckwheat").food.index][0]) > 300
+
+
+@pytest.mark.parametrize("label", ["adzuki beans cooked", "boiled adzuki beans", "cooked buckwheat"])
+def test_a_staple_said_to_be_cooked_is_never_the_dry_seed(matcher: FoodMatcher, kb, label: str) -> None:
+    # FDC has adzuki beans only raw ('Beans, adzuki, mature seeds, raw', 329 kcal per 100 g): said cooked, it was that
+    food = matcher.match(label).food  # first: a profile of the label's nearest entries adds a nutrient row
+    assert float(kb.nutrients[food.index][0]) < 200
 
 
 def test_a_shape_word_does_not_choose_the_category(matcher: FoodMatcher, kb) -> None:

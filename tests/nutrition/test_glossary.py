@@ -17,10 +17,27 @@ from pipeline.nutrition.text import PHRASE_SYNONYMS
 
 
 def test_a_gloss_reads_the_name_inside_a_longer_label() -> None:
-    assert gloss("Lamb Rogan Josh") == "lamb lamb curry"
+    assert gloss("Lamb Rogan Josh") == "lamb curry"
     assert gloss("grilled branzino") == "grilled sea bass cooked"
     assert gloss("Salteñas") == "empanada"  # accents and plurals
     assert gloss("chicken breast") is None  # nothing to gloss
+
+
+def test_a_label_names_its_dish_s_main_food_once_and_its_own_one_wins() -> None:
+    # the label's word already in the reading is said once ("chicken chicken adobo" before)
+    assert gloss("chicken adobo") == "chicken adobo"
+    assert gloss("cucumber raita") == "yogurt dip cucumber"
+    # the label's meat stands where the reading's default one was ("lamb chicken curry with cream" before)
+    assert gloss("korma") == "chicken curry with cream"
+    assert gloss("lamb korma") == gloss("korma lamb") == "lamb curry with cream"
+    assert gloss("grilled branzino") == "grilled sea bass cooked"  # a word that is no main food stays
+
+
+def test_a_glossed_dish_of_another_meat_takes_that_meat_s_dishes(matcher: FoodMatcher) -> None:
+    # "lamb korma" was read as 'lamb chicken curry with cream' and answered by the chicken curries (poultry dishes)
+    result = matcher.match("lamb korma")
+    assert result.gloss == "lamb curry with cream"
+    assert "poultry" not in result.food.description.lower() and "chicken" not in result.food.description.lower()
 
 
 def test_every_gloss_is_a_new_reading_of_a_clean_name() -> None:
