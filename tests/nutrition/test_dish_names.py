@@ -68,3 +68,17 @@ def test_a_plain_meat_is_never_a_dish_of_its_class(matcher: FoodMatcher) -> None
     # the class word stands for the meat only in a dish's name: "beef" is no 'Chicken, broilers, meat only'
     for label in ("beef", "pork", "lamb", "ground beef"):
         assert matcher.match(label).food.description.lower().startswith(label.split()[-1])
+
+
+@pytest.mark.parametrize("label", ["pork ramen", "ramen with pork", "tonkotsu ramen"])
+def test_a_ramen_the_data_lacks_is_answered_by_the_ramen_bowls(matcher: FoodMatcher, kb, label: str) -> None:
+    # FNDDS writes 'Ramen bowl with beef': the bowl is the vessel, the ramen its food; these were the median of every
+    # Asian broth soup (77 kcal per 100 g), broths included, not the ramen bowls (108-137)
+    result = matcher.match(label)
+    assert result.level == "category" and "nearest the label" in result.food.description
+    assert 105 <= float(kb.nutrients[result.food.index][0]) <= 140
+
+
+def test_a_bowl_names_its_food(matcher: FoodMatcher) -> None:
+    assert matcher.match("chicken burrito bowl").food.description == "Burrito bowl, chicken"
+    assert matcher.match("ramen").food.description == "Ramen bowl, NFS"
