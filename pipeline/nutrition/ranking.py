@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
-    ALCOHOL_WORDS, COATING_WORDS, COOKED_BY_DEFAULT, DISH_CLASS_WORDS, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_WORDS, FAT_WORDS, FORM_WORDS,
-    FRIED_BY_NATURE, LEAN_WORDS, PACKAGING_WORDS, SWEET_VARIANT_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    ALCOHOL_WORDS, COATING_WORDS, COOKED_BY_DEFAULT, COOKING_GROUPS, DEFAULT_QUALIFIERS, DISH_CLASS_WORDS, DISH_WORDS,
+    FAT_COOKED, FAT_WORDS, FORM_WORDS, FRIED_BY_NATURE, LEAN_WORDS, PACKAGING_WORDS, SWEET_VARIANT_WORDS, VEHICLE_WORDS, PART_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, has_word, head_word, split_joined, tokens,
 )
 
@@ -43,7 +43,7 @@ CLASS_ONLY_PENALTY = 0.1
 #: Share of a label's lexical matches that are sweets above which the label names a sweet food itself.
 SWEET_LABEL_SHARE = 0.3
 
-_CONCRETE = frozenset({"moist", "dry", "fried", "scrambled", "mashed"})
+_CONCRETE = frozenset({"moist", "dry", "fried", "sauteed", "scrambled", "mashed"})
 
 
 @dataclass(frozen=True)
@@ -142,10 +142,10 @@ def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> f
     if query.head in COOKED_BY_DEFAULT or eaten_cooked:
         if "raw" in food.cooking or "dry" in food.forms:
             return -0.3
-        if "fried" in food.cooking:
+        if food.cooking & FAT_COOKED:
             return -0.25
         return 0.1 if food.cooking else 0.0
-    if "fried" in food.cooking:  # frying fat nobody mentioned
+    if food.cooking & FAT_COOKED:  # frying fat nobody mentioned
         return -0.45
     if "raw" in food.cooking:
         return 0.05
@@ -227,7 +227,7 @@ def _added_fat_term(query: Query, food: FoodText) -> float:
     """
     if LEAN_WORDS & set(query.words):  # "lean ground beef": the leaner entry of the food, fat counted in full
         return -LEAN_PER_G * food.fat_g
-    if FAT_WORDS & set(query.words) or "fried" in query.cooking:
+    if FAT_WORDS & set(query.words) or query.cooking & FAT_COOKED:
         return 0.0
     # and, whatever the text says, a leaner entry is likelier the plain food (capped: butter vs butter is even);
     # but a meat's generic entry carries the usual cut's own fat, so leanness must not pick another cut over it

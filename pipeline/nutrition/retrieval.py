@@ -17,8 +17,8 @@ import numpy as np
 from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.knowledge_base import KnowledgeBase
 from pipeline.nutrition.text import (
-    ALCOHOL_WORDS, COATING_WORDS, COOKING_GROUPS, DISH_WORDS, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
-    cooking_groups, description_tokens, head_word, tokens,
+    ALCOHOL_WORDS, COATING_WORDS, COOKING_GROUPS, DISH_WORDS, FAT_COOKED, FORM_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    content_words, cooking_groups, description_tokens, head_word, tokens,
 )
 
 _BM25_K1, _BM25_B = 1.2, 0.5
@@ -256,8 +256,8 @@ HIDDEN_FAT_MIN_KCAL, HIDDEN_FAT_MIN_SHARE = 20.0, 0.12
 #: Carbohydrate (g per 100 g) beyond its raw food's (concentrated as its protein is) from which a cooked meat or fish
 #: carries a coating, and so the fat it was fried or baked in, whatever its energy per gram of protein says.
 COATING_MIN_CARBS_G = 3.0
-#: Cooking states done in fat by nature (their fat is what the label asks for).
-_PAN_COOKED = frozenset({"fried", "scrambled"})
+#: Cooking states done in fat by nature (their fat is what the label asks for): fried, sauteed, scrambled.
+_PAN_COOKED = FAT_COOKED | {"scrambled"}
 #: Share of energy from protein above which a raw food's yardstick is its protein alone (meat, fish, eggs).
 _PROTEIN_FOOD_SHARE = 0.4
 

@@ -39,7 +39,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "omelette": "omelet", "prawn": "shrimp", "aubergine": "eggplant", "courgette": "zucchini",
     "coriander leaf": "cilantro", "coriander": "cilantro", "rocket": "arugula", "tin": "canned",
     "dry heat": "dryheat", "moist heat": "moistheat", "dry roasted": "dryroasted", "pan fried": "panfried",
-    "deep fried": "deepfried", "stir fried": "stirfried", "tinned": "canned", "mash": "mashed potato",
+    "deep fried": "deepfried", "stir fried": "stirfried", "stir fry": "stirfried", "tinned": "canned", "mash": "mashed potato",
     "steak fries": "french fries", "french fries": "french fries",
     "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
     "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
@@ -54,7 +54,8 @@ WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
     "steak": (("beef",),), "mince": (("ground",),), "yoghurt": (("yogurt",),), "soda": (("soft", "drink"),),
     "catsup": (("ketchup",),), "burger": (("hamburger",),), "ketchup": (("catsup",),),
 }
-# Words that only say how food was cooked (grouped: same group = compatible).
+# Words that only say how food was cooked (grouped: same group = compatible). Sauteed and stir-fried food is
+# turned in a little fat, fried food cooked in it ('Fried broccoli' is battered, 223 kcal per 100 g): two groups.
 COOKING_GROUPS: dict[str, str] = {
     "raw": "raw", "uncooked": "raw", "sashimi": "raw", "tartare": "raw", "carpaccio": "raw", "fresh": "raw",
     "cooked": "cooked",
@@ -63,7 +64,7 @@ COOKING_GROUPS: dict[str, str] = {
     "grilled": "dry", "broiled": "dry", "roasted": "dry", "roast": "dry", "baked": "dry", "barbecued": "dry",
     "bbq": "dry", "toasted": "dry", "rotisserie": "dry", "charbroiled": "dry",
     "dryheat": "dry", "moistheat": "moist", "dryroasted": "dry", "panfried": "fried", "deepfried": "fried",
-    "stirfried": "fried", "fry": "fried", "fried": "fried", "deep": "fried", "sauteed": "fried", "stir": "fried",
+    "stirfried": "sauteed", "fry": "fried", "fried": "fried", "deep": "fried", "sauteed": "sauteed", "stir": "sauteed",
     "pan": "fried",
     "scrambled": "scrambled", "mashed": "mashed", "microwaved": "cooked",
 }
@@ -87,6 +88,8 @@ FORM_WORDS: dict[str, float] = {
 }
 # Packaging of processed products (sauces, soups, juices): a form only for foods also sold fresh.
 PACKAGING_WORDS = frozenset({"canned", "bottled", "jarred"})
+# Cooking states done in fat by nature (their fat is what the label asks for).
+FAT_COOKED = frozenset({"fried", "sauteed"})
 # Label words that ask for fat in or on the food: with none, an entry that adds cooking fat is not what was named.
 FAT_WORDS = frozenset({
     "fried", "butter", "buttered", "oil", "margarine", "lard", "fat", "cream", "creamed", "creamy", "gravy", "sauce",

@@ -75,6 +75,25 @@ def test_labels_that_ask_for_fat_keep_it(matcher: FoodMatcher, label: str, word:
     assert float(matcher.kb.nutrients[result.food.index][2]) > 2.0
 
 
+@pytest.mark.parametrize("label", ["stir fried broccoli", "sauteed mushrooms", "stir-fry mushrooms"])
+def test_a_sauteed_vegetable_is_not_battered_and_fried(matcher: FoodMatcher, kb, label: str) -> None:
+    # 'Fried broccoli' and 'Fried mushrooms' are battered (223 and 222 kcal per 100 g, 22 g of carbohydrate)
+    result = matcher.match(label)
+    assert not result.food.description.lower().startswith("fried")
+    assert float(kb.nutrients[result.food.index][0]) < 120
+
+
+def test_fried_chicken_is_fried_not_sauteed(matcher: FoodMatcher) -> None:
+    description = matcher.match("fried chicken").food.description.lower()
+    assert "fried" in description and "sauteed" not in description  # was 'Chicken wing, sauteed'
+
+
+def test_sauteed_and_stir_fried_are_one_way_of_cooking_fried_another() -> None:
+    assert Query.parse("sauteed spinach").cooking == Query.parse("stir fried spinach").cooking == {"sauteed"}
+    assert Query.parse("beef stir fry").cooking == {"sauteed"}
+    assert Query.parse("deep fried fish").cooking == {"fried"}
+
+
 def test_fries_are_fried_by_nature() -> None:
     assert "fried" in Query.parse("french fries").cooking
     assert "fried" not in Query.parse("potatoes").cooking
