@@ -107,7 +107,8 @@ def head_match(query: Query, food: FoodText) -> float:
 
     1: its own name's head ("Broccoli, raw"); 0.7: the named kind after a class word ("Fish, salmon"), or the
     label's alternative words as the name ("Summer squash" for "zucchini"); 0.5: a modifier of its name ("Spaghetti squash");
-    0.4: elsewhere, or a flavour of another product ("Doughnut, chocolate", "Bread, zucchini"); 0: absent.
+    0.4: elsewhere, or a flavour of another product ("Doughnut, chocolate", "Bread, zucchini"); 0: absent, or only what
+    the entry is served on ('Hamburger, on white bun' for "bun").
     """
     head = query.head
     if head is None:
@@ -122,6 +123,8 @@ def head_match(query: Query, food: FoodText) -> float:
         return 0.7
     if has_word(primary, head):
         return 0.5
+    if head in food.served_on:  # "hamburger bun": 'Hamburger, on white bun' is the hamburger, served on one
+        return 0.0
     return 0.4 if has_word(food.words, head) else 0.0
 
 

@@ -72,19 +72,23 @@ class FoodText:
     mixed_with: frozenset[str]    # foods its later segments join with 'and' ("Sausage, egg and cheese biscuit")
     coated: bool = False          # carries a coating, by its words or its carbohydrate ("Fish, cod, fried")
     fat_unsaid: bool = False      # counts as cooked in fat by its energy or a twin's words, not its own ("Potato, roasted, NFS")
+    served_on: frozenset[str] = frozenset()  # foods it is served on, only there ('Hamburger, on white bun' -> bun)
 
 
 def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Head words of the first segment, head words of the next one-word-led segments, and their qualifiers.
 
     'Fish, salmon, coho' -> ({fish}, {salmon, coho}, {}); 'Goat milk' -> ({milk}, {}, {goat});
-    'Chicken breast, roasted' -> ({chicken}, {}, {}).
+    'Chicken breast, roasted' -> ({chicken}, {}, {}). A segment that says what the food is served on is no kind of it:
+    'Hamburger, on white bun' -> ({hamburger}, {}, {}).
     """
     first: set[str] = set()
     later: set[str] = set()
     qualifiers: set[str] = set()
     for position, segment in enumerate(description.split(",")[:3]):
         words = description_tokens(segment)
+        if position and words[:1] == ("on",):
+            break
         head = head_word(words)
         if head:
             (first if position == 0 else later).add(head)
@@ -169,6 +173,16 @@ def _served_with(description: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def _served_on(description: str) -> frozenset[str]:
+    """Foods of the later segments that say what the food is served on, named nowhere else in the description:
+    'Hot dog sandwich, NFS, on wheat bun' -> {bun, wheat}; 'Roll, white, hot dog bun' -> {}."""
+    on, elsewhere = set(), set()
+    for position, segment in enumerate(description.split(",")):
+        words = description_tokens(segment)
+        (on if position and words[:1] == ("on",) else elsewhere).update(words)
+    return frozenset(_food_words(tuple(on - elsewhere)))
+
+
 def _mixed_with(description: str) -> frozenset[str]:
     """Foods of the later segments that join foods with 'and' ('Sausage, egg and cheese breakfast biscuit' ->
     {egg, cheese, breakfast, biscuit}); 'Beef, chuck, separable lean and fat' -> {} (no other food)."""
@@ -209,6 +223,7 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
         cookable=cookable,
         served_with=_served_with(description),
         mixed_with=_mixed_with(description),
+        served_on=_served_on(description),
         is_meat=bool(_MEAT_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
         is_sweet=bool(_SWEET_CATEGORIES.search(category_lower)),
         coated=bool(COATING_WORDS & set(words)),

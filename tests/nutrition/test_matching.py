@@ -112,6 +112,15 @@ def test_negated_parts_of_a_description_do_not_count(matcher: FoodMatcher) -> No
     assert "no bun" not in text and ("bun" in text or "roll" in text)
 
 
+@pytest.mark.parametrize("label", ["hamburger bun", "hot dog bun", "wheat bun"])
+def test_a_bun_is_not_the_sandwich_served_on_one(matcher: FoodMatcher, kb, label: str) -> None:
+    # 'Hamburger, on white bun' and 'Hot dog sandwich, NFS, on wheat bun' carry the bun only as what they are served on
+    result = matcher.match(label)
+    assert "bun" in result.food.description.lower()
+    assert not result.food.description.lower().startswith(("hamburger", "hot dog sandwich"))
+    assert float(kb.nutrients[result.food.index][2]) < 8.0  # a bun's fat, not a patty's (13-17 g per 100 g)
+
+
 @pytest.mark.parametrize(("label", "wrong"), [("chickpea curry", "chicken curry"), ("sushi rice", "rice, cooked, nfs"),
                                             ("avocado toast", "melba toast"), ("chicken salad", "beef salad")])
 def test_an_unexplained_word_sinks_confidence(matcher: FoodMatcher, label: str, wrong: str) -> None:
