@@ -65,6 +65,11 @@ class Query:
         words = tokens(label)
         # a label made only of words that are filler in descriptions ("salt", "plain") still names them
         content = content_words(words) or tuple(w for w in words if w not in COOKING_GROUPS and not w.isdigit())
+        # the word before a coating word that precedes the food says what the coating is made of ("beer battered
+        # cod", "panko breaded shrimp"): no entry need name it ('Fish, cod, fried' is the battered cod); in "shrimp
+        # tempura" the word before the coating is the food
+        coating_of = {words[i - 1] for i, w in enumerate(words[:-1]) if i and w in COATING_WORDS}
+        content = tuple(w for w in content if w not in coating_of) or content
         cooking = cooking_groups(words) | ({"fried"} if FRIED_BY_NATURE & set(words) else frozenset())
         return cls(label, words, content, head_word(words) or (content[-1] if content else None), cooking,
                    frozenset(w for w in words if w in FORM_WORDS), bool(DISH_WORDS & set(words)),

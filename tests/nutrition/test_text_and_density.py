@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nutrition.density import density_fallback, density_from_portions, food_density, unit_volume_ml
+from pipeline.nutrition.matcher import FoodMatcher
+from pipeline.nutrition.ranking import Query
 from pipeline.nutrition.sources import Portion
 from pipeline.nutrition.text import cooking_groups, head_word, singular, split_joined, tokens
 
@@ -37,6 +39,18 @@ def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> Non
 ])
 def test_head_word(label: str, head: str | None) -> None:
     assert head_word(tokens(label)) == head
+
+
+def test_what_a_coating_is_made_of_is_not_the_food() -> None:
+    assert Query.parse("beer battered cod").content == ("battered", "cod")
+    assert Query.parse("panko breaded shrimp").content == ("breaded", "shrimp")
+    assert Query.parse("shrimp tempura").content == ("shrimp", "tempura")  # the food before its coating stays
+
+
+def test_a_battered_fish_named_with_its_batter_is_the_fried_fish(matcher: FoodMatcher) -> None:
+    # it was the 'Fish' category profile: "beer" is in no fish entry
+    result = matcher.match("beer battered cod")
+    assert result.food.description == "Fish, cod, fried" and result.level == "entry"
 
 
 def test_split_joined() -> None:
