@@ -9,6 +9,10 @@ written to one new log stream ``YYYY/MM/DD/[VERSION]<id>`` of the function's log
 create and update, from the API and from CloudFormation) or ``/aws/lambda/<name>``. So
 ``build.py logs --local`` and ``aws logs filter-log-events`` read them back.
 
+Handlers share this process with its other threads (the caller of ``build.py logs``, a test, moto's
+server): only what the invocation's own threads write is captured; anything another thread writes
+meanwhile goes where it would have gone.
+
 ``REPORT`` carries the measured duration, the billed duration (rounded up to 1 ms) and the configured
 memory size; handlers share this process, so no per-invocation "Max Memory Used" exists to report.
 """
@@ -66,6 +70,32 @@ class InvocationOutput(io.TextIOBase):
         return "\n".join(line for _, line in self.finish())
 
 
+class InvocationStream(io.TextIOBase):
+    """What ``sys.stdout``, ``sys.stderr`` and the console logging handlers write to during one
+    invocation: the invocation's threads (those in ``threads``) write to its ``output``, every other
+    thread to the stream it would have used (``elsewhere``)."""
+
+    def __init__(self, output: InvocationOutput, elsewhere: Any, threads: set[int]) -> None:
+        super().__init__()
+        self.output, self.elsewhere, self._threads = output, elsewhere, threads
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if threading.get_ident() in self._threads:
+            return self.output.write(text)
+        return self.elsewhere.write(text)
+
+    def flush(self) -> None:
+        if threading.get_ident() not in self._threads and not getattr(self.elsewhere, "closed", False):
+            self.elsewhere.flush()
+
+
 def _is_powertools(handler: logging.Handler) -> bool:
     """A handler powertools' Logger made: in Lambda it writes to the function's stdout, i.e. its log.
 
@@ -87,7 +117,8 @@ def _console_handlers(consoles: tuple[Any, ...]) -> list[logging.StreamHandler]:
     return [handler for logger in loggers for handler in logger.handlers
             if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler)
             and not isinstance(getattr(type(handler), "stream", None), property)  # follows sys.stderr itself
-            and (isinstance(handler.stream, InvocationOutput) or getattr(handler.stream, "closed", False)
+            and (isinstance(handler.stream, (InvocationOutput, InvocationStream))
+                 or getattr(handler.stream, "closed", False)
                  or any(handler.stream is c for c in consoles) or _is_powertools(handler))]
 
 
@@ -101,19 +132,29 @@ def _point(handler: logging.StreamHandler, stream: Any) -> None:
 
 
 @contextlib.contextmanager
-def capture_output(output: InvocationOutput) -> Iterator[None]:
-    """Send stdout, stderr and console logging handlers to ``output`` (callers hold the invoke lock)."""
+def capture_output(output: InvocationOutput, threads: set[int]) -> Iterator[None]:
+    """Send what ``threads`` (thread idents; the caller adds the handler's thread when it starts) write
+    to stdout, stderr and console logging handlers to ``output`` (callers hold the invoke lock)."""
     consoles = tuple(s for s in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__) if s is not None)
     moved = [(handler, handler.stream) for handler in _console_handlers(consoles)]
-    for handler, _ in moved:
-        _point(handler, output)
+    for handler, stream in moved:
+        _point(handler, InvocationStream(output, _outside(stream), threads))
     try:
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        with contextlib.redirect_stdout(InvocationStream(output, _outside(sys.stdout), threads)), \
+                contextlib.redirect_stderr(InvocationStream(output, _outside(sys.stderr), threads)):
             yield
     finally:
         for handler, stream in moved:
-            if handler.stream is output:
+            if isinstance(handler.stream, InvocationStream) and handler.stream.output is output:
                 _point(handler, stream)
+
+
+def _outside(stream: Any) -> Any:
+    """Where another thread's writes go: ``stream``, or for an earlier invocation's leftover stream (a
+    handler that outlived its timeout) what that one sent elsewhere."""
+    while isinstance(stream, InvocationStream):
+        stream = stream.elsewhere
+    return stream if stream is not None else io.StringIO()
 
 
 def log_group_of(fn: LambdaFunction) -> str:

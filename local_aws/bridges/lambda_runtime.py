@@ -146,12 +146,14 @@ class _Timedout(Exception):
 
 
 def _call_before_deadline(fn: LambdaFunction, event: Any, context: LambdaContext,
-                          environment: Mapping[str, str]) -> Any:
+                          environment: Mapping[str, str], threads: set[int]) -> Any:
     """Call the handler on a thread under ``environment``; its result, its exception, or ``_Timedout``
-    when it is still running after ``context.timeout_s``."""
+    when it is still running after ``context.timeout_s``. The thread adds itself to ``threads`` (whose
+    output the invocation captures) before the handler runs."""
     outcome: dict[str, Any] = {}
 
     def call() -> None:
+        threads.add(threading.get_ident())
         with _environment(environment):
             try:
                 outcome["result"] = resolve_handler(fn.handler or "")(event, context)
@@ -183,10 +185,12 @@ def run_handler(fn: LambdaFunction, event: Any, settings: BridgeSettings) -> tup
     if not _INVOKE_LOCK.acquire(timeout=LOCK_WAIT_S):
         return _error_payload(TimeoutError(f"{fn.function_name}: another invocation held the runtime")), True, ""
     started = time.time()
+    threads = {threading.get_ident()}
     try:
-        with capture_output(output):
+        with capture_output(output, threads):
             try:
-                payload, errored = _call_before_deadline(fn, event, context, function_environment(fn, settings)), False
+                payload, errored = _call_before_deadline(fn, event, context, function_environment(fn, settings),
+                                                         threads), False
             except _Timedout as timeout:
                 print(f"{context.aws_request_id} Task timed out after {context.timeout_s:.2f} seconds")
                 payload, errored = {"errorType": TIMEOUT_ERROR, "errorMessage": str(timeout)}, True

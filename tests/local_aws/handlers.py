@@ -87,6 +87,15 @@ def sleep(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return {"slept_s": event["seconds"]}
 
 
+def print_and_sleep(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Prints a line, sleeps ``event["seconds"]`` (s), prints another: an invocation that is still
+    running while another thread of the process writes to the console."""
+    print("handler line before the sleep")
+    sleep(event, context)
+    print("handler line after the sleep")
+    return {"slept_s": event["seconds"]}
+
+
 def record_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Writes the event it received to ``s3://$RECORD_BUCKET/events/<request id>.json``."""
     key = f"events/{context.aws_request_id}.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import time
 import uuid
 
 import pytest
@@ -92,6 +93,34 @@ def test_an_event_invocation_runs_in_the_background(aws: EmbeddedAws, role: str)
     keys = wait_until(lambda: aws.client("s3").list_objects_v2(Bucket=bucket).get("Contents"), 30, "the record")
     body = aws.client("s3").get_object(Bucket=bucket, Key=keys[0]["Key"])["Body"].read()
     assert json.loads(body) == {"async": True}
+
+
+def test_what_other_threads_print_during_an_invocation_stays_out_of_its_log(
+        aws: EmbeddedAws, role: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A caller printing while a background invocation runs (``build.py logs`` while a job's Lambda
+    runs) sees its own lines, and the function's log holds only the handler's."""
+    name = f"printer-{uuid.uuid4().hex[:8]}"
+    create_function(aws, name, "print_and_sleep", role)
+    capsys.readouterr()
+
+    assert _invoke(aws, name, {"seconds": 1.5}, InvocationType="Event")["StatusCode"] == 202
+    time.sleep(0.5)  # the handler is now inside its sleep
+    for number in range(3):
+        print(f"caller line {number}")
+        time.sleep(0.1)
+
+    assert capsys.readouterr().out.splitlines() == ["caller line 0", "caller line 1", "caller line 2"]
+    def finished_log() -> list[str] | None:
+        logs = aws.client("logs")
+        try:
+            messages = [e["message"] for e in logs.filter_log_events(logGroupName=f"/aws/lambda/{name}")["events"]]
+        except logs.exceptions.ResourceNotFoundException:  # written when the invocation ends
+            return None
+        return messages if any(m.startswith("REPORT") for m in messages) else None
+
+    messages = wait_until(finished_log, 30, "the invocation's log")
+    assert [m for m in messages if not m.startswith(("START", "END", "REPORT"))] == [
+        "handler line before the sleep", "handler line after the sleep"]
 
 
 def test_powertools_lines_of_every_invocation_reach_its_log_stream(aws: EmbeddedAws, role: str) -> None:
