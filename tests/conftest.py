@@ -14,3 +14,28 @@ def _no_real_aws(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_REGION", "us-east-1")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.setenv("SAGEMAKER_SUPPRESS_V2_WARNING", "1")
+
+
+#: Test files that run whole jobs on an embedded AWS (analysis processes, many Lambda invocations) or
+#: wait on a browser: on two workers they run one after another on one worker, first, while the other
+#: worker takes the rest file by file. Two of them at once starve each other's embedded AWS (its
+#: Lambdas run one at a time) past their clients' 30 s timeouts.
+WHOLE_JOB_TESTS = ("tests/e2e/", "tests/ops/test_readme_runs.py", "tests/web/")
+WHOLE_JOB_GROUP = "whole-jobs"
+
+
+def _runs_whole_jobs(item: pytest.Item) -> bool:
+    return item.nodeid.startswith(WHOLE_JOB_TESTS)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``pytest -n N --dist loadgroup`` (``make test``): the whole-job files form one group that
+    is collected first, and every other file is a group of its own, so its module and package fixtures
+    are set up on one worker only."""
+    if not (getattr(config.option, "loadgroup", False) or getattr(config.option, "dist", "no") == "loadgroup"):
+        return
+    for item in items:
+        if not any(item.iter_markers("xdist_group")):
+            item.add_marker(pytest.mark.xdist_group(WHOLE_JOB_GROUP if _runs_whole_jobs(item) else item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: not _runs_whole_jobs(item))  # stable: each part keeps its order
