@@ -261,7 +261,8 @@ class FoodMatcher:
             # "pork loin" -> 'Pork, loin, boneless, raw' (as bought): a plain meat name means the meat as eaten, cooked
             cooked = [s for s in ranked if s.head >= PREPARATION_HEAD and self._eaten_as_cooked(s.index)]
             if cooked:
-                pick = next((s for s in cooked if s.coverage >= best.coverage), cooked[0])
+                # the cooked entry that carries most of the label, the better ranked of equals
+                pick = max(cooked, key=lambda s: s.coverage)
                 chosen = self._result(label, [pick] + [s for s in ranked if s is not pick], chosen_by)
                 return replace(chosen, level="preparation",
                                confidence=calibrated("preparation", chosen.ranking_confidence))

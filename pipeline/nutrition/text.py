@@ -150,7 +150,7 @@ PART_WORDS = frozenset({
     "breast", "thigh", "wing", "drumstick", "leg", "fillet", "filet", "loin", "tenderloin", "chop",
     "white", "yolk", "rib", "shoulder", "cutlet", "tender", "strip", "slice", "piece", "chunk", "cube",
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
-    "floret", "clove", "heart", "bowl",
+    "floret", "clove", "heart", "bowl", "link",
 })
 # Words that say nothing about which food it is (ignored when counting extra words).
 NEUTRAL_WORDS = frozenset({

@@ -92,6 +92,14 @@ def test_a_plain_meat_name_is_the_meat_cooked_not_as_bought(matcher: FoodMatcher
     assert "raw" in matcher.match("raw pork loin").food.description.lower()
 
 
+@pytest.mark.parametrize(("label", "meat"), [("turkey sausage links", "turkey"), ("pork sausage links", "pork")])
+def test_sausage_links_are_the_sausage_cooked(matcher: FoodMatcher, label: str, meat: str) -> None:
+    # 'link' is the sausage's shape: the raw 'Sausage, turkey, breakfast links' names it, and the cooked entry that
+    # carries most of the label answers (these were the meatless 'Soy and meat-alternative products' profile)
+    description = matcher.match(label).food.description.lower()
+    assert meat in description and "sausage" in description and "raw" not in description
+
+
 def test_bought_raw_and_coated_entries_are_told(kb) -> None:
     index = FoodIndex(kb)
     texts = {(f.description, f.data_type): index.texts[f.index] for f in kb.foods}
