@@ -42,11 +42,12 @@ browser:
 	else echo "chromium is missing and installing it needs root: sudo apt-get install -y $(BROWSER_PACKAGES)" \
 		"(tests/web is skipped until then)" >&2; fi
 
-# Two workers (pytest-xdist); tests/conftest.py keeps the whole-job tests together on one of them.
-PYTEST_WORKERS ?= 2
+# PYTEST_WORKERS=2 runs the suite on two pytest-xdist workers (tests/conftest.py keeps the whole-job
+# tests together on one of them); not the default yet: a loaded two-worker run has not passed cleanly.
+PYTEST_WORKERS ?= 0
 
 test: $(STAMP) $(CHECKOV_STAMP) browser
-	@$(PY) -m pytest -q --durations=20 -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder; rc=$$?; \
+	@$(PY) -m pytest -q --durations=20 $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder,); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
 demo: $(STAMP)
