@@ -28,14 +28,33 @@ def _runs_whole_jobs(item: pytest.Item) -> bool:
     return item.nodeid.startswith(WHOLE_JOB_TESTS)
 
 
+def _shared_fixture_folder(item: pytest.Item) -> str | None:
+    """The folder whose conftest defines a session- or package-scoped fixture this test uses (the
+    validation corpus's video encodes, the tiny models), so that folder's tests share one worker and
+    the fixture is built once; None when the test uses none below the root ``tests`` conftest."""
+    folders = {
+        definition.baseid
+        for definitions in item._fixtureinfo.name2fixturedefs.values()
+        for definition in definitions
+        if definition.scope in ("session", "package") and definition.baseid not in ("", "tests")
+    }
+    return max(folders, key=len) if folders else None
+
+
+def _group(item: pytest.Item) -> str:
+    if _runs_whole_jobs(item):
+        return WHOLE_JOB_GROUP
+    return _shared_fixture_folder(item) or item.nodeid.split("::")[0]
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under ``pytest -n N --dist loadgroup`` (``make test``): the whole-job files form one group that
-    is collected first, and every other file is a group of its own, so its module and package fixtures
-    are set up on one worker only."""
+    is collected first; tests that use a folder's session or package fixtures form that folder's group;
+    every other file is a group of its own. So each shared fixture is set up on one worker only."""
     if not (getattr(config.option, "loadgroup", False) or getattr(config.option, "dist", "no") == "loadgroup"):
         return
     for item in items:
         if not any(item.iter_markers("xdist_group")):
-            item.add_marker(pytest.mark.xdist_group(WHOLE_JOB_GROUP if _runs_whole_jobs(item) else item.nodeid.split("::")[0]))
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
     items.sort(key=lambda item: not _runs_whole_jobs(item))  # stable: each part keeps its order
