@@ -100,6 +100,7 @@ def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[
 
 #: FNDDS segments that say whether cooking fat was added ("fat added", "NS as to fat"): how, not what, the food is.
 _FAT_CLAUSE = re.compile(r"\s*(fat added|ns as to fat)( added)?( in cooking)?\s*$")
+_NEGATED = re.compile(r"\s*(no|without|excluding|not)\b")
 
 
 def _affirmed(description: str) -> str:
@@ -107,8 +108,7 @@ def _affirmed(description: str) -> str:
     the segments that only say whether cooking fat was added ('Potato, canned, NS as to fat' -> 'Potato, canned':
     its "fat" is no food a label such as "duck fat" names; :func:`added_fat` reads those segments)."""
     kept = [s for s in description.split(",")
-            if not re.match(r"\s*(no|without|excluding|not)\b", s.lower()) and "not eaten" not in s.lower()
-            and not _FAT_CLAUSE.match(s.lower())]
+            if not _NEGATED.match(s.lower()) and "not eaten" not in s.lower() and not _FAT_CLAUSE.match(s.lower())]
     return ",".join(kept) or description
 
 
@@ -137,6 +137,7 @@ def added_fat(description: str, *, plain_food: bool = True) -> int:
 
 
 _ORIGIN = re.compile(r"\s*(from|made with|prepared with)\b")
+_WITH = re.compile(r"\s*with\b")
 
 
 def _without_origin(description: str) -> str:
@@ -183,20 +184,23 @@ def _served_on(description: str) -> frozenset[str]:
     return frozenset(_food_words(tuple(on - elsewhere)))
 
 
-def _mixed_with(description: str) -> frozenset[str]:
-    """Foods of the later segments that join foods with 'and' ('Sausage, egg and cheese breakfast biscuit' ->
-    {egg, cheese, breakfast, biscuit}); 'Beef, chuck, separable lean and fat' -> {} (no other food)."""
+def _mixed_with(affirmed: str) -> frozenset[str]:
+    """Foods of the later segments of an :func:`_affirmed` description that join foods with 'and' ('Sausage, egg
+    and cheese breakfast biscuit' -> {egg, cheese, breakfast, biscuit}); 'Beef, chuck, separable lean and fat' -> {}
+    (no other food)."""
     words: set[str] = set()
-    for segment in _affirmed(description).split(",")[1:]:
+    for segment in affirmed.split(",")[1:]:
         segment_words = description_tokens(segment)
         lower = segment.lower()
-        if "and" in segment_words and not re.match(r"\s*with\b", lower) and not _ORIGIN.match(lower):
+        if "and" in segment_words and not _WITH.match(lower) and not _ORIGIN.match(lower):
             words |= _food_words(segment_words, forms=False)
     return frozenset(words)
 
 
 def describe_food(description: str, category: str, nutrients: np.ndarray) -> FoodText:
-    words = description_tokens(_affirmed(description))
+    affirmed = _affirmed(description)
+    words = description_tokens(affirmed)
+    word_set = set(words)
     heads, later_heads, qualifiers = _heads(description)
     category_lower = category.lower()
     brand = bool(_BRAND.search(description.replace("NFS", "").replace("NS ", ""))) or \
@@ -204,29 +208,29 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
     cookable = bool(_COOKABLE_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower)
     return FoodText(
         # searchable in a label's words too ("Melba toast" ~ "toasted bread"), while its structure stays FDC's
-        words=frozenset(words) | frozenset(tokens(_affirmed(description))),
+        words=frozenset(words) | frozenset(tokens(affirmed)),
         primary=description_tokens(description.split(",")[0]),
         heads=heads,
         later_heads=later_heads,
         qualifiers=qualifiers,
         content=frozenset(content_words(words)),
         cooking=cooking_groups(words),
-        forms=frozenset(w for w in description_tokens(_without_origin(_affirmed(description))) if w in FORM_WORDS),
-        is_dish=bool(DISH_WORDS & set(words)),
+        forms=frozenset(w for w in description_tokens(_without_origin(affirmed)) if w in FORM_WORDS),
+        is_dish=bool(DISH_WORDS & word_set),
         dish_category=bool(_DISH_CATEGORIES.search(category_lower)),
         is_brand=brand,
         is_baby=category_lower.startswith("baby") or "babyfood" in words or "infant" in words,
-        is_alcoholic=bool(ALCOHOL_WORDS & set(words)) or category_lower in ("liquor and cocktails", "beer", "wine"),
+        is_alcoholic=bool(ALCOHOL_WORDS & word_set) or category_lower in ("liquor and cocktails", "beer", "wine"),
         missing=int(np.isnan(nutrients[4:7]).sum()),
         added_fat=added_fat(description, plain_food=cookable),
         fat_g=0.0 if np.isnan(nutrients[2]) else float(nutrients[2]),
         cookable=cookable,
         served_with=_served_with(description),
-        mixed_with=_mixed_with(description),
+        mixed_with=_mixed_with(affirmed),
         served_on=_served_on(description),
         is_meat=bool(_MEAT_CATEGORIES.search(category_lower)) and not _COMPOSITE_CATEGORIES.search(category_lower),
         is_sweet=bool(_SWEET_CATEGORIES.search(category_lower)),
-        coated=bool(COATING_WORDS & set(words)),
+        coated=bool(COATING_WORDS & word_set),
     )
 
 
@@ -246,17 +250,21 @@ def _resolve_aliases(kb: KnowledgeBase, texts: list[FoodText]) -> list[FoodText]
     for food in kb.foods:
         groups[(food.data_type, texts[food.index].primary)].append(food.index)
     resolved = list(texts)
+    unspecified_entries = np.array([bool({"nfs", "ns"} & text.words) for text in texts])
+    fat_g = np.array([text.fat_g for text in texts])
     for members in groups.values():
         if len(members) < 2:
             continue
+        ids = np.array(members)
+        specified_ids, specified_kcal = ids[~unspecified_entries[ids]], kb.nutrients[ids[~unspecified_entries[ids]], 0]
         for i in members:
             text = texts[i]
-            unspecified = bool({"nfs", "ns"} & text.words)
+            unspecified = bool(unspecified_entries[i])
             if (text.added_fat != 0 and not unspecified) or text.fat_g < _ALIAS_MIN_FAT_G:
                 continue
             kcal, fat = float(kb.nutrients[i][0]), text.fat_g
-            twins = [texts[j] for j in members if j != i and not {"nfs", "ns"} & texts[j].words
-                     and abs(float(kb.nutrients[j][0]) - kcal) <= 0.01 * max(kcal, 1.0) and abs(texts[j].fat_g - fat) <= 0.15]
+            twins = [texts[j] for j in specified_ids[(specified_ids != i) & (np.abs(specified_kcal - kcal) <= 0.01 * max(kcal, 1.0))
+                                                     & (np.abs(fat_g[specified_ids] - fat) <= 0.15)]]
             if not twins:
                 continue
             cooking = text.cooking.union(*(t.cooking for t in twins)) if unspecified else text.cooking

@@ -238,11 +238,13 @@ def has_word(words: frozenset[str], word: str) -> bool:
     return word in words or any(all(w in words for w in alt) for alt in WORD_ALTERNATIVES.get(word, ()))
 
 
+@lru_cache(maxsize=65536)
 def cooking_groups(words: tuple[str, ...]) -> frozenset[str]:
     """Cooking-state groups named in ``words`` ('grilled' -> {'dry'})."""
     return frozenset(COOKING_GROUPS[word] for word in words if word in COOKING_GROUPS)
 
 
+@lru_cache(maxsize=65536)
 def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Words that name the food itself: not cooking state, not neutral filler."""
     return tuple(w for w in words if w not in COOKING_GROUPS and w not in NEUTRAL_WORDS and not w.isdigit())
@@ -265,6 +267,7 @@ def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ..
     return words[:cut], words[cut:]
 
 
+@lru_cache(maxsize=65536)
 def head_word(words: tuple[str, ...]) -> str | None:
     """The food a label names: its last content word that is not a part or cut.
 
