@@ -30,8 +30,8 @@ from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEA
 from pipeline.nutrition.ranking import Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, description_tokens, has_word, head_word,
-    normalise, singular, split_joined, tokens,
+    COOKED_BY_DEFAULT, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, cooking_groups, description_tokens,
+    has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -64,6 +64,8 @@ TOPPING_CATEGORIES = re.compile(
     r"spices and herbs|dairy and egg products)$", re.IGNORECASE)
 #: Kinds named after a word ('Gravy, beef', 'Gravy, turkey', 'Gravy, mushroom') from which it is a class of foods.
 CLASS_MIN_KINDS = 3
+#: Cooking (groups of text.COOKING_GROUPS) that cooks a meat or fish by itself, in no sauce: grilled, roasted, fried.
+MEAT_ITSELF_COOKING = frozenset({"dry", "fried"})
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -161,6 +163,17 @@ class FoodMatcher:
                 elif food.food is not None and not self._is_topping(food.food):  # the salmon itself
                     answers[label] = replace(food, label=label, level="preparation",
                                              confidence=calibrated("preparation", food.ranking_confidence))
+        # "chicken satay", "beef bulgogi": a dish no entry names, of a meat that no dish entry of it places
+        meats = {label: text for label in new if (text := self._meat_of_unplaced_dish(answers[label])) is not None}
+        if meats:
+            again = self.match_many(meats.values())
+            for label, text in meats.items():
+                meat = again[text]
+                if meat.food is not None and meat.level == "entry":
+                    answers[label] = replace(
+                        meat, label=label, gloss=answers[label].gloss, level="preparation",
+                        confidence=calibrated("preparation", meat.ranking_confidence),
+                        reason=f"no entry names the dish; its meat or fish answers ('{text}')")
         self._cache.update(answers)
         return {label: self._cache[label] for label in labels}
 
@@ -191,6 +204,26 @@ class FoodMatcher:
         topping = content[content.index(meat) + 1:]
         return (" ".join([w for w in words if w != meat] + [meat]),
                 " ".join(w for w in words if w not in topping))
+
+    def _meat_of_unplaced_dish(self, result: MatchResult) -> str | None:
+        """For a dish answered by a whole mixed-dish category's median ('Poultry mixed dishes', 144 kcal and 14 g
+        protein per 100 g: stews with their sauce and vegetables) whose name (or glossed reading) joins one meat or fish
+        to a word no entry has ("chicken satay", "beef bulgogi", "suya" read as "beef kebab grilled"): the label
+        without its unknown words ("chicken", "beef grilled"). Such a dish is named after its meat because the meat is
+        most of it, so the meat as eaten answers for it better than every dish of its class. None when the answer is
+        no whole mixed-dish profile (a profile of the label's nearest dishes places it: 'Adobo, with rice' for
+        "chicken adobo"), the label names no meat or fish, or several, or joins other foods, or has no unknown word."""
+        food = result.food
+        if result.level != "category" or food is None or self._profiles.get(food.category) != food.index \
+                or not MIXED_DISH_CATEGORIES.search(food.category):
+            return None
+        words, joined = split_joined(tokens(result.gloss or result.label))
+        content = content_words(words)
+        meats = [w for w in content if self.index.eaten_cooked(w)]
+        unknown = [w for w in content if not self.index.knows(w)]
+        if joined or len(meats) != 1 or not unknown or not cooking_groups(words) & MEAT_ITSELF_COOKING:
+            return None
+        return " ".join(w for w in words if w not in unknown)
 
     def _is_class_word(self, word: str) -> bool:
         """FDC names at least :data:`CLASS_MIN_KINDS` kinds after ``word`` ('Gravy, beef', 'Gravy, turkey'...): the word

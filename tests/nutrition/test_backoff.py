@@ -15,6 +15,7 @@ from pipeline.nutrition.engine import ItemInput, NutritionEngine
 from pipeline.nutrition.matcher import BACKOFF_BELOW, FoodMatcher
 from pipeline.nutrition.profiles import CATEGORY_DATA_TYPE, category_profiles, profile_description
 from pipeline.nutrition.sources import FoodRecord
+from pipeline.nutrition.text import description_tokens
 
 
 @pytest.mark.parametrize("label", ["plate", "napkin", "fork", "wooden table"])
@@ -31,6 +32,18 @@ def test_a_food_no_entry_names_backs_off_to_a_category_profile(matcher: FoodMatc
     assert 40 <= float(kb.nutrients[result.food.index][0]) <= 400  # a plausible plate food, not zero
     curve = CALIBRATION[calibration_key("category", glossed=result.gloss is not None)]
     assert result.confidence <= max(y for _, y in curve) and result.ranking_confidence < BACKOFF_BELOW
+
+
+@pytest.mark.parametrize(("label", "meat"), [("grilled pork inihaw", "pork"), ("roasted lamb sosatie", "lamb")])
+def test_a_grilled_dish_no_entry_names_is_its_meat_cooked_so(matcher: FoodMatcher, kb, label: str, meat: str) -> None:
+    # a dish no entry names whose label says its one meat was grilled or roasted is that meat, cooked by itself: not the
+    # median of every dish of its class (stews in their sauce: about 150 kcal and 10 g protein per 100 g)
+    result = matcher.match(label)
+    assert result.level == "preparation" and result.food is not None and not result.food.is_profile
+    assert meat in description_tokens(result.food.description)
+    assert float(kb.nutrients[result.food.index][1]) > 20  # g protein per 100 g
+    # without the cooking it may as well be a stew in its sauce: its class answers
+    assert matcher.match(label.split(" ", 1)[1]).level == "category"
 
 
 def test_words_the_data_knows_choose_the_category(matcher: FoodMatcher) -> None:
