@@ -292,7 +292,11 @@ class FoodMatcher:
             return self._category(query, backed_off, ranked, cosine)
         if chosen_by != "llm" and self._bought_raw(query, best.index):
             # "pork loin" -> 'Pork, loin, boneless, raw' (as bought): a plain meat name means the meat as eaten, cooked
-            cooked = [s for s in ranked if s.head >= PREPARATION_HEAD and self._eaten_as_cooked(s.index)]
+            # the same food cooked: an entry named after the raw one's food ("beef top sirloin cooked": beef, not
+            # 'Ostrich, top loin, cooked')
+            food = self.index.texts[best.index].heads
+            cooked = [s for s in ranked if s.head >= PREPARATION_HEAD and self._eaten_as_cooked(s.index)
+                      and self.index.texts[s.index].heads & food]
             if cooked:
                 # the cooked entry that carries most of the label, the better ranked of equals
                 pick = max(cooked, key=lambda s: s.coverage)
@@ -344,8 +348,9 @@ class FoodMatcher:
             and float(self.kb.nutrients[index][0]) >= DRY_STAPLE_MIN_KCAL
 
     def _bought_raw(self, query: Query, index: int) -> bool:
-        """The entry is a meat, poultry or fish raw, as bought, while the label names that food plainly: as eaten."""
-        if query.cooking or query.forms or not query.head or not self.index.eaten_cooked(query.head):
+        """The entry is a meat, poultry or fish raw, as bought, while the label names that food as eaten: plainly, or
+        said cooked ("cooked pheasant": 'Pheasant, raw, meat only' carries every word but the state)."""
+        if "raw" in query.cooking or query.forms or not query.head or not self.index.eaten_cooked(query.head):
             return False
         return "raw" in self.index.texts[index].cooking
 

@@ -127,6 +127,14 @@ def test_chicken_is_not_an_odd_cut(matcher: FoodMatcher) -> None:
     assert not words & {"wing", "drumstick", "neck", "back", "giblet", "liver"}, words
 
 
+@pytest.mark.parametrize("label", ["cooked pheasant", "pheasant cooked"])
+def test_a_meat_said_cooked_is_no_raw_entry(matcher: FoodMatcher, label: str) -> None:
+    # 'Pheasant, raw, meat only' carries every word but the state: the same food cooked answers ('Pheasant, cooked')
+    words = _words(matcher, label)
+    assert "pheasant" in words and "raw" not in words and "cooked" in words
+    assert "raw" in _words(matcher, "raw pheasant")
+
+
 # -- 4. sauces ------------------------------------------------------------------------------------------------
 
 def test_tomato_sauce_is_the_plain_sauce(matcher: FoodMatcher) -> None:
