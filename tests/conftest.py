@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+#: The test process's CPU scheduling policy when the run began (SCHED_OTHER on a normal machine).
+STARTING_SCHEDULING = (os.sched_getscheduler(0), os.sched_getparam(0))
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +19,20 @@ def _no_real_aws(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_REGION", "us-east-1")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.setenv("SAGEMAKER_SUPPRESS_V2_WARNING", "1")
+
+
+@pytest.fixture(autouse=True)
+def _scheduling_policy_kept():
+    """A test (or a fixture it set up) that leaves this process under another CPU scheduling policy fails.
+
+    Every process started afterwards would inherit it: SVT-AV1 run as root once left the run under SCHED_FIFO,
+    where a busy process is never time-sliced, and the rest of the suite crawled into timeouts.
+    """
+    yield
+    now = (os.sched_getscheduler(0), os.sched_getparam(0))
+    if now != STARTING_SCHEDULING:
+        os.sched_setscheduler(0, *STARTING_SCHEDULING)
+        pytest.fail(f"the test process's scheduling policy changed from {STARTING_SCHEDULING} to {now}; restored it")
 
 
 #: Test files that run whole jobs on an embedded AWS (analysis processes, many Lambda invocations) or

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -149,6 +152,23 @@ def _mux_tone(output: Any, stream: Any, seconds: float) -> None:
     output.mux(stream.encode(None))
 
 
+@contextmanager
+def _keeping_scheduling_policy() -> Iterator[None]:
+    """Restore the calling thread's CPU scheduling policy after an encoder changed it.
+
+    SVT-AV1 (libsvtav1), run as root, puts the thread that opens it under SCHED_FIFO at priority 99. Every
+    process that thread starves afterwards (the embedded AWS, analysis processes, the browser) then inherits
+    a real-time policy, under which a busy process is never time-sliced: on 2 cores the test run crawled and
+    its encoder threads spun for minutes.
+    """
+    policy, parameters = os.sched_getscheduler(0), os.sched_getparam(0)
+    try:
+        yield
+    finally:
+        if (os.sched_getscheduler(0), os.sched_getparam(0)) != (policy, parameters):
+            os.sched_setscheduler(0, policy, parameters)
+
+
 def write_video(
     path: Path,
     *,
@@ -172,8 +192,8 @@ def write_video(
     """
     width, height = size
     sink = _StreamSink() if streamed else None
-    with av.open(sink if sink is not None else str(path), "w", format=container,
-                 options=container_options or {}) as output:
+    with _keeping_scheduling_policy(), av.open(sink if sink is not None else str(path), "w", format=container,
+                                               options=container_options or {}) as output:
         stream = output.add_stream(codec, rate=Fraction(fps, 1))
         stream.width, stream.height, stream.pix_fmt = width, height, pix_fmt
         stream.options = dict(_QUIET_OPTIONS.get(codec, {}))

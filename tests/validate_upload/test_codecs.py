@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -67,3 +68,11 @@ def test_a_10_bit_hevc_phone_video_decodes_to_8_bit_rgb(tmp_path: Path) -> None:
 def test_the_readme_lists_every_supported_codec() -> None:
     row = next(line for line in README.read_text().splitlines() if line.startswith("| `UNSUPPORTED_CODEC`"))
     assert set(SUPPORTED_CODECS) <= set(re.findall(r"[a-z0-9]+", row)), row
+
+
+def test_encoding_av1_leaves_the_callers_scheduling_policy(tmp_path: Path) -> None:
+    """SVT-AV1 run as root switches its caller to SCHED_FIFO; every process the test run starts afterwards
+    would inherit that real-time policy and starve the others on a small machine."""
+    before = (os.sched_getscheduler(0), os.sched_getparam(0))
+    write_supported(tmp_path / "android.mp4", "av1")
+    assert (os.sched_getscheduler(0), os.sched_getparam(0)) == before
