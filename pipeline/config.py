@@ -63,6 +63,7 @@ class FunctionsSettings(_Strict):
     nutrition: FunctionSettings = FunctionSettings(memory_mb=3008, timeout_s=300)
     validate_upload: FunctionSettings = FunctionSettings(memory_mb=1024, timeout_s=60)
     start_analysis: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=15)
+    execution_ended: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=15)
     authorizer: FunctionSettings = FunctionSettings(memory_mb=256, timeout_s=10)
     """The Lambda authorizer of ``auth.issuer_url``: fetches the issuer's keys at a cold start (5 s each at most)."""
 

@@ -43,6 +43,11 @@ class ErrorCode(str, enum.Enum):
     # a hand-started execution of a job that has already run (state machine)
     JOB_ALREADY_FINISHED = "JOB_ALREADY_FINISHED"
     JOB_IN_PROGRESS = "JOB_IN_PROGRESS"
+    # an execution that ended without its error handling (lambdas/execution_ended): stopped by a person
+    # (StopExecution, the console), past its time limit, or failed where no Catch applies (States.Runtime)
+    EXECUTION_STOPPED = "EXECUTION_STOPPED"
+    EXECUTION_TIMED_OUT = "EXECUTION_TIMED_OUT"
+    EXECUTION_FAILED = "EXECUTION_FAILED"
     # anything else
     INVALID_INPUT = "INVALID_INPUT"
     INTERNAL = "INTERNAL"

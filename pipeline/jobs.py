@@ -7,10 +7,11 @@ machine; this module only decides.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from pipeline.contracts.job import JobRecord, JobStatus
-from pipeline.errors import describe_failure
+from pipeline.errors import ErrorCode, describe_failure
 
 SECONDS_PER_DAY = 86_400
 
@@ -42,6 +43,26 @@ def analysis_input(job_id: str, bucket: str, key: str) -> dict[str, str]:
 def execution_arn(state_machine_arn: str, job_id: str) -> str:
     """ARN of the job's execution: executions are named after their job, so it follows from the machine's."""
     return f"{state_machine_arn.replace(':stateMachine:', ':execution:', 1)}:{job_id}"
+
+
+EXECUTION_END_CODES: dict[str, ErrorCode] = {
+    "ABORTED": ErrorCode.EXECUTION_STOPPED,
+    "TIMED_OUT": ErrorCode.EXECUTION_TIMED_OUT,
+    "FAILED": ErrorCode.EXECUTION_FAILED,
+}
+"""The statuses an AnalyzeMeal execution may end in without its job written final (a SUCCEEDED one passed
+MarkCompleted), each with the code the job then gets (``lambdas/execution_ended``)."""
+
+
+def job_id_of_execution(name: str, execution_input: str | None) -> str:
+    """The job an AnalyzeMeal execution analyses: the ``job_id`` of its input (``analysis_input``), which is
+    the key every state writes the job item by; its name when the input is not there (an event leaves out
+    an input over 248 KB) or carries none."""
+    try:
+        job_id = json.loads(execution_input).get("job_id") if execution_input else None
+    except (ValueError, AttributeError):
+        job_id = None
+    return job_id if isinstance(job_id, str) and job_id else name
 
 
 def may_move(current: JobStatus | None, new: JobStatus) -> bool:

@@ -162,6 +162,12 @@ class StartAnalysisEnvironment(_JobsTable, _JobTtl):
     state_machine_arn: str
 
 
+class ExecutionEndedEnvironment(_JobsTable):
+    """The execution_ended function: the job it marks FAILED and the topic of the job's notices."""
+
+    notification_topic_arn: str
+
+
 class TokenAuthorizerEnvironment(RuntimeSettings):
     """The Lambda authorizer of another OIDC issuer (``auth.issuer_url``). Its artifact carries PyJWT and
     no pydantic, so its handler reads these three itself (``lambdas.authorizer.handler.settings``)."""

@@ -39,6 +39,7 @@ from typing import Any
 from stepfunctions.steps import Chain, Choice, ChoiceRule, Graph, Pass, Succeed
 from stepfunctions.steps.states import Catch, State
 
+from pipeline import notices
 from pipeline.config import Config
 from pipeline.contracts.job import JobStatus
 from pipeline.contracts.results import NUTRIENT_FIELDS
@@ -141,8 +142,8 @@ def _notification(subject: str, message: str, status: JobStatus,
         "Subject.$": subject,
         "Message.$": message,
         "MessageAttributes": {
-            "job_id": {"DataType": "String", "StringValue.$": "$.job_id"},
-            "status": {"DataType": "String", "StringValue": status.value},
+            notices.JOB_ID_ATTRIBUTE: {"DataType": "String", "StringValue.$": "$.job_id"},
+            notices.STATUS_ATTRIBUTE: {"DataType": "String", "StringValue": status.value},
             **(attributes or {}),
         },
     }
@@ -377,10 +378,10 @@ def build_analyze_meal(config: Config) -> Graph:
         StateName.NOTIFY_FAILURE.value,
         region=region,
         parameters=_notification(
-            "States.Format('Meal analysis {} failed', $.job_id)",
-            "States.Format('Job {} failed with {}: {}', $.job_id, $.caught.Error, $.caught.Cause)",
+            f"States.Format('{notices.FAILED_SUBJECT}', $.job_id)",
+            f"States.Format('{notices.FAILED_MESSAGE}', $.job_id, $.caught.Error, $.caught.Cause)",
             JobStatus.FAILED,
-            {"error_code": {"DataType": "String", "StringValue.$": f"{policies.CAUGHT_PATH}.Error"}},
+            {notices.ERROR_CODE_ATTRIBUTE: {"DataType": "String", "StringValue.$": f"{policies.CAUGHT_PATH}.Error"}},
         ),
         result_path=None,
         timeout_seconds=SERVICE_CALL_TIMEOUT_S,

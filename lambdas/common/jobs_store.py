@@ -1,7 +1,8 @@
 """The jobs table: create, read and queue job items with conditional writes (status never goes back).
 
 Item shape: ``pipeline.contracts.job.JobRecord``. The state machine's MarkAnalyzing, MarkCompleted
-and MarkFailed states write the later statuses directly; this module owns the first two.
+and MarkFailed states write the later statuses directly; this module owns the first two, and FAILED for
+an execution that ended without reaching MarkFailed (``lambdas/execution_ended``).
 """
 
 from __future__ import annotations
@@ -130,6 +131,34 @@ class JobsStore:
                     ":key": upload_key,
                     ":name": upload_key.rsplit("/", 1)[-1],
                     ":ttl": expiry_epoch(now, ttl_days),
+                },
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True
+
+    def mark_failed(self, job_id: str, *, execution_arn: str, code: str, message: str, stage: str,
+                    now: dt.datetime) -> bool:
+        """An item not yet final -> FAILED with ``error {code, message}``, written at ``stage``, when the
+        execution ``execution_arn`` is the job's own (the item names it, or no execution yet).
+
+        Returns ``False``, writing nothing, when there is no item, the job is already COMPLETED or FAILED
+        (MarkFailed's error stays), or another execution is analysing it (one started by hand under
+        another name, which ends in JOB_IN_PROGRESS).
+        """
+        before = {f":from_{status.value.lower()}": status.value for status in JobStatus.FAILED.statuses_before()}
+        try:
+            self.table.update_item(
+                Key={"job_id": job_id},
+                UpdateExpression="SET #status = :failed, #stage = :stage, #error = :error, updated_at = :now",
+                ConditionExpression=(f"attribute_exists(job_id) AND #status IN ({', '.join(before)})"
+                                     " AND (attribute_not_exists(execution_arn) OR execution_arn = :arn)"),
+                ExpressionAttributeNames={"#status": "status", "#stage": "stage", "#error": "error"},
+                ExpressionAttributeValues={
+                    ":failed": JobStatus.FAILED.value, ":stage": stage, ":now": iso_utc(now), ":arn": execution_arn,
+                    ":error": {"code": code, "message": message}, **before,
                 },
             )
         except ClientError as error:
