@@ -10,11 +10,11 @@ from local_aws.bridges import (
     apigateway_account, apigateway_authorizer, apigateway_stack, batch, batch_capacity, batch_service_role, cloudformation,
     cloudformation_rollback, cloudformation_tags, ec2, events, kms, lambda_concurrency, lambda_logs, lambda_runtime,
     lambda_versions, s3, service_quotas, stepfunctions, stepfunctions_distributed_map, stepfunctions_history,
-    stepfunctions_logging, stepfunctions_start_execution,
+    stepfunctions_events, stepfunctions_logging, stepfunctions_start_execution,
 )
 from local_aws.bridges.settings import BridgeSettings
 
-BRIDGES = (stepfunctions, stepfunctions_history, stepfunctions_logging, stepfunctions_distributed_map,
+BRIDGES = (stepfunctions, stepfunctions_history, stepfunctions_events, stepfunctions_logging, stepfunctions_distributed_map,
            stepfunctions_start_execution, cloudformation, cloudformation_rollback,
            cloudformation_tags,
            lambda_versions, apigateway_stack, apigateway_authorizer, apigateway_account, lambda_logs, lambda_runtime, lambda_concurrency, service_quotas, batch,
