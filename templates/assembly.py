@@ -18,6 +18,7 @@ from templates.api import add_api
 from templates.backfill import add_backfill
 from templates.bootstrap import add_bootstrap
 from templates.compute import add_compute
+from templates.execution_ended import add_execution_ended_rule
 from templates.functions import FunctionDependencies, FunctionsResources, add_functions
 from templates.monitoring import add_monitoring
 from templates.names import BootstrapOutput, MainOutput
@@ -32,6 +33,7 @@ from templates.triggers import add_triggers
 TEMPLATE_VERSION = "2010-09-09"
 PIPELINE_FUNCTIONS = ("upload", "status", "results", "corrections", "validate_upload", "nutrition_rag", "authorizer")
 STARTER_FUNCTIONS = ("start_analysis",)
+OUTCOME_FUNCTIONS = ("execution_ended",)
 
 
 def _output(template: Template, name: str, value: Any, description: str) -> None:
@@ -98,11 +100,14 @@ def build_main_template(config: Config, *, definition: dict[str, Any] | None = N
         state_machine=orchestration.state_machine), STARTER_FUNCTIONS)
     triggers = add_triggers(template, config=config, storage=storage, start_analysis=starter["start_analysis"],
                             security=security)
-    all_functions = FunctionsResources({**functions.functions, **starter.functions})
+    outcomes = add_functions(template, deps, OUTCOME_FUNCTIONS)
+    execution_ended = add_execution_ended_rule(template, config=config, orchestration=orchestration,
+                                               execution_ended=outcomes["execution_ended"], security=security)
+    all_functions = FunctionsResources({**functions.functions, **starter.functions, **outcomes.functions})
     api = add_api(template, config=config, functions=functions, security=security)
     allow_uploads_from(storage, api.origin)  # the web page, served by the API, uploads from its origin
     add_monitoring(template, config=config, functions=all_functions, api=api, orchestration=orchestration,
-                   compute=compute, triggers=triggers, notifications=notifications)
+                   compute=compute, triggers=triggers, execution_ended=execution_ended, notifications=notifications)
 
     outputs = {
         MainOutput.STATE_MACHINE_ARN: (orchestration.arn, "AnalyzeMeal state machine"),

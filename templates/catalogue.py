@@ -14,6 +14,7 @@ from pipeline.config import Config, FunctionSettings
 from pipeline.runtime_settings import (
     ApiEnvironment,
     CorrectionsEnvironment,
+    ExecutionEndedEnvironment,
     NutritionEnvironment,
     RuntimeSettings,
     StartAnalysisEnvironment,
@@ -74,6 +75,7 @@ ARTIFACTS: tuple[ArtifactSpec, ...] = (
     ArtifactSpec("validate_upload", (*_SHARED_SOURCES, "lambdas/validate_upload"), "runtime-validate"),
     ArtifactSpec("nutrition_rag", (*_SHARED_SOURCES, "lambdas/nutrition_rag"), "runtime-nutrition"),
     ArtifactSpec("start_analysis", (*_SHARED_SOURCES, "lambdas/start_analysis"), "runtime-api"),
+    ArtifactSpec("execution_ended", (*_SHARED_SOURCES, "lambdas/execution_ended"), "runtime-api"),
     # the API's routes with nutrition_rag's engine: only the corrections route is sent to it
     ArtifactSpec("corrections", (*_SHARED_SOURCES, "lambdas/api", "lambdas/nutrition_rag"), "runtime-nutrition"),
     # no powertools, no pydantic: PyJWT and the names of its settings
@@ -116,6 +118,12 @@ START_ANALYSIS = FunctionSpec(
     "start_analysis", StartAnalysisEnvironment,
     "S3 Object Created under uploads/ -> StartExecution(name=job_id), job QUEUED", invoked_async=True,
 )
+EXECUTION_ENDED = FunctionSpec(
+    "execution_ended", "ExecutionEndedFunction", "lambdas.execution_ended.handler.handler", "execution_ended",
+    "execution_ended", ExecutionEndedEnvironment,
+    "An execution stopped, timed out or failed outside its Catch -> job FAILED and its failure notice",
+    invoked_async=True,
+)
 
 TOKEN_AUTHORIZER = FunctionSpec(
     "authorizer", "TokenAuthorizerFunction", "lambdas.authorizer.handler.handler", "authorizer", "authorizer",
@@ -125,7 +133,7 @@ TOKEN_AUTHORIZER = FunctionSpec(
 )
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (UPLOAD, STATUS, RESULTS, CORRECTIONS, VALIDATE_UPLOAD, NUTRITION_RAG,
-                                       START_ANALYSIS, TOKEN_AUTHORIZER)
+                                       START_ANALYSIS, EXECUTION_ENDED, TOKEN_AUTHORIZER)
 
 
 def deployed_functions(config: Config) -> tuple[FunctionSpec, ...]:

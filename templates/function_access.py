@@ -38,7 +38,7 @@ class FunctionDependencies:
     state_machine: stepfunctions.StateMachine | None = None
     """Needed only by ``start_analysis``, which is added after the state machine."""
     notifications: NotificationResources | None = None
-    """The job topic: the corrections route publishes its "updated" notices there."""
+    """The job topic: the corrections route publishes its "updated" notices there, execution_ended its failure notices."""
 
 
 def _state_machine(deps: FunctionDependencies) -> stepfunctions.StateMachine:
@@ -49,7 +49,8 @@ def _state_machine(deps: FunctionDependencies) -> stepfunctions.StateMachine:
 
 def _topic(deps: FunctionDependencies) -> sns.Topic:
     if deps.notifications is None:
-        raise ValueError("corrections needs the notification topic: pass notifications=... to FunctionDependencies")
+        raise ValueError("corrections and execution_ended need the notification topic: pass notifications=... "
+                         "to FunctionDependencies")
     return deps.notifications.topic
 
 
@@ -166,6 +167,11 @@ def function_statements(spec: FunctionSpec, deps: FunctionDependencies) -> list[
                 "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
                 Machine=GetAtt(_state_machine(deps), "Name"))], sid="FindExecution"),
             allow(["dynamodb:UpdateItem"], [_table_arn(jobs)], sid="MarkQueued"),
+        ]
+    if spec.key == "execution_ended":
+        return [
+            allow(["dynamodb:UpdateItem"], [_table_arn(jobs)], sid="MarkFailed"),
+            allow(["sns:Publish"], [Ref(_topic(deps))], sid="NotifyFailure"),
         ]
     if spec.key == "authorizer":
         return []  # reads the issuer's public documents over HTTPS; touches nothing of the account

@@ -1,7 +1,7 @@
 """Alarms to the notification topic, the Batch-failure notification, and the dashboard.
 
 Alarms: each function's error rate over 5 %, the API's 5xx rate, failed, timed-out and long
-(over 15 minutes) executions, and undeliverable upload events. AWS Batch publishes no failed-jobs
+(over 15 minutes) executions, and undeliverable upload and execution-ended events. AWS Batch publishes no failed-jobs
 metric, so a rule on "Batch Job State Change" FAILED for our queue notifies the topic directly.
 """
 
@@ -19,7 +19,7 @@ from templates.functions import FunctionsResources
 from templates.iam import document
 from templates.notifications import NotificationResources
 from templates.orchestration import OrchestrationResources
-from templates.triggers import TriggerResources
+from templates.triggers import RuleResources, TriggerResources
 
 PERIOD_S = 300
 LAMBDA_ERROR_RATE_PERCENT = 5.0
@@ -63,8 +63,19 @@ def _metric(namespace: str, name: str, dimensions: dict, stat: str, query_id: st
     )
 
 
+def _dead_letter_alarm(logical_id: str, name: str, description: str, rule: RuleResources,
+                       topic: sns.Topic) -> cloudwatch.Alarm:
+    """Raised while the rule's dead-letter queue holds an event EventBridge could not deliver."""
+    return _alarm(
+        logical_id, name, description, topic,
+        Namespace="AWS/SQS", MetricName="ApproximateNumberOfMessagesVisible", Statistic="Maximum", Period=PERIOD_S,
+        Dimensions=[cloudwatch.MetricDimension(Name="QueueName", Value=GetAtt(rule.dead_letter_queue, "QueueName"))],
+        ComparisonOperator="GreaterThanThreshold", Threshold=0,
+    )
+
+
 def _alarms(config: Config, functions: FunctionsResources, api: ApiResources, orchestration: OrchestrationResources,
-            triggers: TriggerResources, topic: sns.Topic) -> list[cloudwatch.Alarm]:
+            triggers: TriggerResources, execution_ended: RuleResources, topic: sns.Topic) -> list[cloudwatch.Alarm]:
     alarms = []
     for function in functions:
         dims = {"FunctionName": Ref(function.function)}
@@ -99,13 +110,13 @@ def _alarms(config: Config, functions: FunctionsResources, api: ApiResources, or
             Namespace="AWS/States", MetricName=metric, Statistic=statistic, Period=PERIOD_S, Dimensions=machine,
             ComparisonOperator="GreaterThanThreshold", Threshold=threshold,
         ))
-    alarms.append(_alarm(
+    alarms.append(_dead_letter_alarm(
         "UploadEventsDeadLetterAlarm", config.resource_name("upload-events-undelivered"),
-        "Upload events could not start their jobs (see the dead-letter queue)", topic,
-        Namespace="AWS/SQS", MetricName="ApproximateNumberOfMessagesVisible", Statistic="Maximum", Period=PERIOD_S,
-        Dimensions=[cloudwatch.MetricDimension(Name="QueueName", Value=GetAtt(triggers.dead_letter_queue, "QueueName"))],
-        ComparisonOperator="GreaterThanThreshold", Threshold=0,
-    ))
+        "Upload events could not start their jobs (see the dead-letter queue)", triggers, topic))
+    alarms.append(_dead_letter_alarm(
+        "ExecutionEndedEventsDeadLetterAlarm", config.resource_name("execution-ended-events-undelivered"),
+        "Stopped, timed-out or failed executions could not mark their jobs FAILED (see the dead-letter queue)",
+        execution_ended, topic))
     return alarms
 
 
@@ -148,11 +159,11 @@ def _topic_policy(topic: sns.Topic, rule: events.Rule) -> sns.TopicPolicy:
 
 def add_monitoring(template: Template, *, config: Config, functions: FunctionsResources, api: ApiResources,
                    orchestration: OrchestrationResources, compute: ComputeResources, triggers: TriggerResources,
-                   notifications: NotificationResources) -> MonitoringResources:
+                   execution_ended: RuleResources, notifications: NotificationResources) -> MonitoringResources:
     """Add the alarms, the Batch-failure rule with the topic policy, and the dashboard (when configured)."""
     topic = notifications.topic
     alarms = {alarm.title: template.add_resource(alarm)
-              for alarm in _alarms(config, functions, api, orchestration, triggers, topic)}
+              for alarm in _alarms(config, functions, api, orchestration, triggers, execution_ended, topic)}
     rule = template.add_resource(_batch_failed_rule(config, compute, topic))
     template.add_resource(_topic_policy(topic, rule))
     dashboard = template.add_resource(cloudwatch.Dashboard(

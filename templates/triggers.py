@@ -2,7 +2,8 @@
 ``start_analysis`` function, which starts an execution named after the job.
 
 EventBridge retries delivery with a bounded policy; events it cannot deliver land in an encrypted
-SQS dead-letter queue (an alarm in ``templates.monitoring`` watches it).
+SQS dead-letter queue (an alarm in ``templates.monitoring`` watches it). :func:`add_lambda_rule` is that
+convention for every rule with a Lambda target (``templates.execution_ended`` too).
 """
 
 from __future__ import annotations
@@ -27,9 +28,15 @@ DLQ_RETENTION_S = 14 * 24 * 3600
 
 
 @dataclass(frozen=True)
-class TriggerResources:
+class RuleResources:
+    """An EventBridge rule with one Lambda target and the dead-letter queue of that target."""
+
     rule: events.Rule
     dead_letter_queue: sqs.Queue
+
+
+TriggerResources = RuleResources
+"""The upload rule's resources."""
 
 
 def upload_event_pattern(storage: StorageResources) -> dict:
@@ -44,31 +51,33 @@ def upload_event_pattern(storage: StorageResources) -> dict:
     }
 
 
-def add_triggers(template: Template, *, config: Config, storage: StorageResources,
-                 start_analysis: FunctionResources, security: SecurityResources) -> TriggerResources:
-    """Add the upload rule, its dead-letter queue (and queue policy) and the invoke permission."""
+def add_lambda_rule(template: Template, *, rule_id: str, queue_id: str, queue_sid: str, description: str,
+                    pattern: dict, target_id: str, function: FunctionResources,
+                    security: SecurityResources) -> RuleResources:
+    """A rule on the default bus delivering ``pattern``'s events to ``function`` (asynchronously, retried up
+    to ``MAX_DELIVERY_ATTEMPTS`` times within ``MAX_EVENT_AGE_S``), its encrypted dead-letter queue, the
+    queue policy letting only this rule send to it, and the invoke permission of this rule only."""
     encryption = ({"KmsMasterKeyId": security.key_arn} if security.key is not None
                   else {"SqsManagedSseEnabled": True})
-    queue = template.add_resource(sqs.Queue(
-        DEAD_LETTER_QUEUE, MessageRetentionPeriod=DLQ_RETENTION_S, **encryption))
+    queue = template.add_resource(sqs.Queue(queue_id, MessageRetentionPeriod=DLQ_RETENTION_S, **encryption))
     rule = template.add_resource(events.Rule(
-        UPLOAD_RULE,
-        Description=f"{config.stack_name}: an upload under {UPLOAD_PREFIX} starts its job",
-        EventPattern=upload_event_pattern(storage),
+        rule_id,
+        Description=description,
+        EventPattern=pattern,
         State="ENABLED",
         Targets=[events.Target(
-            Id="StartAnalysis",
-            Arn=start_analysis.arn,
+            Id=target_id,
+            Arn=function.arn,
             RetryPolicy=events.RetryPolicy(
                 MaximumRetryAttempts=MAX_DELIVERY_ATTEMPTS, MaximumEventAgeInSeconds=MAX_EVENT_AGE_S),
             DeadLetterConfig=events.DeadLetterConfig(Arn=GetAtt(queue, "Arn")),
         )],
     ))
     template.add_resource(sqs.QueuePolicy(
-        f"{DEAD_LETTER_QUEUE}Policy",
+        f"{queue_id}Policy",
         Queues=[Ref(queue)],
         PolicyDocument=document([{
-            "Sid": "UploadRuleDeadLetters",
+            "Sid": queue_sid,
             "Effect": "Allow",
             "Principal": {"Service": "events.amazonaws.com"},
             "Action": "sqs:SendMessage",
@@ -77,10 +86,19 @@ def add_triggers(template: Template, *, config: Config, storage: StorageResource
         }]),
     ))
     template.add_resource(awslambda.Permission(
-        f"{UPLOAD_RULE}InvokePermission",
+        f"{rule_id}InvokePermission",
         Action="lambda:InvokeFunction",
-        FunctionName=start_analysis.arn,
+        FunctionName=function.arn,
         Principal="events.amazonaws.com",
         SourceArn=GetAtt(rule, "Arn"),
     ))
-    return TriggerResources(rule, queue)
+    return RuleResources(rule, queue)
+
+
+def add_triggers(template: Template, *, config: Config, storage: StorageResources,
+                 start_analysis: FunctionResources, security: SecurityResources) -> TriggerResources:
+    """Add the upload rule, its dead-letter queue (and queue policy) and the invoke permission."""
+    return add_lambda_rule(
+        template, rule_id=UPLOAD_RULE, queue_id=DEAD_LETTER_QUEUE, queue_sid="UploadRuleDeadLetters",
+        description=f"{config.stack_name}: an upload under {UPLOAD_PREFIX} starts its job",
+        pattern=upload_event_pattern(storage), target_id="StartAnalysis", function=start_analysis, security=security)

@@ -171,7 +171,8 @@ def _gpu_lines(dep: Deployment, u: Usage, prices: p.Prices) -> list[CostLine]:
 
 
 def _lambda_lines(dep: Deployment, u: Usage, api_requests: dict[str, int], prices: p.Prices) -> list[CostLine]:
-    invocations = {**api_requests, "validate_upload": 1, "start_analysis": 1, "nutrition_rag": 1}
+    # execution_ended: 0, it runs only for an execution that did not succeed
+    invocations = {**api_requests, "validate_upload": 1, "start_analysis": 1, "nutrition_rag": 1, "execution_ended": 0}
     unpriced = sorted(set(dep.function_memory_mb) - set(u.lambda_seconds))
     if unpriced:
         raise CostInputError(f"no lambda_seconds assumption for the deployed functions {unpriced} "

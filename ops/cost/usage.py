@@ -10,8 +10,10 @@ from typing import Any
 from pipeline.cost.prices import SPOT_DISCOUNT
 
 LAMBDA_SECONDS = {"upload": 0.15, "status": 0.05, "results": 0.1, "corrections": 2.0, "validate_upload": 1.5,
-                  "start_analysis": 0.1, "nutrition_rag": 4.0}
-"""Average billed duration per invocation (s), cold-start init included (billed since August 2025)."""
+                  "start_analysis": 0.1, "execution_ended": 0.1, "nutrition_rag": 4.0}
+"""Average billed duration per invocation (s), cold-start init included (billed since August 2025).
+``execution_ended`` (one conditional write and one publish, as ``start_analysis``) runs only for an
+execution stopped, timed out or failed outside its Catch: never for the successful job the estimate prices."""
 
 
 WEIGHTS_LOAD_SECONDS = 2.9

@@ -58,8 +58,8 @@ def test_bootstrap_holds_the_artifacts_bucket_and_image_repositories(dev_bootstr
 
 def test_main_template_holds_each_concern(dev_main):
     for resource_type, count in {
-        "AWS::Lambda::Function": 7, "AWS::Batch::ComputeEnvironment": 4, "AWS::Batch::JobQueue": 4,
+        "AWS::Lambda::Function": 8, "AWS::Batch::ComputeEnvironment": 4, "AWS::Batch::JobQueue": 4,
         "AWS::StepFunctions::StateMachine": 2, "AWS::ApiGateway::RestApi": 1, "AWS::SNS::Topic": 1,
-        "AWS::DynamoDB::Table": 2, "AWS::CloudWatch::Dashboard": 0, "AWS::Events::Rule": 2, "AWS::KMS::Key": 1,
+        "AWS::DynamoDB::Table": 2, "AWS::CloudWatch::Dashboard": 0, "AWS::Events::Rule": 3, "AWS::KMS::Key": 1,
     }.items():
         assert len(resources_of_type(dev_main, resource_type)) == count, resource_type

@@ -83,7 +83,12 @@ def test_each_function_reads_back_the_config_its_template_wrote(spec):
                 "required_scope": config.auth.required_scope}
     read = settings.model_dump()
     shared = read.keys() & expected.keys()
-    assert shared and {name: read[name] for name in shared} == {name: expected[name] for name in shared}
+    assert {name: read[name] for name in shared} == {name: expected[name] for name in shared}
+    assert shared or spec.key in READS_STACK_NAMES_ONLY, f"{spec.key} reads none of the config's values"
+
+
+READS_STACK_NAMES_ONLY = {"execution_ended"}
+"""Functions whose settings are the names of the stack's resources (the jobs table, the topic) alone."""
 
 
 CHANGED_SETTINGS = {"max_upload_mb": 120, "max_video_seconds": 90, "job_ttl_days": 7,
@@ -102,6 +107,7 @@ EXPECTED_ACTIONS = {
                       "batch:DescribeComputeEnvironments", "ecs:DescribeContainerInstances",
                       "states:GetExecutionHistory"},
     "start_analysis": {"states:StartExecution", "states:DescribeExecution", "dynamodb:UpdateItem", "sqs:SendMessage"},
+    "execution_ended": {"dynamodb:UpdateItem", "sns:Publish", "sqs:SendMessage"},
     "authorizer": set(),  # reads the issuer's public keys over HTTPS only
 }
 COMMON_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
@@ -131,6 +137,19 @@ def test_resources_of_the_data_statements(dev_main):
     assert nutrition["ReadExecutionHistory"]["Resource"] == [{"Fn::Sub": [
         "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine}:*",
         {"Machine": properties(dev_main, "AnalyzeMealStateMachine")["StateMachineName"]}]}]
+
+
+def test_execution_ended_may_fail_jobs_and_notify_only(dev_main):
+    """Only UpdateItem on the jobs table, Publish on the job topic, its own dead letters, the stack's key."""
+    statements = role_statements(dev_main, "ExecutionEndedFunctionRole")
+    assert statements["MarkFailed"]["Resource"] == [{"Fn::GetAtt": ["JobsTable", "Arn"]}]
+    assert statements["NotifyFailure"]["Resource"] == [{"Ref": "NotificationTopic"}]
+    assert statements["DeadLetters"]["Resource"] == [{"Fn::GetAtt": ["ExecutionEndedFunctionDeadLetterQueue", "Arn"]}]
+    assert statements["UseDataKey"]["Resource"] == [{"Fn::GetAtt": ["EncryptionKey", "Arn"]}]
+    assert set(statements) == {"Logs", "XRay", "MarkFailed", "NotifyFailure", "UseDataKey", "DeadLetters"}
+    variables = properties(dev_main, "ExecutionEndedFunction")["Environment"]["Variables"]
+    assert variables[EnvVar.JOBS_TABLE.value] == {"Ref": "JobsTable"}
+    assert variables[EnvVar.NOTIFICATION_TOPIC_ARN.value] == {"Ref": "NotificationTopic"}
 
 
 def test_llm_disambiguation_lets_nutrition_read_the_gemini_key():
@@ -184,11 +203,12 @@ def test_a_version_is_published_when_code_or_settings_change():
     assert first != second
 
 
-def test_the_asynchronously_invoked_function_has_a_dead_letter_queue(dev_main):
-    props = dev_main["Resources"]["StartAnalysisFunction"]["Properties"]
-    assert props["DeadLetterConfig"] == {"TargetArn": {"Fn::GetAtt": ["StartAnalysisFunctionDeadLetterQueue", "Arn"]}}
-    assert role_statements(dev_main, "StartAnalysisFunctionRole")["DeadLetters"]["Resource"] == [
-        {"Fn::GetAtt": ["StartAnalysisFunctionDeadLetterQueue", "Arn"]}]
+@pytest.mark.parametrize("logical_id", ["StartAnalysisFunction", "ExecutionEndedFunction"])
+def test_the_asynchronously_invoked_functions_have_a_dead_letter_queue(dev_main, logical_id):
+    props = dev_main["Resources"][logical_id]["Properties"]
+    assert props["DeadLetterConfig"] == {"TargetArn": {"Fn::GetAtt": [f"{logical_id}DeadLetterQueue", "Arn"]}}
+    assert role_statements(dev_main, f"{logical_id}Role")["DeadLetters"]["Resource"] == [
+        {"Fn::GetAtt": [f"{logical_id}DeadLetterQueue", "Arn"]}]
 
 
 def test_every_function_reserves_concurrency_and_encrypts_its_environment():

@@ -113,6 +113,29 @@ def test_upload_rule_starts_analysis_with_retries_and_dead_letters(dev_main):
         "Fn::GetAtt": ["EncryptionKey", "Arn"]}
 
 
+def test_executions_ending_outside_catch_reach_execution_ended_with_retries_and_dead_letters(dev_main):
+    props = properties(dev_main, "ExecutionEndedRule")
+    assert props["EventPattern"] == {
+        "source": ["aws.states"], "detail-type": ["Step Functions Execution Status Change"],
+        "detail": {"status": ["ABORTED", "FAILED", "TIMED_OUT"],  # SUCCEEDED passed MarkCompleted
+                   "stateMachineArn": [{"Ref": "AnalyzeMealStateMachine"}]}}
+    (target,) = props["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["ExecutionEndedFunction", "Arn"]}
+    assert target["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": ["ExecutionEndedEventsDeadLetterQueue", "Arn"]}}
+    assert target["RetryPolicy"] == properties(dev_main, "UploadCreatedRule")["Targets"][0]["RetryPolicy"]
+    permission = properties(dev_main, "ExecutionEndedRuleInvokePermission")
+    assert permission["Principal"] == "events.amazonaws.com"
+    assert permission["FunctionName"] == {"Fn::GetAtt": ["ExecutionEndedFunction", "Arn"]}
+    assert permission["SourceArn"] == {"Fn::GetAtt": ["ExecutionEndedRule", "Arn"]}
+    (statement,) = properties(dev_main, "ExecutionEndedEventsDeadLetterQueuePolicy")["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"} and statement["Action"] == "sqs:SendMessage"
+    assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["ExecutionEndedRule", "Arn"]}}}
+    assert properties(dev_main, "ExecutionEndedEventsDeadLetterQueue")["KmsMasterKeyId"] == {
+        "Fn::GetAtt": ["EncryptionKey", "Arn"]}
+    alarm = properties(dev_main, "ExecutionEndedEventsDeadLetterAlarm")
+    assert alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["ExecutionEndedEventsDeadLetterQueue", "QueueName"]}
+
+
 def test_topic_encryption_and_email_subscription():
     plain = main_template(enable_encryption=False)
     assert "KmsMasterKeyId" not in properties(plain, "NotificationTopic")
