@@ -43,7 +43,7 @@ browser:
 		"(tests/web is skipped until then)" >&2; fi
 
 # PYTEST_WORKERS=2 runs the suite on two pytest-xdist workers (tests/conftest.py keeps the whole-job
-# tests together on one of them); not the default yet: a loaded two-worker run has not passed cleanly.
+# tests together on one of them); not the default: it has not been faster, nor passed cleanly (README, Tests).
 PYTEST_WORKERS ?= 0
 
 test: $(STAMP) $(CHECKOV_STAMP) browser
