@@ -232,6 +232,7 @@ HANDLER_EVENTS = {
     "lambdas.nutrition_rag.handler.handler": "nutrition_rag_compute",
     "lambdas.start_analysis.handler.handler": "eventbridge_s3_object_created",
     "lambdas.authorizer.handler.handler": "apigw_token_authorizer",
+    "lambdas.execution_ended.handler.handler": "eventbridge_sfn_execution_aborted",
 }
 #: What each handler meets first on an unreachable network, proving it imported and parsed what it needs.
 FIRST_NETWORK_ERROR = {"lambdas.authorizer.handler.handler": "IssuerUnavailable"}
@@ -245,7 +246,7 @@ HANDLER_SETTINGS = {
     "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_MAX_ATTEMPTS": "1", "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_NAMESPACE": "artifact-test",
     "OIDC_ISSUER_URL": "http://127.0.0.1:9/tenant", "OIDC_AUDIENCE": "https://meals.example.com/api",
-    "REQUIRED_SCOPE": "meals/jobs",
+    "REQUIRED_SCOPE": "meals/jobs", "NOTIFICATION_TOPIC_ARN": "arn:aws:sns:us-east-1:123456789012:notices",
 }
 _NOT_SHIPPED = {"ImportError", "ModuleNotFoundError"}
 
