@@ -150,6 +150,18 @@ def fake_aws(monkeypatch: pytest.MonkeyPatch, **limits: int) -> Iterator[FakeAws
             reset_clients()
 
 
+def notification_topic_with_queue(monkeypatch: pytest.MonkeyPatch, topic_name: str, queue_name: str) -> str:
+    """Inside :func:`fake_aws`: a notification topic (its ARN in the environment, as the functions read it)
+    with an SQS queue subscribed; the queue's URL, where the notices can be read."""
+    sns, sqs = boto3.client("sns"), boto3.client("sqs")
+    topic = sns.create_topic(Name=topic_name)["TopicArn"]
+    queue = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+    monkeypatch.setenv(EnvVar.NOTIFICATION_TOPIC_ARN.value, topic)
+    return queue
+
+
 def put_job(aws: FakeAws, job_id: str, status: str, **extra: object) -> None:
     """Write a job item as the pipeline would have left it."""
     item = {"job_id": job_id, "status": status, "created_at": "2026-11-26T08:00:00.000Z",

@@ -13,7 +13,7 @@ from pipeline.environment import EnvVar
 from pipeline.layout import detections_key, results_key, results_version_key
 from pipeline.nutrition.knowledge_base import build_knowledge_base
 from tests.api.conftest import ApiClient, rest_event
-from tests.api.moto_resources import FakeAws, put_job
+from tests.api.moto_resources import FakeAws, notification_topic_with_queue, put_job
 from tests.nutrition.factories import detected, detections
 
 JOB = "ab" * 16
@@ -23,15 +23,7 @@ PATH = f"/jobs/{JOB}/corrections"
 @pytest.fixture
 def topic_queue(aws: FakeAws, monkeypatch: pytest.MonkeyPatch) -> str:
     """The notification topic (in the environment) with a queue subscribed; the queue's URL."""
-    import boto3
-
-    sns, sqs = boto3.client("sns"), boto3.client("sqs")
-    topic = sns.create_topic(Name="notices")["TopicArn"]
-    queue = sqs.create_queue(QueueName="notices")["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
-    monkeypatch.setenv(EnvVar.NOTIFICATION_TOPIC_ARN.value, topic)
-    return queue
+    return notification_topic_with_queue(monkeypatch, "notices", "notices")
 
 
 @pytest.fixture

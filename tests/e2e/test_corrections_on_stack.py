@@ -13,6 +13,7 @@ from rich.console import Console
 import build
 from ops.errors import ExitCode
 from ops.run_job import follow_job
+from tests.e2e.notices import subscribe_queue
 from tests.e2e.test_notifications import _submit
 
 pytestmark = [pytest.mark.embedded]
@@ -31,14 +32,6 @@ def completed(stack, corpus) -> str:
     return job_id
 
 
-def _subscribe(stack) -> str:
-    sqs = stack.client("sqs")
-    queue_url = sqs.create_queue(QueueName="corrections-subscriber")["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    stack.client("sns").subscribe(TopicArn=stack.outputs["NotificationTopicArn"], Protocol="sqs", Endpoint=queue_arn)
-    return queue_url
-
-
 def _updated_notice(stack, queue_url: str, job_id: str, timeout_s: float = 30) -> dict:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -52,7 +45,7 @@ def _updated_notice(stack, queue_url: str, job_id: str, timeout_s: float = 30) -
 
 
 def test_build_py_correct_makes_version_2_and_keeps_version_1(stack, completed, capsys):
-    queue_url = _subscribe(stack)
+    queue_url = subscribe_queue(stack, "corrections-subscriber")
     before = stack.api.results(completed)["results"]
     first = before["items"][0]["id"]
 

@@ -9,6 +9,7 @@ import pytest
 from rich.console import Console
 
 from ops.run_job import follow_job
+from tests.e2e.notices import subscribe_queue
 
 pytestmark = [pytest.mark.embedded]
 QUIET = Console(file=open("/dev/null", "w"))  # noqa: SIM115
@@ -36,9 +37,7 @@ def _messages(sqs, queue_url: str, job_ids: set[str], timeout_s: float = 60) -> 
 
 def test_success_and_failure_notifications_read_well_and_carry_attributes(stack, corpus):
     sqs = stack.client("sqs")
-    queue_url = sqs.create_queue(QueueName="notifications-subscriber")["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    stack.client("sns").subscribe(TopicArn=stack.outputs["NotificationTopicArn"], Protocol="sqs", Endpoint=queue_arn)
+    queue_url = subscribe_queue(stack, "notifications-subscriber")
 
     good, bad = _submit(stack, corpus["good"]), _submit(stack, corpus["text"])
     for job_id in (good, bad):

@@ -19,6 +19,7 @@ import pytest
 from local_aws.bridges.batch_capacity import capacity_unavailable
 from pipeline.jobs import execution_arn
 from tests.corpus import write_video
+from tests.e2e.notices import subscribe_queue
 
 pytestmark = [pytest.mark.embedded]
 WAIT_S = 60
@@ -39,14 +40,6 @@ def _submit(stack, body: bytes, filename: str) -> str:
     stack.client("s3").put_object(Bucket=stack.outputs["VideosBucketName"], Key=created["upload"]["fields"]["key"],
                                   Body=body)
     return created["job_id"]
-
-
-def _subscribe(stack) -> str:
-    sqs = stack.client("sqs")
-    queue_url = sqs.create_queue(QueueName="stopped-jobs-notices")["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    stack.client("sns").subscribe(TopicArn=stack.outputs["NotificationTopicArn"], Protocol="sqs", Endpoint=queue_arn)
-    return queue_url
 
 
 def _notices_of(stack, queue_url: str, job_id: str) -> list[dict]:
@@ -80,7 +73,7 @@ def _terminate_analysis(stack, job_id: str) -> None:
 
 
 def test_a_stopped_execution_fails_its_job_with_execution_stopped(stack, tmp_path: Path):
-    queue_url = _subscribe(stack)
+    queue_url = subscribe_queue(stack, "stopped-jobs-notices")
     video = write_video(tmp_path / "meal.mp4").read_bytes()
     sfn = stack.client("stepfunctions")
     with capacity_unavailable(*_compute_environments(stack)):  # the analysis waits RUNNABLE, as for a busy account

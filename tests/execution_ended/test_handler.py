@@ -11,21 +11,14 @@ import boto3
 import pytest
 
 from lambdas.execution_ended.handler import handler
-from pipeline.environment import EnvVar
-from tests.api.moto_resources import FakeAws, FakeLambdaContext, fake_aws, put_job
+from tests.api.moto_resources import FakeAws, FakeLambdaContext, fake_aws, notification_topic_with_queue, put_job
 from tests.events import FIXTURE_JOB_ID, load_event
 
 
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAws]:
     with fake_aws(monkeypatch) as resources:
-        sns, sqs = boto3.client("sns"), boto3.client("sqs")
-        topic = sns.create_topic(Name="job-notices")["TopicArn"]
-        queue = sqs.create_queue(QueueName="notices")["QueueUrl"]
-        queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
-        monkeypatch.setenv(EnvVar.NOTIFICATION_TOPIC_ARN.value, topic)
-        resources.env["notices_queue"] = queue
+        resources.env["notices_queue"] = notification_topic_with_queue(monkeypatch, "job-notices", "notices")
         yield resources
 
 
