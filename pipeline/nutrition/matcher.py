@@ -387,12 +387,15 @@ class FoodMatcher:
     def _category(self, query: Query, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
         """The category profile the label belongs to, by votes of FNDDS entries.
 
-        Voters are the best-ranked entries that share a word with the label ("lamb tagine" -> lamb entries),
-        else the nearest in meaning when they are close (cosine >= :data:`SEMANTIC_VOTE_COSINE`); with
-        neither, the label is a dish nothing places and the profile of every mixed dish answers.
+        Voters are the best-ranked entries that share a word with the label ("lamb tagine" -> lamb entries), not only
+        a word that joins the words of names ("con"), else the nearest in meaning when they are close (cosine >=
+        :data:`SEMANTIC_VOTE_COSINE`); with neither, the label is a dish nothing places and the profile of every mixed
+        dish answers.
         """
         votes: dict[str, float] = {}
-        lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index]]
+        # an entry sharing only a word that joins the words of names ("con" of 'Coffee, cafe con leche' for "pan con
+        # tomate") shares no food with the label
+        lexical = [s for s in ranked if s.coverage > 0 and self._voters[s.index] and self._shares_a_food(query, s.index)]
         # entries that name the label's own food vote before those sharing only a modifier ("duck fat": fats, not
         # duck); when the label's head is only a shape ("chili paste", "rice flakes"), its food is the word before it
         foods = [w for w in query.content if w not in SHAPE_WORDS]
@@ -415,7 +418,11 @@ class FoodMatcher:
                 # plain food ('Chicken breast')
                 food = next((w for w in reversed(named) if w in self._generic_foods), None)
                 own = [s for s in lexical if food is not None and self.index.texts[s.index].dish_category
-                       and has_word(frozenset(self.index.texts[s.index].primary), food)]
+                       and has_word(self._own_name(s.index), food)]
+                # else the foods it flavours ("garlic knots": 'Garlic bread', 'Roll, garlic'), not the food itself
+                # (a class of foods' kinds are that food: "cheese manchego" is a cheese, as 'Cheese, Gruyere')
+                if food is not None and not self._is_class_word(food):
+                    own = own or [s for s in lexical if self._flavours(s.index, food)]
             own = own or [s for s in lexical if s.head > 0]
         lexical = (own or lexical)[:CATEGORY_VOTERS]
         for s in lexical:  # the better ranked, the louder: "chicken salad" is chicken before it is any salad
@@ -507,6 +514,19 @@ class FoodMatcher:
         # as what they are made from ('Oil, vegetable')
         return [s for s in lexical if s.head == 0 and any(w in texts[s.index].heads for w in foods)] or \
             [s for s in lexical if s.head == 0 and any(w in texts[s.index].later_heads for w in foods)]
+
+    def _shares_a_food(self, query: Query, index: int) -> bool:
+        """The entry carries a word of the label besides those that only join the words of a name ("con" of 'Coffee,
+        cafe con leche' for "pan con tomate": :meth:`FoodIndex.joins_only`) and that no entry names as its food."""
+        words = self.index.texts[index].words
+        return any(has_word(words, w) for w in query.content
+                   if w in self._generic_foods or not self.index.joins_only(w))
+
+    def _flavours(self, index: int, food: str) -> bool:
+        """The entry's own name holds ``food`` as what flavours or fills another food ('Garlic bread', 'Roll, garlic'),
+        not as the entry's own food ('Garlic, raw') nor as a food served with it ('Shrimp in garlic sauce')."""
+        text = self.index.texts[index]
+        return food not in text.heads and (has_word(self._own_name(index), food) or food in text.later_heads)
 
     def _own_name(self, index: int) -> frozenset[str]:
         """Words of an entry's own name, before the foods it joins ('Macaroni or pasta salad with chicken' -> macaroni,

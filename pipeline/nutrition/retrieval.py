@@ -397,6 +397,7 @@ class FoodIndex:
         self._cooked_category = np.array([bool(_COOKED_CATEGORIES.search(f.category.lower()))
                                           and not _COMPOSITE_CATEGORIES.search(f.category.lower()) for f in kb.foods])
         self._cooked_shares: dict[str, float] = {}
+        self._joins: dict[str, bool] = {}
         #: words that are the food of some entry's own name ("Butter, salted" -> butter; "Kale, raw" -> kale)
         self.food_heads = frozenset().union(*(t.heads for t in self.texts))
         postings: dict[str, list[int]] = defaultdict(list)
@@ -438,6 +439,17 @@ class FoodIndex:
             if ids is not None:
                 scores[ids] += self.idf[word] * (_BM25_K1 + 1) / (1 + self._norm[ids])
         return scores
+
+    def joins_only(self, word: str) -> bool:
+        """Every description that has ``word`` has it inside a segment, between two other words ('con' of 'Coffee, cafe
+        con leche', 'de' of 'Dulce de leche'): a word that joins the words of a name, never starts or ends one."""
+        joins = self._joins.get(word)
+        if joins is None:
+            segments = [description_tokens(segment) for i in self._postings.get(word, ())
+                        for segment in self.kb.foods[int(i)].description.split(",")]
+            positions = [(p, len(words)) for words in segments for p, w in enumerate(words) if w == word]
+            joins = self._joins[word] = bool(positions) and all(0 < p < n - 1 for p, n in positions)
+        return joins
 
     def eaten_cooked(self, word: str) -> bool:
         """Most entries that name ``word`` as their food are meat, poultry or fish: the word means it cooked

@@ -100,6 +100,23 @@ def test_a_dish_of_unknown_name_votes_with_the_food_it_names(matcher: FoodMatche
     assert result.level == "category" and result.food.category == "Poultry mixed dishes"
 
 
+@pytest.mark.parametrize("label", ["garlic twists", "garlic fingers", "garlic swirls"])
+def test_a_flavour_of_an_unknown_food_votes_with_the_foods_it_flavours(matcher: FoodMatcher, kb, label: str) -> None:
+    # garlic is the flavour of a food no entry names: the foods garlic flavours ('Garlic bread', 'Roll, garlic') place
+    # it, not garlic itself (condiments) nor the one dish that serves garlic with another food ('Shrimp in garlic sauce')
+    result = matcher.match(label)
+    assert result.level == "category" and result.food.category == "Yeast breads"
+    assert float(kb.nutrients[result.food.index][0]) > 200  # kcal per 100 g: a bread, not a seafood dish (147)
+
+
+@pytest.mark.parametrize("label", ["pan con tomate", "pan con mantequilla"])
+def test_a_word_that_only_joins_names_does_not_choose_the_category(matcher: FoodMatcher, kb, label: str) -> None:
+    # "con" is in no food's name but between its words ('Coffee, cafe con leche'): sharing it places nothing
+    result = matcher.match(label)
+    assert result.level == "category" and result.food.category != "Coffee"
+    assert float(kb.nutrients[result.food.index][0]) > 100  # kcal per 100 g: a plate food, not coffee (28)
+
+
 def test_a_kind_the_data_names_after_a_class_word_is_no_dish_of_unknown_name(matcher: FoodMatcher) -> None:
     # 'Fish, roe, mixed species' names roe: 'salmon roe' is no salmon dish ('Seafood mixed dishes')
     assert matcher.match("salmon roe").food.category != "Seafood mixed dishes"
