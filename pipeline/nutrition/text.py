@@ -152,6 +152,12 @@ PART_WORDS = frozenset({
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
     "floret", "clove", "heart", "bowl", "link",
 })
+# Words that place a cut on the animal or size a piece ("beef top sirloin", "eye of round", "asparagus tips"): they say
+# which part, never which food.
+POSITION_WORDS = frozenset({
+    "top", "bottom", "eye", "tip", "inside", "outside", "upper", "lower", "center", "middle", "half", "end", "front",
+    "hind",
+})
 # Words that say nothing about which food it is (ignored when counting extra words).
 NEUTRAL_WORDS = frozenset({
     "and", "or", "of", "the", "a", "an", "as", "to", "in", "on", "for", "from", "ns", "nfs", "type",
@@ -267,16 +273,29 @@ def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ..
     return words[:cut], words[cut:]
 
 
+def _is_participle(word: str) -> bool:
+    """``word`` reads as a past participle that describes a food ("sweetened", "iced", "sliced"), not a food ending
+    in -ed ("seed", "seaweed", "red")."""
+    return len(word) > 3 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _describes(word: str) -> bool:
+    """``word`` says where a piece is or what was done to the food (:data:`POSITION_WORDS`, participles): no food."""
+    return word in POSITION_WORDS or _is_participle(word)
+
+
 @lru_cache(maxsize=65536)
 def head_word(words: tuple[str, ...]) -> str | None:
-    """The food a label names: its last content word that is not a part or cut.
+    """The food a label names: its last content word that is not a part or cut, nor a word that only places the cut
+    or describes the food (:func:`_describes`).
 
     'grilled chicken breast' -> 'chicken'; 'fried fish' -> 'fish'; 'egg whites' -> 'egg';
-    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'; 'oil and vinegar' -> 'oil'; 'shrimp tempura' -> 'shrimp' (a coating).
+    'olive oil' -> 'oil'; 'caesar salad' -> 'salad'; 'oil and vinegar' -> 'oil'; 'shrimp tempura' -> 'shrimp' (a coating);
+    'beef top sirloin' -> 'beef'; 'iced tea sweetened with milk' -> 'tea'; 'top sirloin' -> 'sirloin' (no other food).
     """
     words = split_joined(words)[0]
     content = content_words(words)
     for word in reversed(content):
-        if word not in PART_WORDS and word not in COATING_WORDS:
+        if word not in PART_WORDS and word not in COATING_WORDS and not _describes(word):
             return word
-    return content[-1] if content else None
+    return next((w for w in reversed(content) if not _describes(w)), content[-1] if content else None)

@@ -34,6 +34,23 @@ def test_chicken_breast_is_chicken(matcher: FoodMatcher) -> None:
     assert text.startswith("chicken") and "breast" in text and "raw" not in text
 
 
+@pytest.mark.parametrize(("label", "food", "low", "high"), [
+    # 'top' was the food: 'Ostrich, top loin, cooked' answered the pork
+    ("pork top loin cooked", "pork", 120, 300),
+    # 'tip' was the food: the whole beef category's median answered
+    ("beef sirloin tip roasted", "beef", 150, 300),
+    # 'sliced' was the food: a profile of apples (75 kcal per 100 g: sauces and dried ones with the fresh)
+    ("apples sliced", "apple", 40, 65),
+])
+def test_a_word_placing_the_cut_or_describing_the_food_is_not_the_food(
+        matcher: FoodMatcher, label: str, food: str, low: float, high: float) -> None:
+    result = matcher.match(label)
+    assert result.level in ("entry", "preparation") and result.food.description.lower().startswith(food)
+    assert low <= float(matcher.kb.nutrients[result.food.index][0]) <= high
+    if "cooked" in label or "roasted" in label:  # the meat as the label says it is eaten, not as bought
+        assert "raw" not in result.food.description.lower()
+
+
 @pytest.mark.parametrize(("label", "must", "must_not"), [
     ("rice", ("rice", "cooked"), ("raw", "dry", "flour", "fried")),
     ("white rice", ("rice", "white", "cooked"), ("raw", "flour")),

@@ -36,6 +36,10 @@ def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> Non
     ("raw", None), ("artichoke hearts", "artichoke"),  # the heart of a vegetable is a part, not organ meat
     ("macaroni or pasta salad with chicken", "salad"), ("chicken or turkey cacciatore", "cacciatore"),
     ("shrimp tempura", "shrimp"), ("tempura", "tempura"),  # a coating is not the food unless it is all the label says
+    # a word placing the cut, or a participle, is never the food: the meat or food before it is
+    ("pork top loin", "pork"), ("beef eye of round", "beef"), ("asparagus tips", "asparagus"),
+    ("coffee sweetened with milk", "coffee"), ("almonds sliced", "almond"), ("top loin", "loin"),
+    ("flaxseed", "flaxseed"), ("dried", "dried"),  # a food ending in -ed stays; a participle alone is all there is
 ])
 def test_head_word(label: str, head: str | None) -> None:
     assert head_word(tokens(label)) == head
