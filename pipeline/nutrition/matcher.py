@@ -27,7 +27,7 @@ from pipeline.nutrition.calibration import calibrated
 from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.glossary import gloss
 from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEAREST_MIN_ENTRIES
-from pipeline.nutrition.ranking import Query, Scored, confidence, rank
+from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
     COOKED_BY_DEFAULT, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, cooking_groups, description_tokens,
@@ -303,6 +303,23 @@ class FoodMatcher:
                 chosen = self._result(label, [pick] + [s for s in ranked if s is not pick], chosen_by)
                 return replace(chosen, level="preparation",
                                confidence=calibrated("preparation", chosen.ranking_confidence))
+        if chosen_by != "llm" and self._state_contradicted(query, best.index):
+            # "roasted vegetables" -> 'Raw vegetable, NFS' (30 kcal per 100 g): the label's own food in a state that
+            # agrees with its cooking word answers ('Vegetables, stew type, cooked'), else the raw entry only stands
+            # for the food, at the preparation level
+            # (the label's food cooked may share too few of its words to be retrieved: every entry named after it is)
+            named = np.setdiff1d(self.index.named_after(query.head), pool)
+            named = named[~self._is_profile[named]]
+            wider = rank(query, np.union1d(pool, named), cosine, self.index)
+            # as squarely the label's food as the pick ('Fish, tuna, fresh, bluefin, cooked, dry heat' for "tuna bluefin
+            # cooked"), and carrying as much of the label
+            agreeing = [s for s in wider if 0 < s.head and s.head >= min(best.head, PREPARATION_HEAD)
+                        and s.coverage >= best.coverage and self._agrees_with_cooking(query, s.index)]
+            chosen = self._result(label, [agreeing[0]] + [s for s in wider if s is not agreeing[0]], chosen_by) \
+                if agreeing else result
+            if agreeing or best.head >= PREPARATION_HEAD:
+                return replace(chosen, level="preparation",
+                               confidence=calibrated("preparation", chosen.ranking_confidence))
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
         cut = self._without_unlisted_cuts(query)
@@ -353,6 +370,19 @@ class FoodMatcher:
         if "raw" in query.cooking or query.forms or not query.head or not self.index.eaten_cooked(query.head):
             return False
         return "raw" in self.index.texts[index].cooking
+
+    def _state_contradicted(self, query: Query, index: int) -> bool:
+        """The label says its food was cooked ("roasted vegetables", "stir-fried bok choy", "cooked cassava") and the
+        entry is that food raw, saying no cooking state but raw ('Raw vegetable, NFS', 'Cabbage, bok choy, raw')."""
+        return bool(query.cooking) and "raw" not in query.cooking and self.index.texts[index].cooking == {"raw"}
+
+    def _agrees_with_cooking(self, query: Query, index: int) -> bool:
+        """The entry is cooked as the label says: it names a cooking state besides raw, and no way of cooking the
+        label does not ask for when the label names one ('Fried eggplant' is no "grilled eggplant")."""
+        cooking = self.index.texts[index].cooking - {"raw"}
+        asked = query.cooking - {"cooked"}
+        return bool(cooking) and not self.kb.foods[index].is_recipe and (
+            not asked or bool(asked & cooking) or not cooking & CONCRETE_COOKING)
 
     def _eaten_as_cooked(self, index: int) -> bool:
         """The entry is a food as eaten cooked: it says a cooking state other than raw, or is a survey (FNDDS) food,

@@ -43,7 +43,8 @@ CLASS_ONLY_PENALTY = 0.1
 #: Share of a label's lexical matches that are sweets above which the label names a sweet food itself.
 SWEET_LABEL_SHARE = 0.3
 
-_CONCRETE = frozenset({"moist", "dry", "fried", "sauteed", "scrambled", "mashed"})
+#: Cooking groups that name one way of cooking (not only "cooked" or "raw"): two of them differ in what the food is.
+CONCRETE_COOKING = frozenset({"moist", "dry", "fried", "sauteed", "scrambled", "mashed"})
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> f
     if asked:
         if asked & food.cooking:
             return 0.2
-        if food.cooking & _CONCRETE:
+        if food.cooking & CONCRETE_COOKING:
             return -0.2
         if "raw" in food.cooking:
             return -0.3
@@ -157,7 +158,7 @@ def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> f
         return -0.45
     if "raw" in food.cooking:
         return 0.05
-    return -0.05 if food.cooking & _CONCRETE else 0.0
+    return -0.05 if food.cooking & CONCRETE_COOKING else 0.0
 
 
 def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Scored:

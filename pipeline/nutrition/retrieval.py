@@ -456,9 +456,14 @@ class FoodIndex:
         ("goose", "elk", "snapper"), as the fixed list of foods normally eaten cooked does for its words."""
         share = self._cooked_shares.get(word)
         if share is None:
-            ids = [i for i in self._postings.get(word, ()) if word in self.texts[i].heads | self.texts[i].later_heads]
-            share = self._cooked_shares[word] = float(np.mean(self._cooked_category[ids])) if ids else 0.0
+            ids = self.named_after(word)
+            share = self._cooked_shares[word] = float(np.mean(self._cooked_category[ids])) if ids.size else 0.0
         return share > 0.5
+
+    def named_after(self, food: str) -> np.ndarray:
+        """Indices of the entries whose name has ``food`` as its food or named kind ('Fish, salmon' for salmon)."""
+        return np.array([i for i in self._postings.get(food, ()) if food in self.texts[i].heads | self.texts[i].later_heads],
+                        dtype=np.int64)
 
     def names_with(self, food: str, word: str) -> bool:
         """Some entry whose name has ``food`` as its food or named kind ('Fish, salmon') also carries ``word``."""

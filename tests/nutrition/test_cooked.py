@@ -201,3 +201,20 @@ def test_a_bare_name_is_the_plain_food_and_a_fried_one_the_survey_entry(matcher:
         assert match.food.data_type == COOKED_DATA_TYPE and "without the cooking fat" in match.food.basis
     for label, expected in (("fried leeks", "Leeks"), ("sauteed leeks", "Leeks"), ("fried octopus", "Octopus")):
         assert matcher.match(label).food.description == expected, label
+
+
+@pytest.mark.parametrize("label", ["boiled cassava", "baked cassava", "steamed vegetables", "sauteed vegetables"])
+def test_a_food_said_cooked_is_never_answered_raw(matcher: FoodMatcher, label: str) -> None:
+    # 'Cassava, raw' and 'Raw vegetable, NFS' (30 kcal per 100 g) carry every other word of these labels; the label's
+    # food cooked answers, found by its name even where the label's words do not retrieve it ('Cassava, cooked')
+    match = matcher.match(label)
+    assert match.level == "preparation" and "raw" not in match.food.description.lower(), (label, match.food.description)
+    raw = "raw " + label.split()[-1]  # said raw, the raw entry stays
+    assert "raw" in matcher.match(raw).food.description.lower(), raw
+
+
+def test_a_food_said_cooked_that_fdc_lists_only_raw_is_no_trusted_entry(matcher: FoodMatcher) -> None:
+    # FDC lists bok choy only raw: that entry stands for the food, but at the preparation level, not as the entry named
+    match = matcher.match("steamed bok choy")
+    assert match.food.description == "Cabbage, bok choy, raw" and match.level == "preparation"
+    assert matcher.match("bok choy").level == "entry"
