@@ -7,14 +7,21 @@ on retriers, no ``CausePath`` on Fail states, no Distributed Map (``ItemProcesso
 ``MaxConcurrencyPath``, ``ToleratedFailurePercentagePath``), and it derives the integration ARN's partition from
 the local boto3 session. The subclasses here add exactly those fields, and take the partition from
 the deployment region, so the definition is the same on every machine.
+
+The SDK's own partition lookup still runs in every Task's constructor (its ARN is then replaced) and costs
+about 0.4 s each time: it builds three boto3 sessions and parses botocore's endpoint data anew. It is
+answered here once per session region (:func:`_session_partition`), the same answer in the ``aws``,
+``aws-cn`` and ``aws-us-gov`` partitions.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Any
 
-from stepfunctions.steps import compute, service, states
+import botocore.session
+from stepfunctions.steps import compute, integration_resources, service, states
 from stepfunctions.steps.fields import Field
 
 
@@ -46,6 +53,26 @@ def partition_for_region(region: str) -> str:
     if region.startswith("us-gov-"):
         return "aws-us-gov"
     return "aws"
+
+
+@functools.cache
+def _partition_of_session_region(region: str | None) -> str:
+    return partition_for_region(region) if region else "aws"
+
+
+@functools.cache
+def _local_session() -> botocore.session.Session:
+    return botocore.session.Session()
+
+
+def _session_partition() -> str:
+    """The partition of the local session's region (``aws`` without one): the SDK's ``get_aws_partition``
+    without building sessions and re-reading botocore's endpoint data on every call. The region is read
+    anew each time (environment, then config file), as a new session would read it."""
+    return _partition_of_session_region(_local_session().get_config_variable("region"))
+
+
+integration_resources.get_aws_partition = _session_partition
 
 
 def integration_arn(region: str, service_name: str, api: str, *, sync: bool = False, version: int | None = None) -> str:

@@ -262,6 +262,24 @@ def test_partition_follows_the_region() -> None:
     assert states["NotifySuccess"]["Resource"] == "arn:aws-cn:states:::sns:publish"
 
 
+@pytest.mark.parametrize("region", ["cn-north-1", "us-gov-west-1", "eu-west-1", None])
+def test_the_sdks_own_partition_lookup_still_answers_for_the_session_region(region, monkeypatch) -> None:
+    """states.sdk_extensions answers the SDK's lookup once per region (it cost 0.4 s per Task); a step built
+    with the SDK alone still gets the partition of the session's region, read anew as the region changes."""
+    from stepfunctions.steps import compute, integration_resources, utils
+
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    if region is not None:
+        monkeypatch.setenv("AWS_DEFAULT_REGION", region)
+    import states.sdk_extensions  # noqa: F401  (installs the lookup)
+
+    assert integration_resources.get_aws_partition() == utils.get_aws_partition()
+    step = compute.LambdaStep("Invoke", parameters={"FunctionName": "f"})
+    assert step.fields["resource"].startswith(f"arn:{utils.get_aws_partition()}:states:::lambda:invoke")
+
+
 def test_substitute_names_missing_placeholders(definition: dict[str, Any]) -> None:
     with pytest.raises(KeyError, match="JobsTableName"):
         substitute(json.dumps(definition), {Placeholder.RESULTS_BUCKET_NAME: "b"})
