@@ -87,13 +87,16 @@ class NutritionEngine:
     def analyse_meals(self, meals: Sequence[Sequence[ItemInput]]) -> list[MealAnalysis]:
         """Every meal's analysis; distinct labels across all meals are matched once, in one batch."""
         matches = self.matcher.match_many(item.label for meal in meals for item in meal)
-        return [self._meal(meal, matches) for meal in meals]
+        # a label's candidates are the same in every item that has it: validated once (5,000 meals repeat labels)
+        candidates = {label: [_candidate(c.food, c.score) for c in match.candidates] for label, match in matches.items()}
+        return [self._meal(meal, matches, candidates) for meal in meals]
 
-    def _meal(self, meal: Sequence[ItemInput], matches: dict[str, MatchResult]) -> MealAnalysis:
+    def _meal(self, meal: Sequence[ItemInput], matches: dict[str, MatchResult],
+              candidates: dict[str, list[Candidate]]) -> MealAnalysis:
         items: list[ResultItem] = []
         warnings: list[Warning] = []
         for item in meal:
-            result, item_warnings = self._item(item, matches[item.label])
+            result, item_warnings = self._item(item, matches[item.label], candidates[item.label])
             items.append(result)
             warnings.extend(item_warnings)
         totals = {key: round(sum(getattr(i.nutrients, key) for i in items), 2) for key in NUTRIENT_FIELDS}
@@ -104,7 +107,7 @@ class NutritionEngine:
             warnings.append(Warning(code="NO_FOOD", message="no food items were given or detected"))
         return MealAnalysis(items, NutrientTotals(**totals), warnings)
 
-    def _item(self, item: ItemInput, match: MatchResult) -> tuple[ResultItem, list[Warning]]:
+    def _item(self, item: ItemInput, match: MatchResult, candidates: list[Candidate]) -> tuple[ResultItem, list[Warning]]:
         warnings: list[Warning] = []
 
         def warn(code: str, message: str) -> None:
@@ -144,7 +147,7 @@ class NutritionEngine:
             match=None if food is None else FoodMatch(
                 **_candidate(food, match.score).model_dump(), confidence=match.confidence,
                 chosen_by=match.chosen_by, energy_source=food.energy_source, level=match.level, basis=food.basis),
-            candidates=[_candidate(c.food, c.score) for c in match.candidates],
+            candidates=list(candidates),
             mass_g=portion.mass_g, mass_source=portion.source, volume_ml=portion.volume_ml,
             density_g_per_ml=portion.density_g_per_ml, density_source=portion.density_source,
             food_form=portion.form, density_kind=portion.density_kind,

@@ -410,12 +410,13 @@ class FoodIndex:
         n = len(self.texts)
         self._postings = {w: np.array(ids, dtype=np.int64) for w, ids in postings.items()}
         self.idf = {w: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for w, ids in postings.items()}
+        self._rarest_idf = max(self.idf.values(), default=0.0)
         self._sweet_shares: dict[tuple[str, ...], float] = {}
         self._norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * lengths / lengths.mean())
 
     def word_idf(self, word: str) -> float:
         """Inverse document frequency; words FDC never uses weigh as much as the rarest."""
-        return self.idf.get(word, max(self.idf.values()))
+        return self.idf.get(word, self._rarest_idf)
 
     def knows(self, word: str) -> bool:
         return word in self._postings
