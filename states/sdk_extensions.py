@@ -10,8 +10,8 @@ the deployment region, so the definition is the same on every machine.
 
 The SDK's own partition lookup still runs in every Task's constructor (its ARN is then replaced) and costs
 about 0.4 s each time: it builds three boto3 sessions and parses botocore's endpoint data anew. It is
-answered here once per session region (:func:`_session_partition`), the same answer in the ``aws``,
-``aws-cn`` and ``aws-us-gov`` partitions.
+answered here from the session region's name with one reused session (:func:`_session_partition`), the
+same answer in the ``aws``, ``aws-cn`` and ``aws-us-gov`` partitions.
 """
 
 from __future__ import annotations
@@ -56,11 +56,6 @@ def partition_for_region(region: str) -> str:
 
 
 @functools.cache
-def _partition_of_session_region(region: str | None) -> str:
-    return partition_for_region(region) if region else "aws"
-
-
-@functools.cache
 def _local_session() -> botocore.session.Session:
     return botocore.session.Session()
 
@@ -69,7 +64,8 @@ def _session_partition() -> str:
     """The partition of the local session's region (``aws`` without one): the SDK's ``get_aws_partition``
     without building sessions and re-reading botocore's endpoint data on every call. The region is read
     anew each time (environment, then config file), as a new session would read it."""
-    return _partition_of_session_region(_local_session().get_config_variable("region"))
+    region = _local_session().get_config_variable("region")
+    return partition_for_region(region) if region else "aws"
 
 
 integration_resources.get_aws_partition = _session_partition

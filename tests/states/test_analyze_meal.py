@@ -264,7 +264,7 @@ def test_partition_follows_the_region() -> None:
 
 @pytest.mark.parametrize("region", ["cn-north-1", "us-gov-west-1", "eu-west-1", None])
 def test_the_sdks_own_partition_lookup_still_answers_for_the_session_region(region, monkeypatch) -> None:
-    """states.sdk_extensions answers the SDK's lookup once per region (it cost 0.4 s per Task); a step built
+    """states.sdk_extensions answers the SDK's lookup from the region's name (it cost 0.4 s per Task); a step built
     with the SDK alone still gets the partition of the session's region, read anew as the region changes."""
     from stepfunctions.steps import compute, integration_resources, utils
 
