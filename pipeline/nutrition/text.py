@@ -265,12 +265,25 @@ def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ..
 
     'oil and vinegar' -> ('oil',), ('and', 'vinegar'); 'chili oil' -> ('chili', 'oil'), (). A first word's
     alternative before the name they share is no other food: 'chicken or turkey salad' -> ('chicken', 'salad'), ()
-    (FNDDS names dishes so: 'Taco or tostada salad', 'Macaroni or pasta salad with chicken').
+    (FNDDS names dishes so: 'Taco or tostada salad', 'Macaroni or pasta salad with chicken'). Foods joined before the
+    dish they fill are that dish's: 'ham and cheese sandwich' -> ('ham', 'and', 'cheese', 'sandwich'), ()
+    (:func:`_fills_a_dish`).
     """
     if len(words) > 3 and words[1] == "or":
         words = words[:1] + words[3:]
     cut = min((words.index(stop, 1) for stop in JOINING_WORDS if stop in words[1:]), default=len(words))
+    if _fills_a_dish(words[cut:]):
+        return words, ()
     return words[:cut], words[cut:]
+
+
+def _fills_a_dish(joined: tuple[str, ...]) -> bool:
+    """The words from a label's first joining word on are 'and', a food and a dish it and the food before fill ("and
+    cheese sandwich", "and rice soup" (grilled): their last content word is a dish of :data:`DISH_WORDS`), with no
+    other joining word: the foods before the dish are its filling, the dish the label's food."""
+    content = content_words(joined[1:])
+    return joined[:1] == ("and",) and len(content) >= 2 and content[-1] in DISH_WORDS and content[-1] != "with" \
+        and not any(w in JOINING_WORDS for w in joined[1:])
 
 
 def _is_participle(word: str) -> bool:

@@ -82,3 +82,21 @@ def test_a_ramen_the_data_lacks_is_answered_by_the_ramen_bowls(matcher: FoodMatc
 def test_a_bowl_names_its_food(matcher: FoodMatcher) -> None:
     assert matcher.match("chicken burrito bowl").food.description == "Burrito bowl, chicken"
     assert matcher.match("ramen").food.description == "Ramen bowl, NFS"
+
+
+@pytest.mark.parametrize(("label", "dish"), [
+    ("bacon and egg sandwich", "sandwich"), ("carrot and walnut cake", "cake"), ("ham and pineapple pizza", "pizza"),
+    ("chicken and bacon wrap", "sandwich"),
+])
+def test_foods_joined_before_a_dish_are_its_filling(matcher: FoodMatcher, kb, label: str, dish: str) -> None:
+    # the first food was the answer: 'Bacon, for use on a sandwich' (494 kcal per 100 g), the carrots' profile (57),
+    # cold cuts (225), whole chicken pieces (no carbohydrate)
+    result = matcher.match(label)
+    assert dish in f"{result.food.description} {result.food.category}".lower()
+    assert float(kb.nutrients[result.food.index][3]) >= 15  # g carbohydrate per 100 g: the bread, dough or batter
+
+
+@pytest.mark.parametrize("label", ["oil and vinegar", "rice and beans", "beef and broccoli"])
+def test_foods_joined_with_no_dish_after_them_stay_a_mixture(matcher: FoodMatcher, label: str) -> None:
+    result = matcher.match(label)
+    assert label.split()[0] in f"{result.food.description} {result.food.category}".lower()
