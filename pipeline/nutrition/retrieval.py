@@ -92,7 +92,9 @@ def _heads(description: str) -> tuple[frozenset[str], frozenset[str], frozenset[
         head = head_word(words)
         if head:
             (first if position == 0 else later).add(head)
-            qualifiers.update(w for w in content_words(words) if w != head and w not in PART_WORDS)
+            # what the segment's food is served with is no variety of it ('Porcupine balls with mushroom sauce')
+            own = words[:words.index("with", 1)] if "with" in words[1:] else words
+            qualifiers.update(w for w in content_words(own) if w != head and w not in PART_WORDS)
         if len(content_words(words)) != 1:
             break
     return frozenset(first), frozenset(later - first), frozenset(qualifiers - first - later)
@@ -140,6 +142,12 @@ _ORIGIN = re.compile(r"\s*(from|made with|prepared with)\b")
 _WITH = re.compile(r"\s*with\b")
 
 
+def _without_served_with(description: str) -> str:
+    """The description without what each segment says the food is served with: 'Tuna noodle casserole with mushroom
+    sauce' -> 'Tuna noodle casserole' (its sauce is no processed form of the casserole)."""
+    return ",".join(re.split(r"\bwith\b", segment, maxsplit=1)[0] for segment in description.split(","))
+
+
 def _without_origin(description: str) -> str:
     """The description without the FNDDS segments that say what a cooked food was made from.
 
@@ -161,13 +169,14 @@ def _food_words(words: tuple[str, ...], *, forms: bool = True) -> set[str]:
 
 
 def _served_with(description: str) -> frozenset[str]:
-    """Foods named after 'with' in the description's later segments (the first segment is the name).
+    """Foods named after 'with' in the description's segments, the name's included.
 
     'Meatballs, NS as to type of meat, with sauce' -> {sauce}; 'Tomato sauce, for use with vegetables' ->
-    {vegetable}; 'Apples, raw, with skin' -> {} (a part, not a food).
+    {vegetable}; 'Porcupine balls with mushroom sauce' -> {mushroom, sauce}; 'Apples, raw, with skin' -> {} (a part,
+    not a food).
     """
     words: set[str] = set()
-    for segment in description.split(",")[1:]:
+    for segment in description.split(","):
         found = re.search(r"\bwith\b(.*)", segment.lower())
         if found and not _ORIGIN.match(segment.lower()):  # "prepared with nigari": what it is made of
             words |= _food_words(description_tokens(found.group(1)))
@@ -215,7 +224,7 @@ def describe_food(description: str, category: str, nutrients: np.ndarray) -> Foo
         qualifiers=qualifiers,
         content=frozenset(content_words(words)),
         cooking=cooking_groups(words),
-        forms=frozenset(w for w in description_tokens(_without_origin(affirmed)) if w in FORM_WORDS),
+        forms=frozenset(w for w in description_tokens(_without_served_with(_without_origin(affirmed))) if w in FORM_WORDS),
         is_dish=bool(DISH_WORDS & word_set),
         dish_category=bool(_DISH_CATEGORIES.search(category_lower)),
         is_brand=brand,

@@ -100,3 +100,11 @@ def test_foods_joined_before_a_dish_are_its_filling(matcher: FoodMatcher, kb, la
 def test_foods_joined_with_no_dish_after_them_stay_a_mixture(matcher: FoodMatcher, label: str) -> None:
     result = matcher.match(label)
     assert label.split()[0] in f"{result.food.description} {result.food.category}".lower()
+
+
+def test_a_dish_named_with_what_it_is_served_with_answers_its_name(matcher: FoodMatcher, kb) -> None:
+    # 'Porcupine balls with mushroom sauce': the sauce it comes with is no processed form of the dish, nor a variety
+    # of it; it was 'Cheese ball' (441 kcal per 100 g)
+    result = matcher.match("porcupine balls")
+    assert result.food.description.startswith("Porcupine balls") and result.level == "entry"
+    assert float(kb.nutrients[result.food.index][0]) <= 250
