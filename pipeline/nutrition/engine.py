@@ -127,8 +127,8 @@ class NutritionEngine:
             warn("BACKED_OFF", f"no USDA entry is '{item.label}'; its nutrients are the recipe profile "
                  f"'{food.description}' ({food.basis}), confidence {match.confidence:.2f}")
         elif match.level == "preparation":
-            warn("BACKED_OFF", f"'{item.label}' -> '{food.description}': the same food in another preparation or "
-                 f"variety than the label says, confidence {match.confidence:.2f}")
+            how = match.reason or "the same food in another preparation or variety than the label says"
+            warn("BACKED_OFF", f"'{item.label}' -> '{food.description}': {how}, confidence {match.confidence:.2f}")
         elif match.confidence < self.min_confidence:
             warn("LOW_CONFIDENCE_MATCH", f"'{item.label}' -> '{food.description}' has confidence "
                  f"{match.confidence:.2f} (< {self.min_confidence:.2f}); check the candidates")

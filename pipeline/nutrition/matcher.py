@@ -6,7 +6,8 @@ meals cost one encoder pass over their distinct names.
 The back-off ladder (issue 10): when the ranking's pick is not trusted (its confidence is below
 :data:`BACKOFF_BELOW`), the answer comes from the closest trustworthy level, and ``MatchResult.level``
 says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
-food, in another preparation or variety than the label says), ``recipe`` (a dish no USDA table has, composed
+food, in another preparation or variety than the label says, or of its dish made with the nearest other food:
+'Beef curry' for "lamb curry"), ``recipe`` (a dish no USDA table has, composed
 from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
 FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
 no food: 0 kcal, and a warning).
@@ -24,14 +25,15 @@ import numpy as np
 
 from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.calibration import calibrated
+from pipeline.nutrition.constants import NUTRIENT_KEYS
 from pipeline.nutrition.cooked import COOKED_DATA_TYPE
 from pipeline.nutrition.glossary import gloss
 from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEAREST_MIN_ENTRIES
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, cooking_groups, description_tokens,
-    has_word, head_word, normalise, singular, split_joined, tokens,
+    COOKED_BY_DEFAULT, DISH_CLASS_WORDS, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, cooking_groups,
+    description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -62,6 +64,10 @@ DISHES_OF_THEIR_FOODS = {"salad": "lettuce"}
 TOPPING_CATEGORIES = re.compile(
     r"^(cheese|dips, gravies, other sauces|pasta sauces.*|.*condiments|salad dressings.*|soups, sauces, and gravies|"
     r"spices and herbs|dairy and egg products)$", re.IGNORECASE)
+#: Nutrients (positions in the knowledge base's rows) that tell two foods' make-up apart: g of protein, fat, carbohydrate.
+_MAKE_UP = [NUTRIENT_KEYS.index(key) for key in ("protein_g", "fat_g", "carbs_g")]
+#: Survey entries of a food's own name from which their FNDDS category is the food's (chickpeas: 'Beans, peas, legumes').
+PLAIN_CATEGORY_MIN = 3
 #: Kinds named after a word ('Gravy, beef', 'Gravy, turkey', 'Gravy, mushroom') from which it is a class of foods.
 CLASS_MIN_KINDS = 3
 #: Cooking (groups of text.COOKING_GROUPS) that cooks a meat or fish by itself, in no sauce: grilled, roasted, fried.
@@ -284,6 +290,8 @@ class FoodMatcher:
             # "adzuki beans" -> "Beans, adzuki, mature seeds, raw" (329 kcal): the dry seed, not the plate's food
             cooked = [s for s in ranked if s.head >= PREPARATION_HEAD and s.coverage >= FULL_COVERAGE
                       and not self._uncooked_staple(query, s.index)]
+            # else the food cooked under another name of its form ("buckwheat": 'Buckwheat groats, no added fat')
+            cooked = cooked or [s for s in ranked if s.coverage >= FULL_COVERAGE and self._cooked_staple(s.index)]
             if cooked:
                 chosen = self._result(label, [cooked[0]] + [s for s in ranked if s is not cooked[0]], chosen_by)
                 return replace(chosen, level="preparation",
@@ -335,7 +343,84 @@ class FoodMatcher:
         if kind is not None:  # "chili oil": any oil is within a few % of it
             chosen = self._result(label, [kind] + [s for s in ranked if s is not kind], chosen_by)
             return replace(chosen, level="preparation", confidence=calibrated("preparation", chosen.ranking_confidence))
+        sibling = self._sibling_dish(query, ranked)
+        if sibling is not None:  # "lamb curry": no lamb curry in FDC; 'Beef curry' is the same dish of the nearest meat
+            entry, food, other = sibling
+            chosen = self._result(label, [entry] + [s for s in ranked if s is not entry], chosen_by)
+            return replace(chosen, level="preparation", confidence=calibrated("preparation", chosen.ranking_confidence),
+                           reason=f"no entry makes this {query.head} with {food}; the {query.head} of {other}, the "
+                                  f"nearest food that one does, stands for it")
         return self._category(query, result, ranked, cosine)
+
+    def _sibling_dish(self, query: Query, ranked: list[Scored]) -> tuple[Scored, str, str] | None:
+        """For a dish of one main food that no entry makes with it ("lamb curry": FDC has 'Beef curry', 'Chicken
+        curry', 'Fish curry', 'Lentil curry', 'Vegetable curry'): the entry of the same dish (every other word of the
+        label, and no word more) made with the food nearest the label's: the class it is a kind of ('Fish curry' for
+        salmon, as 'Fish, salmon' names it), else a food of its class of dish foods (:data:`DISH_CLASS_WORDS`: the red
+        meats, the poultry), else a food whose plain survey entries mostly share its FNDDS category (chickpeas and
+        lentils: 'Beans, peas, legumes'); of several, the nearest in make-up. Returns that entry, the label's food and
+        the one standing for it; None when the label names no dish of one food, an entry makes the dish with the
+        label's own food, or none with a food near it.
+        """
+        head = query.head
+        foods = [w for w in query.content if w != head and w in self._generic_food_heads]
+        if head is None or len(foods) != 1 or not self._is_dish_word(head):
+            return None
+        food = foods[0]
+        rest = frozenset(query.content) - {food}
+        siblings: dict[str, Scored] = {}  # the dish's other main food -> its best-ranked entry
+        for s in ranked:
+            content = self.index.texts[s.index].content
+            if s.head < 1.0 or not self._is_dish(s.index) or not rest <= content or len(content - rest) != 1:
+                continue
+            other = next(iter(content - rest))
+            if other == food:  # the label's own dish is there: not this rung's to answer
+                return None
+            if other in self._generic_food_heads:
+                siblings.setdefault(other, s)
+        classes = [cls for cls, kinds in DISH_CLASS_WORDS.items() if food in kinds]
+        category = self._plain_category(food)
+        for near in ([w for w in siblings if self._is_kind_of(food, w)],
+                     [w for w in siblings if any(w in DISH_CLASS_WORDS[cls] for cls in classes)],
+                     [w for w in siblings if category is not None and self._plain_category(w) == category]):
+            if near:
+                other = min(near, key=lambda w: self._make_up_distance(food, w))
+                return siblings[other], food, other
+        return None
+
+    def _is_kind_of(self, food: str, cls: str) -> bool:
+        """Most entries named after ``food`` name it as a kind of ``cls`` ('Fish, salmon, coho': salmon is a fish)."""
+        ids = self.index.named_after(food)
+        return bool(ids.size) and sum(cls in self.index.texts[i].heads for i in ids) > ids.size / 2
+
+    def _is_dish_word(self, word: str) -> bool:
+        """Most entries named after ``word`` are dishes ('Beef curry', 'Stew, beef'): the word names a dish."""
+        ids = [int(i) for i in self.index.named_after(word) if not self._is_profile[i]]
+        return bool(ids) and sum(self._is_dish(i) for i in ids) > len(ids) / 2
+
+    def _plain_entries(self, food: str) -> list[int]:
+        """Entries named after ``food`` that are the food itself: no dish, brand, profile or recipe."""
+        return [int(i) for i in self.index.named_after(food) if not self._is_profile[i] and not self._is_dish(int(i))
+                and not self.index.texts[i].is_brand and not self.kb.foods[i].is_recipe]
+
+    def _plain_category(self, food: str) -> str | None:
+        """The FNDDS category of most survey entries whose own name is ``food`` plainly ('Lentils, from dried': 'Beans,
+        peas, legumes'), when there are at least :data:`PLAIN_CATEGORY_MIN` of them; None otherwise."""
+        categories = [self.kb.foods[i].category for i in self._plain_entries(food)
+                      if self._voters[i] and food in self.index.texts[i].heads]
+        if len(categories) < PLAIN_CATEGORY_MIN:
+            return None
+        category = max(sorted(set(categories)), key=categories.count)
+        return category if categories.count(category) > len(categories) / 2 else None
+
+    def _make_up_distance(self, food: str, other: str) -> float:
+        """Distance between two foods' make-up: the median protein, fat and carbohydrate (g per 100 g) of their plain
+        entries (Euclidean; infinite where either has none)."""
+        def make_up(word: str) -> np.ndarray | None:
+            rows = self._plain_entries(word)
+            return np.nanmedian(np.asarray(self.kb.nutrients[rows], dtype=float)[:, _MAKE_UP], axis=0) if rows else None
+        first, second = make_up(food), make_up(other)
+        return math.inf if first is None or second is None else float(np.linalg.norm(first - second))
 
     def _uniform_kind(self, ranked: list[Scored]) -> Scored | None:
         """The best-ranked entry of the label's own kind of food ("Oil, hazelnut" for "hemp seed oil") when the entries
@@ -363,6 +448,13 @@ class FoodMatcher:
         food, text = self.kb.foods[index], self.index.texts[index]
         return bool(_STAPLE_CATEGORIES.search(food.category)) and not text.cooking - {"raw"} \
             and float(self.kb.nutrients[index][0]) >= DRY_STAPLE_MIN_KCAL
+
+    def _cooked_staple(self, index: int) -> bool:
+        """The entry is a grain or legume cooked, by itself: a staple category's entry, no dish, below
+        :data:`DRY_STAPLE_MIN_KCAL` kcal per 100 g and not said raw ('Buckwheat groats, no added fat', 92 kcal)."""
+        food, text = self.kb.foods[index], self.index.texts[index]
+        return bool(_STAPLE_CATEGORIES.search(food.category)) and not self._is_dish(index) and not food.is_recipe \
+            and "raw" not in text.cooking and float(self.kb.nutrients[index][0]) < DRY_STAPLE_MIN_KCAL
 
     def _bought_raw(self, query: Query, index: int) -> bool:
         """The entry is a meat, poultry or fish raw, as bought, while the label names that food as eaten: plainly, or

@@ -212,6 +212,14 @@ def test_a_dry_staple_is_not_the_plate_food(matcher: FoodMatcher, kb) -> None:
     assert float(kb.nutrients[matcher.match("raw buckwheat").food.index][0]) > 300
 
 
+def test_a_grain_the_data_cooks_only_under_its_form_name_is_that_cooked_form(matcher: FoodMatcher, kb) -> None:
+    # FDC cooks buckwheat only as groats ('Buckwheat groats, roasted, cooked', 92 kcal per 100 g): that is the plate's
+    # buckwheat, in another preparation, not the median of every cooked grain and pasta (128)
+    result = matcher.match("roasted buckwheat")
+    assert result.level == "preparation" and "buckwheat" in description_tokens(result.food.description)
+    assert float(kb.nutrients[result.food.index][0]) < 110
+
+
 @pytest.mark.parametrize("label", ["adzuki beans cooked", "boiled adzuki beans", "cooked buckwheat"])
 def test_a_staple_said_to_be_cooked_is_never_the_dry_seed(matcher: FoodMatcher, kb, label: str) -> None:
     # FDC has adzuki beans only raw ('Beans, adzuki, mature seeds, raw', 329 kcal per 100 g): said cooked, it was that
@@ -262,6 +270,25 @@ def test_nearest_entries_profiles_of_one_category_are_told_apart(engine: Nutriti
     assert curry.match.food_id != tagine.match.food_id and "'Chicken curry'" in curry.match.basis
     assert 90 <= curry.nutrients.kcal / 3 <= 130  # the chicken curries' 107-116 kcal per 100 g, not every poultry dish's 144
     assert any(w.code == "BACKED_OFF" and "nearest the label" in w.message for w in meal.warnings)
+
+
+@pytest.mark.parametrize(("label", "stand_in"), [("pork curry", "beef"), ("duck curry", "chicken"),
+                                                 ("tuna curry", "fish"), ("chickpea curry", "lentil")])
+def test_a_dish_no_entry_makes_with_its_food_is_that_dish_of_the_nearest_food(engine: NutritionEngine, label: str,
+                                                                              stand_in: str) -> None:
+    # FDC's curries are of beef, chicken, fish, lentils and vegetables: a pork curry is the red meat's, a duck curry the
+    # poultry's, a tuna curry the fish's (tuna is a fish), a chickpea curry the other legume's; not whichever curry's
+    # category the words vote for ('Poultry mixed dishes' for pork and chickpeas), and not called the label's own food
+    meal = engine.analyse_meals([[ItemInput("0", label, mass_g=100)]])[0]
+    match = meal.items[0].match
+    assert match.level == "preparation" and set(description_tokens(match.description)) == {"curry", stand_in}
+    assert match.confidence == calibrated("preparation", engine.matcher.match(label).ranking_confidence) < 0.5
+    assert any(w.code == "BACKED_OFF" and f"the curry of {stand_in}" in w.message for w in meal.warnings)
+
+
+def test_a_dish_the_data_makes_with_the_labels_own_food_is_not_stood_in_for(matcher: FoodMatcher) -> None:
+    assert matcher.match("chicken curry").food.description == "Chicken curry"
+    assert matcher.match("lamb stew").food.description == "Stew, lamb"
 
 
 def test_a_nearest_entries_profile_needs_entries_of_its_category(kb) -> None:
