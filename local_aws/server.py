@@ -31,8 +31,7 @@ from werkzeug.serving import make_server
 
 from local_aws.bridges import BridgeSettings, install_bridges, uninstall_bridges
 from local_aws.bridges.apigateway import ApiGatewayBridge
-from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
-from local_aws.sessions import thread_session
+from local_aws.sessions import embedded_session
 
 HOST = "127.0.0.1"
 DEFAULT_REGION = "us-east-1"
@@ -165,11 +164,7 @@ class EmbeddedAws:
 
     def session(self) -> boto3.session.Session:
         """The calling thread's session with the fake credentials, made once (:mod:`local_aws.sessions`)."""
-        return thread_session(("embedded", self.region), lambda: boto3.session.Session(
-            aws_access_key_id=FAKE_ACCESS_KEY_ID,
-            aws_secret_access_key=FAKE_SECRET_ACCESS_KEY,
-            region_name=self.region,
-        ))
+        return embedded_session(self.region)
 
     def client(self, service_name: str) -> Any:
         """A boto3 client for ``service_name`` bound to this server."""

@@ -11,6 +11,8 @@ from collections.abc import Callable, Hashable
 
 import boto3
 
+from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
+
 _SESSIONS: dict[tuple[Hashable, int], boto3.session.Session] = {}
 _LOCK = threading.Lock()
 
@@ -26,3 +28,10 @@ def thread_session(key: Hashable, make: Callable[[], boto3.session.Session]) -> 
         with _LOCK:
             found = _SESSIONS.setdefault(slot, found)
     return found
+
+
+def embedded_session(region: str) -> boto3.session.Session:
+    """The calling thread's session for the embedded AWS in ``region``: the fake credentials it accepts
+    (moto checks none), never used against a real account."""
+    return thread_session(("embedded", region), lambda: boto3.session.Session(
+        aws_access_key_id=FAKE_ACCESS_KEY_ID, aws_secret_access_key=FAKE_SECRET_ACCESS_KEY, region_name=region))

@@ -8,11 +8,7 @@ from dataclasses import dataclass
 import boto3
 import botocore.exceptions
 
-from local_aws.bridges.settings import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
-from local_aws.sessions import thread_session
-
-#: Credentials the embedded AWS accepts (moto checks nothing); never used against real AWS.
-LOCAL_CREDENTIALS = {"aws_access_key_id": FAKE_ACCESS_KEY_ID, "aws_secret_access_key": FAKE_SECRET_ACCESS_KEY}
+from local_aws.sessions import embedded_session, thread_session
 
 
 class AwsAccessError(RuntimeError):
@@ -34,11 +30,11 @@ class Target:
     def session(self) -> boto3.session.Session:
         """This target's session for the calling thread, made once (``build.py doctor`` alone makes some 13
         clients: :mod:`local_aws.sessions`)."""
-        return thread_session((self.region, self.profile, self.is_local), self._new_session)
+        if self.is_local:
+            return embedded_session(self.region)
+        return thread_session((self.region, self.profile), self._new_session)
 
     def _new_session(self) -> boto3.session.Session:
-        if self.is_local:
-            return boto3.session.Session(region_name=self.region, **LOCAL_CREDENTIALS)
         try:
             return boto3.session.Session(profile_name=self.profile, region_name=self.region)
         except botocore.exceptions.ProfileNotFound as error:

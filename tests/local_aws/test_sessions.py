@@ -31,3 +31,11 @@ def test_targets_share_a_session_only_when_region_profile_and_place_agree() -> N
     assert Target(region="eu-west-1", endpoint_url="http://127.0.0.1:1").session() is not local.session()
     assert Target(region="eu-west-1", endpoint_url="http://127.0.0.1:1").session().region_name == "eu-west-1"
     assert Target(region="us-east-1").session() is not local.session()
+
+
+def test_commands_and_the_embedded_aws_use_one_session_with_the_fake_credentials() -> None:
+    from local_aws.server import EmbeddedAws
+
+    target = Target(region="us-east-1", endpoint_url="http://127.0.0.1:1")
+    assert EmbeddedAws(region="us-east-1").session() is target.session()
+    assert target.session().get_credentials().access_key == "testing"
