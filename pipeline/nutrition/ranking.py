@@ -194,8 +194,11 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a composite dish the label did not name ("Broccoli casserole", "Chicken curry"), unless the dish word
     # only qualifies another food ("Salad dressing", "Beef, sandwich steak")
     # ("with" only in the name itself: "Pasta with sauce", not "Tofu, prepared with nigari")
+    # (nor when the label names what the name joins to its food: "macaroni and cheese" / 'Macaroni or noodles with
+    # cheese', "seafood paella" / 'Paella with seafood')
     dish_words = [w for w in DISH_WORDS & food.words if w not in asked
-                  and (w in food.primary if w == "with" else w not in food.qualifiers)]
+                  and (w in food.primary and not _names_what_it_is_with(query, food) if w == "with"
+                       else w not in food.qualifiers)]
     if dish_words:
         score -= 0.25
     elif food.dish_category and len(query.words) == 1:
@@ -226,6 +229,16 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
         score -= 1.0
     score -= 0.03 * food.missing
     return Scored(i, score, cosine, cover, head)
+
+
+def _names_what_it_is_with(query: Query, food: FoodText) -> bool:
+    """The label names the entry's own food and every food its name joins to it with "with" ('Paella with seafood'
+    for "seafood paella"; 'Macaroni or noodles with cheese', an alternative aside, for "mac and cheese"): it names
+    that dish, not a plain food the entry serves with others ("pasta" / 'Pasta with sauce')."""
+    own, joined = split_joined(food.primary)
+    named = content_words(own) + content_words(joined[1:])
+    return joined[:1] == ("with",) and len(joined) > 1 and query.head in food.heads \
+        and all(w in query.words or _is_asked(query, w) for w in named)
 
 
 def _added_fat_term(query: Query, food: FoodText) -> float:

@@ -108,3 +108,22 @@ def test_a_dish_named_with_what_it_is_served_with_answers_its_name(matcher: Food
     result = matcher.match("porcupine balls")
     assert result.food.description.startswith("Porcupine balls") and result.level == "entry"
     assert float(kb.nutrients[result.food.index][0]) <= 250
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    ("macaroni and cheese", ("macaroni", "cheese")), ("rice and beans", ("rice", "beans")),
+])
+def test_a_dish_entry_that_joins_what_the_label_names_answers_it(matcher: FoodMatcher, label: str,
+                                                                 words: tuple[str, ...]) -> None:
+    # 'Macaroni or noodles with cheese', 'Rice with stewed beans': their "with" no longer counts as a dish the label
+    # did not name; they were a canned product and the 'Rice mixed dishes' profile
+    result = matcher.match(label)
+    assert all(w in result.food.description.lower() for w in words) and "canned" not in result.food.description.lower()
+    assert result.level == "entry"
+
+
+def test_a_dish_entry_that_joins_a_food_the_label_does_not_name_still_loses(matcher: FoodMatcher) -> None:
+    # "chicken salad" names no egg: 'Chicken or turkey salad with egg' is another dish (it backs off: test_backoff.py);
+    # "pasta sauce" is a sauce: 'Pasta with sauce, NFS' is pasta
+    assert "egg" not in matcher.match("chicken salad").food.description.lower()
+    assert not matcher.match("pasta sauce").food.description.lower().startswith("pasta with")
