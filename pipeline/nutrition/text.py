@@ -277,12 +277,18 @@ def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ..
     return words[:cut], words[cut:]
 
 
+#: Foods made of the foods a label names before them with "and": dishes ("ham and cheese sandwich") and the dressings,
+#: sauces and dips mixed from them ("vinegar and oil dressing", the reading of "vinaigrette"; "sour cream and onion dip").
+MADE_OF_JOINED_FOODS = (DISH_WORDS - {"with"}) | {"dressing", "sauce", "dip", "spread"}
+
+
 def _fills_a_dish(joined: tuple[str, ...]) -> bool:
     """The words from a label's first joining word on are 'and', a food and a dish it and the food before fill ("and
-    cheese sandwich", "and rice soup" (grilled): their last content word is a dish of :data:`DISH_WORDS`), with no
-    other joining word: the foods before the dish are its filling, the dish the label's food."""
+    cheese sandwich", "and rice soup" (grilled), "and oil dressing": their last content word is one of
+    :data:`MADE_OF_JOINED_FOODS`), with no other joining word: the foods before the dish are its filling, the dish the
+    label's food."""
     content = content_words(joined[1:])
-    return joined[:1] == ("and",) and len(content) >= 2 and content[-1] in DISH_WORDS and content[-1] != "with" \
+    return joined[:1] == ("and",) and len(content) >= 2 and content[-1] in MADE_OF_JOINED_FOODS \
         and not any(w in JOINING_WORDS for w in joined[1:])
 
 

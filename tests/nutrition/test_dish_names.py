@@ -127,3 +127,12 @@ def test_a_dish_entry_that_joins_a_food_the_label_does_not_name_still_loses(matc
     # "pasta sauce" is a sauce: 'Pasta with sauce, NFS' is pasta
     assert "egg" not in matcher.match("chicken salad").food.description.lower()
     assert not matcher.match("pasta sauce").food.description.lower().startswith("pasta with")
+
+
+@pytest.mark.parametrize("label", ["lemon and herb dressing", "raspberry vinaigrette"])
+def test_foods_joined_before_a_dressing_are_its_make_up(matcher: FoodMatcher, kb, label: str) -> None:
+    # "lemon and herb dressing" was the citrus fruits' profile (46 kcal per 100 g); "raspberry vinaigrette", read
+    # "raspberry vinegar and oil dressing", the median of every dressing and oil (513 kcal, mostly oils)
+    result = matcher.match(label)
+    assert "dressing" in f"{result.food.description} {result.food.category}".lower()
+    assert 200 <= float(kb.nutrients[result.food.index][0]) < 500

@@ -154,9 +154,6 @@ def test_a_canned_product_is_no_other_form_but_canned_meat_is(matcher: FoodMatch
     assert head in text.heads | text.later_heads, f"{label!r} -> {result.food.description}"
 
 
-@pytest.mark.xfail(reason="issue 10: the ranking's pick has confidence 0.29 < BACKOFF_BELOW, so the back-off ladder "
-                          "answers with the 'Salad dressings and vegetable oils' category profile (513 vs 449 kcal)",
-                   strict=True)
 def test_balsamic_vinaigrette_is_an_oil_and_vinegar_dressing(matcher: FoodMatcher) -> None:
     words = _words(matcher, "balsamic vinaigrette")
     assert {"vinegar", "oil"} <= words and "dressing" in words
