@@ -21,7 +21,8 @@ apply to them again).
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.nutrition.text import ascii_folded
 
 VEGETABLES: dict[str, str] = {
     "broccolini": "broccoli", "broccoli rabe": "broccoli raab", "rapini": "broccoli raab",
@@ -665,8 +666,7 @@ def gloss(label: str) -> str | None:
     curry with cream', not 'lamb chicken curry with cream'). Names are looked up word by word (no pattern of 1,600
     alternatives to compile at a Lambda's cold start).
     """
-    ascii_text = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9%]+", " ", ascii_text).split()
+    words = re.sub(r"[^a-z0-9%]+", " ", ascii_folded(label)).split()
     read: list[tuple[str, bool]] = []  # (text, is a reading)
     position = 0
     while position < len(words):

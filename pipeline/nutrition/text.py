@@ -8,6 +8,7 @@ FDC descriptions read "Chicken, breast, meat only, cooked, roasted". Both go thr
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Regional and everyday names -> the word FDC uses (applied to whole phrases first, then words).
@@ -216,13 +217,17 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+def ascii_folded(text: str) -> str:
+    """Lower case without accents: 'Crêpe' -> 'crepe', 'jalapeño' -> 'jalapeno'."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
 def normalise(text: str, *, regional: bool = True) -> str:
     """Lower case, ASCII letters/digits, single spaces, with synonyms mapped to FDC words.
 
     ``regional=False`` (FDC descriptions) applies only the spelling synonyms.
     """
-    text = text.lower().replace("&", " and ").replace("é", "e").replace("è", "e").replace("ñ", "n")
-    text = re.sub(r"[^a-z0-9%]+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9%]+", " ", ascii_folded(text).replace("&", " and ")).strip()
     pattern, synonyms = (_SYNONYM_PATTERN, PHRASE_SYNONYMS) if regional else (_SPELLING_PATTERN, SPELLING_SYNONYMS)
     return pattern.sub(lambda match: synonyms[match.group(1)], f" {text} ").strip()
 

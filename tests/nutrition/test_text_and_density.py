@@ -57,6 +57,13 @@ def test_a_battered_fish_named_with_its_batter_is_the_fried_fish(matcher: FoodMa
     assert result.food.description == "Fish, cod, fried" and result.level == "entry"
 
 
+@pytest.mark.parametrize(("label", "description"), [("crêpe", "Crepe, plain"), ("brûlée", "Creme brulee")])
+def test_a_label_is_read_without_its_accents(matcher: FoodMatcher, label: str, description: str) -> None:
+    # every accented letter, not only é, è and ñ: "crêpe" and "brûlée" were unmatched ("cr pe", "br lee")
+    assert tokens("Käsespätzle à la crème") == ("kasespatzle", "a", "la", "creme")
+    assert matcher.match(label).food.description == description
+
+
 def test_split_joined() -> None:
     assert split_joined(tokens("oil and vinegar")) == (("oil",), ("and", "vinegar"))
     assert split_joined(tokens("chicken with rice and beans")) == (("chicken",), ("with", "rice", "and", "bean"))
