@@ -27,7 +27,7 @@ from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.calibration import calibrated
 from pipeline.nutrition.constants import NUTRIENT_KEYS
 from pipeline.nutrition.cooked import COOKED_DATA_TYPE
-from pipeline.nutrition.glossary import gloss
+from pipeline.nutrition.glossary import MAIN_FOODS, gloss
 from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEAREST_MIN_ENTRIES
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
@@ -231,6 +231,14 @@ class FoodMatcher:
             return None
         return " ".join(w for w in words if w not in unknown)
 
+    def _names_dish(self, query: Query, index: int) -> bool:
+        """The label names the recipe's dish: it carries every word of the recipe's name, or all but its main food
+        when it names no other ("korma" and "chicken korma" name 'Chicken korma', "lamb korma" does not; "seafood
+        risotto" names 'Risotto'; "chicken" names no dish of 'Butter chicken')."""
+        label = frozenset(query.words)
+        unsaid = [w for w in self.index.texts[index].content if not has_word(label, w)]
+        return all(w in MAIN_FOODS for w in unsaid) and not (unsaid and label & MAIN_FOODS)
+
     def _is_class_word(self, word: str) -> bool:
         """FDC names at least :data:`CLASS_MIN_KINDS` kinds after ``word`` ('Gravy, beef', 'Gravy, turkey'...): the word
         is a class of foods, and the word before it in a label says what it is made from."""
@@ -267,6 +275,9 @@ class FoodMatcher:
         pool, cosine = self.index.candidates(label, vector)
         pool = pool[~self._is_profile[pool]]
         ranked = rank(query, pool, cosine, self.index)
+        # a recipe answers only a label that names its dish ("chicken" is no 'Butter chicken', "tofu" no 'Mapo tofu')
+        ranked = [s for s in ranked if not self.kb.foods[s.index].is_recipe or self._names_dish(query, s.index)] \
+            or ranked
         best = ranked[0]
         if best.coverage == 0 and float(cosine[~self._is_profile].max()) < UNMATCHED_MAX_COSINE:
             runners = [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in ranked[: self.top_k]]
@@ -685,5 +696,7 @@ def _as_glossed(result: MatchResult, label: str, reading: str) -> MatchResult:
 
 
 def _names_itself(result: MatchResult) -> bool:
-    """FDC names the label's food itself: a trusted entry that carries every word of the label."""
-    return result.level == "entry" and result.ranking_confidence >= BACKOFF_BELOW and result.coverage >= FULL_COVERAGE
+    """The knowledge base names the label's food itself: a trusted entry, or a recipe profile (named after its dish:
+    pipeline/nutrition/recipes.py), that carries every word of the label."""
+    return result.level in ("entry", "recipe") and result.ranking_confidence >= BACKOFF_BELOW \
+        and result.coverage >= FULL_COVERAGE

@@ -24,7 +24,7 @@ def test_things_beside_the_meal_are_unmatched(matcher: FoodMatcher, label: str) 
     assert result.food is None and result.level == "unmatched" and result.confidence == 0.0
 
 
-@pytest.mark.parametrize("label", ["kedgeree", "lamb zurbian", "chicken suqaar", "beef rendang"])
+@pytest.mark.parametrize("label", ["mutton mandi", "lamb zurbian", "chicken suqaar", "pork sisig"])
 def test_a_food_no_entry_names_backs_off_to_a_category_profile(matcher: FoodMatcher, kb, label: str) -> None:
     result = matcher.match(label)
     assert result.food is not None and result.food.is_profile and result.level == "category"
@@ -94,9 +94,9 @@ def test_a_food_negated_in_a_category_name_does_not_choose_it(matcher: FoodMatch
 
 
 def test_a_dish_of_unknown_name_votes_with_the_food_it_names(matcher: FoodMatcher) -> None:
-    # 'tikka' is no word of the data and 'masala' no entry's food: the dishes whose own name holds chicken ('Chicken
+    # 'tikka' names no food of the data: the dishes whose own name holds chicken ('Chicken
     # curry', 'Barbecue chicken') vote, not every dish that adds chicken to its own ('Fajita, chicken': Mexican dishes)
-    result = matcher.match("chicken tikka masala")
+    result = matcher.match("chicken tikka")
     assert result.level == "category" and result.food.category == "Poultry mixed dishes"
 
 
@@ -134,7 +134,7 @@ def test_profiles_never_compete_with_entries(matcher: FoodMatcher) -> None:
 
 
 def test_results_say_which_level_answered(engine: NutritionEngine) -> None:
-    meal = engine.analyse_meals([[ItemInput("0", "kedgeree", mass_g=200), ItemInput("1", "napkin", mass_g=5)]])[0]
+    meal = engine.analyse_meals([[ItemInput("0", "lamb zurbian", mass_g=200), ItemInput("1", "napkin", mass_g=5)]])[0]
     food, napkin = meal.items
     assert food.match.level == "category" and food.match.basis and food.nutrients.kcal > 0
     assert napkin.match is None and napkin.nutrients.kcal == 0
@@ -263,11 +263,11 @@ def test_a_dish_is_answered_by_its_nearest_entries_not_its_whole_category(matche
 
 def test_nearest_entries_profiles_of_one_category_are_told_apart(engine: NutritionEngine) -> None:
     # two dishes of 'Poultry mixed dishes' answered by different chicken entries: each result names its own members
-    meal = engine.analyse_meals([[ItemInput("0", "thai green curry", mass_g=300),
-                                  ItemInput("1", "chicken tagine", mass_g=300)]])[0]
-    curry, tagine = meal.items
-    assert curry.match.level == tagine.match.level == "category"
-    assert curry.match.food_id != tagine.match.food_id and "'Chicken curry'" in curry.match.basis
+    meal = engine.analyse_meals([[ItemInput("0", "thai red curry", mass_g=300),
+                                  ItemInput("1", "yassa", mass_g=300)]])[0]
+    curry, yassa = meal.items
+    assert curry.match.level == yassa.match.level == "category"
+    assert curry.match.food_id != yassa.match.food_id and "'Chicken curry'" in curry.match.basis
     assert 90 <= curry.nutrients.kcal / 3 <= 130  # the chicken curries' 107-116 kcal per 100 g, not every poultry dish's 144
     assert any(w.code == "BACKED_OFF" and "nearest the label" in w.message for w in meal.warnings)
 

@@ -56,3 +56,46 @@ def test_a_dish_no_table_has_takes_its_recipe(matcher: FoodMatcher, kb) -> None:
     result = matcher.match("seafood risotto")
     assert result.level == "recipe" and result.food.is_recipe and "recipe profile" in result.food.basis
     assert 100 <= float(kb.nutrients[result.food.index][0]) <= 200
+
+
+def test_every_recipe_is_built_from_ingredients_the_data_has(kb) -> None:
+    built = {f.description for f in kb.foods if f.is_recipe}
+    assert [r.name for r in RECIPES if r.name not in built] == []  # a renamed or missing FDC ingredient drops its dish
+    assert not kb.meta["recipes_skipped"]
+
+
+def test_every_recipe_answers_to_its_own_name(matcher: FoodMatcher) -> None:
+    answers = matcher.match_many([r.name.lower() for r in RECIPES])
+    wrong = {r.name: (answers[r.name.lower()].level, answers[r.name.lower()].food and answers[r.name.lower()].food.description)
+             for r in RECIPES if answers[r.name.lower()].level != "recipe"
+             or answers[r.name.lower()].food.description != r.name}
+    assert wrong == {}  # a glossary reading or an entry sharing its words must not take a recipe's own name
+
+
+# dishes of several cuisines that no dev file names, under their usual names and spellings
+@pytest.mark.parametrize("label, dish", [
+    ("bigos", "Bigos"), ("fabada", "Fabada"), ("toad in the hole", "Toad in the hole"),
+    ("caldo verde", "Caldo verde"), ("käsespätzle", "Kasespatzle"), ("okonomiyaki", "Okonomiyaki"),
+    ("egusi", "Egusi soup"), ("crema catalana", "Crema catalana"), ("japchae", "Japchae"),
+    ("scotch eggs", "Scotch egg"), ("eton mess", "Eton mess"), ("goat curry", "Curry goat"), ("chole", "Chana masala"),
+    ("goi cuon", "Rice paper rolls"), ("bircher", "Bircher muesli"), ("ma po tofu", "Mapo tofu"),
+])
+def test_a_dish_no_table_has_answers_with_its_recipe(matcher: FoodMatcher, kb, label: str, dish: str) -> None:
+    result = matcher.match(label)
+    assert result.level == "recipe" and result.food.description == dish, (result.level, result.food)
+    recipe = next(r for r in RECIPES if r.name == dish)
+    foods = {(f.description, f.data_type): f.index for f in kb.foods if not f.is_recipe}
+    grams = sum(g for _, _, g in recipe.ingredients)
+    kcal = sum(float(kb.nutrients[foods[(d, t)]][0]) * g for d, t, g in recipe.ingredients) / grams
+    assert float(kb.nutrients[result.food.index][0]) == pytest.approx(kcal, rel=1e-4)  # per 100 g, from its ingredients
+
+
+@pytest.mark.parametrize("label", ["braised tofu", "tofu cubes", "beef korma"])
+def test_a_recipe_answers_only_a_label_that_names_its_dish(matcher: FoodMatcher, label: str) -> None:
+    # tofu braised or cut is no 'Mapo tofu'; "beef korma" names beef, not the chicken of 'Chicken korma'
+    result = matcher.match(label)
+    assert result.food is not None and not result.food.is_recipe, result.food.description
+
+
+def test_a_recipe_answers_its_dish_made_with_a_food_its_name_leaves_open(matcher: FoodMatcher) -> None:
+    assert matcher.match("mushroom risotto").food.description == "Risotto"
