@@ -263,6 +263,12 @@ def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
 
 #: Words after which a label names other foods than its own ("rice with beans", "oil and vinegar").
 JOINING_WORDS = ("with", "in", "on", "and", "or")
+#: Words that say how a dish tastes ("sweet and sour pork", "hot and sour soup", "salt and pepper squid"): two of them
+#: joined by "and" describe the food after them, they are no foods joined to it.
+TASTE_WORDS = frozenset({
+    "hot", "sour", "sweet", "spicy", "salt", "pepper", "savory", "tangy", "sticky", "smoky", "crispy", "garlic",
+    "honey", "chili", "lemon", "herb", "ginger", "soy", "sesame",
+})
 
 
 def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -272,14 +278,22 @@ def split_joined(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ..
     alternative before the name they share is no other food: 'chicken or turkey salad' -> ('chicken', 'salad'), ()
     (FNDDS names dishes so: 'Taco or tostada salad', 'Macaroni or pasta salad with chicken'). Foods joined before the
     dish they fill are that dish's: 'ham and cheese sandwich' -> ('ham', 'and', 'cheese', 'sandwich'), ()
-    (:func:`_fills_a_dish`).
+    (:func:`_fills_a_dish`), and two tastes joined before the food describe it: 'sweet and sour pork with rice' ->
+    ('sweet', 'and', 'sour', 'pork'), ('with', 'rice') (:func:`_opens_with_tastes`).
     """
     if len(words) > 3 and words[1] == "or":
         words = words[:1] + words[3:]
-    cut = min((words.index(stop, 1) for stop in JOINING_WORDS if stop in words[1:]), default=len(words))
+    start = 3 if _opens_with_tastes(words) else 1
+    cut = min((words.index(stop, start) for stop in JOINING_WORDS if stop in words[start:]), default=len(words))
     if _fills_a_dish(words[cut:]):
         return words, ()
     return words[:cut], words[cut:]
+
+
+def _opens_with_tastes(words: tuple[str, ...]) -> bool:
+    """The label opens with two :data:`TASTE_WORDS` joined by "and" ("sweet and sour pork", "hot and sour soup", "salt
+    and pepper squid"): the pair says how the food after it tastes; it joins no food to it."""
+    return len(words) >= 3 and words[1] == "and" and words[0] in TASTE_WORDS and words[2] in TASTE_WORDS
 
 
 #: Foods made of the foods a label names before them with "and": dishes ("ham and cheese sandwich") and the dressings,
@@ -315,10 +329,11 @@ def head_word(words: tuple[str, ...]) -> str | None:
 
     'grilled chicken breast' -> 'chicken'; 'fried fish' -> 'fish'; 'egg whites' -> 'egg';
     'olive oil' -> 'oil'; 'caesar salad' -> 'salad'; 'oil and vinegar' -> 'oil'; 'shrimp tempura' -> 'shrimp' (a coating);
-    'beef top sirloin' -> 'beef'; 'iced tea sweetened with milk' -> 'tea'; 'top sirloin' -> 'sirloin' (no other food).
+    'beef top sirloin' -> 'beef'; 'iced tea sweetened with milk' -> 'tea'; 'top sirloin' -> 'sirloin' (no other food);
+    'salt and pepper ribs' -> 'rib' (the tastes describe it: :func:`_opens_with_tastes`).
     """
     words = split_joined(words)[0]
-    content = content_words(words)
+    content = content_words(words[3:] if _opens_with_tastes(words) else words)
     for word in reversed(content):
         if word not in PART_WORDS and word not in COATING_WORDS and not _describes(word):
             return word

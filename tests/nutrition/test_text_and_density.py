@@ -8,7 +8,7 @@ from pipeline.nutrition.density import density_fallback, density_from_portions, 
 from pipeline.nutrition.matcher import FoodMatcher
 from pipeline.nutrition.ranking import Query
 from pipeline.nutrition.sources import Portion
-from pipeline.nutrition.text import cooking_groups, head_word, singular, split_joined, tokens
+from pipeline.nutrition.text import cooking_groups, description_tokens, head_word, singular, split_joined, tokens
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -70,6 +70,21 @@ def test_split_joined() -> None:
     assert split_joined(tokens("chili oil")) == (("chili", "oil"), ())
     # a first word's alternative (FNDDS 'Chicken or turkey salad with egg') is no food joined to it
     assert split_joined(tokens("chicken or turkey salad with egg")) == (("chicken", "salad"), ("with", "egg"))
+
+
+def test_two_tastes_joined_before_a_food_describe_it() -> None:
+    # "sweet and spicy" is how the chicken tastes, no food "sweet" with "spicy chicken" joined to it
+    assert split_joined(tokens("sweet and sour pork with rice")) == (("sweet", "and", "sour", "pork"), ("with", "rice"))
+    assert head_word(tokens("sweet and spicy chicken")) == "chicken"
+    assert head_word(tokens("salt and pepper ribs")) == "rib"  # the pepper is a taste, not the food
+    assert split_joined(tokens("rice and beans")) == (("rice",), ("and", "bean"))  # two foods stay two
+
+
+def test_a_label_of_two_tastes_and_a_food_is_answered_by_that_food(matcher: FoodMatcher) -> None:
+    # before: 'Pickles, sweet' read as the food, the answer the stir-fry sauces' median
+    for label, food in (("sweet and spicy chicken", "chicken"), ("hot and spicy chicken wings", "chicken")):
+        result = matcher.match(label)
+        assert result.level != "category" and food in description_tokens(result.food.description)
 
 
 def test_cooking_groups() -> None:
