@@ -87,7 +87,7 @@ class KnowledgeBase:
     meta: dict
     path: Path | None = None
     made_profiles: list[Food] = field(default_factory=list)  # profiles made at match time (add_nearest_profile)
-    _made_by_members: dict[tuple[int, ...], Food] = field(default_factory=dict, repr=False)
+    _made_by_members: dict[tuple, Food] = field(default_factory=dict, repr=False)
 
     @cached_property
     def encoder(self) -> encoder.TextEncoder:
@@ -104,12 +104,29 @@ class KnowledgeBase:
         key = tuple(sorted(m.index for m in members))
         if key in self._made_by_members:
             return self._made_by_members[key]
-        description = profiles.nearest_profile_description(category, len(members))
+        return self._add_profile(key, members, category, profiles.nearest_profile_description(category, len(members)),
+                                 profiles.nearest_profile_basis(category, [m.description for m in members]))
+
+    def add_joined_profile(self, members: Sequence[Food]) -> Food:
+        """A profile of the foods a label joins ("bangers and mash": a sausage and mashed potato), each weighted
+        equally (per 100 g, the mean of ``members``' nutrients: a plate of two foods holds about as much of each, and
+        none is named first for being most of it). It is the first member's category's, made once per members like
+        :meth:`add_nearest_profile`'s profiles."""
+        if len(members) < 2:
+            raise ValueError(f"a joined-foods profile needs at least 2 foods, got {[m.description for m in members]}")
+        key = ("joined",) + tuple(m.index for m in members)
+        if key in self._made_by_members:
+            return self._made_by_members[key]
+        return self._add_profile(key, members, members[0].category, profiles.joined_profile_description(members),
+                                 profiles.joined_profile_basis(members))
+
+    def _add_profile(self, key: tuple, members: Sequence[Food], category: str, description: str, basis: str) -> Food:
+        """A profile of ``members`` (per nutrient, their median per 100 g; with two members, their mean), its row
+        added to :attr:`nutrients` and the profile to :attr:`made_profiles`, and remembered under ``key``."""
         portions = tuple(p for m in members for p in m.portions)
         found = density.food_density([sources.Portion(*p) for p in portions], category, description)
         food = Food(len(self.nutrients), description, profiles.CATEGORY_DATA_TYPE, category, None, members[0].energy_source,
-                    found.g_per_ml if found else None, found.source if found else None, portions,
-                    profiles.nearest_profile_basis(category, [m.description for m in members]))
+                    found.g_per_ml if found else None, found.source if found else None, portions, basis)
         row = np.array(profiles.nearest_profile_nutrients([self.nutrients[m.index] for m in members]),
                        dtype=self.nutrients.dtype)
         self.nutrients = np.vstack([self.nutrients, row])

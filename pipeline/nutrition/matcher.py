@@ -7,7 +7,8 @@ The back-off ladder (issue 10): when the ranking's pick is not trusted (its conf
 :data:`BACKOFF_BELOW`), the answer comes from the closest trustworthy level, and ``MatchResult.level``
 says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
 food, in another preparation or variety than the label says, or of its dish made with the nearest other food:
-'Beef curry' for "lamb curry"), ``recipe`` (a dish no USDA table has, composed
+'Beef curry' for "lamb curry", or the two foods a label joins that no entry serves together, in equal parts:
+"steak and eggs"), ``recipe`` (a dish no USDA table has, composed
 from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
 FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
 no food: 0 kcal, and a warning).
@@ -32,8 +33,8 @@ from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEA
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, DISH_CLASS_WORDS, DISH_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words, cooking_groups,
-    description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
+    COOKED_BY_DEFAULT, DISH_CLASS_WORDS, DISH_WORDS, JOINING_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
+    cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -142,11 +143,13 @@ class FoodMatcher:
         """Match one label."""
         return self.match_many([label])[label]
 
-    def match_many(self, labels: Iterable[str]) -> dict[str, MatchResult]:
+    def match_many(self, labels: Iterable[str], *, join_foods: bool = True) -> dict[str, MatchResult]:
         """Match every distinct label, encoding the new ones in one batch.
 
         A label that FDC does not name itself (its own match backs off, or leaves words uncovered) and that the
         glossary reads in FDC words is matched again as that reading, and the reading's answer stands.
+        ``join_foods=False``: a label joining two foods no entry serves together is not answered by the foods in
+        equal parts (the foods of such a label are matched so, once: no food's own reading splits it again).
         """
         labels = list(dict.fromkeys(labels))
         new = [label for label in labels if label not in self._cache]
@@ -180,6 +183,19 @@ class FoodMatcher:
                         meat, label=label, gloss=answers[label].gloss, level="preparation",
                         confidence=calibrated("preparation", meat.ranking_confidence),
                         reason=f"no entry names the dish; its meat or fish answers ('{text}')")
+        # "bangers and mash", "steak and eggs": two foods no entry serves together, each of which FDC names itself
+        plates = {label: parts for label in new if join_foods and (parts := _joined_foods(answers[label])) is not None}
+        if plates:
+            again = self.match_many([part for parts in plates.values() for part in parts], join_foods=False)
+            for label, parts in plates.items():
+                found = [again[part] for part in parts]
+                if all(_names_itself(part) for part in found):
+                    profile = self.kb.add_joined_profile([part.food for part in found])
+                    answers[label] = replace(
+                        answers[label], food=profile, level="preparation", candidates=[],
+                        confidence=calibrated("preparation", min(part.ranking_confidence for part in found)),
+                        reason=f"no entry serves these foods together; {' and '.join(repr(p) for p in parts)} "
+                               f"in equal parts stand for it")
         self._cache.update(answers)
         return {label: self._cache[label] for label in labels}
 
@@ -693,6 +709,21 @@ def _as_glossed(result: MatchResult, label: str, reading: str) -> MatchResult:
         return replace(result, label=label, gloss=reading)
     raw = result.score if result.level == "category" else result.ranking_confidence
     return replace(result, label=label, gloss=reading, confidence=calibrated(result.level, raw, glossed=True))
+
+
+def _joined_foods(result: MatchResult) -> tuple[str, str] | None:
+    """For a label answered at the category level that joins two foods with "and" as written ("steak and eggs",
+    "bangers and mash", read as "pork sausage with mashed potato"): the text (the label, or its reading) before its
+    joining word and after it. None when the answer is trusted, or the label as written (no synonym applied) joins
+    nothing ("coq au vin" read as "chicken stew with wine" is a stew cooked with some wine, no plate of both), or it
+    joins more than two foods, or fills a dish with them ("ham and cheese sandwich": :func:`split_joined`)."""
+    if result.level != "category" or split_joined(description_tokens(result.label))[1][:1] != ("and",):
+        return None
+    own, joined = split_joined(tokens(result.gloss or result.label))
+    if joined[:1] not in (("and",), ("with",)) or any(w in JOINING_WORDS for w in joined[1:]) \
+            or not content_words(own) or not content_words(joined[1:]):
+        return None
+    return " ".join(own), " ".join(joined[1:])
 
 
 def _names_itself(result: MatchResult) -> bool:

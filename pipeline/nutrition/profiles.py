@@ -67,6 +67,17 @@ def nearest_profile_basis(category: str, members: Sequence[str]) -> str:
     return f"median of the {len(members)} FNDDS entries of WWEIA category '{category}' nearest the label: {listing}"
 
 
+def joined_profile_description(members: Sequence) -> str:
+    """The description of a profile of the foods a label joins (``members``: their entries, in the label's order)."""
+    return " and ".join(f"'{m.description}'" for m in members) + " (the foods the label joins, in equal parts)"
+
+
+def joined_profile_basis(members: Sequence) -> str:
+    """A joined-foods profile's make-up, naming each food's entry."""
+    listing = "; ".join(f"'{m.description}' ({m.category})" for m in members)
+    return f"mean, in equal parts, of the {len(members)} foods the label joins: {listing}"
+
+
 def _median(values: list[float]) -> float:
     known = [v for v in values if not math.isnan(v)]
     return float(statistics.median(known)) if known else math.nan

@@ -295,3 +295,26 @@ def test_a_nearest_entries_profile_needs_entries_of_its_category(kb) -> None:
     chicken = [f for f in kb.foods if f.category == "Poultry mixed dishes" and not f.is_profile][:2]
     with pytest.raises(ValueError, match="at least 2 entries of 'Fish'"):
         kb.add_nearest_profile("Fish", chicken)
+
+
+@pytest.mark.parametrize(("label", "foods"), [
+    ("steak and eggs", ("steak", "egg")), ("eggs and bacon", ("egg", "bacon")),
+    ("corned beef and cabbage", ("corned beef", "cabbage")),
+])
+def test_two_foods_no_entry_serves_together_are_answered_by_both_in_equal_parts(engine: NutritionEngine, label: str,
+                                                                               foods: tuple[str, str]) -> None:
+    # before: a category's median ('Egg/breakfast sandwiches' for eggs and bacon, 'Cold cuts' for the corned beef)
+    meal = engine.analyse_meals([[ItemInput("0", label, mass_g=200)]])[0]
+    item, parts = meal.items[0], [engine.matcher.match(food) for food in foods]
+    assert item.match.level == "preparation"
+    assert all(f"'{part.food.description}'" in item.match.basis for part in parts)
+    kcal = sum(float(engine.kb.nutrients[part.food.index][0]) for part in parts)  # 200 g: 100 g of each
+    assert item.nutrients.kcal == pytest.approx(kcal, rel=1e-3)
+    assert any(w.code == "BACKED_OFF" and "equal parts" in w.message for w in meal.warnings)
+
+
+def test_foods_joined_only_in_a_labels_reading_or_filling_a_dish_are_not_split(matcher: FoodMatcher) -> None:
+    # "beef korma" reads "beef curry with cream": a curry cooked with some cream, not half cream; a sandwich's filling is
+    # the sandwich's
+    for label in ("beef korma", "fish moqueca", "turkey and cheese sandwich"):
+        assert "equal parts" not in matcher.match(label).food.description
