@@ -405,13 +405,16 @@ class FoodMatcher:
                 return None
             if other in self._generic_food_heads:
                 siblings.setdefault(other, s)
+        if not siblings:
+            return None
         classes = [cls for cls, kinds in DISH_CLASS_WORDS.items() if food in kinds]
         category = self._plain_category(food)
         for near in ([w for w in siblings if self._is_kind_of(food, w)],
                      [w for w in siblings if any(w in DISH_CLASS_WORDS[cls] for cls in classes)],
                      [w for w in siblings if category is not None and self._plain_category(w) == category]):
             if near:
-                other = min(near, key=lambda w: self._make_up_distance(food, w))
+                own = self._make_up(food)
+                other = min(near, key=lambda w: _make_up_distance(own, self._make_up(w)))
                 return siblings[other], food, other
         return None
 
@@ -440,14 +443,11 @@ class FoodMatcher:
         category = max(sorted(set(categories)), key=categories.count)
         return category if categories.count(category) > len(categories) / 2 else None
 
-    def _make_up_distance(self, food: str, other: str) -> float:
-        """Distance between two foods' make-up: the median protein, fat and carbohydrate (g per 100 g) of their plain
-        entries (Euclidean; infinite where either has none)."""
-        def make_up(word: str) -> np.ndarray | None:
-            rows = self._plain_entries(word)
-            return np.nanmedian(np.asarray(self.kb.nutrients[rows], dtype=float)[:, _MAKE_UP], axis=0) if rows else None
-        first, second = make_up(food), make_up(other)
-        return math.inf if first is None or second is None else float(np.linalg.norm(first - second))
+    def _make_up(self, food: str) -> np.ndarray | None:
+        """A food's make-up: the median protein, fat and carbohydrate (g per 100 g) of its plain entries; None
+        without any."""
+        rows = self._plain_entries(food)
+        return np.nanmedian(np.asarray(self.kb.nutrients[rows], dtype=float)[:, _MAKE_UP], axis=0) if rows else None
 
     def _uniform_kind(self, ranked: list[Scored]) -> Scored | None:
         """The best-ranked entry of the label's own kind of food ("Oil, hazelnut" for "hemp seed oil") when the entries
@@ -709,6 +709,12 @@ def _as_glossed(result: MatchResult, label: str, reading: str) -> MatchResult:
         return replace(result, label=label, gloss=reading)
     raw = result.score if result.level == "category" else result.ranking_confidence
     return replace(result, label=label, gloss=reading, confidence=calibrated(result.level, raw, glossed=True))
+
+
+def _make_up_distance(first: np.ndarray | None, second: np.ndarray | None) -> float:
+    """Distance between two foods' make-up (:meth:`FoodMatcher._make_up`): Euclidean, in g per 100 g; infinite
+    where either has none."""
+    return math.inf if first is None or second is None else float(np.linalg.norm(first - second))
 
 
 def _joined_foods(result: MatchResult) -> tuple[str, str] | None:
