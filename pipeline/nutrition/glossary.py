@@ -7,7 +7,11 @@ back-off ladder, calibration) answers it: "rogan josh" is read as "lamb curry", 
 romano", "gai lan" as "chinese broccoli". Nothing else changes: the match names the FDC entry it found
 and says the label was glossed (``MatchResult.gloss``). A gloss is only a second reading: the matcher
 keeps the label's own match when FDC names the food itself (every word carried, trusted confidence), so
-"bitter melon" stays "Bitter melon, cooked" and only names FDC lacks are read through the glossary.
+"bitter melon" stays "Bitter melon, cooked" and only names FDC lacks are read through the glossary; an own
+match that names the food only in other words gives way to a reading that FDC names itself: one whose name
+holds the label's food only as a modifier of another food ("yuca": 'Yuca fries'), or carries a word of the
+label only through a synonym or an alias in parentheses ("poke": 'Pokeberry shoots, (poke), raw', where the
+reading "poke bowl" answers).
 
 The glossary was written from general knowledge of foods, section by section (regional and less common
 vegetables, fruits, grains, fish, meats, cheeses, breads, sauces, sweets, drinks, then the best-known

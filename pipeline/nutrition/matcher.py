@@ -45,6 +45,9 @@ BACKOFF_BELOW = 0.5
 FULL_COVERAGE = 0.99
 #: Head match (see ranking.head_match) from which an entry is the label's own food in another preparation.
 PREPARATION_HEAD = 0.7
+#: Head match (see ranking.head_match) of an entry whose own name holds the label's head only as a modifier of another
+#: food ('Yuca fries' for "yuca", 'Champagne punch' for "champagne").
+MODIFIER_HEAD = 0.5
 #: Entries sharing a word with the label whose categories vote for the category profile.
 CATEGORY_VOTERS = 10
 #: From this cosine on, the nearest FNDDS entries in meaning vote when no entry shares a word with the label.
@@ -112,6 +115,7 @@ class MatchResult:
     ranking_confidence: float = 0.0  # the ranking's own confidence in its pick, before the ladder
     gloss: str | None = None  # the label's reading in FDC words (pipeline/nutrition/glossary.py) that answered
     coverage: float = 0.0  # share of the label's content words (idf-weighted) the ranking's pick carries
+    head: float = 0.0  # how squarely the ranking's pick is the label's head food (ranking.head_match: 1 = its own name)
 
 
 class FoodMatcher:
@@ -154,13 +158,13 @@ class FoodMatcher:
         labels = list(dict.fromkeys(labels))
         new = [label for label in labels if label not in self._cache]
         own = self._match_batch(new)
-        readings = {label: reading for label in new if not _names_itself(own[label])
-                    and (reading := gloss(label)) is not None}
+        readings = {label: reading for label in new if (reading := gloss(label)) is not None}
         glossed = self._match_batch(list(dict.fromkeys(readings.values())))
         answers = {}
         for label in new:
             reading = readings.get(label)
-            answers[label] = own[label] if reading is None else _as_glossed(glossed[reading], label, reading)
+            answers[label] = own[label] if reading is None or not _reading_wins(own[label], glossed[reading]) \
+                else _as_glossed(glossed[reading], label, reading)
         # "salmon teriyaki" answered by the teriyaki sauce: the label names the salmon, served with the sauce
         served = {label: reading for label in new if (reading := self._served_with(label, answers[label])) is not None}
         if served:
@@ -699,7 +703,7 @@ class FoodMatcher:
         return MatchResult(
             label, self.kb.foods[best.index], round(best.score, 4), calibrated("entry", raw),
             [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in runners], chosen_by,
-            ranking_confidence=raw, coverage=best.coverage,
+            ranking_confidence=raw, coverage=best.coverage, head=best.head,
         )
 
 
@@ -730,6 +734,28 @@ def _joined_foods(result: MatchResult) -> tuple[str, str] | None:
             or not content_words(own) or not content_words(joined[1:]):
         return None
     return " ".join(own), " ".join(joined[1:])
+
+
+def _reading_wins(own: MatchResult, reading: MatchResult) -> bool:
+    """The glossary's reading of a label answers it rather than the label's own match: the own match does not name
+    the label's food itself (:func:`_names_itself`), or names it only in other words than the label's, while the
+    reading's answer, another entry, names its food itself. The own match names the food in other words when its
+    entry's own name holds the label's food only as a modifier of another food ('Yuca fries', 'Nutella sandwich on
+    white bread', 'Champagne punch': head match :data:`MODIFIER_HEAD`), or when a word of the label as written is in
+    its name only through a synonym or an alias in parentheses ("fresh spring rolls": 'Egg rolls, vegetable'; "poke":
+    'Pokeberry shoots, (poke), raw'). "Bitter melon" keeps 'Bitter melon, cooked'."""
+    if not _names_itself(own):
+        return True
+    if not _names_itself(reading) or reading.food.description == own.food.description:
+        return False
+    return own.head == MODIFIER_HEAD or not _carries_as_written(own)
+
+
+def _carries_as_written(result: MatchResult) -> bool:
+    """Every content word of the label as written (spelling synonyms only) is in the entry's name outside its
+    parentheses ('Pokeberry shoots, (poke), raw' carries "poke" only in an alias)."""
+    name = frozenset(description_tokens(re.sub(r"\([^)]*\)", " ", result.food.description)))
+    return all(has_word(name, w) for w in content_words(description_tokens(result.label)))
 
 
 def _names_itself(result: MatchResult) -> bool:

@@ -70,6 +70,33 @@ def test_a_name_fdc_has_keeps_its_own_entry(matcher: FoodMatcher, label: str, de
     assert result.food.description.startswith(description) and result.gloss is None
 
 
+@pytest.mark.parametrize("label, own, reading, description", [
+    # FDC has the word only as another plant's alias ('Pokeberry shoots, (poke), raw'): on a plate it is a poke bowl
+    ("poke", "Pokeberry shoots", "poke bowl", "Poke bowl"),
+    # the own match drops the label's "fresh" and reads "spring" through a synonym: 'Egg rolls, vegetable, frozen'
+    ("fresh spring rolls", "Egg rolls", "rice paper rolls", "Rice paper rolls"),
+    # FDC names the label's food only as what another food is made of or flavoured with
+    ("yuca", "Yuca fries", "cassava raw", "Cassava"),
+    ("nutella", "Nutella sandwich", "chocolate hazelnut spread", "Chocolate hazelnut spread"),
+    ("champagne", "Champagne punch", "wine white", "Wine, white"),
+])
+def test_a_gloss_of_the_label_beats_an_entry_that_names_it_only_in_other_words(
+        matcher: FoodMatcher, label: str, own: str, reading: str, description: str) -> None:
+    result = matcher.match(label)
+    assert result.gloss == reading and result.food.description.startswith(description)
+    assert own not in result.food.description and all(own not in c.food.description for c in result.candidates[:1])
+
+
+@pytest.mark.parametrize("label, description", [
+    ("welsh rarebit", "Welsh rarebit"), ("dirty rice", "Dirty rice"), ("sweetbreads", "Sweetbreads"),
+    ("sopa de fideo", "Soup, sopa de fideo aguada"),
+])
+def test_a_dish_or_sauce_fdc_names_keeps_its_own_entry_over_its_gloss(matcher: FoodMatcher, label: str,
+                                                                       description: str) -> None:
+    result = matcher.match(label)
+    assert result.food.description == description and result.gloss is None
+
+
 def test_a_glossed_dish_counts_in_a_meal(engine: NutritionEngine) -> None:
     items = [ItemInput("0", "chicken vindaloo", mass_g=300), ItemInput("1", "gai lan", mass_g=80)]
     meal = engine.analyse_meals([items])[0]
