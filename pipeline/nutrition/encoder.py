@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +96,20 @@ def _single_blas_thread() -> contextlib.AbstractContextManager:
     return threadpool_limits(limits=1, user_api="blas")
 
 
+@contextlib.contextmanager
+def _batch_runner(batches: int) -> Iterator[Callable]:
+    """``map``, or for more than one batch a thread pool's ``map``, one thread per CPU: numpy's kernels and
+    the tokenizer release the GIL, and each batch is computed as it is alone, so the embeddings are the
+    same, in order. The knowledge-base build embeds thousands of descriptions on every core this way; a
+    label lookup (one batch) stays on the calling thread."""
+    workers = min(batches, os.cpu_count() or 1)
+    if workers <= 1:
+        yield map
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield pool.map
+
+
 class TextEncoder:
     """Mean-pooled, L2-normalised all-MiniLM-L6-v2 embeddings (384 floats per text)."""
 
@@ -119,11 +135,14 @@ class TextEncoder:
     def _encode_into(self, texts: list[str], out: np.ndarray, batch_size: int,
                      on_batch: Callable[[int], None] | None = None) -> None:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
-        for start in range(0, len(order), batch_size):
-            index = order[start : start + batch_size]
-            out[index] = self._forward([texts[i] for i in index])
-            if on_batch is not None:
-                on_batch(start + len(index))
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        done = 0
+        with _batch_runner(len(batches)) as run:
+            for index, vectors in zip(batches, run(lambda index: self._forward([texts[i] for i in index]), batches)):
+                out[index] = vectors
+                done += len(index)
+                if on_batch is not None:
+                    on_batch(done)
 
     def _forward(self, texts: list[str]) -> np.ndarray:
         w = self._w

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -74,3 +75,30 @@ def test_numpy_encoder_matches_the_reference_model(kb) -> None:
     reference = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
     ours = kb.encoder.encode(texts)
     assert np.allclose((ours * reference).sum(1), 1.0, atol=1e-3)   # float16 weights: cosine > 0.999
+
+
+def test_many_texts_are_encoded_on_several_threads_each_batch_as_on_one(kb, monkeypatch) -> None:
+    """The knowledge-base build embeds thousands of descriptions: its batches run on one thread per CPU,
+    with the same embeddings, and the progress it reports still counts up in order."""
+    from pipeline.nutrition import encoder
+
+    texts = [f"{food}, {form}" for food in ("apple", "rice, white", "chicken breast", "Egg, white, dried", "kale")
+             for form in ("raw", "boiled", "baked with a long tail of extra words", "canned", "dried", "NFS")] * 3
+    threads: set[int] = set()
+    forward = kb.encoder._forward
+
+    def counting_forward(batch: list[str]):
+        threads.add(threading.get_ident())
+        return forward(batch)
+
+    monkeypatch.setattr(kb.encoder, "_forward", counting_forward)
+    monkeypatch.setattr(encoder.os, "cpu_count", lambda: 1)
+    one_thread = kb.encoder.encode(texts, batch_size=4)
+    assert len(threads) == 1
+    threads.clear()
+    monkeypatch.setattr(encoder.os, "cpu_count", lambda: 3)
+    progress: list[int] = []
+    several = kb.encoder.encode(texts, batch_size=4, on_batch=progress.append)
+    assert len(threads) > 1
+    assert np.array_equal(several, one_thread)
+    assert progress == [*range(4, len(texts), 4), len(texts)]
