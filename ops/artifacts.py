@@ -129,17 +129,21 @@ def _install_dependencies(group: str, architecture: str, runtime: LambdaRuntime)
     it; tests import every handler with the runtime's own Python to catch a marker-only dependency."""
     requirements = [r for r in group_requirements(group)
                     if canonical_name(r.split("==")[0].split("[")[0]) not in PROVIDED_BY_RUNTIME]
-    platforms = runtime_platforms(runtime, architecture)
-    key = [*sorted(requirements), runtime.name, *platforms, *sorted(PROVIDED_BY_RUNTIME)]
+    # --no-compile: pip would compile every module with the Python running it, not the runtime's, and the
+    # zip leaves __pycache__ out; that bytecode was half of pip's CPU time for runtime-nutrition.
+    options = [
+        "--only-binary=:all:", "--no-compile",
+        *[option for platform in runtime_platforms(runtime, architecture) for option in ("--platform", platform)],
+        "--implementation", "cp", "--python-version", runtime.python,
+    ]
+    key = [*sorted(requirements), runtime.name, *options, *sorted(PROVIDED_BY_RUNTIME)]
     digest = hashlib.sha256("\n".join(key).encode()).hexdigest()[:16]
     target = CACHE_DIR / f"deps-{group}-{runtime.name}-{architecture}-{digest}"
     if (target / ".complete").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
     command = [
-        sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target), "--only-binary=:all:",
-        *[option for platform in platforms for option in ("--platform", platform)],
-        "--implementation", "cp", "--python-version", runtime.python,
+        sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target), *options,
         "-c", str(REPO_ROOT / "constraints.txt"), *requirements,
     ]
     result = subprocess.run(command, capture_output=True, text=True)

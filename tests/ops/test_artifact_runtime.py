@@ -167,6 +167,8 @@ def test_deployed_artifacts_load_on_the_runtime_and_leave_boto3_to_it(spec, tmp_
     else:
         assert "pydantic" in bundled
     assert not {name.split("/")[0] for name in zipfile.ZipFile(artifact.path).namelist()} & {"boto3", "botocore"}
+    deps = artifacts._install_dependencies(spec.dependency_group, ARCHITECTURE, LAMBDA_RUNTIME)  # cached above
+    assert not any(deps.rglob("__pycache__")), "bytecode of the building Python: the zip leaves it out"
 
 
 def _runtime_python() -> str:
@@ -193,7 +195,7 @@ def _runtime_python() -> str:
 def runtime_packages(tmp_path_factory) -> Path:
     """What the Lambda runtime provides (boto3 at our pinned version and its dependencies), for its Python."""
     target = tmp_path_factory.mktemp("var-runtime")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target),
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target), "--no-compile",
                     "--only-binary=:all:", "--python-version", LAMBDA_RUNTIME.python, "--implementation", "cp",
                     "-c", str(REPO_ROOT / "constraints.txt"), "boto3"], check=True, capture_output=True)
     assert {canonical_name(p.name.split("-")[0]) for p in target.glob("*.dist-info")} == PROVIDED_BY_RUNTIME
