@@ -8,7 +8,7 @@ The back-off ladder (issue 10): when the ranking's pick is not trusted (its conf
 says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
 food, in another preparation or variety than the label says, or of its dish made with the nearest other food:
 'Beef curry' for "lamb curry", or the two foods a label joins that no entry serves together, in equal parts:
-"steak and eggs"), ``recipe`` (a dish no USDA table has, composed
+"steak and eggs", as are a pasta and the sauce that names it: "fettuccine alfredo"), ``recipe`` (a dish no USDA table has, composed
 from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
 FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
 no food: 0 kcal, and a warning).
@@ -68,6 +68,10 @@ DISHES_OF_THEIR_FOODS = {"salad": "lettuce"}
 TOPPING_CATEGORIES = re.compile(
     r"^(cheese|dips, gravies, other sauces|pasta sauces.*|.*condiments|salad dressings.*|soups, sauces, and gravies|"
     r"spices and herbs|dairy and egg products)$", re.IGNORECASE)
+#: Categories of sauces (of :data:`TOPPING_CATEGORIES`): what a pasta is served in ('Alfredo sauce', 'Pesto sauce').
+SAUCE_CATEGORIES = re.compile(r"sauces", re.IGNORECASE)
+#: Categories of cooked pasta, noodles and grains: the food a sauce is served on ('Pasta, cooked').
+PASTA_CATEGORIES = re.compile(r"pasta|noodles|cooked grains", re.IGNORECASE)
 #: Nutrients (positions in the knowledge base's rows) that tell two foods' make-up apart: g of protein, fat, carbohydrate.
 _MAKE_UP = [NUTRIENT_KEYS.index(key) for key in ("protein_g", "fat_g", "carbs_g")]
 #: Survey entries of a food's own name from which their FNDDS category is the food's (chickpeas: 'Beans, peas, legumes').
@@ -176,6 +180,19 @@ class FoodMatcher:
                 elif food.food is not None and not self._is_topping(food.food):  # the salmon itself
                     answers[label] = replace(food, label=label, level="preparation",
                                              confidence=calibrated("preparation", food.ranking_confidence))
+        # "fettuccine alfredo", "linguine pesto": a pasta named by its sauce, which no entry serves together
+        sauced = {label: parts for label in new if (parts := self._sauced_pasta(label, answers[label])) is not None}
+        if sauced:
+            again = self.match_many([part for parts in sauced.values() for part in parts], join_foods=False)
+            for label, parts in sauced.items():
+                pasta, sauce = (again[part] for part in parts)
+                if _names_itself(pasta) and PASTA_CATEGORIES.search(pasta.food.category) and sauce.food is not None \
+                        and SAUCE_CATEGORIES.search(sauce.food.category):
+                    profile = self.kb.add_joined_profile([pasta.food, sauce.food])
+                    answers[label] = replace(
+                        answers[label], food=profile, level="preparation", candidates=[],
+                        confidence=calibrated("preparation", min(pasta.ranking_confidence, sauce.ranking_confidence)),
+                        reason=f"a pasta named by its sauce; '{parts[0]}' and '{parts[1]}' in equal parts stand for it")
         # "chicken satay", "beef bulgogi": a dish no entry names, of a meat that no dish entry of it places
         meats = {label: text for label in new if (text := self._meat_of_unplaced_dish(answers[label])) is not None}
         if meats:
@@ -230,6 +247,25 @@ class FoodMatcher:
         topping = content[content.index(meat) + 1:]
         return (" ".join([w for w in words if w != meat] + [meat]),
                 " ".join(w for w in words if w not in topping))
+
+    def _sauced_pasta(self, label: str, result: MatchResult) -> tuple[str, str] | None:
+        """For a label answered by a sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine
+        pesto") that opens with another food and does not end in the sauce's own word (it names the dish, not the
+        sauce: "tomato sauce", "spaghetti sauce" are sauces): its first word (the pasta) and the rest (the sauce), as
+        written. A pasta served in its sauce is about half sauce by weight (FNDDS's 'Pasta with cream sauce, home
+        recipe', 4.0 g protein, 7.7 g fat, 16.9 g carbohydrate per 100 g, is 52 % 'Pasta, cooked' and 48 % 'Alfredo
+        sauce' by its fat and by its carbohydrate), so the two in equal parts stand for a dish no entry names. None when
+        the answer is no sauce, or the label is one word, joins foods, or is the sauce's name."""
+        if result.food is None or not SAUCE_CATEGORIES.search(result.food.category):
+            return None
+        written = description_tokens(label)
+        content = content_words(written)
+        if len(content) < 2 or content[0] != written[0] or split_joined(written)[1]:
+            return None
+        sauce_words = set(self.index.texts[result.food.index].heads) if not result.food.is_profile else set()
+        if written[-1] in sauce_words | {"sauce"}:
+            return None
+        return written[0], " ".join(written[1:])
 
     def _meat_of_unplaced_dish(self, result: MatchResult) -> str | None:
         """For a dish answered by a whole mixed-dish category's median ('Poultry mixed dishes', 144 kcal and 14 g

@@ -24,6 +24,27 @@ def test_a_meat_or_fish_named_before_its_topping_answers_the_dish(matcher: FoodM
     assert 100 <= float(kb.nutrients[result.food.index][0]) <= 300
 
 
+@pytest.mark.parametrize(("label", "pasta", "sauce"), [
+    ("rigatoni marinara", "rigatoni", "marinara"), ("penne alfredo", "penne", "alfredo sauce"),
+    ("noodles alfredo", "noodles", "alfredo sauce"),
+])
+def test_a_pasta_named_by_its_sauce_is_both_in_equal_parts(matcher: FoodMatcher, kb, label: str, pasta: str,
+                                                           sauce: str) -> None:
+    # it was the sauce alone: 'Spaghetti sauce' (51 kcal per 100 g, 7 g carbohydrate), 'Alfredo sauce' (2 g)
+    result, parts = matcher.match(label), [matcher.match(pasta).food, matcher.match(sauce).food]
+    assert result.level == "preparation" and result.confidence < 0.5
+    assert all(f"'{part.description}'" in result.food.description for part in parts)
+    row = kb.nutrients[result.food.index]
+    assert float(row[0]) == pytest.approx(sum(float(kb.nutrients[p.index][0]) for p in parts) / 2, rel=1e-3)
+    assert float(row[3]) >= 10  # g carbohydrate per 100 g: the pasta's half (the sauce alone had 2-7 g)
+
+
+@pytest.mark.parametrize("label", ["spaghetti sauce", "alfredo sauce", "tomato sauce", "pesto"])
+def test_a_sauce_named_after_a_pasta_stays_the_sauce(matcher: FoodMatcher, label: str) -> None:
+    assert "sauce" in matcher.match(label).food.description.lower()
+    assert "equal parts" not in matcher.match(label).food.description
+
+
 def test_a_dish_entry_that_names_both_still_answers(matcher: FoodMatcher) -> None:
     result = matcher.match("chicken teriyaki")
     assert result.food.description == "Chicken or turkey with teriyaki" and result.level == "entry"
