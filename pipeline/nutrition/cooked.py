@@ -13,6 +13,11 @@ FNDDS also cooks many legumes and vegetables with fat by default and lists some 
 'Blackeyed peas, from dried': 7 g of fat per 100 g). Where a category lists enough foods both with fat added and with
 none, such a food gets a twin without its cooking fat, by the median fat the category's pairs differ by
 (:func:`plain_cooked`).
+
+Grains and legumes SR Legacy and Foundation list only dry, as sold ('Beans, navy, mature seeds, raw', 337 kcal per
+100 g; 'Rice, red, unenriched, dry, raw'), with no cooked entry of the same food anywhere, get a cooked twin too:
+boiling only adds water, so the twin is the dry food's nutrients per 100 g times the median cooked / dry energy ratio
+of the foods of its category that the data lists both dry and cooked without fat (:func:`cooked_staples`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections.abc import Sequence
 
 from pipeline.nutrition.constants import NUTRIENT_KEYS
 from pipeline.nutrition.sources import FoodRecord
+from pipeline.nutrition.text import description_tokens
 
 #: ``data_type`` of a cooked entry derived from a raw one.
 COOKED_DATA_TYPE = "derived_cooked"
@@ -94,13 +100,20 @@ def cooked_seafood(records: Sequence[FoodRecord]) -> list[FoodRecord]:
     for record in records:
         if not _is_raw_seafood(record) or _stem(record.description) in listed_cooked:
             continue
-        kept = [s for s in _segments(record.description) if not _AS_BOUGHT.match(s)]
         basis = (f"cooked without fat from '{record.description}' ({record.data_type}): its nutrients per 100 g x "
                  f"{ratio:.3f}, the median cooked / raw protein ratio of the {pairs} seafood species SR Legacy lists both "
                  f"raw and cooked (a cooking yield of {100 / ratio:.0f}% of the raw weight)")
-        _add_twin(derived, names, record, ", ".join(kept + ["cooked", "no added fat"]),
-                  [value * ratio for value in record.nutrients], basis)
+        _add_cooked_twin(derived, names, record, _AS_BOUGHT, ratio, basis)
     return derived
+
+
+def _add_cooked_twin(derived: list[FoodRecord], names: set[str], source: FoodRecord, as_sold: re.Pattern[str],
+                     ratio: float, basis: str) -> None:
+    """Append ``source`` cooked without fat: named without its segments matching ``as_sold`` ('raw', 'dry') and with
+    ", cooked, no added fat", its nutrients per 100 g times the cooking ``ratio``."""
+    kept = [s for s in _segments(source.description) if not as_sold.match(s)]
+    _add_twin(derived, names, source, ", ".join(kept + ["cooked", "no added fat"]),
+              [value * ratio for value in source.nutrients], basis)
 
 
 def _add_twin(derived: list[FoodRecord], names: set[str], source: FoodRecord, description: str, nutrients: list[float],
@@ -289,4 +302,107 @@ def bare_without_fat(records: Sequence[FoodRecord]) -> list[FoodRecord]:
                  f"its food's own fat is {fat_share:.3f} g per g of protein + carbohydrate and its own carbohydrate "
                  f"{carbs_share:.2f} g per g of protein, the most of the plain SR Legacy / Foundation entries of '{name}'")
         _add_twin(derived, names, record, f"{record.description}, no added fat", nutrients, basis)
+    return derived
+
+
+#: Categories of grains and legumes: SR Legacy's and Foundation's, which list them dry, as sold, and FNDDS's legumes.
+STAPLE_CATEGORIES = re.compile(r"legume|cereal grains|grains and pasta", re.IGNORECASE)
+#: Those and FNDDS's categories of cooked grains and rice, where the data lists grains and legumes cooked.
+_COOKED_STAPLE_CATEGORIES = re.compile(STAPLE_CATEGORIES.pattern + r"|cooked grains|^rice$", re.IGNORECASE)
+#: Energy (kcal per 100 g) from which a grain or legume entry is the dry food (cooked ones are 90-180, dry 300-380).
+DRY_STAPLE_MIN_KCAL = 250.0
+#: Fat (g per 100 g) above which a dry seed is an oilseed eaten as it is (peanuts, soybeans, chia), not boiled.
+DRY_STAPLE_MAX_FAT_G = 10.0
+#: Words of an entry that is no whole dry grain or legume: milled, sprouted or made into another food.
+_NOT_A_SEED = re.compile(r"\b(flour|bran|germ|meal|flakes?|puffed|sprouted|soy|peanuts?|milk|butter|hummus|tofu|noodles?"
+                         r"|pasta|macaroni|spaghetti|cooked|canned|fried|roasted)\b", re.IGNORECASE)
+#: Segments that say a grain or legume's state or grade, not which food it is ('mature seeds', 'dry', 'from dried').
+_STATE_SEGMENT = re.compile(r"^(raw|dry|uncooked|unenriched|enriched|mature seeds|whole grain|grain|no added fat|from dried"
+                            r"|(cooked|boiled)\b.*)$", re.IGNORECASE)
+#: SR Legacy / Foundation category of fresh vegetables, and the words of its entries that are seeds or their sprouts.
+VEGETABLE_CATEGORY = "Vegetables and Vegetable Products"
+_DRY_SEED_WORDS = re.compile(r"\b(sprouted|mature seeds)\b", re.IGNORECASE)
+#: Segments of a dry entry's description dropped from its cooked twin's name.
+_DRY = re.compile(r"^(raw|dry|uncooked)$", re.IGNORECASE)
+#: Words of a cooked entry that is not the food boiled by itself.
+_NOT_PLAIN_COOKED = re.compile(r"\b(fried|canned|with|made|ns|nfs|fat added|salt)\b", re.IGNORECASE)
+
+
+def _staple_key(description: str) -> frozenset[str]:
+    """The food a grain or legume entry names, its words without order or state: its first segment, and the second
+    after a one-word class ('Beans, navy, mature seeds, raw' and 'Navy beans, from dried' -> {'bean', 'navy'})."""
+    named = [s for s in _segments(description) if not _STATE_SEGMENT.match(s)]
+    name = named[:2] if len(named) > 1 and " " not in named[0] else named[:1]
+    return frozenset(word for part in name for word in description_tokens(part))
+
+
+def _named_words(description: str) -> frozenset[str]:
+    """Every word of a grain or legume entry's segments that name its food ('Peas, green, split, mature seeds, raw' ->
+    {'pea', 'green', 'split'})."""
+    return frozenset(word for s in _segments(description) if not _STATE_SEGMENT.match(s) for word in description_tokens(s))
+
+
+def _is_dry_staple(record: FoodRecord) -> bool:
+    """An SR Legacy / Foundation grain or legume as sold: said raw or dry, whole, starchy (:data:`DRY_STAPLE_MIN_KCAL`
+    kcal per 100 g and more, at most :data:`DRY_STAPLE_MAX_FAT_G` g of fat)."""
+    segments = {s.lower() for s in _segments(record.description)}
+    return record.data_type in _RAW_TYPES and bool(STAPLE_CATEGORIES.search(record.category)) \
+        and bool({"raw", "dry"} & segments) and not _NOT_A_SEED.search(record.description) \
+        and record.nutrients[_ENERGY] >= DRY_STAPLE_MIN_KCAL and record.nutrients[_FAT] <= DRY_STAPLE_MAX_FAT_G
+
+
+def _is_plain_cooked_staple(record: FoodRecord) -> bool:
+    """A grain or legume boiled by itself without fat: 'Millet, cooked' (SR Legacy), 'Black beans, from dried, no added
+    fat' (FNDDS, which says when it adds no fat)."""
+    segments = [s.lower() for s in _segments(record.description)]
+    if not _COOKED_STAPLE_CATEGORIES.search(record.category) or _NOT_PLAIN_COOKED.search(record.description) \
+            or not any(s.startswith(("cooked", "boiled", "from dried")) for s in segments):
+        return False
+    return "no added fat" in segments if record.data_type == "survey_fndds_food" else record.data_type in _RAW_TYPES
+
+
+def staple_cooking_ratios(records: Sequence[FoodRecord]) -> dict[str, tuple[float, int]]:
+    """Per SR Legacy / Foundation category of grains or legumes: the median ratio of a food's energy cooked without
+    fat to its energy dry, over its dry entries whose food the data also lists so cooked (the median of those), and
+    their number."""
+    cooked: dict[frozenset[str], list[float]] = {}
+    for record in records:
+        if _is_plain_cooked_staple(record):
+            cooked.setdefault(_staple_key(record.description), []).append(record.nutrients[_ENERGY])
+    ratios: dict[str, list[float]] = {}
+    for record in records:
+        if _is_dry_staple(record) and (energies := cooked.get(_staple_key(record.description))):
+            ratios.setdefault(record.category, []).append(statistics.median(energies) / record.nutrients[_ENERGY])
+    return {category: (statistics.median(values), len(values)) for category, values in ratios.items()}
+
+
+def cooked_staples(records: Sequence[FoodRecord]) -> list[FoodRecord]:
+    """A cooked-without-fat twin of each dry grain or legume of ``records`` ('Beans, navy, mature seeds, raw') whose
+    food the data lists nowhere cooked (no cooked entry's name of two words or more is among the words naming it) nor
+    fresh, as a vegetable, in a category with at least :data:`MIN_PAIRS` foods listed both ways: its
+    nutrients per 100 g times the category's cooked / dry energy ratio (:func:`staple_cooking_ratios`), named after
+    its source without 'raw' or 'dry', with ", cooked, no added fat"."""
+    ratios = {c: r for c, r in staple_cooking_ratios(records).items() if r[1] >= MIN_PAIRS}
+    # foods the data lists cooked: by their own name, or by words of theirs ('Split peas, from dried' for 'Peas, green,
+    # split'), two or more (the one word of 'Rice, cooked' names no one rice)
+    listed_cooked = {_staple_key(r.description) for r in records if _COOKED_STAPLE_CATEGORIES.search(r.category)
+                     and any(s.lower().startswith(("cooked", "boiled", "from dried")) for s in _segments(r.description))}
+    # and those it lists fresh, as a vegetable ('Yardlong bean, raw', 47 kcal per 100 g): their bare name means that
+    # (not sprouts: 'Beans, navy, mature seeds, sprouted, raw')
+    fresh = {key for r in records if r.category == VEGETABLE_CATEGORY and r.data_type in _RAW_TYPES
+             and not _DRY_SEED_WORDS.search(r.description) and len(key := _staple_key(r.description)) > 1}
+    names = {r.description.lower() for r in records}
+    derived: list[FoodRecord] = []
+    for record in records:
+        if record.category not in ratios or not _is_dry_staple(record):
+            continue
+        named = _named_words(record.description)
+        if any(key == _staple_key(record.description) or len(key) > 1 and key <= named for key in listed_cooked) \
+                or any(key <= named for key in fresh):
+            continue
+        ratio, pairs = ratios[record.category]
+        basis = (f"boiled without fat from '{record.description}' ({record.data_type}): its nutrients per 100 g x "
+                 f"{ratio:.3f}, the median cooked / dry energy ratio of the {pairs} foods of '{record.category}' the "
+                 f"data lists both dry and cooked without fat (a yield of {100 / ratio:.0f}% of the dry weight)")
+        _add_cooked_twin(derived, names, record, _DRY, ratio, basis)
     return derived

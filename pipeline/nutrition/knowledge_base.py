@@ -30,7 +30,7 @@ BuildProgress = Callable[[str, int, int], None]
 #: The stages of a build, in the order ``build_knowledge_base`` reports them.
 BUILD_STAGES = ("read foods", "category profiles", "embed descriptions", "densities", "write artifact")
 _CODE_FILES = ("constants.py", "sources.py", "density.py", "encoder.py", "knowledge_base.py", "profiles.py", "recipes.py",
-               "cooked.py")
+               "cooked.py", "text.py")
 
 
 def default_cache_dir() -> Path:
@@ -248,7 +248,8 @@ def _build(path: Path, source_dir: Path | None, data_types: Sequence[str], diges
         raise ValueError(f"no foods of types {list(data_types)} with energy values in {source}")
     progress("read foods", 1, 1)
     progress("category profiles", 0, 1)
-    records += cooked.cooked_seafood(records) + cooked.plain_cooked(records) + cooked.bare_without_fat(records)
+    records += cooked.cooked_seafood(records) + cooked.plain_cooked(records) + cooked.bare_without_fat(records) \
+        + cooked.cooked_staples(records)
     dishes, recipes_skipped = recipes.recipe_profiles(records)
     records += profiles.category_profiles(records) + dishes
     progress("category profiles", 1, 1)

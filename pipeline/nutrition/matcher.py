@@ -8,8 +8,8 @@ The back-off ladder (issue 10): when the ranking's pick is not trusted (its conf
 says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
 food, in another preparation or variety than the label says, or of its dish made with the nearest other food:
 'Beef curry' for "lamb curry", or the two foods a label joins that no entry serves together, in equal parts:
-"steak and eggs", as are a pasta and the sauce that names it: "fettuccine alfredo"), ``recipe`` (a dish no USDA table has, composed
-from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
+"steak and eggs", as are a pasta and the sauce that names it: "fettuccine alfredo"), ``recipe`` (a dish no
+USDA table has, composed from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
 FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
 no food: 0 kcal, and a warning).
 """
@@ -27,7 +27,7 @@ import numpy as np
 from pipeline.nutrition.knowledge_base import Food, KnowledgeBase
 from pipeline.nutrition.calibration import calibrated
 from pipeline.nutrition.constants import NUTRIENT_KEYS
-from pipeline.nutrition.cooked import COOKED_DATA_TYPE
+from pipeline.nutrition.cooked import COOKED_DATA_TYPE, DRY_STAPLE_MIN_KCAL, STAPLE_CATEGORIES
 from pipeline.nutrition.glossary import MAIN_FOODS, gloss
 from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEAREST_MIN_ENTRIES
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
@@ -52,9 +52,6 @@ MODIFIER_HEAD = 0.5
 CATEGORY_VOTERS = 10
 #: From this cosine on, the nearest FNDDS entries in meaning vote when no entry shares a word with the label.
 SEMANTIC_VOTE_COSINE = 0.7
-#: Energy (kcal per 100 g) from which a grain or legume entry is the dry food (cooked ones are 90-180, dry 300-380).
-DRY_STAPLE_MIN_KCAL = 250.0
-_STAPLE_CATEGORIES = re.compile(r"legume|cereal grains|grains and pasta", re.IGNORECASE)
 #: Words that give a food its shape, not its make-up: "almond paste" is almonds, "rice flakes" rice, "rice balls" rice.
 SHAPE_WORDS = frozenset({"paste", "flake", "ball", "puree"})
 #: Entries, and relative interquartile range of their energy, from which a kind of food is alike enough to answer for
@@ -513,14 +510,14 @@ class FoodMatcher:
         if "raw" in query.cooking or query.forms or query.head not in COOKED_BY_DEFAULT:
             return False
         food, text = self.kb.foods[index], self.index.texts[index]
-        return bool(_STAPLE_CATEGORIES.search(food.category)) and not text.cooking - {"raw"} \
+        return bool(STAPLE_CATEGORIES.search(food.category)) and not text.cooking - {"raw"} \
             and float(self.kb.nutrients[index][0]) >= DRY_STAPLE_MIN_KCAL
 
     def _cooked_staple(self, index: int) -> bool:
         """The entry is a grain or legume cooked, by itself: a staple category's entry, no dish, below
         :data:`DRY_STAPLE_MIN_KCAL` kcal per 100 g and not said raw ('Buckwheat groats, no added fat', 92 kcal)."""
         food, text = self.kb.foods[index], self.index.texts[index]
-        return bool(_STAPLE_CATEGORIES.search(food.category)) and not self._is_dish(index) and not food.is_recipe \
+        return bool(STAPLE_CATEGORIES.search(food.category)) and not self._is_dish(index) and not food.is_recipe \
             and "raw" not in text.cooking and float(self.kb.nutrients[index][0]) < DRY_STAPLE_MIN_KCAL
 
     def _bought_raw(self, query: Query, index: int) -> bool:

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from pipeline.nutrition.cooked import (
-    COOKED_DATA_TYPE, MIN_PAIRS, SEAFOOD_CATEGORY, bare_without_fat, cooked_seafood, cooking_ratio, plain_cooked,
+    COOKED_DATA_TYPE, MIN_PAIRS, SEAFOOD_CATEGORY, bare_without_fat, cooked_seafood, cooked_staples, cooking_ratio,
+    plain_cooked, staple_cooking_ratios,
 )
 from pipeline.nutrition.matcher import FoodMatcher
 from pipeline.nutrition.retrieval import FoodIndex
@@ -218,3 +219,51 @@ def test_a_food_said_cooked_that_fdc_lists_only_raw_is_no_trusted_entry(matcher:
     match = matcher.match("steamed bok choy")
     assert match.food.description == "Cabbage, bok choy, raw" and match.level == "preparation"
     assert matcher.match("bok choy").level == "entry"
+
+
+def _staple(description: str, data_type: str, kcal: float, fat: float = 1.0,
+            category: str = "Cereal Grains and Pasta") -> FoodRecord:
+    return FoodRecord(description, data_type, category, [kcal, kcal / 30, fat, kcal / 5, 3.0, 0.5, 5.0])
+
+
+def _grain_pairs(count: int, ratio: float) -> list[FoodRecord]:
+    """``count`` grains listed dry (SR Legacy) and cooked without fat, their energy ``ratio`` apart."""
+    return [record for n in range(count) for record in (
+        _staple(f"Grain{n}, pearled, raw", _SR, 350.0), _staple(f"Grain{n}, pearled, cooked", _SR, 350.0 * ratio))]
+
+
+def test_a_grain_listed_only_dry_gets_a_cooked_twin_by_its_categorys_yield() -> None:
+    red = _staple("Rice, red, unenriched, dry, raw", "foundation_food", 360.0)
+    brown = _staple("Rice, brown, long grain, raw", "foundation_food", 368.0)
+    listed = _staple("Rice, brown, cooked, no added fat", "survey_fndds_food", 123.0, category="Rice")
+    chia = _staple("Chia seeds, dry, raw", "foundation_food", 490.0, fat=32.9)  # an oilseed, eaten as it is
+    flour = _staple("Flour, rice, brown", "foundation_food", 365.0)  # milled: no seed to boil
+    records = _grain_pairs(MIN_PAIRS, 0.35) + [red, brown, listed, chia, flour]
+    assert staple_cooking_ratios(records)["Cereal Grains and Pasta"] == (pytest.approx(0.35, abs=0.01), MIN_PAIRS + 1)
+    derived = {r.description: r for r in cooked_staples(records)}
+    assert set(derived) == {"Rice, red, unenriched, cooked, no added fat"}  # brown rice is listed cooked already
+    twin = derived["Rice, red, unenriched, cooked, no added fat"]
+    assert twin.data_type == COOKED_DATA_TYPE and twin.category == red.category
+    assert twin.nutrients[0] == pytest.approx(360.0 * 0.35, rel=0.03)
+    assert "'Rice, red, unenriched, dry, raw' (foundation_food)" in twin.basis
+
+
+def test_a_legume_also_eaten_fresh_or_without_enough_pairs_gets_no_cooked_twin() -> None:
+    legumes = "Legumes and Legume Products"
+    yardlong = _staple("Yardlong beans, mature seeds, raw", _SR, 347.0, category=legumes)
+    fresh = _staple("Yardlong bean, raw", _SR, 47.0, category="Vegetables and Vegetable Products")
+    pairs = [record for n in range(MIN_PAIRS) for record in (
+        _staple(f"Beans, kind{n}, mature seeds, raw", _SR, 340.0, category=legumes),
+        _staple(f"Kind{n} beans, from dried, no added fat", "survey_fndds_food", 128.0, category="Beans, peas, legumes"))]
+    assert cooked_staples(pairs + [yardlong, fresh]) == []  # a bare "yardlong beans" is the pod vegetable
+    navy = _staple("Beans, navy, mature seeds, raw", _SR, 337.0, category=legumes)
+    assert [r.description for r in cooked_staples(pairs + [navy])] == ["Beans, navy, mature seeds, cooked, no added fat"]
+    assert cooked_staples(pairs[2:] + [navy]) == []
+
+
+@pytest.mark.parametrize("label", ["einkorn", "fonio", "cannellini beans", "cranberry beans"])
+def test_a_grain_or_legume_the_data_lists_only_dry_is_eaten_cooked(matcher: FoodMatcher, kb, label: str) -> None:
+    # it was the dry grain as sold ('Einkorn, grain, dry, raw', 346 kcal per 100 g) or another food's cooked entry
+    result = matcher.match(label)
+    assert result.food.data_type == COOKED_DATA_TYPE and "cooked" in result.food.description.lower()
+    assert 100 <= float(kb.nutrients[result.food.index][0]) <= 150
