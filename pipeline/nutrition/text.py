@@ -54,6 +54,8 @@ WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
     "cilantro": (("coriander",),), "shrimp": (("prawn",),),
     "steak": (("beef",),), "mince": (("ground",),), "yoghurt": (("yogurt",),), "soda": (("soft", "drink"),),
     "catsup": (("ketchup",),), "burger": (("hamburger",),), "ketchup": (("catsup",),),
+    # whole-grain products FDC names by the grain ('Bread, whole wheat') or as whole grain ('Pasta, whole grain')
+    "wheat": (("whole", "grain"),),
 }
 # Words that only say how food was cooked (grouped: same group = compatible). Sauteed and stir-fried food is
 # turned in a little fat, fried food cooked in it ('Fried broccoli' is battered, 223 kcal per 100 g): two groups.

@@ -150,3 +150,11 @@ def test_alcohol_is_not_added_to_a_soft_drink(matcher: FoodMatcher) -> None:
     for label in ("lemonade", "cola", "orange juice"):
         result = matcher.match(label)
         assert not any(w in result.food.description.lower() for w in ("vodka", "rum", "gin", "alcoholic")), label
+
+
+@pytest.mark.parametrize("label", ["whole wheat penne", "whole wheat linguine", "wholemeal spaghetti"])
+def test_a_whole_wheat_pasta_is_the_whole_grain_pasta(matcher: FoodMatcher, label: str) -> None:
+    # FDC writes whole-grain pasta 'Pasta, whole grain, cooked': "wheat" is its grain, not a word it lacks (it was the
+    # profile of the pasta entries nearest the label, at the category level)
+    result = matcher.match(label)
+    assert result.food.description == "Pasta, whole grain, cooked" and result.level == "entry"
