@@ -107,28 +107,40 @@ class KnowledgeBase:
         return self._add_profile(key, members, category, profiles.nearest_profile_description(category, len(members)),
                                  profiles.nearest_profile_basis(category, [m.description for m in members]))
 
-    def add_joined_profile(self, members: Sequence[Food]) -> Food:
-        """A profile of the foods a label joins ("bangers and mash": a sausage and mashed potato), each weighted
-        equally (per 100 g, the mean of ``members``' nutrients: a plate of two foods holds about as much of each, and
-        none is named first for being most of it). It is the first member's category's, made once per members like
-        :meth:`add_nearest_profile`'s profiles."""
+    def add_joined_profile(self, members: Sequence[Food], shares: Sequence[float] | None = None) -> Food:
+        """A profile of the foods a label joins ("bangers and mash": a sausage and mashed potato), by default each
+        weighted equally (per 100 g, the mean of ``members``' nutrients: a plate of two foods holds about as much of
+        each, and none is named first for being most of it), or by ``shares`` of the weight (fractions summing to 1: a
+        pasta and the rich sauce that names it). It is the first member's category's, made once per members and
+        shares like :meth:`add_nearest_profile`'s profiles."""
         if len(members) < 2:
             raise ValueError(f"a joined-foods profile needs at least 2 foods, got {[m.description for m in members]}")
-        key = ("joined",) + tuple(m.index for m in members)
+        if shares is not None and (len(shares) != len(members) or min(shares) <= 0 or abs(sum(shares) - 1) > 1e-6):
+            raise ValueError(f"shares of a joined-foods profile are one positive fraction per food summing to 1, "
+                             f"got {list(shares)} for {len(members)} foods")
+        if shares is not None and max(shares) - min(shares) < 1e-6:
+            shares = None
+        key = ("joined",) + tuple(m.index for m in members) + (tuple(round(s, 4) for s in shares) if shares else ())
         if key in self._made_by_members:
             return self._made_by_members[key]
-        return self._add_profile(key, members, members[0].category, profiles.joined_profile_description(members),
-                                 profiles.joined_profile_basis(members))
+        rows = [self.nutrients[m.index] for m in members]
+        return self._add_profile(key, members, members[0].category,
+                                 profiles.joined_profile_description(members, shares),
+                                 profiles.joined_profile_basis(members, shares),
+                                 profiles.joined_profile_nutrients(rows, shares) if shares else None)
 
-    def _add_profile(self, key: tuple, members: Sequence[Food], category: str, description: str, basis: str) -> Food:
-        """A profile of ``members`` (per nutrient, their median per 100 g; with two members, their mean), its row
-        added to :attr:`nutrients` and the profile to :attr:`made_profiles`, and remembered under ``key``."""
+    def _add_profile(self, key: tuple, members: Sequence[Food], category: str, description: str, basis: str,
+                     nutrients: Sequence[float] | None = None) -> Food:
+        """A profile of ``members`` (per nutrient per 100 g, ``nutrients`` if given, else their median; with two
+        members, their mean), its row added to :attr:`nutrients` and the profile to :attr:`made_profiles`, and
+        remembered under ``key``."""
         portions = tuple(p for m in members for p in m.portions)
         found = density.food_density([sources.Portion(*p) for p in portions], category, description)
         food = Food(len(self.nutrients), description, profiles.CATEGORY_DATA_TYPE, category, None, members[0].energy_source,
                     found.g_per_ml if found else None, found.source if found else None, portions, basis)
-        row = np.array(profiles.nearest_profile_nutrients([self.nutrients[m.index] for m in members]),
-                       dtype=self.nutrients.dtype)
+        if nutrients is None:
+            nutrients = profiles.nearest_profile_nutrients([self.nutrients[m.index] for m in members])
+        row = np.array(nutrients, dtype=self.nutrients.dtype)
         self.nutrients = np.vstack([self.nutrients, row])
         self.made_profiles.append(food)
         self._made_by_members[key] = food

@@ -69,6 +69,17 @@ TOPPING_CATEGORIES = re.compile(
 SAUCE_CATEGORIES = re.compile(r"sauces", re.IGNORECASE)
 #: Categories of cooked pasta, noodles and grains: the food a sauce is served on ('Pasta, cooked').
 PASTA_CATEGORIES = re.compile(r"pasta|noodles|cooked grains", re.IGNORECASE)
+#: A pasta's sauce's share of the dish's weight: about half (FNDDS's 'Pasta with cream sauce, home recipe' is 52 %
+#: 'Pasta, cooked' and 48 % 'Alfredo sauce' by its fat and by its carbohydrate) ...
+EVEN_SAUCE_SHARE = 0.5
+#: ... unless that much of a rich sauce would make the dish richer than FNDDS's pasta dishes are: the sauce's share is
+#: then what brings the dish to this percentile of the energy per 100 g of the entries of :data:`PASTA_DISHES` (a pesto
+#: is spooned, not ladled) ...
+PASTA_DISH_PERCENTILE = 90
+#: ... but never under this share (a sauce the dish is named after is at least a tenth of it).
+LEAST_SAUCE_SHARE = 0.1
+#: The FNDDS category of pasta served in a sauce ('Pasta with cream sauce, restaurant', 'Pasta with sauce, NFS').
+PASTA_DISHES = "Pasta mixed dishes, excludes macaroni and cheese"
 #: Nutrients (positions in the knowledge base's rows) that tell two foods' make-up apart: g of protein, fat, carbohydrate.
 _MAKE_UP = [NUTRIENT_KEYS.index(key) for key in ("protein_g", "fat_g", "carbs_g")]
 #: Survey entries of a food's own name from which their FNDDS category is the food's (chickpeas: 'Beans, peas, legumes').
@@ -131,6 +142,7 @@ class FoodMatcher:
         self.index = FoodIndex(kb)
         self._cache: dict[str, MatchResult] = {}
         self._is_profile = np.array([f.is_profile for f in kb.foods], dtype=bool)
+        self._pasta_dish_ceiling = _kcal_percentile(kb, PASTA_DISHES, PASTA_DISH_PERCENTILE)
         self._profiles = {f.category: f.index for f in kb.foods if f.is_profile}
         #: words that are the food of a generic entry's own name (not of a brand's: 'OLIVE GARDEN, lasagna classico')
         self._generic_food_heads = frozenset().union(*(t.heads for t in self.index.texts if not t.is_brand))
@@ -185,11 +197,14 @@ class FoodMatcher:
                 pasta, sauce = (again[part] for part in parts)
                 if _names_itself(pasta) and PASTA_CATEGORIES.search(pasta.food.category) and sauce.food is not None \
                         and SAUCE_CATEGORIES.search(sauce.food.category):
-                    profile = self.kb.add_joined_profile([pasta.food, sauce.food])
+                    share = self._sauce_share(pasta.food, sauce.food)
+                    profile = self.kb.add_joined_profile([pasta.food, sauce.food], [1 - share, share])
                     answers[label] = replace(
                         answers[label], food=profile, level="preparation", candidates=[],
                         confidence=calibrated("preparation", min(pasta.ranking_confidence, sauce.ranking_confidence)),
-                        reason=f"a pasta named by its sauce; '{parts[0]}' and '{parts[1]}' in equal parts stand for it")
+                        reason=f"a pasta named by its sauce; '{parts[0]}' and '{parts[1]}' "
+                               + ("in equal parts" if share == EVEN_SAUCE_SHARE else f"with {share:.0%} sauce by weight")
+                               + " stand for it")
         # "chicken satay", "beef bulgogi": a dish no entry names, of a meat that no dish entry of it places
         meats = {label: text for label in new if (text := self._meat_of_unplaced_dish(answers[label])) is not None}
         if meats:
@@ -263,6 +278,19 @@ class FoodMatcher:
         if written[-1] in sauce_words | {"sauce"}:
             return None
         return written[0], " ".join(written[1:])
+
+    def _sauce_share(self, pasta: Food, sauce: Food) -> float:
+        """The share of a dish's weight that ``sauce`` is when a label names ``pasta`` by it: :data:`EVEN_SAUCE_SHARE`,
+        or for a sauce rich enough that half of it would lift the dish above the :data:`PASTA_DISH_PERCENTILE`-th
+        percentile of FNDDS's pasta dishes' energy per 100 g (210 kcal: 'Pesto sauce', 580 kcal, with 'Pasta, cooked',
+        157, would be 368), the share that brings it there, at least :data:`LEAST_SAUCE_SHARE`."""
+        kcal = NUTRIENT_KEYS.index("kcal")
+        plain, rich = float(self.kb.nutrients[pasta.index][kcal]), float(self.kb.nutrients[sauce.index][kcal])
+        ceiling = self._pasta_dish_ceiling
+        if math.isnan(plain) or math.isnan(rich) or ceiling is None \
+                or plain + EVEN_SAUCE_SHARE * (rich - plain) <= ceiling:
+            return EVEN_SAUCE_SHARE
+        return round(max(LEAST_SAUCE_SHARE, min(EVEN_SAUCE_SHARE, (ceiling - plain) / (rich - plain))), 3)
 
     def _meat_of_unplaced_dish(self, result: MatchResult) -> str | None:
         """For a dish answered by a whole mixed-dish category's median ('Poultry mixed dishes', 144 kcal and 14 g
@@ -767,6 +795,14 @@ def _joined_foods(result: MatchResult) -> tuple[str, str] | None:
             or not content_words(own) or not content_words(joined[1:]):
         return None
     return " ".join(own), " ".join(joined[1:])
+
+
+def _kcal_percentile(kb: KnowledgeBase, category: str, percentile: float) -> float | None:
+    """kcal per 100 g at ``percentile`` of the entries (not profiles) of ``category``; None when it has none."""
+    kcal = NUTRIENT_KEYS.index("kcal")
+    values = [value for food in kb.foods if food.category == category and not food.is_profile
+              if not math.isnan(value := float(kb.nutrients[food.index][kcal]))]
+    return float(np.percentile(values, percentile)) if values else None
 
 
 def _reading_wins(own: MatchResult, reading: MatchResult) -> bool:

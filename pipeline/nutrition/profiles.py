@@ -67,15 +67,33 @@ def nearest_profile_basis(category: str, members: Sequence[str]) -> str:
     return f"median of the {len(members)} FNDDS entries of WWEIA category '{category}' nearest the label: {listing}"
 
 
-def joined_profile_description(members: Sequence) -> str:
-    """The description of a profile of the foods a label joins (``members``: their entries, in the label's order)."""
-    return " and ".join(f"'{m.description}'" for m in members) + " (the foods the label joins, in equal parts)"
+def joined_profile_description(members: Sequence, shares: Sequence[float] | None = None) -> str:
+    """The description of a profile of the foods a label joins (``members``: their entries, in the label's order;
+    ``shares``: each one's share of the weight, None for equal parts)."""
+    if shares is None:
+        return " and ".join(f"'{m.description}'" for m in members) + " (the foods the label joins, in equal parts)"
+    return " and ".join(f"'{m.description}' ({share:.0%})" for m, share in zip(members, shares)) + \
+        " (the foods the label joins, by weight)"
 
 
-def joined_profile_basis(members: Sequence) -> str:
-    """A joined-foods profile's make-up, naming each food's entry."""
-    listing = "; ".join(f"'{m.description}' ({m.category})" for m in members)
-    return f"mean, in equal parts, of the {len(members)} foods the label joins: {listing}"
+def joined_profile_basis(members: Sequence, shares: Sequence[float] | None = None) -> str:
+    """A joined-foods profile's make-up, naming each food's entry (and its share of the weight, if not equal)."""
+    if shares is None:
+        listing = "; ".join(f"'{m.description}' ({m.category})" for m in members)
+        return f"mean, in equal parts, of the {len(members)} foods the label joins: {listing}"
+    listing = "; ".join(f"{share:.0%} '{m.description}' ({m.category})" for m, share in zip(members, shares))
+    return f"mean, weighted by share of the weight, of the {len(members)} foods the label joins: {listing}"
+
+
+def joined_profile_nutrients(rows: Sequence[Sequence[float]], shares: Sequence[float]) -> list[float]:
+    """Per nutrient (per 100 g), the mean of the member entries' ``rows`` weighted by their ``shares`` of the weight
+    (shares sum to 1); a nutrient one member does not report is the others' weighted mean, nan where none reports it."""
+    joined = []
+    for k in range(len(NUTRIENT_KEYS)):
+        known = [(float(row[k]), share) for row, share in zip(rows, shares) if not math.isnan(float(row[k]))]
+        weight = sum(share for _, share in known)
+        joined.append(sum(value * share for value, share in known) / weight if weight > 0 else math.nan)
+    return joined
 
 
 def _median(values: list[float]) -> float:

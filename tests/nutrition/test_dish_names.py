@@ -39,6 +39,28 @@ def test_a_pasta_named_by_its_sauce_is_both_in_equal_parts(matcher: FoodMatcher,
     assert float(row[3]) >= 10  # g carbohydrate per 100 g: the pasta's half (the sauce alone had 2-7 g)
 
 
+@pytest.mark.parametrize(("label", "pasta", "sauce"), [
+    ("linguine pesto", "linguine", "pesto"), ("gnocchi pesto", "gnocchi", "pesto"),
+])
+def test_a_pasta_named_by_a_rich_sauce_holds_only_as_much_as_pasta_dishes_do(matcher: FoodMatcher, kb, label: str,
+                                                                             pasta: str, sauce: str) -> None:
+    # in equal parts 'Pasta, cooked' (157 kcal per 100 g) and 'Pesto sauce' (580) made 368 kcal and 30 g fat per 100 g,
+    # richer than any pasta dish of FNDDS (the richest, a pasta salad with cheese, is 246)
+    result, parts = matcher.match(label), [matcher.match(pasta).food, matcher.match(sauce).food]
+    kcal = [float(kb.nutrients[part.index][0]) for part in parts]
+    dish = kb.nutrients[result.food.index]
+    pasta_dishes = [float(kb.nutrients[f.index][0]) for f in kb.foods
+                    if f.category == "Pasta mixed dishes, excludes macaroni and cheese" and not f.is_profile]
+    assert result.level == "preparation" and "by weight" in result.food.description
+    assert all(f"'{part.description}'" in result.food.description for part in parts)
+    assert kcal[0] < float(dish[0]) <= max(pasta_dishes)
+    share = (float(dish[0]) - kcal[0]) / (kcal[1] - kcal[0])  # the sauce's share of the weight, from the energy
+    assert 0.1 <= share < 0.5
+    assert float(dish[2]) == pytest.approx((1 - share) * float(kb.nutrients[parts[0].index][2])
+                                           + share * float(kb.nutrients[parts[1].index][2]), rel=1e-3)  # fat, alike
+    assert f"{share:.0%}" in result.food.description
+
+
 @pytest.mark.parametrize("label", ["spaghetti sauce", "alfredo sauce", "tomato sauce", "pesto"])
 def test_a_sauce_named_after_a_pasta_stays_the_sauce(matcher: FoodMatcher, label: str) -> None:
     assert "sauce" in matcher.match(label).food.description.lower()
