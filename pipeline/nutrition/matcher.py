@@ -705,12 +705,18 @@ class FoodMatcher:
         fruit salads'), else the voters named after its foods (kale entries: 'Other dark green vegetables'), not the
         many salads of other foods ('Seafood mixed dishes'). A dish whose words besides the dish name no food ("garden
         salad", "tossed salad") is made of the food :data:`DISHES_OF_THEIR_FOODS` gives it ('Lettuce and lettuce
-        salads'). Empty when a word besides the dish is unknown to the knowledge base ("waldorf salad", "chef salad":
-        it may name a food the data lacks), the label names nothing besides the dish, or a dish entry's name (its
-        first segment) carries one of its foods ("ground pork salad": 'Ham or pork salad' places it)."""
+        salads'). A dish named by a word the knowledge base does not know ("chef salad", "waldorf salad": a person,
+        place or style) is placed by the dishes likewise named by no food ('Cobb salad', 'Greek Salad'), not by the
+        many salads of other foods. Empty when the label names nothing besides the dish, such a word stands beside a
+        food the data knows ("waldorf chicken salad"), or a dish entry's name (its first segment) carries one of its
+        foods ("ground pork salad": 'Ham or pork salad' places it)."""
         others = [w for w in named if w != query.head]
-        if not others or not all(self.index.knows(w) for w in others):
+        if not others:
             return []
+        if not all(self.index.knows(w) for w in others):
+            if any(w in self._generic_food_heads for w in others):  # "waldorf chicken salad" holds chicken
+                return []
+            return self._named_by_no_food(query.head, lexical)
         # words the data knows that name no food ("garden", "house", "tossed") say which salad, not what it is made of
         foods = [w for w in others if w in self._generic_food_heads] or [DISHES_OF_THEIR_FOODS[query.head]]
         for category in sorted(self._profiles):  # a part of its name is that dish ('fruit salads', not 'Salad dressings')
@@ -728,6 +734,14 @@ class FoodMatcher:
         # as what they are made from ('Oil, vegetable')
         return [s for s in lexical if s.head == 0 and any(w in texts[s.index].heads for w in foods)] or \
             [s for s in lexical if s.head == 0 and any(w in texts[s.index].later_heads for w in foods)]
+
+    def _named_by_no_food(self, dish: str, lexical: list[Scored]) -> list[Scored]:
+        """Voters that are the dish ``dish`` named by no food: dish entries whose own name (its first segment) holds
+        the dish word and no food of the knowledge base besides it ('Cobb salad, no dressing', 'Greek Salad', not
+        'Shrimp salad' nor 'Cabbage salad, NFS')."""
+        texts = self.index.texts
+        return [s for s in lexical if s.head == 1.0 and self._is_dish(s.index)
+                and not (frozenset(texts[s.index].primary) - {dish}) & self._generic_food_heads]
 
     def _shares_a_food(self, query: Query, index: int) -> bool:
         """The entry carries a word of the label besides those that only join the words of a name ("con" of 'Coffee,
