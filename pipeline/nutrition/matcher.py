@@ -261,23 +261,27 @@ class FoodMatcher:
                 " ".join(w for w in words if w not in topping))
 
     def _sauced_pasta(self, label: str, result: MatchResult) -> tuple[str, str] | None:
-        """For a label answered by a sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine
-        pesto") that opens with another food and does not end in the sauce's own word (it names the dish, not the
-        sauce: "tomato sauce", "spaghetti sauce" are sauces): its first word (the pasta) and the rest (the sauce), as
-        written. A pasta served in its sauce is about half sauce by weight (FNDDS's 'Pasta with cream sauce, home
-        recipe', 4.0 g protein, 7.7 g fat, 16.9 g carbohydrate per 100 g, is 52 % 'Pasta, cooked' and 48 % 'Alfredo
-        sauce' by its fat and by its carbohydrate), so the two in equal parts stand for a dish no entry names. None when
-        the answer is no sauce, or the label is one word, joins foods, or is the sauce's name."""
-        if result.food is None or not SAUCE_CATEGORIES.search(result.food.category):
-            return None
+        """The pasta and the sauce, as written, of a label that may name a pasta by its sauce, for the rung to match
+        apart (it keeps them only if the first is a pasta and the second a sauce). Either the label is answered by a
+        sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine pesto") and opens with another
+        food without ending in the sauce's own word (that names the sauce: "tomato sauce", "spaghetti sauce"): its
+        first word and the rest; or no entry names the label's food itself ("pesto pasta", "pasta with pesto": 'Pasta
+        with sauce, NFS', 125 kcal per 100 g, whatever the sauce): its last word and the rest, or what comes before and
+        after its "with". None for a label of one word, one that joins foods otherwise, or one that names the sauce."""
         written = description_tokens(label)
-        content = content_words(written)
-        if len(content) < 2 or content[0] != written[0] or split_joined(written)[1]:
+        own, joined = split_joined(written)
+        if len(content_words(written)) < 2:
             return None
-        sauce_words = set(self.index.texts[result.food.index].heads) if not result.food.is_profile else set()
-        if written[-1] in sauce_words | {"sauce"}:
+        if result.food is not None and SAUCE_CATEGORIES.search(result.food.category):
+            sauce_words = set(self.index.texts[result.food.index].heads) if not result.food.is_profile else set()
+            if written[0] != content_words(written)[0] or joined or written[-1] in sauce_words | {"sauce"}:
+                return None
+            return written[0], " ".join(written[1:])
+        if _names_itself(result):
             return None
-        return written[0], " ".join(written[1:])
+        if joined:
+            return (" ".join(own), " ".join(joined[1:])) if joined[0] == "with" and own and joined[1:] else None
+        return written[-1], " ".join(written[:-1])
 
     def _sauce_share(self, pasta: Food, sauce: Food) -> float:
         """The share of a dish's weight that ``sauce`` is when a label names ``pasta`` by it: :data:`EVEN_SAUCE_SHARE`,

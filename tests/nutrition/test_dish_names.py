@@ -61,6 +61,18 @@ def test_a_pasta_named_by_a_rich_sauce_holds_only_as_much_as_pasta_dishes_do(mat
     assert f"{share:.0%}" in result.food.description
 
 
+@pytest.mark.parametrize(("label", "pasta", "sauce"), [
+    ("alfredo pasta", "pasta", "alfredo sauce"), ("noodles with peanut sauce", "noodles", "peanut sauce"),
+    ("macaroni with pesto", "macaroni", "pesto"),
+])
+def test_a_pasta_named_after_its_sauce_or_served_with_it_is_both(matcher: FoodMatcher, label: str, pasta: str,
+                                                                 sauce: str) -> None:
+    # they were 'Pasta with sauce, NFS' (125 kcal per 100 g, 2.6 g fat, whatever the sauce) or the cooked grains' profile
+    result, parts = matcher.match(label), [matcher.match(pasta).food, matcher.match(sauce).food]
+    assert result.level == "preparation" and result.confidence < 0.5
+    assert all(f"'{part.description}'" in result.food.description for part in parts)
+
+
 @pytest.mark.parametrize("label", ["spaghetti sauce", "alfredo sauce", "tomato sauce", "pesto"])
 def test_a_sauce_named_after_a_pasta_stays_the_sauce(matcher: FoodMatcher, label: str) -> None:
     assert "sauce" in matcher.match(label).food.description.lower()
