@@ -79,6 +79,13 @@ def test_every_recipe_answers_to_its_own_name(matcher: FoodMatcher) -> None:
     ("egusi", "Egusi soup"), ("crema catalana", "Crema catalana"), ("japchae", "Japchae"),
     ("scotch eggs", "Scotch egg"), ("eton mess", "Eton mess"), ("goat curry", "Curry goat"), ("chole", "Chana masala"),
     ("goi cuon", "Rice paper rolls"), ("bircher", "Bircher muesli"), ("ma po tofu", "Mapo tofu"),
+    # the second round of recipes: street food, stews, pastas, breakfasts and desserts of many cuisines
+    ("nikujaga", "Nikujaga"), ("kaiserschmarrn", "Kaiserschmarrn"), ("fesenjan", "Fesenjan"),
+    ("thieboudienne", "Thieboudienne"), ("coxinha", "Coxinha"), ("banoffee pie", "Banoffee pie"),
+    ("cacio e pepe", "Cacio e pepe"), ("char kway teow", "Char kway teow"), ("bunny chow", "Bunny chow"),
+    ("pastitsio", "Pastitsio"), ("mofongo", "Mofongo"), ("salmorejo", "Salmorejo"), ("dal makhani", "Dal makhani"),
+    ("jjajangmyeon", "Jjajangmyeon"), ("tarte flambée", "Tarte flambee"), ("flammkuchen", "Tarte flambee"),
+    ("gimbap", "Kimbap"), ("kushari", "Koshari"),
 ])
 def test_a_dish_no_table_has_answers_with_its_recipe(matcher: FoodMatcher, kb, label: str, dish: str) -> None:
     result = matcher.match(label)
