@@ -279,10 +279,10 @@ def test_a_dish_is_answered_by_its_nearest_entries_not_its_whole_category(matche
 def test_nearest_entries_profiles_of_one_category_are_told_apart(engine: NutritionEngine) -> None:
     # two dishes of 'Poultry mixed dishes' answered by different chicken entries: each result names its own members
     meal = engine.analyse_meals([[ItemInput("0", "thai red curry", mass_g=300),
-                                  ItemInput("1", "yassa", mass_g=300)]])[0]
-    curry, yassa = meal.items
-    assert curry.match.level == yassa.match.level == "category"
-    assert curry.match.food_id != yassa.match.food_id and "'Chicken curry'" in curry.match.basis
+                                  ItemInput("1", "chicken with onions and lemon", mass_g=300)]])[0]
+    curry, braise = meal.items
+    assert curry.match.level == braise.match.level == "category"
+    assert curry.match.food_id != braise.match.food_id and "'Chicken curry'" in curry.match.basis
     assert 90 <= curry.nutrients.kcal / 3 <= 130  # the chicken curries' 107-116 kcal per 100 g, not every poultry dish's 144
     assert any(w.code == "BACKED_OFF" and "nearest the label" in w.message for w in meal.warnings)
 

@@ -115,12 +115,13 @@ def test_a_glossed_answer_takes_the_glossed_curve(matcher: FoodMatcher) -> None:
     assert own.confidence == calibrated("entry", own.ranking_confidence)
 
 
-#: Each glossary section but the dishes, and the kcal per 100 g its foods span, from the leanest of the kind to the
-#: richest (leaves to fried plantain, rhubarb to dried goji berries, brewed tea to spirits, hot sauce to oils).
+#: Each glossary section, and the kcal per 100 g its foods span, from the leanest of the kind to the richest (leaves to
+#: fried plantain, rhubarb to dried goji berries, brewed tea to spirits, hot sauce to oils, a clear tomato soup to
+#: fried dough).
 SECTION_KCAL_PER_100G = {
     "VEGETABLES": (5, 350), "FRUITS": (15, 360), "GRAINS_AND_STARCHES": (10, 400), "BREADS": (150, 520),
     "LEGUMES_AND_PROTEIN": (50, 400), "FISH_AND_SEAFOOD": (60, 350), "MEATS": (80, 600), "DAIRY_AND_EGGS": (30, 900),
-    "SAUCES_AND_CONDIMENTS": (5, 900), "SWEETS_AND_SNACKS": (50, 600), "DRINKS": (0, 300),
+    "SAUCES_AND_CONDIMENTS": (5, 900), "SWEETS_AND_SNACKS": (50, 600), "DRINKS": (0, 300), "DISHES": (15, 450),
 }
 
 #: Names whose category profile is the intended answer, each with its reason.
@@ -133,11 +134,21 @@ CATEGORY_ANSWERS = {
     "skordalia": "FDC has no potato and garlic dip nor one near it in make-up; the dips nearest the name stand for it",
 }
 
+#: Dish names the label's own match answers with another food of the same words, whatever the gloss says (the matcher's
+#: doing, not the glossary's): their kcal is that food's.
+SHADOWED_DISHES = {
+    "wontons": "'Crackers, wonton' (fried wrappers) outranks the dumpling the gloss names",
+    "puff puff": "'Pastry, puff' outranks the fried dough balls the gloss names",
+    "red red": "'Radishes, red, raw' outranks the black-eyed pea stew the gloss names",
+}
+
 
 def test_every_glossed_food_is_answered_by_a_food_of_its_kind(matcher: FoodMatcher, kb) -> None:
     # "urad dal" was answered by the teas' profile (1 kcal), "wheat berries" by blueberries, "spare ribs" by meat
-    # mixed dishes: a gloss in words no entry carries falls back to some category, often of another kind of food
-    names = {name: section for section in SECTION_KCAL_PER_100G for name in getattr(glossary, section)}
+    # mixed dishes, "brandade" by 'Liquor and cocktails', "gozleme" by crackers (443 kcal), "avgolemono" by broth
+    # soups: a gloss in words no entry carries falls back to some category, often of another kind of food
+    names = {name: section for section in SECTION_KCAL_PER_100G for name in getattr(glossary, section)
+             if name not in SHADOWED_DISHES}
     results = matcher.match_many(names)
     by_category = {name for name, result in results.items() if result.level not in ("entry", "preparation", "recipe")}
     assert sorted(by_category) == sorted(CATEGORY_ANSWERS)
@@ -148,3 +159,10 @@ def test_every_glossed_food_is_answered_by_a_food_of_its_kind(matcher: FoodMatch
         if not low <= kcal <= high:
             out_of_range[name] = (result.food.description, round(kcal))
     assert out_of_range == {}
+
+
+def test_the_shadowed_dishes_are_still_answered_by_their_namesakes(matcher: FoodMatcher) -> None:
+    # the list above excuses these names from the kcal check; once the matcher lets their glosses through, it goes
+    results = matcher.match_many(list(SHADOWED_DISHES))
+    assert {name: result.food.description for name, result in results.items()} == {
+        "wontons": "Crackers, wonton", "puff puff": "Pastry, puff", "red red": "Radishes, red, raw"}
