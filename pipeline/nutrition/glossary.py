@@ -441,7 +441,7 @@ DISHES: dict[str, str] = {
     "xiao long bao": "wonton dumpling steamed", "soup dumplings": "wonton dumpling steamed",
     "har gow": "wonton dumpling steamed", "siu mai": "wonton dumpling steamed", "shumai": "wonton dumpling steamed",
     "jiaozi": "wonton dumpling steamed", "potstickers": "wonton dumpling fried", "gyoza": "wonton dumpling fried",
-    "wontons": "wonton", "chow fun": "rice noodles stir fried with beef", "ho fun": "chow fun noodles with meat and vegetables",
+    "wontons": "wonton dumpling steamed", "chow fun": "rice noodles stir fried with beef", "ho fun": "chow fun noodles with meat and vegetables",
     "zhajiangmian": "lo mein with pork",
     "peking duck": "duck roasted", "roast duck": "duck roasted", "egg foo young": "egg foo yung",
     "moo shu": "moo shu pork", "mu shu": "moo shu pork", "beef and broccoli": "beef with broccoli",

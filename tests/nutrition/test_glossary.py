@@ -161,8 +161,9 @@ def test_every_glossed_food_is_answered_by_a_food_of_its_kind(matcher: FoodMatch
     assert out_of_range == {}
 
 
-def test_the_shadowed_dishes_are_still_answered_by_their_namesakes(matcher: FoodMatcher) -> None:
-    # the list above excuses these names from the kcal check; once the matcher lets their glosses through, it goes
-    results = matcher.match_many(list(SHADOWED_DISHES))
-    assert {name: result.food.description for name, result in results.items()} == {
-        "wontons": "Crackers, wonton", "puff puff": "Pastry, puff", "red red": "Radishes, red, raw"}
+@pytest.mark.xfail(strict=True, reason="issue 10: the label's own match outranks these dishes' glosses")
+@pytest.mark.parametrize("name", sorted(SHADOWED_DISHES))
+def test_a_shadowed_dish_is_answered_by_its_gloss(matcher: FoodMatcher, name: str) -> None:
+    # the list above excuses these names from the kcal check; once the matcher lets their glosses through, this
+    # passes (strict: the xfail then fails) and the list goes
+    assert matcher.match(name).food.description == matcher.match(gloss(name)).food.description
