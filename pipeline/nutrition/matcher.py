@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cached_property
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
@@ -80,6 +81,8 @@ PASTA_DISH_PERCENTILE = 90
 LEAST_SAUCE_SHARE = 0.1
 #: The FNDDS category of pasta served in a sauce ('Pasta with cream sauce, restaurant', 'Pasta with sauce, NFS').
 PASTA_DISHES = "Pasta mixed dishes, excludes macaroni and cheese"
+#: Position of energy (kcal per 100 g) in the knowledge base's rows.
+_KCAL = NUTRIENT_KEYS.index("kcal")
 #: Nutrients (positions in the knowledge base's rows) that tell two foods' make-up apart: g of protein, fat, carbohydrate.
 _MAKE_UP = [NUTRIENT_KEYS.index(key) for key in ("protein_g", "fat_g", "carbs_g")]
 #: Survey entries of a food's own name from which their FNDDS category is the food's (chickpeas: 'Beans, peas, legumes').
@@ -142,7 +145,6 @@ class FoodMatcher:
         self.index = FoodIndex(kb)
         self._cache: dict[str, MatchResult] = {}
         self._is_profile = np.array([f.is_profile for f in kb.foods], dtype=bool)
-        self._pasta_dish_ceiling = _kcal_percentile(kb, PASTA_DISHES, PASTA_DISH_PERCENTILE)
         self._profiles = {f.category: f.index for f in kb.foods if f.is_profile}
         #: words that are the food of a generic entry's own name (not of a brand's: 'OLIVE GARDEN, lasagna classico')
         self._generic_food_heads = frozenset().union(*(t.heads for t in self.index.texts if not t.is_brand))
@@ -171,7 +173,8 @@ class FoodMatcher:
         labels = list(dict.fromkeys(labels))
         new = [label for label in labels if label not in self._cache]
         own = self._match_batch(new)
-        readings = {label: reading for label in new if (reading := gloss(label)) is not None}
+        readings = {label: reading for label in new
+                    if _may_give_way(own[label]) and (reading := gloss(label)) is not None}
         glossed = self._match_batch(list(dict.fromkeys(readings.values())))
         answers = {}
         for label in new:
@@ -270,11 +273,12 @@ class FoodMatcher:
         after its "with". None for a label of one word, one that joins foods otherwise, or one that names the sauce."""
         written = description_tokens(label)
         own, joined = split_joined(written)
-        if len(content_words(written)) < 2:
+        content = content_words(written)
+        if len(content) < 2:
             return None
         if result.food is not None and SAUCE_CATEGORIES.search(result.food.category):
             sauce_words = set(self.index.texts[result.food.index].heads) if not result.food.is_profile else set()
-            if written[0] != content_words(written)[0] or joined or written[-1] in sauce_words | {"sauce"}:
+            if written[0] != content[0] or joined or written[-1] in sauce_words | {"sauce"}:
                 return None
             return written[0], " ".join(written[1:])
         if _names_itself(result):
@@ -288,13 +292,21 @@ class FoodMatcher:
         or for a sauce rich enough that half of it would lift the dish above the :data:`PASTA_DISH_PERCENTILE`-th
         percentile of FNDDS's pasta dishes' energy per 100 g (210 kcal: 'Pesto sauce', 580 kcal, with 'Pasta, cooked',
         157, would be 368), the share that brings it there, at least :data:`LEAST_SAUCE_SHARE`."""
-        kcal = NUTRIENT_KEYS.index("kcal")
-        plain, rich = float(self.kb.nutrients[pasta.index][kcal]), float(self.kb.nutrients[sauce.index][kcal])
+        plain, rich = float(self.kb.nutrients[pasta.index][_KCAL]), float(self.kb.nutrients[sauce.index][_KCAL])
         ceiling = self._pasta_dish_ceiling
         if math.isnan(plain) or math.isnan(rich) or ceiling is None \
                 or plain + EVEN_SAUCE_SHARE * (rich - plain) <= ceiling:
             return EVEN_SAUCE_SHARE
         return round(max(LEAST_SAUCE_SHARE, min(EVEN_SAUCE_SHARE, (ceiling - plain) / (rich - plain))), 3)
+
+    @cached_property
+    def _pasta_dish_ceiling(self) -> float | None:
+        """kcal per 100 g at the :data:`PASTA_DISH_PERCENTILE`-th percentile of the entries (not profiles) of
+        :data:`PASTA_DISHES`, None when it has none: computed the first time a pasta is named by a rich sauce, not at a
+        cold start."""
+        values = [value for food in self.kb.foods if food.category == PASTA_DISHES and not food.is_profile
+                  if not math.isnan(value := float(self.kb.nutrients[food.index][_KCAL]))]
+        return float(np.percentile(values, PASTA_DISH_PERCENTILE)) if values else None
 
     def _meat_of_unplaced_dish(self, result: MatchResult) -> str | None:
         """For a dish answered by a whole mixed-dish category's median ('Poultry mixed dishes', 144 kcal and 14 g
@@ -815,27 +827,23 @@ def _joined_foods(result: MatchResult) -> tuple[str, str] | None:
     return " ".join(own), " ".join(joined[1:])
 
 
-def _kcal_percentile(kb: KnowledgeBase, category: str, percentile: float) -> float | None:
-    """kcal per 100 g at ``percentile`` of the entries (not profiles) of ``category``; None when it has none."""
-    kcal = NUTRIENT_KEYS.index("kcal")
-    values = [value for food in kb.foods if food.category == category and not food.is_profile
-              if not math.isnan(value := float(kb.nutrients[food.index][kcal]))]
-    return float(np.percentile(values, percentile)) if values else None
+def _may_give_way(own: MatchResult) -> bool:
+    """The label's own match may give way to the glossary's reading of the label (so the reading is worth matching):
+    it does not name the label's food itself (:func:`_names_itself`), or names it only in other words than the
+    label's: its entry's own name holds the label's food only as a modifier of another food ('Yuca fries', 'Nutella
+    sandwich on white bread', 'Champagne punch': head match :data:`MODIFIER_HEAD`), or a word of the label as written
+    is in its name only through a synonym or an alias in parentheses ("fresh spring rolls": 'Egg rolls, vegetable';
+    "poke": 'Pokeberry shoots, (poke), raw'). "Bitter melon" keeps 'Bitter melon, cooked' without a second look."""
+    return not _names_itself(own) or own.head == MODIFIER_HEAD or not _carries_as_written(own)
 
 
 def _reading_wins(own: MatchResult, reading: MatchResult) -> bool:
     """The glossary's reading of a label answers it rather than the label's own match: the own match does not name
-    the label's food itself (:func:`_names_itself`), or names it only in other words than the label's, while the
-    reading's answer, another entry, names its food itself. The own match names the food in other words when its
-    entry's own name holds the label's food only as a modifier of another food ('Yuca fries', 'Nutella sandwich on
-    white bread', 'Champagne punch': head match :data:`MODIFIER_HEAD`), or when a word of the label as written is in
-    its name only through a synonym or an alias in parentheses ("fresh spring rolls": 'Egg rolls, vegetable'; "poke":
-    'Pokeberry shoots, (poke), raw'). "Bitter melon" keeps 'Bitter melon, cooked'."""
+    the label's food itself, or names it only in other words (:func:`_may_give_way`) while the reading's answer,
+    another entry, names its food itself."""
     if not _names_itself(own):
         return True
-    if not _names_itself(reading) or reading.food.description == own.food.description:
-        return False
-    return own.head == MODIFIER_HEAD or not _carries_as_written(own)
+    return _may_give_way(own) and _names_itself(reading) and reading.food.description != own.food.description
 
 
 def _carries_as_written(result: MatchResult) -> bool:
