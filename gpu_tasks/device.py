@@ -7,11 +7,11 @@ fp32 for the transformer backbones; other CPUs run fp32. Depth heads always stay
 
 from __future__ import annotations
 
-import math
 import os
-from pathlib import Path
 
 import torch
+
+from pipeline.cpus import available_cpus
 
 PRECISION_ENV = "ANALYSIS_PRECISION"  # optional override: fp32, bf16 or fp16
 
@@ -39,23 +39,6 @@ def compute_dtype(device: torch.device) -> torch.dtype:
     if device.type == "cuda":
         return torch.float16
     return torch.bfloat16 if cpu_supports_bf16() else torch.float32
-
-
-def available_cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
-    """CPUs this process may use: its affinity, capped by a cgroup CPU quota (v2 ``cpu.max`` or v1
-    ``cpu.cfs_quota_us``), which a container runtime sets while the affinity still lists every host CPU."""
-    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    try:
-        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
-    except (OSError, ValueError):
-        try:
-            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
-            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
-        except OSError:
-            return count
-    if quota in ("max", "-1"):
-        return count
-    return max(1, min(count, math.ceil(int(quota) / int(period))))
 
 
 def use_available_cpus(device: torch.device) -> int:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import struct
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+
+from pipeline.cpus import available_cpus
 
 HIDDEN = 384
 HEADS = 12
@@ -101,8 +102,9 @@ def _batch_runner(batches: int) -> Iterator[Callable]:
     """``map``, or for more than one batch a thread pool's ``map``, one thread per CPU: numpy's kernels and
     the tokenizer release the GIL, and each batch is computed as it is alone, so the embeddings are the
     same, in order. The knowledge-base build embeds thousands of descriptions on every core this way; a
-    label lookup (one batch) stays on the calling thread."""
-    workers = min(batches, os.cpu_count() or 1)
+    label lookup (one batch) stays on the calling thread. A container's CPU quota counts (a Lambda or a
+    Batch task may list every host CPU in its affinity while its quota allows one or two)."""
+    workers = min(batches, available_cpus())
     if workers <= 1:
         yield map
         return

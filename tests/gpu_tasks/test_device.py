@@ -1,11 +1,12 @@
-"""How many torch threads the task uses: the CPUs it may run on, a container's CPU quota included."""
+"""How many threads the analysis task (torch) and the nutrition encoder use: the CPUs the process may run on, a
+container's CPU quota included."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from gpu_tasks.device import available_cpus
+from pipeline.cpus import available_cpus
 
 
 def test_a_cgroup_v2_quota_caps_the_cpus(tmp_path: Path) -> None:

@@ -92,11 +92,11 @@ def test_many_texts_are_encoded_on_several_threads_each_batch_as_on_one(kb, monk
         return forward(batch)
 
     monkeypatch.setattr(kb.encoder, "_forward", counting_forward)
-    monkeypatch.setattr(encoder.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(encoder, "available_cpus", lambda: 1)
     one_thread = kb.encoder.encode(texts, batch_size=4)
     assert len(threads) == 1
     threads.clear()
-    monkeypatch.setattr(encoder.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(encoder, "available_cpus", lambda: 3)
     progress: list[int] = []
     several = kb.encoder.encode(texts, batch_size=4, on_batch=progress.append)
     assert len(threads) > 1
