@@ -7,11 +7,11 @@ those phrases with grams; their truth is the sum of the reference entries' nutri
 scored as the held-out set is (accepted pattern and plausible kcal range); every third row is kept for
 checking (the calibration is fitted without it). Rows with a fifth cell give the food's typical USDA kcal,
 protein, fat and carbohydrate per 100 g as eaten, for the answers' per-100 g macro errors.
-``data/dev_new_meals.jsonl``: composed meals of new names (77 meals of 2-5 items with grams, from many cuisines and
-everyday home cooking), written from knowledge of foods before the engine was run on them. Each item's truth is the
-USDA entry of the knowledge base chosen by hand as the food eaten (``truth``: description and data type); where the
-data has no entry for a dish, the entry of most alike make-up stands for it and the item's ``note`` says so ("chef
-salad": 'Cobb salad, no dressing'). A meal's truth is the sum of its items' truth entries at their grams.
+``data/dev_new_meals.jsonl``: composed meals of new names (93 meals of 2-6 items with grams, from many cuisines,
+everyday home cooking and cafeteria stations), written from knowledge of foods before the engine was run on them. Each
+item's truth is the USDA entry of the knowledge base chosen by hand as the food eaten (``truth``: description and data
+type); where the data has no entry for a dish, the entry of most alike make-up stands for it and the item's ``note``
+says so ("chef salad": 'Cobb salad, no dressing'). A meal's truth is the sum of its items' truth entries at their grams.
 
 Run: ``.venv/bin/python -m tests.nutrition.dev_eval [--misses]`` (prints top-1, per-100 g errors of
 kcal and fat, the plates' MAE of kcal and macros, %, the new names' top-1, share in range, ECE, and per-100 g
