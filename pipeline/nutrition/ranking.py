@@ -4,7 +4,8 @@ A candidate's score adds up, in plain terms:
 - how alike the texts are (MiniLM cosine) and how many of the label's words it carries (idf-weighted);
 - whether it names the label's head food in its own name ("chicken breast" -> Chicken, ...);
 - cooking state: the same state as the label wins, a conflicting one loses; with no state, foods
-  normally eaten cooked (rice, pasta, meat, beans) prefer cooked entries and others avoid fried ones;
+  normally eaten cooked (rice, pasta, meat, beans) prefer cooked entries and others avoid fried ones, and a label
+  naming a way of cooking without fat ("grilled tofu") avoids them as much ('Tofu, fried');
 - processed forms the label does not ask for (dried, juice, powder, canned, baby food) lose;
 - composite dishes lose unless the label names a dish; restaurant brands lose; extra words lose a
   little (the generic entry wins); entries missing fibre, sugars or sodium lose a little;
@@ -42,6 +43,9 @@ SWEET_VARIANT_PENALTY = 0.3
 CLASS_ONLY_PENALTY = 0.1
 #: Share of a label's lexical matches that are sweets above which the label names a sweet food itself.
 SWEET_LABEL_SHARE = 0.3
+
+#: Score lost by an entry cooked in fat (fried, sauteed) for a label that names no way of cooking in fat.
+UNASKED_FAT_COOKING = 0.45
 
 #: Cooking groups that name one way of cooking (not only "cooked" or "raw"): two of them differ in what the food is.
 CONCRETE_COOKING = frozenset({"moist", "dry", "fried", "sauteed", "scrambled", "mashed"})
@@ -141,6 +145,8 @@ def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> f
     if asked:
         if asked & food.cooking:
             return 0.2
+        if food.cooking & FAT_COOKED and not asked & FAT_COOKED:
+            return -UNASKED_FAT_COOKING
         if food.cooking & CONCRETE_COOKING:
             return -0.2
         if "raw" in food.cooking:
@@ -155,7 +161,7 @@ def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> f
             return -0.25
         return 0.1 if food.cooking else 0.0
     if food.cooking & FAT_COOKED:  # frying fat nobody mentioned
-        return -0.45
+        return -UNASKED_FAT_COOKING
     if "raw" in food.cooking:
         return 0.05
     return -0.05 if food.cooking & CONCRETE_COOKING else 0.0

@@ -83,6 +83,15 @@ def test_a_sauteed_vegetable_is_not_battered_and_fried(matcher: FoodMatcher, kb,
     assert float(kb.nutrients[result.food.index][0]) < 120
 
 
+@pytest.mark.parametrize("label", ["grilled tofu", "steamed tofu", "roasted okra"])
+def test_a_food_cooked_without_fat_is_not_its_fried_entry(matcher: FoodMatcher, kb, label: str) -> None:
+    # were 'Tofu, fried' (270 kcal and 20 g fat per 100 g) and the battered 'Fried okra' (219 kcal): a label naming a
+    # way of cooking without fat is no evidence for frying fat, less than a label naming none
+    result = matcher.match(label)
+    assert "fried" not in result.food.description.lower()
+    assert float(kb.nutrients[result.food.index][2]) < 12.0
+
+
 def test_fried_chicken_is_fried_not_sauteed(matcher: FoodMatcher) -> None:
     description = matcher.match("fried chicken").food.description.lower()
     assert "fried" in description and "sauteed" not in description  # was 'Chicken wing, sauteed'
