@@ -91,6 +91,10 @@ PLAIN_CATEGORY_MIN = 3
 CLASS_MIN_KINDS = 3
 #: Cooking (groups of text.COOKING_GROUPS) that cooks a meat or fish by itself, in no sauce: grilled, roasted, fried.
 MEAT_ITSELF_COOKING = frozenset({"dry", "fried"})
+#: From this cosine (MiniLM, the two words encoded alone) a label's word and an entry's word that open with the same
+#: letter are one word in two forms ("parmesan" / 'parmigiana' 0.74, "lasagne" / 'lasagna' 0.73; "chicken" / 'chickpea'
+#: 0.62 are two foods).
+WORD_FORM_COSINE = 0.7
 #: Things filmed beside a meal that are not food: a label whose food word is one of these is unmatched.
 NOT_FOOD_WORDS = frozenset({
     "plate", "fork", "knife", "spoon", "napkin", "table", "tray", "hand", "finger", "phone", "smartphone",
@@ -128,7 +132,9 @@ class MatchResult:
     reason: str | None = None
     level: Level = "entry"
     ranking_confidence: float = 0.0  # the ranking's own confidence in its pick, before the ladder
-    gloss: str | None = None  # the label's reading in FDC words (pipeline/nutrition/glossary.py) that answered
+    # the label's reading in FDC words that answered: the glossary's (pipeline/nutrition/glossary.py), or the label with
+    # a word in the form an entry writes it ("veal parmesan" -> "veal parmigiana")
+    gloss: str | None = None
     coverage: float = 0.0  # share of the label's content words (idf-weighted) the ranking's pick carries
     head: float = 0.0  # how squarely the ranking's pick is the label's head food (ranking.head_match: 1 = its own name)
 
@@ -181,6 +187,14 @@ class FoodMatcher:
             reading = readings.get(label)
             answers[label] = own[label] if reading is None or not _reading_wins(own[label], glossed[reading]) \
                 else _as_glossed(glossed[reading], label, reading)
+        # "chicken parmesan": 'Chicken or turkey parmigiana' is the dish, one of its words in the data's form
+        forms = {label: reading for label in new
+                 if (reading := self._in_the_data_form(label, answers[label])) is not None}
+        if forms:
+            again = self.match_many(forms.values())
+            for label, reading in forms.items():
+                if _names_itself(again[reading]):
+                    answers[label] = _as_glossed(again[reading], label, reading)
         # "salmon teriyaki" answered by the teriyaki sauce: the label names the salmon, served with the sauce
         served = {label: reading for label in new if (reading := self._served_with(label, answers[label])) is not None}
         if served:
@@ -234,6 +248,47 @@ class FoodMatcher:
                                f"in equal parts stand for it")
         self._cache.update(answers)
         return {label: self._cache[label] for label in labels}
+
+    def _in_the_data_form(self, label: str, result: MatchResult) -> str | None:
+        """For a label of two words or more that no entry names ("chicken parmesan", "veal parmesan"): the label
+        with one of its words in the form an entry's own name writes it, when that entry's name is the label's other
+        words and that word ("chicken parmigiana": 'Chicken or turkey parmigiana', its alternative aside), the two
+        words opening with the same letter and alike in meaning (:data:`WORD_FORM_COSINE`). None when the answer names
+        the label itself, the label joins foods, or no entry's name differs from it by one word's form only."""
+        if _names_itself(result):
+            return None
+        words = tokens(label)
+        own, joined = split_joined(words)
+        content = content_words(own)
+        if joined or len(content) < 2:
+            return None
+        said = frozenset(content)
+        forms: set[tuple[str, str]] = set()  # (the label's word, the entry's word)
+        for index in np.unique(np.concatenate([self.index.carrying(w) for w in content])):
+            text = self.index.texts[int(index)]
+            if self._is_profile[index] or text.is_brand or self.kb.foods[int(index)].is_recipe:
+                continue
+            for name in _names_of(text.primary):
+                unsaid = [w for w in name if not has_word(said, w)]
+                unmatched = [w for w in content if not has_word(frozenset(name), w)]
+                if len(name) == len(content) and len(unsaid) == len(unmatched) == 1 \
+                        and unsaid[0][0] == unmatched[0][0]:
+                    forms.add((unmatched[0], unsaid[0]))
+        if not forms:
+            return None
+        pairs = sorted(forms)
+        cosines = self._word_cosines(pairs)
+        best = int(np.argmax(cosines))
+        if cosines[best] < WORD_FORM_COSINE:
+            return None
+        written, data = pairs[best]
+        return " ".join(data if w == written else w for w in words)
+
+    def _word_cosines(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Cosine of the two words of each pair, each word encoded alone."""
+        vectors = self.kb.encoder.encode([w for pair in pairs for w in pair])
+        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
 
     def _is_topping(self, food: Food | None) -> bool:
         """The food is eaten on or with another food (:data:`TOPPING_CATEGORIES`): a cheese, sauce, condiment."""
@@ -825,6 +880,14 @@ def _joined_foods(result: MatchResult) -> tuple[str, str] | None:
             or not content_words(own) or not content_words(joined[1:]):
         return None
     return " ".join(own), " ".join(joined[1:])
+
+
+def _names_of(primary: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The content words of an entry's own name, once for each alternative its first word has ('Chicken or turkey
+    parmigiana' -> chicken parmigiana, turkey parmigiana)."""
+    if len(primary) > 3 and primary[1] == "or":
+        return _names_of(primary[:1] + primary[3:]) + _names_of(primary[2:])
+    return [content_words(split_joined(primary)[0])]
 
 
 def _may_give_way(own: MatchResult) -> bool:

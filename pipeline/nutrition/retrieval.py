@@ -470,6 +470,10 @@ class FoodIndex:
             share = self._cooked_shares[word] = float(np.mean(self._cooked_category[ids])) if ids.size else 0.0
         return share > 0.5
 
+    def carrying(self, word: str) -> np.ndarray:
+        """Indices of the entries whose words (cooking words aside) hold ``word``."""
+        return self._postings.get(word, np.empty(0, np.int64))
+
     def named_after(self, food: str) -> np.ndarray:
         """Indices of the entries whose name has ``food`` as its food or named kind ('Fish, salmon' for salmon)."""
         return np.array([i for i in self._postings.get(food, ()) if food in self.texts[i].heads | self.texts[i].later_heads],

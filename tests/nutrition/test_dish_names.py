@@ -12,8 +12,7 @@ from pipeline.nutrition.matcher import FoodMatcher
 
 
 @pytest.mark.parametrize(("label", "food"), [
-    ("salmon teriyaki", "salmon"), ("chicken parmesan", "chicken"), ("salmon pesto", "salmon"),
-    ("steak chimichurri", "beef"),
+    ("salmon teriyaki", "salmon"), ("salmon pesto", "salmon"), ("steak chimichurri", "beef"),
 ])
 def test_a_meat_or_fish_named_before_its_topping_answers_the_dish(matcher: FoodMatcher, kb, label: str,
                                                                   food: str) -> None:
@@ -22,6 +21,22 @@ def test_a_meat_or_fish_named_before_its_topping_answers_the_dish(matcher: FoodM
     assert food in result.food.description.lower()
     assert result.level == "preparation" and result.confidence < 0.5  # the food itself, not the dish: said so
     assert 100 <= float(kb.nutrients[result.food.index][0]) <= 300
+
+
+@pytest.mark.parametrize(("label", "dish"), [
+    ("veal parmesan", "Veal parmigiana"), ("turkey parmesan", "Chicken or turkey parmigiana"),
+])
+def test_a_dish_the_data_names_with_another_form_of_a_word_answers_it(matcher: FoodMatcher, label: str,
+                                                                      dish: str) -> None:
+    # it was the meat alone ('Veal, chop', 'Turkey, NFS'): "parmesan" is the cheese, the dish is written 'parmigiana'
+    result = matcher.match(label)
+    assert result.food.description == dish
+    assert result.level == "entry" and result.confidence >= 0.5
+
+
+def test_a_food_opening_with_the_same_letters_is_no_form_of_the_word(matcher: FoodMatcher) -> None:
+    # 'Chicken curry' differs from "chickpea curry" by one word of the same opening, but chickpeas are no chicken
+    assert "chicken" not in matcher.match("chickpea curry").food.description.lower()
 
 
 @pytest.mark.parametrize(("label", "pasta", "sauce"), [
