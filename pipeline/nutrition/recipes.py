@@ -3,9 +3,12 @@
 A dish such as risotto or shakshuka has no FoodData Central entry. Rather than the median of a whole
 category, its profile is the weighted sum of the USDA entries it is cooked from, per 100 g of the dish
 as served, with the recipe (ingredients, grams, and the source it follows) as its basis. Ingredients are
-named by (description, data type) exactly as in FDC, already in the state they are eaten (cooked rice,
-poached eggs), so the grams are the dish's own and no cooking yield is assumed. A recipe whose ingredient
-the source data lacks is not built (the knowledge base's meta names it), never filled in.
+named by (description, data type) exactly as in FDC, in the state they go into the dish: most already as eaten
+(cooked rice, poached eggs, stewed chicken), so the grams are the dish's own. A recipe whose listed weight is a
+batter or dough still to be cooked through names that cooking (``Recipe.cooking``), and the dish weighs the
+listed grams times that method's yield (:data:`COOKING_YIELDS`): cooking drives out water only, so the dish keeps
+every nutrient of its ingredients in less weight. A recipe whose ingredient the source data lacks is not built
+(the knowledge base's meta names it), never filled in.
 
 The table covers the best-known composite dishes of many cuisines (written cuisine by cuisine from general
 culinary knowledge, not from any benchmark's misses) that FDC does not name: where FDC has the dish ('Palak
@@ -103,13 +106,38 @@ _KETCHUP = ("Ketchup", _FNDDS)
 _PARSLEY = ("Parsley, fresh", _SR)
 
 
+#: Weight of the dish after the cooking its listed ingredients still go through, per gram of those ingredients.
+#: "baked or griddled": a batter or dough weighed raw and cooked through by dry heat, in the oven, on a griddle or
+#: in a pan (cakes, quick breads, batter puddings, pancakes, flatbreads); the whole listed weight goes through it,
+#: save a garnish. Bakers' typical bake loss of cakes and quick breads is 10-15 % of the batter's weight; 0.88 keeps the
+#: middle of it. Deep-fried doughs (oil taken up as water leaves), steamed ones (little water lost) and dishes
+#: whose soak or sauce is added after baking (tres leches cake, malva pudding) name no cooking: their listed weight
+#: is taken as the dish's.
+COOKING_YIELDS: dict[str, float] = {"baked or griddled": 0.88}
+
+
 @dataclass(frozen=True)
 class Recipe:
-    """A dish (its name as a description) and its ingredients: (FDC description, data type, grams as eaten)."""
+    """A dish (its name as a description), its source, its ingredients (FDC description, data type, grams as they go
+    into the dish), and the cooking those grams still go through (a key of :data:`COOKING_YIELDS`; None where the
+    ingredients are weighed as eaten)."""
 
     name: str
     source: str
     ingredients: tuple[tuple[str, str, float], ...]
+    cooking: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.cooking is not None and self.cooking not in COOKING_YIELDS:
+            raise ValueError(f"{self.name}: unknown cooking {self.cooking!r} (known: {sorted(COOKING_YIELDS)})")
+
+    def listed_grams(self) -> float:
+        """Weight of the ingredients as listed, in g."""
+        return sum(g for _, _, g in self.ingredients)
+
+    def dish_grams(self) -> float:
+        """Weight of the dish as served, in g: its ingredients' grams times its cooking's yield (1 when none)."""
+        return self.listed_grams() * (COOKING_YIELDS[self.cooking] if self.cooking else 1.0)
 
 
 RECIPES: tuple[Recipe, ...] = (
@@ -325,7 +353,7 @@ RECIPES: tuple[Recipe, ...] = (
                (*_CABBAGE, 200.0), (*_FLOUR, 100.0), (*_EGG_RAW, 100.0), (*_CHICKEN_BROTH, 100.0),
                (*_PORK_BELLY, 50.0), (*_OIL, 10.0), ("Worcestershire sauce", _FNDDS, 25.0),
                (*_MAYONNAISE, 20.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Oyakodon", "Japanese oyakodon: chicken and onion simmered in dashi, soy sauce and mirin, set with egg, "
            "over rice (1 bowl)", (
                (*_RICE, 250.0), (*_CHICKEN_THIGH, 100.0), (*_EGG_SCRAMBLED, 100.0), (*_ONIONS, 50.0),
@@ -389,7 +417,7 @@ RECIPES: tuple[Recipe, ...] = (
     Recipe("Scallion pancake", "Chinese scallion pancake (cong you bing): laminated wheat dough with scallions and "
            "oil, pan fried (4 pancakes)", (
                (*_FLOUR, 250.0), (*_WATER, 150.0), (*_OIL, 45.0), (*_SCALLIONS, 60.0), (*_SESAME_OIL, 5.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Red braised pork", "Shanghai red braised pork belly (hong shao rou): pork belly braised with soy sauce, "
            "Shaoxing wine, rock sugar and ginger until glossy (about 4 servings)", (
                (*_PORK_BELLY, 500.0), (*_SOY_SAUCE, 40.0), (*_RICE_WINE, 40.0), (*_SUGAR, 30.0), (*_GINGER, 10.0),
@@ -406,7 +434,7 @@ RECIPES: tuple[Recipe, ...] = (
                (*_FLOUR, 100.0), (*_EGG_RAW, 100.0), (*_WATER, 250.0),
                ("Mollusks, octopus, common, cooked, no added fat", _COOKED, 80.0),
                (*_SCALLIONS, 20.0), (*_OIL, 15.0), ("Worcestershire sauce", _FNDDS, 30.0), (*_MAYONNAISE, 25.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Karaage", "Japanese karaage: chicken thigh marinated in soy, ginger and garlic, coated in potato starch "
            "and deep fried (about 4 servings)", (
                (*_CHICKEN_THIGH, 400.0), ("Cornstarch", _SR, 40.0), (*_OIL, 40.0), (*_SOY_SAUCE, 20.0), (*_GINGER, 5.0),
@@ -448,7 +476,7 @@ RECIPES: tuple[Recipe, ...] = (
                ("Crustaceans, shrimp, cooked", _SR, 60.0),
                ("Mollusks, squid, mixed species, cooked, no added fat", _COOKED, 60.0),
                (*_OIL, 40.0), (*_SOY_SAUCE, 15.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Doenjang jjigae", "Korean doenjang jjigae: soybean-paste stew with tofu, zucchini, potato, onion and "
            "mushrooms in anchovy broth (about 3 servings)", (
                ("Miso", _SR, 50.0), (*_TOFU, 200.0), ("Squash, summer, zucchini, includes skin, raw", _SR, 100.0),
@@ -785,7 +813,7 @@ RECIPES: tuple[Recipe, ...] = (
                ("Phyllo dough", _SR, 250.0), ("Cheese, feta, whole milk, crumbled", _FOUNDATION, 150.0),
                (*_EGG_RAW, 100.0),
                (*_MILK, 100.0), (*_BUTTER, 60.0), (*_PARSLEY, 10.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Menemen", "Turkish menemen: eggs softly scrambled into tomatoes and green peppers stewed in olive oil and "
            "butter (2 servings)", (
                (*_EGG_RAW, 200.0), (*_TOMATOES, 300.0), ("Peppers, sweet, green, raw", _SR, 100.0), (*_ONIONS, 50.0),
@@ -1008,7 +1036,7 @@ RECIPES: tuple[Recipe, ...] = (
     Recipe("Toad in the hole", "British toad in the hole: pork sausages baked in a Yorkshire pudding batter of flour, "
            "egg and milk (about 4 servings)", (
                (*_PORK_SAUSAGE, 400.0), (*_FLOUR, 120.0), (*_EGG_RAW, 150.0), (*_MILK, 250.0), (*_OIL, 20.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Cornish pasty", "Cornish pasty: shortcrust pastry filled with beef skirt, potato, swede and onion, baked "
            "(1 pasty)", (
                ("Pie crust, refrigerated, regular, baked", _SR, 150.0), ("Beef, steak, NFS", _FNDDS, 100.0),
@@ -1138,7 +1166,7 @@ RECIPES: tuple[Recipe, ...] = (
            "torn up in butter and caramelised, dusted with sugar (about 3 servings)", (
                (*_FLOUR, 125.0), (*_MILK, 250.0), (*_EGG_RAW, 200.0), (*_SUGAR, 45.0), (*_BUTTER, 40.0),
                ("Raisins", _FNDDS, 40.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Rouladen", "German Rinderrouladen: thin beef slices rolled around bacon, onion, pickle and mustard, "
            "browned and braised in a red wine gravy (about 4 servings)", (
                ("Beef, pot roast", _FNDDS, 500.0), (*_BACON, 60.0), (*_ONIONS, 80.0),
@@ -1150,7 +1178,7 @@ RECIPES: tuple[Recipe, ...] = (
            "(about 10)", (
                ("Cheese, cottage, lowfat, 2% milkfat", _SR, 400.0), (*_EGG_RAW, 50.0), (*_FLOUR, 60.0), (*_SUGAR, 30.0),
                (*_OIL, 30.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Haggis", "Scottish haggis: sheep's heart and liver minced with oatmeal, beef suet, onion and pepper, "
            "cooked in a casing (about 6 servings)", (
                ("Lamb, New Zealand, imported, heart, raw", _SR, 250.0),
@@ -1173,12 +1201,12 @@ RECIPES: tuple[Recipe, ...] = (
            "onion and bacon lardons (1 tart)", (
                (*_FLOUR, 150.0), (*_WATER, 90.0), (*_OIL, 10.0), ("Cream, sour, full fat", _FOUNDATION, 200.0),
                (*_BACON, 80.0), (*_ONIONS, 100.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Dutch baby", "Dutch baby pancake: an egg, milk and flour batter baked puffed in a hot buttered pan, with "
            "lemon and powdered sugar (about 2 servings)", (
                (*_EGG_RAW, 150.0), (*_MILK, 120.0), (*_FLOUR, 65.0), (*_BUTTER, 30.0), (*_SUGAR, 20.0),
                (*_LEMON_JUICE, 10.0),
-           )),
+           ), cooking="baked or griddled"),
     # Latin America and the Caribbean
     Recipe("Feijoada", "Brazilian feijoada: black beans stewed with pork, smoked sausage, bacon and dried beef, onion "
            "and garlic (about 8 servings)", (
@@ -1324,18 +1352,18 @@ RECIPES: tuple[Recipe, ...] = (
            "in a loaf tin (1 loaf, batter weighed)", (
                (*_FLOUR, 250.0), ("Bananas, overripe, raw", _FOUNDATION, 350.0), (*_SUGAR, 150.0), (*_BUTTER, 115.0),
                (*_EGG_RAW, 100.0), ("Leavening agents, baking soda", _SR, 5.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Lemon drizzle cake", "British lemon drizzle cake: a butter sponge of flour, sugar and eggs soaked while "
            "warm with lemon juice and sugar (1 loaf, ingredients weighed)", (
                (*_FLOUR, 175.0), (*_BUTTER, 175.0), (*_SUGAR, 275.0), (*_EGG_RAW, 200.0), (*_MILK, 30.0),
                (*_LEMON_JUICE, 40.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Clafoutis", "French cherry clafoutis: cherries baked in a custardy batter of eggs, milk, flour and sugar "
            "(about 6 servings)", (
                ("Cherries, sweet, dark red, raw", _FOUNDATION, 400.0), (*_EGG_RAW, 150.0), (*_MILK, 250.0),
                (*_FLOUR, 60.0),
                (*_SUGAR, 80.0), (*_BUTTER, 15.0),
-           )),
+           ), cooking="baked or griddled"),
     Recipe("Affogato", "Italian affogato: a scoop of vanilla gelato drowned in a shot of hot espresso (1 cup)", (
                ("Ice cream, vanilla", _FNDDS, 100.0), ("Coffee, espresso", _FNDDS, 30.0),
            )),
@@ -1355,15 +1383,16 @@ RECIPES: tuple[Recipe, ...] = (
                (*_FLOUR, 200.0), (*_MILK, 150.0), (*_SUGAR, 15.0),
                ("Leavening agents, yeast, baker's, active dry", _SR, 5.0),
                (*_OIL, 30.0), ("Sugars, brown", _SR, 60.0), ("Spices, cinnamon, ground", _SR, 2.0), (*_PEANUTS, 20.0),
-           )),
+           ), cooking="baked or griddled"),
 )
 
 
 def recipe_profiles(records: Sequence[FoodRecord]) -> tuple[list[FoodRecord], list[str]]:
     """A profile per recipe of :data:`RECIPES` whose ingredients ``records`` hold, and the names of those it lacks.
 
-    Nutrients per 100 g of the dish: the sum of each ingredient's per-100 g value times its grams, over the
-    total grams; a nutrient that an ingredient does not report stays unknown (nan) for the dish.
+    Nutrients per 100 g of the dish: the sum of each ingredient's per-100 g value times its grams, over the dish's
+    weight (:meth:`Recipe.dish_grams`: the ingredients' grams, less the water a cooking named drives out); a nutrient
+    that an ingredient does not report stays unknown (nan) for the dish.
     """
     by_key = {(r.description, r.data_type): r for r in records}
     profiles, skipped = [], []
@@ -1372,11 +1401,19 @@ def recipe_profiles(records: Sequence[FoodRecord]) -> tuple[list[FoodRecord], li
         if any(record is None for record, _ in found):
             skipped.append(recipe.name)
             continue
-        total = sum(grams for _, grams in found)
-        nutrients = [sum(record.nutrients[k] * grams for record, grams in found) / total
+        dish = recipe.dish_grams()
+        nutrients = [sum(record.nutrients[k] * grams for record, grams in found) / dish
                      for k in range(len(NUTRIENT_KEYS))]
         listing = ", ".join(f"{grams:g} g {description} ({data_type})" for description, data_type, grams in recipe.ingredients)
-        basis = f"recipe profile: {recipe.source}; {listing}; per 100 g of the {total:g} g dish"
+        basis = f"recipe profile: {recipe.source}; {listing}; per 100 g of the {dish:g} g dish{_cooking_note(recipe)}"
         profiles.append(FoodRecord(recipe.name, RECIPE_DATA_TYPE, RECIPE_CATEGORY,
                                    nutrients, None, [], basis=basis))
     return profiles, skipped
+
+
+def _cooking_note(recipe: Recipe) -> str:
+    """What the basis says of a recipe's cooking yield (nothing for ingredients weighed as eaten)."""
+    if recipe.cooking is None:
+        return ""
+    share = COOKING_YIELDS[recipe.cooking]
+    return f" ({recipe.listed_grams():g} g of ingredients {recipe.cooking}: {share:.0%} of their weight left, the water cooking drives out)"

@@ -10,7 +10,7 @@ import math
 import pytest
 
 from pipeline.nutrition.matcher import FoodMatcher
-from pipeline.nutrition.recipes import RECIPE_DATA_TYPE, RECIPES, recipe_profiles
+from pipeline.nutrition.recipes import COOKING_YIELDS, RECIPE_DATA_TYPE, RECIPES, Recipe, recipe_profiles
 from pipeline.nutrition.sources import FoodRecord
 
 
@@ -90,11 +90,43 @@ def test_every_recipe_answers_to_its_own_name(matcher: FoodMatcher) -> None:
 def test_a_dish_no_table_has_answers_with_its_recipe(matcher: FoodMatcher, kb, label: str, dish: str) -> None:
     result = matcher.match(label)
     assert result.level == "recipe" and result.food.description == dish, (result.level, result.food)
+    kcal, _ = _ingredient_kcal(kb, dish)
+    dish_grams = next(r for r in RECIPES if r.name == dish).dish_grams()
+    assert float(kb.nutrients[result.food.index][0]) == pytest.approx(100 * kcal / dish_grams, rel=1e-4)  # per 100 g
+
+
+def _ingredient_kcal(kb, dish: str) -> tuple[float, float]:
+    """A recipe's ingredients' energy in kcal and their weight in g, as listed."""
     recipe = next(r for r in RECIPES if r.name == dish)
     foods = {(f.description, f.data_type): f.index for f in kb.foods if not f.is_recipe}
-    grams = sum(g for _, _, g in recipe.ingredients)
-    kcal = sum(float(kb.nutrients[foods[(d, t)]][0]) * g for d, t, g in recipe.ingredients) / grams
-    assert float(kb.nutrients[result.food.index][0]) == pytest.approx(kcal, rel=1e-4)  # per 100 g, from its ingredients
+    return sum(float(kb.nutrients[foods[(d, t)]][0]) * g / 100 for d, t, g in recipe.ingredients), recipe.listed_grams()
+
+
+@pytest.mark.parametrize("label, dish", [("toad in the hole", "Toad in the hole"), ("kaiserschmarrn", "Kaiserschmarrn"),
+                                         ("flammkuchen", "Tarte flambee")])
+def test_a_dish_baked_from_its_batter_or_dough_is_weighed_after_the_bake(matcher: FoodMatcher, kb, label: str,
+                                                                        dish: str) -> None:
+    # the batter's grams are weighed raw; the bake drives water out, so 100 g of the dish hold more than 100 g of batter
+    kcal, grams = _ingredient_kcal(kb, dish)
+    food = matcher.match(label).food
+    assert food.description == dish and "left, the water cooking drives out" in food.basis
+    dish_grams = grams * COOKING_YIELDS["baked or griddled"]
+    assert float(kb.nutrients[food.index][0]) == pytest.approx(100 * kcal / dish_grams, rel=1e-4)
+
+
+@pytest.mark.parametrize("label, dish", [("red braised pork", "Red braised pork"), ("fabada", "Fabada")])
+def test_a_dish_of_ingredients_listed_as_eaten_weighs_what_they_weigh(matcher: FoodMatcher, kb, label: str,
+                                                                      dish: str) -> None:
+    # a braise of meat listed cooked: no cooking loss is assumed on top of the one its FDC entry already has
+    kcal, grams = _ingredient_kcal(kb, dish)
+    food = matcher.match(label).food
+    assert food.description == dish and "cooking drives out" not in food.basis
+    assert float(kb.nutrients[food.index][0]) == pytest.approx(100 * kcal / grams, rel=1e-4)
+
+
+def test_a_recipe_names_only_a_cooking_with_a_yield() -> None:
+    with pytest.raises(ValueError, match="unknown cooking"):
+        Recipe("Stew", "a stew", (("Water, NFS", "survey_fndds_food", 100.0),), cooking="reduced")
 
 
 @pytest.mark.parametrize("label", ["braised tofu", "tofu cubes", "beef korma"])
