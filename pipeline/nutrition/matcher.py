@@ -34,8 +34,8 @@ from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEA
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, DISH_CLASS_WORDS, DISH_WORDS, JOINING_WORDS, PART_WORDS, WORD_ALTERNATIVES, content_words,
-    cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
+    COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, JOINING_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    content_words, cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
 #: Below this cosine to every FDC entry, a label that shares no word with any entry names no food.
@@ -426,10 +426,7 @@ class FoodMatcher:
                                reason=f"'{query.head}' is not a food (tableware or a thing beside the meal)")
         pool, cosine = self.index.candidates(label, vector)
         pool = pool[~self._is_profile[pool]]
-        ranked = rank(query, pool, cosine, self.index)
-        # a recipe answers only a label that names its dish ("chicken" is no 'Butter chicken', "tofu" no 'Mapo tofu')
-        ranked = [s for s in ranked if not self.kb.foods[s.index].is_recipe or self._names_dish(query, s.index)] \
-            or ranked
+        ranked = self._rank(query, pool, cosine)
         best = ranked[0]
         if best.coverage == 0 and float(cosine[~self._is_profile].max()) < UNMATCHED_MAX_COSINE:
             runners = [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in ranked[: self.top_k]]
@@ -493,6 +490,11 @@ class FoodMatcher:
                                confidence=calibrated("preparation", chosen.ranking_confidence))
         if chosen_by == "llm" or result.ranking_confidence >= BACKOFF_BELOW:
             return result
+        uncut = self._without_unwritten_cutting(query)
+        if uncut is not None:  # "sliced cucumbers": 'Cucumber, raw', the food itself, as sure as for "cucumber"
+            plain = self._result(label, self._rank(uncut, pool, cosine), chosen_by)
+            if plain.ranking_confidence >= BACKOFF_BELOW and plain.head >= PREPARATION_HEAD:
+                return plain
         cut = self._without_unlisted_cuts(query)
         if cut is not None:  # "salmon fillet", "tuna steak": no fish entry names its cut; the fish itself answers
             uncut = self._result(label, rank(cut, pool, cosine, self.index), chosen_by)
@@ -514,6 +516,13 @@ class FoodMatcher:
                            reason=f"no entry makes this {query.head} with {food}; the {query.head} of {other}, the "
                                   f"nearest food that one does, stands for it")
         return self._category(query, result, ranked, cosine)
+
+    def _rank(self, query: Query, pool: np.ndarray, cosine: np.ndarray) -> list[Scored]:
+        """The pool ranked for ``query``, less the recipes of dishes it does not name ("chicken" is no 'Butter chicken',
+        "tofu" no 'Mapo tofu'), unless only recipes are left."""
+        ranked = rank(query, pool, cosine, self.index)
+        return [s for s in ranked if not self.kb.foods[s.index].is_recipe or self._names_dish(query, s.index)] \
+            or ranked
 
     def _sibling_dish(self, query: Query, ranked: list[Scored]) -> tuple[Scored, str, str] | None:
         """For a dish of one main food that no entry makes with it ("lamb curry": FDC has 'Beef curry', 'Chicken
@@ -645,6 +654,16 @@ class FoodMatcher:
         text, food = self.index.texts[index], self.kb.foods[index]
         return "raw" not in text.cooking and not text.is_dish and not food.is_recipe and (
             bool(text.cooking) or food.data_type in ("survey_fndds_food", COOKED_DATA_TYPE))
+
+    def _without_unwritten_cutting(self, query: Query) -> Query | None:
+        """The label without its words that say only how its food was cut (:data:`CUTTING_WORDS`: "sliced cucumbers",
+        "shredded lettuce", "watermelon cubes") where no description writes that word with the food: FDC lists it whole
+        ('Cucumber, raw'), so the word asks for no other entry. Such a word is kept where a description does ('Cereal,
+        shredded wheat', 'Cheese, provolone, sliced'): there it names that product. None when the label has none."""
+        head = query.head
+        cutting = [w for w in query.content if w in CUTTING_WORDS and w != head and head is not None
+                   and not self.index.writes_together(head, w)]
+        return Query.parse(" ".join(w for w in query.words if w not in cutting)) if cutting else None
 
     def _without_unlisted_cuts(self, query: Query) -> Query | None:
         """The label without the cut words (:data:`PART_WORDS`) that no entry of its meat or fish names ("salmon

@@ -155,6 +155,12 @@ PART_WORDS = frozenset({
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
     "floret", "clove", "heart", "bowl", "link",
 })
+# Words that say only how a cook cut or portioned a food ("sliced cucumbers", "shredded lettuce", "watermelon cubes"):
+# FDC lists most such foods whole, and the cut changes no nutrient.
+CUTTING_WORDS = frozenset({
+    "sliced", "shredded", "chopped", "diced", "cubed", "crumbled", "grated", "minced", "shaved", "julienned", "halved",
+    "quartered", "slice", "piece", "chunk", "cube", "floret",
+})
 # Words that place a cut on the animal or size a piece ("beef top sirloin", "eye of round", "asparagus tips"): they say
 # which part, never which food.
 POSITION_WORDS = frozenset({
