@@ -179,7 +179,7 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a label that names a processed product ("tomato sauce", "chicken broth") is sold canned: not another form
     is_product = query.head in FORM_WORDS and query.head in food.heads | food.later_heads
     packaged = PACKAGING_WORDS if is_product else frozenset()
-    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged))
+    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged if not _is_asked(query, w)))
     score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if not _carries(food, w))
     extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
     # a dish that names only the class of the label's meat ('Burrito, meat' for "beef burrito") yields to one naming it

@@ -44,6 +44,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "steak fries": "french fries", "french fries": "french fries",
     "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
     "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
+    "plant based": "vegan", "meat free": "meatless", "dairy free": "nondairy", "non dairy": "nondairy",
 }
 # A label word may appear in FDC as other words, all of which must be present ("scallion" ~ "onions, green").
 WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -57,6 +58,22 @@ WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
     # whole-grain products FDC names by the grain ('Bread, whole wheat') or as whole grain ('Pasta, whole grain')
     "wheat": (("whole", "grain"),),
 }
+# Words that say a food is made without meat (a label's "plant based" and "meat free" read as two of them): FDC
+# writes its meat analogues with any of them ('Bacon, meatless', 'Hot dog, vegetarian', 'Veggie burger patty'), a
+# label with another ("vegan bacon", "veggie hot dog", "meatless burger").
+MEATLESS_WORDS = ("meatless", "vegetarian", "veggie", "vegan")
+# Words that say a food is made without milk, as FDC's dairy analogues do ('Non-dairy milk', 'Frozen dessert,
+# non-dairy'). A vegetarian cheese is still cheese: "vegan" alone is in both groups.
+NONDAIRY_WORDS = ("nondairy", "vegan")
+
+
+def _alternatives_within(*groups: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each word of ``groups`` -> the other words of its groups, each one an alternative of its own."""
+    return {word: tuple((other,) for other in dict.fromkeys(w for g in groups if word in g for w in g) if other != word)
+            for group in groups for word in group}
+
+
+WORD_ALTERNATIVES.update(_alternatives_within(MEATLESS_WORDS, NONDAIRY_WORDS))
 # Words that only say how food was cooked (grouped: same group = compatible). Sauteed and stir-fried food is
 # turned in a little fat, fried food cooked in it ('Fried broccoli' is battered, 223 kcal per 100 g): two groups.
 COOKING_GROUPS: dict[str, str] = {
@@ -83,7 +100,7 @@ FORM_WORDS: dict[str, float] = {
     "skin": 0.1, "liver": 0.6, "fat": 0.05, "cured": 0.2, "salted": 0.05, "sweetened": 0.1,
     "nectar": 0.5, "unprepared": 0.3, "stuffed": 0.3, "filled": 0.2, "tail": 0.4, "chocolate": 0.15,
     "vanilla": 0.05, "strawberry": 0.1, "meatless": 0.7, "vegan": 0.4, "veggie": 0.4, "vegetarian": 0.4,
-    "light": 0.25, "lite": 0.25, "nonfat": 0.25, "lowfat": 0.2, "ground": 0.25,
+    "nondairy": 0.4, "light": 0.25, "lite": 0.25, "nonfat": 0.25, "lowfat": 0.2, "ground": 0.25,
     "free": 0.25, "reduced": 0.2, "low": 0.15, "diet": 0.2, "lard": 0.6, "drippings": 0.6, "back": 0.3, "neck": 0.4,
     "feet": 0.6, "foot": 0.6, "gizzard": 0.6, "heart": 0.6,
     "kidney": 0.5, "tongue": 0.5, "tripe": 0.6, "giblet": 0.6, "smoked": 0.25, "fermented": 0.3, "flavored": 0.1,

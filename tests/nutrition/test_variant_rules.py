@@ -5,7 +5,9 @@
   ("Sausage, egg and cheese breakfast biscuit") lose to the named food unless the label names the composite;
 - meat: the cooked default holds and leanness does not pick another cut over the generic entry;
 - sauces: an entry for another use ("Tomato sauce, for use with vegetables") or another condiment loses, and
-  "canned" is no other form for a product that is sold canned.
+  "canned" is no other form for a product that is sold canned;
+- analogues: "vegan", "veggie", "plant-based" or "meat-free" meat is FDC's meatless one, "dairy-free" milk its
+  non-dairy one.
 """
 
 from __future__ import annotations
@@ -157,3 +159,21 @@ def test_a_canned_product_is_no_other_form_but_canned_meat_is(matcher: FoodMatch
 def test_balsamic_vinaigrette_is_an_oil_and_vinegar_dressing(matcher: FoodMatcher) -> None:
     words = _words(matcher, "balsamic vinaigrette")
     assert {"vinegar", "oil"} <= words and "dressing" in words
+
+
+# -- 5. meat and milk analogues ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["vegan sausage", "meat-free sausages", "vegetarian bacon strips", "vegan hot dog",
+                                   "veggie meatballs"])
+def test_a_meat_analogue_is_no_meat(matcher: FoodMatcher, label: str) -> None:
+    """FDC writes its analogues 'meatless', 'vegetarian' or 'veggie', whichever of them (or "vegan") the label says."""
+    assert _words(matcher, label) & {"meatless", "vegetarian", "veggie"}, matcher.match(label).food.description
+
+
+def test_vegan_bacon_strips_are_not_pork_bacon(matcher: FoodMatcher, kb) -> None:
+    food = matcher.match("vegan bacon strips").food
+    assert kb.nutrients[food.index][0] < 350, f"{food.description}: {kb.nutrients[food.index][0]} kcal per 100 g"
+
+
+def test_a_milk_without_dairy_is_a_plant_milk(matcher: FoodMatcher) -> None:
+    assert {"nondairy", "milk"} <= _words(matcher, "dairy-free milk")
