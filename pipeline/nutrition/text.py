@@ -45,6 +45,8 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
     "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
     "plant based": "vegan", "meat free": "meatless", "dairy free": "nondairy", "non dairy": "nondairy",
+    # hot air and a spoon of oil at most: roasting, not frying in oil ('Shrimp, fried' is battered)
+    "air fried": "roasted", "air fryer": "roasted",
 }
 # A label word may appear in FDC as other words, all of which must be present ("scallion" ~ "onions, green").
 WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -82,7 +84,8 @@ COOKING_GROUPS: dict[str, str] = {
     "boiled": "moist", "steamed": "moist", "poached": "moist", "stewed": "moist", "braised": "moist",
     "simmered": "moist", "blanched": "moist", "moist": "moist", "drained": "moist",
     "grilled": "dry", "broiled": "dry", "roasted": "dry", "roast": "dry", "baked": "dry", "barbecued": "dry",
-    "bbq": "dry", "toasted": "dry", "rotisserie": "dry", "charbroiled": "dry",
+    "bbq": "dry", "toasted": "dry", "rotisserie": "dry", "charbroiled": "dry", "chargrilled": "dry", "charred": "dry",
+    "blistered": "dry", "blackened": "dry",
     "dryheat": "dry", "moistheat": "moist", "dryroasted": "dry", "panfried": "fried", "deepfried": "fried",
     "stirfried": "sauteed", "fry": "fried", "fried": "fried", "deep": "fried", "sauteed": "sauteed", "stir": "sauteed",
     "pan": "fried",

@@ -1,4 +1,4 @@
-"""Food-name normalisation and densities: pure functions, no knowledge base."""
+"""Food-name normalisation and densities: pure functions, and the cooking words a label may use, read by the matcher."""
 
 from __future__ import annotations
 
@@ -93,6 +93,25 @@ def test_cooking_groups() -> None:
     assert cooking_groups(tokens("steamed broccoli")) == {"moist"}
     assert cooking_groups(tokens("deep fried shrimp")) == {"fried"}
     assert cooking_groups(tokens("broccoli")) == frozenset()
+
+
+@pytest.mark.parametrize("label", ["charred onions", "blistered tomatoes", "blistered shishito peppers"])
+def test_a_vegetable_charred_or_blistered_is_cooked_not_raw(matcher: FoodMatcher, label: str) -> None:
+    description = matcher.match(label).food.description
+    assert "raw" not in description_tokens(description), f"{label!r} -> {description}"
+
+
+@pytest.mark.parametrize("label", ["blackened tilapia", "blackened catfish", "chargrilled chicken"])
+def test_blackened_and_chargrilled_are_dry_heat(matcher: FoodMatcher, label: str) -> None:
+    description = matcher.match(label).food.description
+    assert "dry" in cooking_groups(description_tokens(description)), f"{label!r} -> {description}"
+
+
+@pytest.mark.parametrize("label", ["air-fried tofu", "air fried chicken wings"])
+def test_air_fried_food_is_not_fried_in_oil(matcher: FoodMatcher, label: str) -> None:
+    """An air fryer roasts: no entry fried in oil or coated ('Tofu, fried', 'Chicken wing, fried, coated')."""
+    words = description_tokens(matcher.match(label).food.description)
+    assert not {"fried", "coated"} & set(words), f"{label!r} -> {' '.join(words)}"
 
 
 def test_unit_volume() -> None:
