@@ -125,7 +125,8 @@ def head_match(query: Query, food: FoodText) -> float:
         return 0.0
     alternatives = WORD_ALTERNATIVES.get(head, ())
     primary = frozenset(food.primary)
-    if head in food.heads or any(all(w in food.heads for w in alt) for alt in alternatives):
+    if head in food.heads or any(all(w in food.heads for w in alt) for alt in alternatives) \
+            or _named_before_its_product(query, food):
         return 1.0
     if head in food.later_heads or any(all(w in food.later_heads for w in alt) for alt in alternatives):
         return 0.4 if food.heads & VEHICLE_WORDS and not food.heads & set(query.words) else 0.7
@@ -136,6 +137,18 @@ def head_match(query: Query, food: FoodText) -> float:
     if head in food.served_on:  # "hamburger bun": 'Hamburger, on white bun' is the hamburger, served on one
         return 0.0
     return 0.4 if has_word(food.words, head) else 0.0
+
+
+#: Products FDC names after the flavour a label calls them by ("honey mustard": 'Honey mustard dressing').
+CONDIMENT_NOUNS = frozenset({"dressing", "dip", "sauce", "spread"})
+
+
+def _named_before_its_product(query: Query, food: FoodText) -> bool:
+    """The entry's own name is the label's two or more words and a condiment noun after them ('Honey mustard dip'
+    for "honey mustard"): the label calls the condiment by its flavour. Not a label naming a dish ("chicken salad" is
+    no 'Chicken salad spread')."""
+    return len(query.content) >= 2 and query.head not in DISH_WORDS and food.primary[-1:] != () \
+        and food.primary[-1] in CONDIMENT_NOUNS and content_words(food.primary[:-1]) == query.content
 
 
 def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> float:

@@ -5,7 +5,8 @@
   ("Sausage, egg and cheese breakfast biscuit") lose to the named food unless the label names the composite;
 - meat: the cooked default holds and leanness does not pick another cut over the generic entry;
 - sauces: an entry for another use ("Tomato sauce, for use with vegetables") or another condiment loses, and
-  "canned" is no other form for a product that is sold canned;
+  "canned" is no other form for a product that is sold canned, and a condiment called by its flavour ("honey
+  mustard") is that condiment ('Honey mustard dip');
 - analogues: "vegan", "veggie", "plant-based" or "meat-free" meat is FDC's meatless one, "dairy-free" milk its
   non-dairy one.
 """
@@ -159,6 +160,17 @@ def test_a_canned_product_is_no_other_form_but_canned_meat_is(matcher: FoodMatch
 def test_balsamic_vinaigrette_is_an_oil_and_vinegar_dressing(matcher: FoodMatcher) -> None:
     words = _words(matcher, "balsamic vinaigrette")
     assert {"vinegar", "oil"} <= words and "dressing" in words
+
+
+@pytest.mark.parametrize(("label", "description"), [
+    ("creamy italian", "Creamy Italian dressing"), ("spinach artichoke", "Spinach and artichoke dip")])
+def test_a_condiment_called_by_its_flavour_is_that_condiment(matcher: FoodMatcher, label: str,
+                                                               description: str) -> None:
+    assert matcher.match(label).food.description == description
+
+
+def test_a_dish_named_like_a_spread_stays_the_dish(matcher: FoodMatcher) -> None:
+    assert "spread" not in _words(matcher, "chicken salad")
 
 
 # -- 5. meat and milk analogues ------------------------------------------------------------------------------
