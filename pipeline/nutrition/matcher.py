@@ -8,7 +8,9 @@ The back-off ladder (issue 10): when the ranking's pick is not trusted (its conf
 says which: ``entry`` (the USDA entry the ranking chose), ``preparation`` (an entry of the label's own
 food, in another preparation or variety than the label says, or of its dish made with the nearest other food:
 'Beef curry' for "lamb curry", or the two foods a label joins that no entry serves together, in equal parts:
-"steak and eggs", as are a pasta and the sauce that names it: "fettuccine alfredo"), ``recipe`` (a dish no
+"steak and eggs", as are a pasta and the sauce that names it: "fettuccine alfredo"; those other than the label's own
+food, as is a dish's meat or fish alone ("salmon teriyaki"), stand for it: ``MatchResult.stand_in``, with their own
+confidence curve), ``recipe`` (a dish no
 USDA table has, composed from USDA ingredients: pipeline/nutrition/recipes.py), ``category`` (the median profile of the
 FNDDS category that the label's nearest entries in meaning belong to), ``unmatched`` (the text names
 no food: 0 kcal, and a warning).
@@ -137,6 +139,10 @@ class MatchResult:
     gloss: str | None = None
     coverage: float = 0.0  # share of the label's content words (idf-weighted) the ranking's pick carries
     head: float = 0.0  # how squarely the ranking's pick is the label's head food (ranking.head_match: 1 = its own name)
+    # a preparation answer that is not the label's food itself but stands for it: the dish made with the nearest other
+    # food ('Beef curry' for "pork curry"), the dish's meat or fish alone ("salmon teriyaki"), or the foods it names in
+    # parts assumed ("steak and eggs"); its confidence takes its own curve (pipeline/nutrition/calibration.py)
+    stand_in: bool = False
 
 
 class FoodMatcher:
@@ -204,8 +210,9 @@ class FoodMatcher:
                 if _names_itself(dish) and not self._is_topping(dish.food):  # 'Chicken or turkey with teriyaki'
                     answers[label] = replace(dish, label=label)
                 elif food.food is not None and not self._is_topping(food.food):  # the salmon itself
-                    answers[label] = replace(food, label=label, level="preparation",
-                                             confidence=calibrated("preparation", food.ranking_confidence))
+                    answers[label] = _standing_in(
+                        food, food.ranking_confidence, label=label,
+                        reason=f"no entry names the dish; its meat or fish answers ('{main}')")
         # "fettuccine alfredo", "linguine pesto": a pasta named by its sauce, which no entry serves together
         sauced = {label: parts for label in new if (parts := self._sauced_pasta(label, answers[label])) is not None}
         if sauced:
@@ -216,9 +223,9 @@ class FoodMatcher:
                         and SAUCE_CATEGORIES.search(sauce.food.category):
                     share = self._sauce_share(pasta.food, sauce.food)
                     profile = self.kb.add_joined_profile([pasta.food, sauce.food], [1 - share, share])
-                    answers[label] = replace(
-                        answers[label], food=profile, level="preparation", candidates=[],
-                        confidence=calibrated("preparation", min(pasta.ranking_confidence, sauce.ranking_confidence)),
+                    answers[label] = _standing_in(
+                        answers[label], min(pasta.ranking_confidence, sauce.ranking_confidence), food=profile,
+                        candidates=[],
                         reason=f"a pasta named by its sauce; '{parts[0]}' and '{parts[1]}' "
                                + ("in equal parts" if share == EVEN_SAUCE_SHARE else f"with {share:.0%} sauce by weight")
                                + " stand for it")
@@ -229,9 +236,8 @@ class FoodMatcher:
             for label, text in meats.items():
                 meat = again[text]
                 if meat.food is not None and meat.level == "entry":
-                    answers[label] = replace(
-                        meat, label=label, gloss=answers[label].gloss, level="preparation",
-                        confidence=calibrated("preparation", meat.ranking_confidence),
+                    answers[label] = _standing_in(
+                        meat, meat.ranking_confidence, label=label, gloss=answers[label].gloss,
                         reason=f"no entry names the dish; its meat or fish answers ('{text}')")
         # "bangers and mash", "steak and eggs": two foods no entry serves together, each of which FDC names itself
         plates = {label: parts for label in new if join_foods and (parts := _joined_foods(answers[label])) is not None}
@@ -241,9 +247,8 @@ class FoodMatcher:
                 found = [again[part] for part in parts]
                 if all(_names_itself(part) for part in found):
                     profile = self.kb.add_joined_profile([part.food for part in found])
-                    answers[label] = replace(
-                        answers[label], food=profile, level="preparation", candidates=[],
-                        confidence=calibrated("preparation", min(part.ranking_confidence for part in found)),
+                    answers[label] = _standing_in(
+                        answers[label], min(part.ranking_confidence for part in found), food=profile, candidates=[],
                         reason=f"no entry serves these foods together; {' and '.join(repr(p) for p in parts)} "
                                f"in equal parts stand for it")
         self._cache.update(answers)
@@ -512,9 +517,9 @@ class FoodMatcher:
         if sibling is not None:  # "lamb curry": no lamb curry in FDC; 'Beef curry' is the same dish of the nearest meat
             entry, food, other = sibling
             chosen = self._result(label, [entry] + [s for s in ranked if s is not entry], chosen_by)
-            return replace(chosen, level="preparation", confidence=calibrated("preparation", chosen.ranking_confidence),
-                           reason=f"no entry makes this {query.head} with {food}; the {query.head} of {other}, the "
-                                  f"nearest food that one does, stands for it")
+            return _standing_in(chosen, chosen.ranking_confidence,
+                                reason=f"no entry makes this {query.head} with {food}; the {query.head} of {other}, "
+                                       f"the nearest food that one does, stands for it")
         return self._category(query, result, ranked, cosine)
 
     def _rank(self, query: Query, pool: np.ndarray, cosine: np.ndarray) -> list[Scored]:
@@ -877,7 +882,15 @@ def _as_glossed(result: MatchResult, label: str, reading: str) -> MatchResult:
     if result.food is None:
         return replace(result, label=label, gloss=reading)
     raw = result.score if result.level == "category" else result.ranking_confidence
-    return replace(result, label=label, gloss=reading, confidence=calibrated(result.level, raw, glossed=True))
+    return replace(result, label=label, gloss=reading,
+                   confidence=calibrated(result.level, raw, glossed=True, stand_in=result.stand_in))
+
+
+def _standing_in(result: MatchResult, raw: float, **changes) -> MatchResult:
+    """``result`` with ``changes``, as a stand-in for the label's food at the preparation level: its confidence on the
+    stand-ins' curve (glossed or not), from ``raw``, the ranking confidence the answer rests on."""
+    answer = replace(result, level="preparation", stand_in=True, **changes)
+    return replace(answer, confidence=calibrated("preparation", raw, glossed=answer.gloss is not None, stand_in=True))
 
 
 def _make_up_distance(first: np.ndarray | None, second: np.ndarray | None) -> float:

@@ -6,13 +6,15 @@ check part is left out, to measure the calibration on names the fit never saw (`
 tests.nutrition.dev_eval``), and so is ``data/dev_ingredients.jsonl``: the ranking was tuned on those names,
 so their share right overstates a new name's (the previous fit on them made the held-out ECE 0.283). Per level,
 answers are sorted by raw score, the share right is made non-decreasing (pool adjacent violators) and
-summarised in at most six points; a level with fewer than ``MIN_ANSWERS`` answers takes the share right of all
-backed-off answers. Run: ``.venv/bin/python -m tests.nutrition.calibrate``.
+summarised in at most six points; a curve with fewer than ``MIN_ANSWERS`` answers takes the share right of the
+backed-off answers of its kind: those that stand for the label's food (stand-ins and category profiles), or those
+that are the label's food (its other preparations and its recipes). Run: ``.venv/bin/python -m
+tests.nutrition.calibrate``.
 """
 
 from __future__ import annotations
 
-from pipeline.nutrition.calibration import calibration_key
+from pipeline.nutrition.calibration import CURVES, calibration_key
 from pipeline.nutrition.engine import NutritionEngine
 from pipeline.nutrition.knowledge_base import build_knowledge_base, load_knowledge_base
 from benchmarks.nutrition import BACKOFF_LEVELS, heldout_hit
@@ -27,7 +29,7 @@ def _raw(match) -> float:
 
 
 def _key(match) -> str:
-    return calibration_key(match.level, match.gloss is not None)
+    return calibration_key(match.level, match.gloss is not None, match.stand_in)
 
 
 def dev_answers(engine: NutritionEngine) -> list[tuple[str, float, bool]]:
@@ -79,19 +81,27 @@ def fit(points: list[tuple[float, bool]], chunks: int = 5, prior: float = 2.0) -
     return tuple((round(b[2] / b[3], 3), round(b[0] / b[1], 3)) for b in merged)
 
 
+def stands_for_the_food(level: str, stand_in: bool) -> bool:
+    """Answers of this curve are not the label's food but stand for it: a stand-in, or a category's profile."""
+    return stand_in or level == "category"
+
+
 def main() -> None:
     engine = NutritionEngine(load_knowledge_base(build_knowledge_base()))
     answers = dev_answers(engine)
-    backed_off = [right for key, _, right in answers if not key.startswith("entry")]
-    keys = [calibration_key(level, glossed) for glossed in (False, True)
-            for level in ("entry", "preparation", "recipe", "category")]
-    for level in keys:
-        points = [(raw, right) for key, raw, right in answers if key == level]
-        if len(points) < MIN_ANSWERS:  # too few to fit a curve: the share right of every backed-off answer
-            print(f'    "{level}": ((0.0, {sum(backed_off) / len(backed_off):.3f}),),  # {len(points)} dev answers: '
-                  f'{sum(backed_off)} of the {len(backed_off)} backed-off answers right')
+    for level, glossed, stand_in in CURVES:
+        key = calibration_key(level, glossed, stand_in)
+        points = [(raw, right) for answer, raw, right in answers if answer == key]
+        if len(points) < MIN_ANSWERS:  # too few to fit a curve: the share right of the backed-off answers of its kind
+            kind = stands_for_the_food(level, stand_in)
+            keys = {calibration_key(*curve) for curve in CURVES
+                    if curve[0] != "entry" and stands_for_the_food(curve[0], curve[2]) == kind}
+            pooled = [right for answer, _, right in answers if answer in keys]
+            what = "stand-in or category" if kind else "own-food backed-off"
+            print(f'    "{key}": ((0.0, {sum(pooled) / len(pooled):.3f}),),  # {len(points)} dev answers: '
+                  f'{sum(pooled)} of the {len(pooled)} {what} answers right')
             continue
-        print(f'    "{level}": {fit(points)},  # {len(points)} dev answers, {sum(r for _, r in points)} right')
+        print(f'    "{key}": {fit(points)},  # {len(points)} dev answers, {sum(r for _, r in points)} right')
 
 
 if __name__ == "__main__":

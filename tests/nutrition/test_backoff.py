@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from pipeline.nutrition.calibration import CALIBRATION, calibrated, calibration_key
+from pipeline.nutrition.calibration import CALIBRATION, CURVES, calibrated, calibration_key
 from pipeline.nutrition.engine import ItemInput, NutritionEngine
 from pipeline.nutrition.matcher import BACKOFF_BELOW, FoodMatcher
 from pipeline.nutrition.profiles import CATEGORY_DATA_TYPE, category_profiles, profile_description
@@ -179,6 +179,21 @@ def test_calibration_is_monotone_and_bounded() -> None:
         assert not any(math.isnan(s) for s in shares)
 
 
+def test_every_curve_an_answer_can_take_is_in_the_calibration_table() -> None:
+    # each level, glossed or not, and the preparation level's stand-ins: no answer's confidence lacks its curve
+    assert set(CALIBRATION) == {calibration_key(*curve) for curve in CURVES}
+
+
+@pytest.mark.parametrize("label", ["halibut fillet", "swordfish steak", "steamed bok choy"])
+def test_the_label_s_own_food_in_another_preparation_takes_its_own_curve(matcher: FoodMatcher, label: str) -> None:
+    # the fish without its cut, raw bok choy for steamed: the label's food itself, right more often on dev than a food
+    # standing for it ("pork curry" -> 'Beef curry'); both took one curve before (0.31)
+    result = matcher.match(label)
+    assert result.level == "preparation" and not result.stand_in
+    assert result.confidence == calibrated("preparation", result.ranking_confidence) >= 0.5
+    assert result.confidence > calibrated("preparation", result.ranking_confidence, stand_in=True)
+
+
 def test_category_profiles_take_the_regular_food_not_its_lightened_variants() -> None:
     def record(name: str, kcal: float) -> FoodRecord:
         return FoodRecord(name, "survey_fndds_food", "Mayonnaise", [kcal] + [1.0] * 6)
@@ -297,7 +312,9 @@ def test_a_dish_no_entry_makes_with_its_food_is_that_dish_of_the_nearest_food(en
     meal = engine.analyse_meals([[ItemInput("0", label, mass_g=100)]])[0]
     match = meal.items[0].match
     assert match.level == "preparation" and set(description_tokens(match.description)) == {"curry", stand_in}
-    assert match.confidence == calibrated("preparation", engine.matcher.match(label).ranking_confidence) < 0.5
+    result = engine.matcher.match(label)
+    assert result.stand_in and match.confidence == calibrated("preparation", result.ranking_confidence, stand_in=True)
+    assert match.confidence < 0.5  # another food stands for the label's: said so
     assert any(w.code == "BACKED_OFF" and f"the curry of {stand_in}" in w.message for w in meal.warnings)
 
 

@@ -19,7 +19,8 @@ def test_a_meat_or_fish_named_before_its_topping_answers_the_dish(matcher: FoodM
     # it was the topping: 'Teriyaki sauce' (89 kcal per 100 g), the 'Cheese' profile (356), 'Pesto sauce' (580)
     result = matcher.match(label)
     assert food in result.food.description.lower()
-    assert result.level == "preparation" and result.confidence < 0.5  # the food itself, not the dish: said so
+    assert result.level == "preparation" and result.stand_in and result.confidence < 0.5  # the food, not the dish
+    assert "its meat or fish answers" in result.reason  # was "the same food in another preparation"
     assert 100 <= float(kb.nutrients[result.food.index][0]) <= 300
 
 
@@ -47,7 +48,7 @@ def test_a_pasta_named_by_its_sauce_is_both_in_equal_parts(matcher: FoodMatcher,
                                                            sauce: str) -> None:
     # it was the sauce alone: 'Spaghetti sauce' (51 kcal per 100 g, 7 g carbohydrate), 'Alfredo sauce' (2 g)
     result, parts = matcher.match(label), [matcher.match(pasta).food, matcher.match(sauce).food]
-    assert result.level == "preparation" and result.confidence < 0.5
+    assert result.level == "preparation" and result.stand_in and result.confidence < 0.5
     assert all(f"'{part.description}'" in result.food.description for part in parts)
     row = kb.nutrients[result.food.index]
     assert float(row[0]) == pytest.approx(sum(float(kb.nutrients[p.index][0]) for p in parts) / 2, rel=1e-3)
@@ -84,7 +85,7 @@ def test_a_pasta_named_after_its_sauce_or_served_with_it_is_both(matcher: FoodMa
                                                                  sauce: str) -> None:
     # they were 'Pasta with sauce, NFS' (125 kcal per 100 g, 2.6 g fat, whatever the sauce) or the cooked grains' profile
     result, parts = matcher.match(label), [matcher.match(pasta).food, matcher.match(sauce).food]
-    assert result.level == "preparation" and result.confidence < 0.5
+    assert result.level == "preparation" and result.stand_in and result.confidence < 0.5
     assert all(f"'{part.description}'" in result.food.description for part in parts)
 
 
