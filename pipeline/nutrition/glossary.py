@@ -15,7 +15,9 @@ reading "poke bowl" answers).
 
 The glossary was written from general knowledge of foods, section by section (regional and less common
 vegetables, fruits, grains, fish, meats, cheeses, breads, sauces, sweets, drinks, then the best-known
-dishes of each cuisine), not from any benchmark's misses. A gloss is what the name means on an ordinary
+dishes of each cuisine; then, section by section and cuisine by cuisine, the market names and regional
+synonyms a shopper uses for greens, fruit, grains and flours, pulses, nuts and seeds, fish and shellfish,
+cuts and offal, cheeses and pickles), not from any benchmark's misses. A gloss is what the name means on an ordinary
 plate; a dish keeps its main food first and its defining preparation ("fried", "in sauce"), so the
 ranking's cooking-state and hidden-fat rules apply to it as to any label. Keys are lower-case ASCII
 singular or plural names; values must be FDC words (the synonyms of pipeline/nutrition/text.py do not
@@ -78,6 +80,19 @@ VEGETABLES: dict[str, str] = {
     "chanterelles": "chanterelle mushrooms", "porcini": "mushrooms", "cremini": "brown italian mushrooms",
     "baby bella": "brown italian mushrooms", "portobello": "portabella mushrooms", "morels": "morel mushrooms",
     "wood ear": "jews ear raw", "black truffle": "mushrooms",
+    # market names of South Asian, East and South-East Asian, African, Latin American, Middle Eastern and European greens
+    "tinda": "gourd", "parwal": "gourd", "parval": "gourd", "turai": "gourd", "tindora": "gourd",
+    "ash gourd": "waxgourd", "petha": "waxgourd", "moringa": "drumstick pods", "methi": "spinach raw", "palak": "spinach",
+    "arbi": "taro", "colocasia": "taro", "suran": "yam", "lotus stem": "lotus root", "kamal kakdi": "lotus root",
+    "renkon": "lotus root", "water spinach": "water convolvulus", "kangkong": "water convolvulus",
+    "ong choy": "water convolvulus", "morning glory": "water convolvulus", "gai choy": "mustard greens",
+    "yu choy": "chinese cabbage pak choi", "shungiku": "chrysanthemum garland raw", "tong ho": "chrysanthemum garland raw",
+    "chrysanthemum greens": "chrysanthemum garland raw", "winged beans": "winged beans immature seeds",
+    "ugu": "pumpkin leaves", "jute leaves": "jute potherb", "ewedu": "jute potherb", "garden egg": "eggplant",
+    "tannia": "yautia", "chocho": "chayote", "quelites": "amaranth leaves", "verdolagas": "purslane raw",
+    "camote": "sweet potato", "choclo": "sweet corn", "kousa": "zucchini", "vine leaves": "grape leaves raw",
+    "cime di rapa": "broccoli raab", "puntarelle": "chicory greens", "scorzonera": "salsify",
+    "topinambur": "jerusalem artichokes",
 }
 
 FRUITS: dict[str, str] = {
@@ -102,6 +117,15 @@ FRUITS: dict[str, str] = {
     "tamarind": "tamarinds raw", "medjool dates": "dates medjool", "prunes": "plums dried", "sultanas": "raisins",
     "dried apricots": "apricots dried", "dried figs": "figs dried", "fresh figs": "figs raw",
     "pomegranate seeds": "pomegranates raw", "arils": "pomegranates raw", "rhubarb": "rhubarb raw",
+    # market names of South Asian, East Asian, Caribbean, Latin American and European fruit
+    "amla": "gooseberries raw", "jamun": "java plum jambolan raw", "chikoo": "sapodilla raw", "chiku": "sapodilla raw",
+    "naseberry": "sapodilla raw", "sitaphal": "sugar apples sweetsop raw", "ber": "jujube raw",
+    "red dates": "jujube chinese dried", "nashi": "pears asian raw", "wax apple": "rose apples raw",
+    "pitahaya": "dragon fruit", "guinep": "longans raw", "mamoncillo": "longans raw", "quenepa": "longans raw",
+    "ackee": "avocados raw", "zapote": "sapote mamey raw", "chirimoya": "cherimoya raw",
+    "goldenberries": "gooseberries raw", "golden berries": "gooseberries raw", "sharon fruit": "persimmons japanese raw",
+    "hoshigaki": "persimmons japanese dried", "mirabelle": "plums raw", "sloes": "plums raw",
+    "bilberries": "blueberries raw",
 }
 
 GRAINS_AND_STARCHES: dict[str, str] = {
@@ -128,6 +152,16 @@ GRAINS_AND_STARCHES: dict[str, str] = {
     "israeli couscous": "couscous cooked", "bulgur": "bulgur cooked", "cracked wheat": "bulgur cooked",
     "upma": "semolina cooked", "sooji": "semolina", "rava": "semolina", "poha": "rice white cooked made with oil",
     "beaten rice": "rice white cooked made with oil",
+    # market names of grains, flours and starches: South Asian, East Asian, African, Latin American, European
+    "atta": "flour whole wheat", "chakki atta": "flour whole wheat", "maida": "wheat flour white all purpose",
+    "makki ka atta": "cornmeal", "kuttu": "flour buckwheat", "bajra": "millet cooked", "ragi": "millet cooked",
+    "nachni": "millet cooked", "jowar": "sorghum grain", "dalia": "bulgur cooked", "sabudana": "tapioca pearl dry",
+    "sago": "tapioca pearl dry", "tapioca starch": "tapioca pearl dry", "sona masoori": "white rice cooked",
+    "idli rice": "white rice cooked", "mochiko": "flour rice glutinous", "sweet rice flour": "flour rice glutinous",
+    "hato mugi": "barley pearled cooked", "job s tears": "barley pearled cooked", "gari": "flour cassava",
+    "tuwo": "cornmeal mush", "kiwicha": "amaranth grain cooked", "mote": "hominy cooked", "pinole": "cornmeal",
+    "moghrabieh": "couscous cooked", "maftoul": "couscous cooked", "strong flour": "flour bread white",
+    "gries": "semolina", "grechka": "buckwheat groats roasted cooked",
 }
 
 BREADS: dict[str, str] = {
@@ -165,6 +199,27 @@ LEGUMES_AND_PROTEIN: dict[str, str] = {
     "split peas": "split peas cooked", "mushy peas": "split peas cooked", "pinto": "pinto beans cooked",
     "frijoles": "pinto beans cooked", "frijoles refritos": "refried beans", "habichuelas": "kidney beans",
     "rajma": "kidney beans", "kidney beans": "kidney beans cooked",
+    # market names of pulses: South Asian, African, Latin American, European
+    "matki": "mothbeans mature seeds cooked", "kulthi": "mothbeans mature seeds cooked", "lobia": "blackeyed peas",
+    "chawli": "blackeyed peas", "honey beans": "blackeyed peas", "rajmah": "kidney beans cooked",
+    "whole masoor": "lentils cooked", "sabut moong": "mung beans mature cooked", "green gram": "mung beans mature cooked",
+    "bengal gram": "chickpeas cooked", "double beans": "lima beans mature cooked",
+    "frijoles negros": "black beans cooked", "habas": "broad beans cooked", "mayocoba": "beans yellow mature seeds cooked",
+    "canario beans": "beans yellow mature seeds cooked", "tarwi": "lupins mature seeds cooked",
+    "flageolet": "great northern beans cooked", "haricot beans": "navy beans cooked", "coco beans": "white beans cooked",
+    "marrowfat peas": "split peas cooked",
+}
+
+NUTS_AND_SEEDS: dict[str, str] = {
+    # market names of nuts and seeds: South Asian, South-East Asian, Latin American, European
+    "kaju": "cashew nuts", "badam": "almonds", "pista": "pistachio nuts", "akhrot": "walnuts",
+    "moongphali": "peanuts", "groundnuts": "peanuts", "monkey nuts": "peanuts", "cacahuates": "peanuts",
+    "til": "sesame seeds", "alsi": "flaxseed", "sabja": "chia seeds", "basil seeds": "chia seeds",
+    "makhana": "lotus seeds dried", "fox nuts": "lotus seeds dried", "melon seeds": "watermelon seed kernels dried",
+    "magaz": "watermelon seed kernels dried", "chironji": "almonds", "charoli": "almonds",
+    "candlenuts": "macadamia nuts", "kemiri": "macadamia nuts", "pili": "pilinuts dried", "cobnuts": "hazelnuts",
+    "pine kernels": "pine nuts", "pignoli": "pine nuts", "pinoli": "pine nuts", "hemp hearts": "hemp seed hulled",
+    "marrons": "chestnuts roasted", "castagne": "chestnuts roasted",
 }
 
 FISH_AND_SEAFOOD: dict[str, str] = {
@@ -190,6 +245,21 @@ FISH_AND_SEAFOOD: dict[str, str] = {
     "vongole": "clams cooked", "uni": "fish roe raw", "crab sticks": "surimi", "kamaboko": "surimi",
     "fish balls": "surimi", "gefilte fish": "gefiltefish", "dried shrimp": "shrimp dried",
     "anchovies": "anchovy canned in oil",
+    # market names of fish and shellfish: South Asian, Japanese, Latin American, Caribbean, Middle Eastern, European
+    "rohu": "fish carp cooked", "katla": "fish carp cooked", "catla": "fish carp cooked",
+    "hilsa": "fish shad american cooked", "ilish": "fish shad american cooked", "pomfret": "fish butterfish cooked",
+    "surmai": "mackerel king cooked", "seer fish": "mackerel king cooked", "bangda": "mackerel cooked",
+    "bangus": "fish milkfish cooked", "hamachi": "fish yellowtail cooked", "maguro": "tuna bluefin cooked",
+    "toro": "tuna bluefin cooked", "katsuo": "tuna skipjack cooked", "ebi": "shrimp cooked", "ika": "squid",
+    "tako": "octopus", "hotate": "scallops", "kani": "crab", "anago": "eel cooked", "mentaiko": "fish roe",
+    "tarako": "fish roe", "corvina": "fish croaker cooked", "merluza": "whiting cooked", "pargo": "snapper cooked",
+    "robalo": "sea bass cooked", "camarones": "shrimp cooked", "langostinos": "shrimp cooked", "gambas": "shrimp cooked",
+    "pulpo": "octopus", "polpo": "octopus", "calamares": "squid", "chipirones": "squid", "seppia": "cuttlefish cooked",
+    "mejillones": "mussels", "moules": "mussels", "almejas": "clams cooked", "palourdes": "clams cooked",
+    "saltfish": "cod dried salted", "lambi": "conch", "hamour": "grouper cooked", "skrei": "cod atlantic cooked",
+    "kingklip": "fish cod atlantic cooked", "snoek": "mackerel king cooked", "lemon sole": "fish flounder",
+    "brill": "turbot cooked", "zander": "fish pike walleye cooked", "boquerones": "anchovy",
+    "matjes": "herring pickled",
 }
 
 MEATS: dict[str, str] = {
@@ -227,6 +297,19 @@ MEATS: dict[str, str] = {
     "lap cheong": "chinese sausage", "bangers": "pork sausage", "linguica": "portuguese sausage",
     "sweetbreads": "veal thymus", "tripe": "beef tripe", "tongue": "beef tongue", "oxtongue": "beef tongue",
     "gizzards": "chicken gizzards",
+    # market names of cuts, offal and sausages: South Asian, Latin American, Chinese, European
+    "kaleji": "liver", "higado": "liver", "gurda": "kidney", "bheja": "brains", "sesos": "brains", "lengua": "beef tongue",
+    "mondongo": "beef tripe", "callos": "beef tripe", "lampredotto": "beef tripe", "mollejas": "sweetbreads",
+    "ris de veau": "sweetbreads", "chitlins": "chitterlings", "trotters": "pork pig s feet",
+    "pig trotters": "pork pig s feet", "phoenix claws": "chicken feet", "lardo": "pork fresh backfat raw",
+    "salo": "pork fresh backfat raw", "chevon": "goat cooked", "hogget": "lamb cooked", "silverside": "beef round cooked",
+    "topside": "beef round cooked", "entrecote": "beef rib eye steak cooked", "bavette": "beef flank steak cooked",
+    "onglet": "beef flank steak cooked", "fraldinha": "beef flank steak cooked", "arrachera": "beef flank steak cooked",
+    "vacio": "beef flank steak cooked", "wagyu": "beef steak",
+    "bully beef": "corned beef canned", "cecina": "beef cured dried", "charque": "beef jerky", "droewors": "beef jerky",
+    "salchichon": "salami", "fuet": "salami", "sobrasada": "salami", "sucuk": "salami", "sujuk": "salami",
+    "cervelat": "salami", "saucisson": "salami", "kabanos": "smoked link sausage pork", "cotechino": "pork sausage",
+    "salsiccia": "italian sausage",
 }
 
 DAIRY_AND_EGGS: dict[str, str] = {
@@ -249,6 +332,24 @@ DAIRY_AND_EGGS: dict[str, str] = {
     "century egg": "duck egg preserved", "tamago": "egg omelet", "tamagoyaki": "egg omelet",
     "tortilla espanola": "potato omelet", "spanish omelette": "potato omelet", "shakshouka": "shakshuka",
     "huevos rancheros": "eggs with tomato sauce", "deviled eggs": "deviled egg",
+    # cheeses by country: Italy, Spain, France, Greece, the Levant, the Balkans, Eastern Europe, Latin America, Britain
+    "scamorza": "cheese mozzarella whole milk", "provola": "cheese provolone", "caciocavallo": "cheese provolone",
+    "ricotta salata": "cheese feta", "robiola": "cheese brie", "stracchino": "cheese brie", "crescenza": "cheese brie",
+    "montasio": "cheese parmesan hard", "idiazabal": "cheese romano", "mahon": "cheese romano",
+    "cabrales": "cheese blue", "reblochon": "cheese brie", "epoisses": "cheese brie", "cantal": "cheese cheddar",
+    "beaufort": "cheese gruyere", "tomme": "cheese gruyere", "morbier": "cheese fontina",
+    "saint nectaire": "cheese fontina", "chevre": "cheese goat soft type", "crottin": "cheese goat hard type",
+    "kefalotyri": "cheese romano", "kefalograviera": "cheese gruyere", "graviera": "cheese gruyere",
+    "kasseri": "cheese provolone", "mizithra": "cheese ricotta whole milk", "anthotyros": "cheese ricotta whole milk",
+    "manouri": "cheese ricotta whole milk", "akkawi": "cheese mozzarella whole milk",
+    "nabulsi": "cheese mozzarella whole milk", "beyaz peynir": "cheese feta", "sirene": "cheese feta",
+    "bryndza": "cheese feta", "kashkaval": "cheese provolone", "oscypek": "cheese provolone",
+    "tvorog": "cheese cottage lowfat 2% milkfat", "twarog": "cheese cottage lowfat 2% milkfat",
+    "queso panela": "cheese queso fresco", "queso menonita": "cheese monterey", "requeson": "cheese ricotta whole milk",
+    "queso de bola": "cheese edam", "leerdammer": "cheese swiss", "maasdam": "cheese swiss", "emmenthal": "cheese swiss",
+    "appenzeller": "cheese swiss", "sbrinz": "cheese parmesan hard", "brunost": "cheese gjetost",
+    "red leicester": "cheese cheddar", "double gloucester": "cheese cheddar", "wensleydale": "cheese cheddar",
+    "caerphilly": "cheese cheddar",
 }
 
 SAUCES_AND_CONDIMENTS: dict[str, str] = {
@@ -273,6 +374,15 @@ SAUCES_AND_CONDIMENTS: dict[str, str] = {
     "date syrup": "syrup", "agave": "agave syrup", "cajeta": "dulce de leche", "nutella": "chocolate hazelnut spread",
     "marmite": "yeast extract spread", "vegemite": "yeast extract spread", "ketchup manis": "teriyaki sauce",
     "kecap manis": "teriyaki sauce",
+    # pickles and condiments of Japan, China, the Philippines, the Middle East, the Balkans, Latin America, Europe
+    "tsukemono": "pickles", "takuan": "pickles", "umeboshi": "pickles", "zha cai": "pickles",
+    "pickled mustard greens": "pickles", "atchara": "pickles", "suan cai": "sauerkraut", "curtido": "sauerkraut",
+    "torshi": "pickled vegetables", "tursu": "pickled vegetables", "encurtido": "pickled vegetables",
+    "gherkins": "pickles cucumber dill", "cornichons": "pickles cucumber dill", "kiszone ogorki": "pickles cucumber dill",
+    "piccalilli": "pickle relish", "branston pickle": "pickle relish", "amba": "chutney",
+    "doubanjiang": "chili sauce", "patis": "fish sauce", "toum": "garlic mayonnaise", "shatta": "hot sauce",
+    "adjika": "hot sauce", "pebre": "salsa fresh", "tkemali": "plum sauce", "ajvar": "roasted red peppers",
+    "lutenitsa": "roasted red peppers", "pomegranate molasses": "molasses", "pekmez": "molasses",
 }
 
 SWEETS_AND_SNACKS: dict[str, str] = {
@@ -648,7 +758,7 @@ DISHES: dict[str, str] = {
 
 #: Every gloss, one mapping: a name -> its reading in FDC words.
 GLOSSES: dict[str, str] = {
-    **VEGETABLES, **FRUITS, **GRAINS_AND_STARCHES, **BREADS, **LEGUMES_AND_PROTEIN, **FISH_AND_SEAFOOD,
+    **VEGETABLES, **FRUITS, **GRAINS_AND_STARCHES, **BREADS, **LEGUMES_AND_PROTEIN, **NUTS_AND_SEEDS, **FISH_AND_SEAFOOD,
     **MEATS, **DAIRY_AND_EGGS, **SAUCES_AND_CONDIMENTS, **SWEETS_AND_SNACKS, **DRINKS, **DISHES,
 }
 

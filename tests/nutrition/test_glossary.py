@@ -64,6 +64,26 @@ def test_a_name_fdc_lacks_takes_the_food_it_names(matcher: FoodMatcher, kb, labe
     assert low <= float(kb.nutrients[result.food.index][0]) <= high
 
 
+@pytest.mark.parametrize("label, description, low, high", [
+    # market names of many cuisines, each answered by the profile of every mixed dish (162 kcal) before it was glossed
+    ("kangkong", "water convolvulus", 10, 30),      # a Philippine leafy green
+    ("chikoo", "sapodilla", 70, 100),               # an Indian market fruit
+    ("jowar", "sorghum", 300, 360),                 # the Indian name of sorghum grain
+    ("matki", "mothbeans", 100, 160),               # a pulse of Indian markets
+    ("kaju", "cashew", 530, 600),                   # a nut, in its own section
+    ("rohu", "carp", 120, 200),                     # a South Asian river fish
+    ("lampredotto", "tripe", 60, 120),              # Florentine offal
+    ("kashkaval", "provolone", 320, 380),           # a Balkan yellow cheese
+    ("tsukemono", "pickles", 5, 30),                # Japanese pickles
+])
+def test_a_market_name_of_another_cuisine_takes_the_food_it_names(matcher: FoodMatcher, kb, label: str,
+                                                                    description: str, low: float, high: float) -> None:
+    result = matcher.match(label)
+    assert result.level == "entry" and result.gloss is not None
+    assert description in result.food.description.lower()
+    assert low <= float(kb.nutrients[result.food.index][0]) <= high
+
+
 @pytest.mark.parametrize("label, description", [
     ("bitter melon", "Bitter melon, cooked"), ("boston lettuce", "Lettuce, Boston, raw"),
 ])
@@ -116,11 +136,12 @@ def test_a_glossed_answer_takes_the_glossed_curve(matcher: FoodMatcher) -> None:
 
 
 #: Each glossary section, and the kcal per 100 g its foods span, from the leanest of the kind to the richest (leaves to
-#: fried plantain, rhubarb to dried goji berries, brewed tea to spirits, hot sauce to oils, a clear tomato soup to
-#: fried dough).
+#: fried plantain, rhubarb to dried goji berries, chestnuts to macadamias, tripe to cured back fat, brewed tea to
+#: spirits, hot sauce to oils, a clear tomato soup to fried dough).
 SECTION_KCAL_PER_100G = {
     "VEGETABLES": (5, 350), "FRUITS": (15, 360), "GRAINS_AND_STARCHES": (10, 400), "BREADS": (150, 520),
-    "LEGUMES_AND_PROTEIN": (50, 400), "FISH_AND_SEAFOOD": (60, 350), "MEATS": (80, 600), "DAIRY_AND_EGGS": (30, 900),
+    "LEGUMES_AND_PROTEIN": (50, 400), "NUTS_AND_SEEDS": (150, 750), "FISH_AND_SEAFOOD": (60, 350),
+    "MEATS": (80, 850), "DAIRY_AND_EGGS": (30, 900),
     "SAUCES_AND_CONDIMENTS": (5, 900), "SWEETS_AND_SNACKS": (50, 600), "DRINKS": (0, 300), "DISHES": (15, 450),
 }
 
