@@ -290,9 +290,8 @@ class FoodMatcher:
         return " ".join(data if w == written else w for w in words)
 
     def _word_cosines(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Cosine of the two words of each pair, each word encoded alone."""
+        """Cosine of the two words of each pair, each word encoded alone (the encoder's vectors are of unit length)."""
         vectors = self.kb.encoder.encode([w for pair in pairs for w in pair])
-        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
 
     def _is_topping(self, food: Food | None) -> bool:

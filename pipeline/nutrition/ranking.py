@@ -147,7 +147,7 @@ def _named_before_its_product(query: Query, food: FoodText) -> bool:
     """The entry's own name is the label's two or more words and a condiment noun after them ('Honey mustard dip'
     for "honey mustard"): the label calls the condiment by its flavour. Not a label naming a dish ("chicken salad" is
     no 'Chicken salad spread')."""
-    return len(query.content) >= 2 and query.head not in DISH_WORDS and food.primary[-1:] != () \
+    return len(query.content) >= 2 and query.head not in DISH_WORDS and bool(food.primary) \
         and food.primary[-1] in CONDIMENT_NOUNS and content_words(food.primary[:-1]) == query.content
 
 

@@ -442,8 +442,7 @@ class FoodIndex:
 
     def writes_together(self, first: str, second: str) -> bool:
         """Some description carries both words ('Cereal, shredded wheat' for wheat and shredded)."""
-        return np.intersect1d(self._postings.get(first, np.empty(0, np.int64)),
-                              self._postings.get(second, np.empty(0, np.int64))).size > 0
+        return np.intersect1d(self.carrying(first), self.carrying(second)).size > 0
 
     def bm25(self, words: tuple[str, ...]) -> np.ndarray:
         scores = np.zeros(len(self.texts), dtype=np.float32)
