@@ -36,7 +36,8 @@ from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEA
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, JOINING_WORDS, PART_WORDS, WORD_ALTERNATIVES,
+    COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, JOINING_WORDS, PART_WORDS,
+    VEHICLE_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
@@ -504,6 +505,12 @@ class FoodMatcher:
             uncut = self._result(label, rank(cut, pool, cosine, self.index), chosen_by)
             if uncut.ranking_confidence >= BACKOFF_BELOW:
                 return replace(uncut, level="preparation", confidence=calibrated("preparation", uncut.ranking_confidence))
+        kind_named = self._kind_before_its_class(query)
+        if kind_named is not None:  # "durian fruit", "acerola cherries": 'Durian, raw or frozen', as sure as for "durian"
+            named = self._result(label, self._rank(kind_named, np.union1d(pool, self.index.named_after(kind_named.head)),
+                                                   cosine), chosen_by)
+            if named.ranking_confidence >= BACKOFF_BELOW and self._of_its_class(named.food, kind_named.head, query.head):
+                return named
         if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
@@ -682,6 +689,27 @@ class FoodMatcher:
         if not cuts:
             return None
         return replace(Query.parse(" ".join(w for w in query.words if w not in cuts)), cuts=tuple(cuts))
+
+    def _kind_before_its_class(self, query: Query) -> Query | None:
+        """The label's food without the class word after it, where the label is a food the data names on its own and
+        then the class it is a kind of ("durian fruit", "acerola cherries", "tilapia fish") or the word for its eaten
+        flesh (:data:`FLESH_WORDS`: "tamarind pulp"). None for a label of other words, or whose last word makes another
+        product of the food (a form: "durian juice", :data:`FORM_WORDS`) or a dish ("durian cake")."""
+        if len(query.content) != 2 or query.head != query.content[-1]:
+            return None
+        kind, head = query.content
+        if head in FORM_WORDS or head in DISH_WORDS or head in VEHICLE_WORDS or kind not in self.index.food_heads:
+            return None
+        return Query.parse(" ".join(w for w in query.words if w != head))
+
+    def _of_its_class(self, food: Food | None, kind: str, word: str) -> bool:
+        """``food`` is named after ``kind`` and is a kind of what ``word`` names: its description or its FDC category
+        carries the word ('Acerola, (west indian cherry), raw' of cherries; 'Durian, raw or frozen' of 'Fruits and
+        Fruit Juices'), or the word names the eaten flesh of any food (:data:`FLESH_WORDS`)."""
+        if food is None or kind not in self.index.texts[food.index].heads:
+            return False
+        category = frozenset(description_tokens(food.category))
+        return word in FLESH_WORDS or has_word(self.index.texts[food.index].words, word) or has_word(category, word)
 
     def _variety_of(self, query: Query, best: Scored) -> bool:
         """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin

@@ -175,6 +175,8 @@ PART_WORDS = frozenset({
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
     "floret", "clove", "heart", "bowl", "link",
 })
+# Words naming the eaten flesh of a food ("tamarind pulp", "jackfruit flesh"): the food itself, as FDC lists it.
+FLESH_WORDS = frozenset({"pulp", "flesh"})
 # Words that say only how a cook cut or portioned a food ("sliced cucumbers", "shredded lettuce", "watermelon cubes"):
 # FDC lists most such foods whole, and the cut changes no nutrient.
 CUTTING_WORDS = frozenset({

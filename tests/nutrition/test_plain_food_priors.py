@@ -125,6 +125,22 @@ def test_varieties_mixtures_and_forms(matcher: FoodMatcher, label: str, must: tu
     assert all(w in text for w in must) and not any(w in text for w in must_not), text
 
 
+@pytest.mark.parametrize(("label", "food"), [
+    ("soursop fruit", "soursop"), ("guava fruit", "guava"),                 # the class the named fruit is a kind of
+    ("jackfruit pulp", "jackfruit"), ("coconut flesh", "coconut"),          # the eaten flesh is the food itself
+])
+def test_a_food_named_before_its_class_is_that_food(matcher: FoodMatcher, label: str, food: str) -> None:
+    result = matcher.match(label)
+    assert result.level == "entry" and result.food.description.lower().startswith(food), result.food.description
+
+
+@pytest.mark.parametrize(("label", "food"), [("mango juice", "mango, raw"), ("durian cake", "durian"),
+                                             ("rice milk", "rice, ")])
+def test_a_product_named_after_a_food_is_not_that_food(matcher: FoodMatcher, label: str, food: str) -> None:
+    result = matcher.match(label)
+    assert result.food is None or not result.food.description.lower().startswith(food), result.food.description
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]
