@@ -6,6 +6,13 @@ import os
 
 import pytest
 
+from pipeline.environment import EnvVar
+
+# The embedded AWS's Batch jobs fork from a process with torch and transformers imported (the same job,
+# about 5 s sooner each; tests/local_aws/test_batch_warm_start.py holds it to the cold start's behaviour).
+# Set before any test starts an embedded AWS, and inherited by the `local up` processes tests start.
+os.environ.setdefault(EnvVar.EMBEDDED_AWS_WARM_JOBS.value, "1")
+
 #: The test process's CPU scheduling policy when the run began (SCHED_OTHER on a normal machine).
 STARTING_SCHEDULING = (os.sched_getscheduler(0), os.sched_getparam(0))
 

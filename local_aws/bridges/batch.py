@@ -13,6 +13,8 @@ moto 5.2.5 gaps this fills:
   ``ERROR <CODE>: message`` there). Its stdout and stderr lines, each stamped when it arrived, go to
   CloudWatch Logs as on AWS: the job definition's ``awslogs-group`` (stream
   ``<awslogs-stream-prefix>/default/<job id>``), or ``/aws/batch/job`` when it names none.
+* Warm starts (``EMBEDDED_AWS_WARM_JOBS=1``, the test suite's setting): a ``python -m`` job forks from a
+  process that has imported torch and transformers once (``batch_warm_start``), the same job seconds sooner.
 * Retries: a failed attempt runs again while its RetryStrategy allows (``attempts``, and
   ``evaluateOnExit`` as AWS evaluates it: ``batch_retry``); each attempt is in ``attempts``.
 * Capacity: on AWS a job waits RUNNABLE until its compute environment has room. Here the machine is
@@ -55,6 +57,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
 
 from local_aws.bridges.batch_capacity import wait_for_capacity
 from local_aws.bridges.batch_retry import FailedAttempt, attempts_allowed, should_retry
+from local_aws.bridges.batch_warm_start import WarmJob, WarmServer
 from local_aws.bridges.settings import BridgeSettings
 from pipeline.environment import EnvVar
 
@@ -65,6 +68,8 @@ _POLL_S = 0.2
 #: Jobs that run at once; the others wait RUNNABLE, as they wait for compute-environment capacity.
 _capacity = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 _originals: dict[str, Any] = {}
+#: This process's warm server (``EMBEDDED_AWS_WARM_JOBS=1``), started by the first job that uses it.
+_warm_server = WarmServer()
 
 
 # --- the job runs as a local process -----------------------------------------------------------
@@ -147,14 +152,22 @@ def _read_lines(pipe: IO[str], into: list[tuple[int, str]], lock: threading.Lock
     pipe.close()
 
 
+def _start_process(command: list[str], cwd: Path, env: dict[str, str],
+                   settings: BridgeSettings) -> subprocess.Popen[str] | WarmJob:
+    """The job's process: forked warm when the settings ask for it and the command is ``python -m``
+    (``batch_warm_start``), else a new process."""
+    if settings.warm_jobs and (warm := _warm_server.start_job(command, cwd=cwd, env=env)) is not None:
+        return warm
+    return subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True, errors="replace")
+
+
 def _execute(job: Job, settings: BridgeSettings) -> tuple[int | None, str]:
     """Run the command; returns ``(exit code or None when stopped/timed out, reason)``."""
     duration = job._get_attempt_duration()
     deadline = time.monotonic() + duration if duration else None
     try:
-        process = subprocess.Popen(job_command(job), cwd=settings.repo_root, env=job_environment(job, settings),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                   text=True, errors="replace")
+        process = _start_process(job_command(job), settings.repo_root, job_environment(job, settings), settings)
     except (OSError, ValueError) as error:
         return None, f"CannotStartContainerError: {error}"
     lines: list[tuple[int, str]] = []

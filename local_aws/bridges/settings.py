@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from pipeline.environment import EnvVar
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Credentials the embedded AWS accepts; never real ones.
 FAKE_ACCESS_KEY_ID = "testing"
@@ -24,6 +26,10 @@ class BridgeSettings:
     #: every handler's and job's environment (``os.environ`` itself changes while a handler runs).
     base_environment: dict[str, str] = field(default_factory=lambda: {
         k: v for k, v in os.environ.items() if not k.startswith("AWS_")})
+
+    #: ``EMBEDDED_AWS_WARM_JOBS=1``: Batch jobs that run ``python -m MODULE`` fork from a process with the
+    #: analysis task's libraries already imported (``batch_warm_start``); off, each job starts a new interpreter.
+    warm_jobs: bool = field(default_factory=lambda: os.environ.get(EnvVar.EMBEDDED_AWS_WARM_JOBS.value) == "1")
 
     _current: ClassVar["BridgeSettings | None"] = None
 

@@ -193,3 +193,26 @@ def test_describe_jobs_reads_a_snapshot_while_another_thread_submits(aws: Embedd
     assert [j["jobId"] for j in backend.describe_jobs(["second"])] == ["second"]
     assert [j["jobId"] for j in backend.describe_jobs([backend._jobs["first"].arn])] == ["first"]
     assert {j["jobId"] for j in backend.describe_jobs(None)} == {"first", "second", "submitted-meanwhile"}
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
+@pytest.mark.parametrize("exit_code", [0, 20])
+def test_a_python_module_job_runs_the_same_warm_or_cold(aws: EmbeddedAws, warm: bool, exit_code: int) -> None:
+    """``EMBEDDED_AWS_WARM_JOBS=1`` forks ``python -m`` jobs from a process with torch imported; the job's
+    status, exit code, reason and log lines are those of the same job started as a new process."""
+    suffix = uuid.uuid4().hex[:8]
+    setup = create_batch(aws, suffix, create_role(aws, f"batch-warm-{suffix}"),
+                         ["python", "-m", "tests.local_aws.job_probe"], {"GREETING": "hello"})
+    settings = BridgeSettings.current()
+    BridgeSettings.activate(dataclasses.replace(settings, warm_jobs=warm))
+    try:
+        job = _run(aws, setup, {"EXIT": str(exit_code)})
+    finally:
+        BridgeSettings.activate(settings)
+
+    assert job["status"] == ("SUCCEEDED" if exit_code == 0 else "FAILED")
+    assert job["container"]["exitCode"] == exit_code
+    lines = _log_lines(aws, job)
+    assert f"torch already imported {warm}" in lines and "greeting hello" in lines
+    if exit_code:
+        assert job["statusReason"] == f"ERROR ANALYSIS_FAILED: exit {exit_code} asked for"
