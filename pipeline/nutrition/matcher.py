@@ -56,6 +56,8 @@ MODIFIER_HEAD = 0.5
 CATEGORY_VOTERS = 10
 #: From this cosine on, the nearest FNDDS entries in meaning vote when no entry shares a word with the label.
 SEMANTIC_VOTE_COSINE = 0.7
+#: Categories of organ meats: FNDDS names an organ without its animal ('Heart', 'Kidney', 'Tongue'), one for any.
+ORGAN_CATEGORIES = re.compile(r"organ meats", re.IGNORECASE)
 #: Words that give a food its shape, not its make-up: "almond paste" is almonds, "rice flakes" rice, "rice balls" rice.
 SHAPE_WORDS = frozenset({"paste", "flake", "ball", "puree"})
 #: Entries, and relative interquartile range of their energy, from which a kind of food is alike enough to answer for
@@ -168,6 +170,9 @@ class FoodMatcher:
             if not text.is_brand:
                 for head in text.heads:
                     self._kinds_after.setdefault(head, set()).update(text.later_heads)
+        #: organs the data names on their own, each by one word ('Heart', 'Liver, beef'): a meat before one says whose
+        self._organs = frozenset(t.primary[0] for f, t in zip(kb.foods, self.index.texts)
+                                 if ORGAN_CATEGORIES.search(f.category) and len(t.primary) == 1 and not t.is_brand)
         self._voters = np.array([not f.is_profile and f.category in self._profiles
                                  and f.data_type == "survey_fndds_food" for f in kb.foods], dtype=bool)
 
@@ -423,7 +428,7 @@ class FoodMatcher:
         return " ".join(words)
 
     def _match_one(self, label: str, vector: np.ndarray) -> MatchResult:
-        query = Query.parse(label)
+        query = self._organ_of_an_animal(Query.parse(label))
         if not query.content:
             return MatchResult(label, None, 0.0, 0.0, level="unmatched", reason="the label names no food")
         if query.head in NOT_FOOD_WORDS and not any(self.index.knows(w) for w in query.content if w != query.head):
@@ -511,7 +516,8 @@ class FoodMatcher:
                                                    cosine), chosen_by)
             if named.ranking_confidence >= BACKOFF_BELOW and self._of_its_class(named.food, kind_named.head, query.head):
                 return named
-        if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)):
+        if best.head >= PREPARATION_HEAD and (best.coverage >= FULL_COVERAGE or self._variety_of(query, best)
+                                              or self._whose_organ(query, best)):
             return replace(result, level="preparation",
                            confidence=calibrated("preparation", result.ranking_confidence))
         # a label that joins other foods to its own ("oil and vinegar") is a mixture, not a kind of its head food
@@ -710,6 +716,28 @@ class FoodMatcher:
             return False
         category = frozenset(description_tokens(food.category))
         return word in FLESH_WORDS or has_word(self.index.texts[food.index].words, word) or has_word(category, word)
+
+    def _organ_of_an_animal(self, query: Query) -> Query:
+        """The label with the organ it ends in as its food where a meat or fish names whose organ it is and no entry of
+        that meat names the organ ("beef heart": 'Heart'; "chicken hearts" keeps 'Chicken, heart'): an organ's make-up
+        is its own, not its animal's, though a plant's heart is only the plant's part ("artichoke hearts"). The label
+        as parsed otherwise."""
+        organ = query.content[-1] if query.content else None
+        if organ not in self._organs or organ == query.head:
+            return query
+        animals = [w for w in query.content[:-1] if self.index.eaten_cooked(w)]
+        if not animals or any(self.index.names_with(w, organ) for w in animals):
+            return query
+        return replace(query, head=organ)
+
+    def _whose_organ(self, query: Query, best: Scored) -> bool:
+        """The entry is the organ the label names, as FDC names it for any animal ('Kidney' for "pork kidneys"): the
+        label's words it lacks are all meats or fish, which say only whose organ it is."""
+        if not ORGAN_CATEGORIES.search(self.kb.foods[best.index].category) or query.head not in self._organs:
+            return False
+        words = self.index.texts[best.index].words
+        unexplained = [w for w in query.content if not has_word(words, w)]
+        return bool(unexplained) and all(self.index.eaten_cooked(w) for w in unexplained)
 
     def _variety_of(self, query: Query, best: Scored) -> bool:
         """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin

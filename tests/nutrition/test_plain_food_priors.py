@@ -141,6 +141,20 @@ def test_a_product_named_after_a_food_is_not_that_food(matcher: FoodMatcher, lab
     assert result.food is None or not result.food.description.lower().startswith(food), result.food.description
 
 
+@pytest.mark.parametrize(("label", "organ"), [("veal heart", "heart"), ("beef kidneys", "kidney"),
+                                              ("lamb tongue", "tongue"), ("duck gizzards", "gizzard")])
+def test_a_meat_before_an_organ_names_that_organ(matcher: FoodMatcher, label: str, organ: str) -> None:
+    # FDC names these organs for any animal ('Heart', 'Kidney'): not the meat ('Veal, chop'), nor kidney beans
+    description = matcher.match(label).food.description.lower()
+    assert description.startswith(organ) and "bean" not in description, description
+
+
+@pytest.mark.parametrize("label", ["celery hearts", "romaine hearts", "red kidney beans"])
+def test_a_plants_heart_and_kidney_beans_are_no_organ_meat(matcher: FoodMatcher, label: str) -> None:
+    food = matcher.match(label).food
+    assert "organ meats" not in food.category.lower(), food.description
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]
