@@ -507,7 +507,7 @@ class FoodMatcher:
                 return plain
         cut = self._without_unlisted_cuts(query)
         if cut is not None:  # "salmon fillet", "tuna steak": no fish entry names its cut; the fish itself answers
-            uncut = self._result(label, rank(cut, pool, cosine, self.index), chosen_by)
+            uncut = self._result(label, self._rank(cut, pool, cosine), chosen_by)
             if uncut.ranking_confidence >= BACKOFF_BELOW:
                 return replace(uncut, level="preparation", confidence=calibrated("preparation", uncut.ranking_confidence))
         kind_named = self._kind_before_its_class(query)
