@@ -741,12 +741,14 @@ class FoodMatcher:
 
     def _variety_of(self, query: Query, best: Scored) -> bool:
         """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin
-        ("blood orange" -> "Orange, raw", "lamb shank" -> "Lamb, ..."): none of them is itself a food of
-        the knowledge base ("butter beans", "jelly beans", "kale chips" name other foods than beans and chips), and
+        ("blood orange" -> "Orange, raw", "lamb shank" -> "Lamb, ..."): none of them is itself the food of a generic
+        entry ("butter beans", "jelly beans", "kale chips" name other foods than beans and chips; a word only brands'
+        names hold is none: 'BURGER KING', 'SILK Chai, soymilk'), and
         the food is no dish ("waldorf salad" is another salad than "Cabbage salad", not a variety of it)."""
         words = self.index.texts[best.index].words
         unexplained = [w for w in query.content if not has_word(words, w)]
-        return bool(unexplained) and query.head not in DISH_WORDS and not any(w in self.index.food_heads for w in unexplained)
+        return bool(unexplained) and query.head not in DISH_WORDS \
+            and not any(w in self._generic_food_heads for w in unexplained)
 
     def _category(self, query: Query, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
         """The category profile the label belongs to, by votes of FNDDS entries.

@@ -155,6 +155,14 @@ def test_a_plants_heart_and_kidney_beans_are_no_organ_meat(matcher: FoodMatcher,
     assert "organ meats" not in food.category.lower(), food.description
 
 
+@pytest.mark.parametrize(("label", "food"), [("iced chai", "tea"), ("light tuna", "tuna"),
+                                             ("barrel aged cheddar", "cheddar")])
+def test_a_word_only_a_brand_names_is_no_other_food(matcher: FoodMatcher, label: str, food: str) -> None:
+    # 'chai', 'light', 'barrel' are the food of brands' names only: the label is a variety of its own food
+    result = matcher.match(label)
+    assert result.level != "category" and food in result.food.description.lower(), result.food.description
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]
