@@ -36,8 +36,8 @@ from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEA
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, JOINING_WORDS, PART_WORDS,
-    VEHICLE_WORDS, WORD_ALTERNATIVES,
+    COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, IN_THE_MANNER_WORDS,
+    JOINING_WORDS, PART_WORDS, SERVED_WITH_WORDS, VEHICLE_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
@@ -224,9 +224,13 @@ class FoodMatcher:
         if sauced:
             again = self.match_many([part for parts in sauced.values() for part in parts], join_foods=False)
             for label, parts in sauced.items():
-                pasta, sauce = (again[part] for part in parts)
-                if _names_itself(pasta) and PASTA_CATEGORIES.search(pasta.food.category) and sauce.food is not None \
-                        and SAUCE_CATEGORIES.search(sauce.food.category):
+                pasta = again[parts[0]]
+                # the sauce as written, else with its word added where an entry names it so ("alla vodka": 'Vodka' is
+                # no sauce, 'Vodka sauce with tomatoes and cream' is; "al forno" names no 'Sauce, NFS')
+                parts = (parts[0], next((p for p in parts[2:] if _is_sauce(again[p]) and _names_itself(again[p])),
+                                        parts[1]))
+                sauce = again[parts[1]]
+                if _names_itself(pasta) and PASTA_CATEGORIES.search(pasta.food.category) and _is_sauce(sauce):
                     share = self._sauce_share(pasta.food, sauce.food)
                     profile = self.kb.add_joined_profile([pasta.food, sauce.food], [1 - share, share])
                     answers[label] = _standing_in(
@@ -328,19 +332,28 @@ class FoodMatcher:
         return (" ".join([w for w in words if w != meat] + [meat]),
                 " ".join(w for w in words if w not in topping))
 
-    def _sauced_pasta(self, label: str, result: MatchResult) -> tuple[str, str] | None:
+    def _sauced_pasta(self, label: str, result: MatchResult) -> tuple[str, ...] | None:
         """The pasta and the sauce, as written, of a label that may name a pasta by its sauce, for the rung to match
-        apart (it keeps them only if the first is a pasta and the second a sauce). Either the label is answered by a
-        sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine pesto") and opens with another
-        food without ending in the sauce's own word (that names the sauce: "tomato sauce", "spaghetti sauce"): its
-        first word and the rest; or no entry names the label's food itself ("pesto pasta", "pasta with pesto": 'Pasta
-        with sauce, NFS', 125 kcal per 100 g, whatever the sauce): its last word and the rest, or what comes before and
-        after its "with". None for a label of one word, one that joins foods otherwise, or one that names the sauce."""
+        apart (it keeps them only if the first is a pasta and the second a sauce); after them, the sauce's other
+        reading, if any. Either no entry but a sauce names the label's food itself and it serves a food with or in another
+        ("pasta with pesto", "gnocchi in tomato sauce", "penne alla vodka"): what comes before and after that word, an
+        Italian "alla" also read as naming the sauce by its flavour ("vodka sauce": 'Vodka' is no sauce); or the label
+        is answered by a sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine pesto") and opens
+        with another food without ending in the sauce's own word (that names the sauce: "tomato sauce", "spaghetti
+        sauce"): its first word and the rest; or no entry names the label's food itself ("pesto pasta": 'Pasta with
+        sauce, NFS', 125 kcal per 100 g, whatever the sauce): its last word and the rest. None for a label of one word,
+        one that joins foods otherwise, or one that names the sauce."""
         written = description_tokens(label)
         own, joined = split_joined(written)
         content = content_words(written)
         if len(content) < 2:
             return None
+        if joined[:1] and joined[0] in SERVED_WITH_WORDS and own and joined[1:]:
+            if _names_itself(result) and not _is_sauce(result):  # 'Pasta alla norma'; a sauce is half the dish
+                return None
+            sauce = " ".join(joined[1:])
+            named_by_flavour = joined[0] in IN_THE_MANNER_WORDS and joined[-1] != "sauce"
+            return (" ".join(own), sauce) + ((f"{sauce} sauce",) if named_by_flavour else ())
         if result.food is not None and SAUCE_CATEGORIES.search(result.food.category):
             sauce_words = set(self.index.texts[result.food.index].heads) if not result.food.is_profile else set()
             if written[0] != content[0] or joined or written[-1] in sauce_words | {"sauce"}:
@@ -349,7 +362,7 @@ class FoodMatcher:
         if _names_itself(result):
             return None
         if joined:
-            return (" ".join(own), " ".join(joined[1:])) if joined[0] == "with" and own and joined[1:] else None
+            return None
         return written[-1], " ".join(written[:-1])
 
     def _sauce_share(self, pasta: Food, sauce: Food) -> float:
@@ -1003,6 +1016,11 @@ def _carries_as_written(result: MatchResult) -> bool:
     parentheses ('Pokeberry shoots, (poke), raw' carries "poke" only in an alias)."""
     name = frozenset(description_tokens(re.sub(r"\([^)]*\)", " ", result.food.description)))
     return all(has_word(name, w) for w in content_words(description_tokens(result.label)))
+
+
+def _is_sauce(result: MatchResult) -> bool:
+    """The answer is a sauce (:data:`SAUCE_CATEGORIES`): 'Vodka sauce with tomatoes and cream', not 'Vodka'."""
+    return result.food is not None and bool(SAUCE_CATEGORIES.search(result.food.category))
 
 
 def _names_itself(result: MatchResult) -> bool:

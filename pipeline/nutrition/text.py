@@ -189,6 +189,10 @@ POSITION_WORDS = frozenset({
     "top", "bottom", "eye", "tip", "inside", "outside", "upper", "lower", "center", "middle", "half", "end", "front",
     "hind",
 })
+# Italian's words that serve a food "in the manner of" what follows ("penne alla vodka", "linguine alle vongole",
+# "tagliatelle al ragu"): it names the dish's sauce by its flavour (a vodka sauce, no glass of vodka), and like "style"
+# they say nothing about which food it is.
+IN_THE_MANNER_WORDS = frozenset({"alla", "alle", "al"})
 # Words that say nothing about which food it is (ignored when counting extra words).
 NEUTRAL_WORDS = frozenset({
     "and", "or", "of", "the", "a", "an", "as", "to", "in", "on", "for", "from", "ns", "nfs", "type",
@@ -198,7 +202,7 @@ NEUTRAL_WORDS = frozenset({
     "recipe", "made", "style", "prepared", "usda", "lb", "oz", "g", "cut", "variety", "varieties", "year", "round",
     "heat", "method", "drained", "solid", "solids", "salt", "eaten", "eat", "boneless", "skinless", "unsalted",
     "cooked", "raw", "large", "medium", "small", "choice", "select", "prime", "retail", "part", "mature",
-})
+}) | IN_THE_MANNER_WORDS
 # Foods normally eaten cooked: with no cooking word, a raw or dry entry is the wrong default.
 COOKED_BY_DEFAULT = frozenset({
     "rice", "pasta", "spaghetti", "macaroni", "noodle", "quinoa", "couscous", "barley", "bulgur", "oatmeal",
@@ -291,8 +295,10 @@ def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if w not in COOKING_GROUPS and w not in NEUTRAL_WORDS and not w.isdigit())
 
 
+#: Words that serve a food in or with what follows ("pasta with pesto", "gnocchi in tomato sauce", "penne alla vodka").
+SERVED_WITH_WORDS = ("with", "in") + tuple(sorted(IN_THE_MANNER_WORDS))
 #: Words after which a label names other foods than its own ("rice with beans", "oil and vinegar").
-JOINING_WORDS = ("with", "in", "on", "and", "or")
+JOINING_WORDS = SERVED_WITH_WORDS + ("on", "and", "or")
 #: Words that say how a dish tastes ("sweet and sour pork", "hot and sour soup", "salt and pepper squid"): two of them
 #: joined by "and" describe the food after them, they are no foods joined to it.
 TASTE_WORDS = frozenset({

@@ -207,3 +207,21 @@ def test_foods_joined_before_a_dressing_are_its_make_up(matcher: FoodMatcher, kb
     result = matcher.match(label)
     assert "dressing" in f"{result.food.description} {result.food.category}".lower()
     assert 200 <= float(kb.nutrients[result.food.index][0]) < 500
+
+
+@pytest.mark.parametrize(("label", "sauce"), [
+    ("fusilli alla vodka", "vodka sauce"), ("noodles in peanut sauce", "peanut sauce"),
+    ("fettuccine in alfredo sauce", "alfredo sauce"),
+])
+def test_a_pasta_served_in_its_sauce_is_both(matcher: FoodMatcher, label: str, sauce: str) -> None:
+    # "alla vodka" was 'Vodka' (231 kcal per 100 g of spirit); "in peanut sauce" the cooked grains' profile: an Italian
+    # "alla" or an "in" serves the pasta in its sauce as "with" does, and "alla vodka" names a vodka sauce
+    result = matcher.match(label)
+    assert result.level == "preparation" and result.stand_in
+    assert f"'{matcher.match(sauce).food.description}'" in result.food.description
+
+
+def test_a_dish_named_alla_its_style_keeps_its_own_entry(matcher: FoodMatcher) -> None:
+    # "alla" says nothing of which food it is: 'Pasta alla norma' (a recipe) and 'Eggplant parmesan casserole' answer
+    assert matcher.match("pasta alla norma").food.description == "Pasta alla norma"
+    assert matcher.match("eggplant alla parmigiana").food.description.startswith("Eggplant parmesan")
