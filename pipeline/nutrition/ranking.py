@@ -116,7 +116,8 @@ def head_match(query: Query, food: FoodText) -> float:
     """How squarely the description is about the label's head food.
 
     1: its own name's head ("Broccoli, raw"); 0.7: the named kind after a class word ("Fish, salmon"), or the
-    label's alternative words as the name ("Summer squash" for "zucchini"); 0.5: a modifier of its name ("Spaghetti squash");
+    label's alternative words as the name ("Summer squash" for "zucchini"), or a sweet the label names that names its
+    candy ('Chocolate candy' for "chocolate": the sweet itself); 0.5: a modifier of its name ("Spaghetti squash");
     0.4: elsewhere, or a flavour of another product ("Doughnut, chocolate", "Bread, zucchini"); 0: absent, or only what
     the entry is served on ('Hamburger, on white bun' for "bun").
     """
@@ -129,14 +130,28 @@ def head_match(query: Query, food: FoodText) -> float:
             or _named_before_its_product(query, food):
         return 1.0
     if head in food.later_heads or any(all(w in food.later_heads for w in alt) for alt in alternatives):
-        return 0.4 if food.heads & VEHICLE_WORDS and not food.heads & set(query.words) else 0.7
+        return 0.4 if _carriers(query, food) and not food.heads & set(query.words) else 0.7
     if any(all(w in primary for w in alt) and food.heads & set(alt) for alt in alternatives):
         return 0.7
     if has_word(primary, head):
-        return 0.5
+        return 0.7 if head in SWEET_VARIANT_WORDS and food.heads == CONFECTION_HEADS else 0.5
     if head in food.served_on:  # "hamburger bun": 'Hamburger, on white bun' is the hamburger, served on one
         return 0.0
     return 0.4 if has_word(food.words, head) else 0.0
+
+
+#: The heads of the entries that are a sweet itself ('Candies, milk chocolate', 'Chocolate candy', 'Candy, caramel').
+CONFECTION_HEADS = frozenset({"candy"})
+
+
+def _carriers(query: Query, food: FoodText) -> frozenset[str]:
+    """The heads of the entry that carry the label's food as a flavour ('Doughnut, chocolate', 'Bread, zucchini'):
+    :data:`VEHICLE_WORDS`, and for a sweet the label names (one of :data:`SWEET_VARIANT_WORDS`: "chocolate", "caramel")
+    every product but a confection, which is that sweet ('Cereal, other, chocolate' carries it, 'Candies, milk
+    chocolate' is it)."""
+    if query.head in SWEET_VARIANT_WORDS:
+        return food.heads - CONFECTION_HEADS
+    return food.heads & VEHICLE_WORDS
 
 
 #: Products FDC names after the flavour a label calls them by ("honey mustard": 'Honey mustard dressing').

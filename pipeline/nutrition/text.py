@@ -125,6 +125,7 @@ VEHICLE_WORDS = frozenset({
     "yogurt", "gelato", "pudding", "tea", "juice", "sauce", "dressing", "candy", "bar", "chip", "cracker", "roll",
     "bagel", "pancake", "waffle", "smoothie", "icing", "croissant", "fajita", "lasagna", "shake", "pizza", "burrito",
     "taco", "sandwich", "salad", "casserole", "stew", "curry", "omelet", "quiche", "dip", "spread", "topping",
+    "sugar", "frosting",
 })
 # Words of a sweetened or dessert variant of a food ("Walnuts, honey roasted", "Dessert pizza", "Raisins,
 # chocolate-covered"): an entry with one the label lacks is a sweet the label did not name.

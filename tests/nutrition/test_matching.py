@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nutrition.matcher import FoodMatcher
+from pipeline.nutrition.ranking import Query, head_match
 
 
 def described(matcher: FoodMatcher, label: str) -> str:
@@ -171,3 +172,23 @@ def test_how_a_food_was_cut_leaves_it_the_food_itself(matcher: FoodMatcher, labe
 
 def test_a_cut_an_entry_names_with_the_food_still_names_that_product(matcher: FoodMatcher) -> None:
     assert "shredded wheat" in described(matcher, "shredded wheat")  # the cereal, not wheat
+
+
+@pytest.mark.parametrize("label", ["chocolates", "belgian chocolate", "salted caramel"])
+def test_a_sweet_named_alone_is_the_confection_not_a_product_flavoured_with_it(matcher: FoodMatcher, kb,
+                                                                               label: str) -> None:
+    # they were 'Cereal, other, chocolate' and a syrups-and-toppings profile: a cereal carries chocolate as a
+    # flavour, as a doughnut does, where 'Chocolate candy' and 'Candies, caramels' are the sweet itself
+    result = matcher.match(label)
+    assert "cand" in result.food.description.lower() and "cereal" not in result.food.description.lower()
+    assert float(kb.nutrients[result.food.index][0]) > 350
+
+
+def test_sugar_and_frosting_carry_a_flavour_they_are_named_after(matcher: FoodMatcher, kb) -> None:
+    # 'Frostings, vanilla' and 'Sugar, cinnamon' are products flavoured with vanilla or cinnamon, as 'Bread, cinnamon'
+    # is: no better a match for the flavour's name than any flavoured product (it was 0.7, as 'Spices, cinnamon')
+    texts = {food.description: matcher.index.texts[food.index] for food in kb.foods}
+    vanilla = Query.parse("vanilla")
+    assert head_match(vanilla, texts["Frostings, vanilla, creamy, ready-to-eat"]) == head_match(
+        vanilla, texts["Gelato, vanilla"]) == 0.4
+    assert head_match(Query.parse("nutmeg"), texts["Spices, nutmeg, ground"]) == 0.7
