@@ -335,14 +335,14 @@ class FoodMatcher:
     def _sauced_pasta(self, label: str, result: MatchResult) -> tuple[str, ...] | None:
         """The pasta and the sauce, as written, of a label that may name a pasta by its sauce, for the rung to match
         apart (it keeps them only if the first is a pasta and the second a sauce); after them, the sauce's other
-        reading, if any. Either no entry but a sauce names the label's food itself and it serves a food with or in another
-        ("pasta with pesto", "gnocchi in tomato sauce", "penne alla vodka"): what comes before and after that word, an
-        Italian "alla" also read as naming the sauce by its flavour ("vodka sauce": 'Vodka' is no sauce); or the label
-        is answered by a sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine pesto") and opens
-        with another food without ending in the sauce's own word (that names the sauce: "tomato sauce", "spaghetti
-        sauce"): its first word and the rest; or no entry names the label's food itself ("pesto pasta": 'Pasta with
-        sauce, NFS', 125 kcal per 100 g, whatever the sauce): its last word and the rest. None for a label of one word,
-        one that joins foods otherwise, or one that names the sauce."""
+        reading, if any. Either no entry but a sauce names the label's food itself and it serves a food with or in
+        another ("pasta with pesto", "gnocchi in tomato sauce", "penne alla vodka"): what comes before and after that
+        word, an Italian "alla" also read as naming the sauce by its flavour ("vodka sauce": 'Vodka' is no sauce); or
+        the label is answered by a sauce ('Alfredo sauce' for "fettuccine alfredo", 'Pesto sauce' for "linguine pesto")
+        and opens with another food without ending in the sauce's own word (that names the sauce: "tomato sauce",
+        "spaghetti sauce"): its first word and the rest; or no entry names the label's food itself ("pesto pasta":
+        'Pasta with sauce, NFS', 125 kcal per 100 g, whatever the sauce): its last word and the rest. None for a label
+        of one word, one that joins foods otherwise, or one that names the sauce."""
         written = description_tokens(label)
         own, joined = split_joined(written)
         content = content_words(written)

@@ -112,6 +112,12 @@ def _carried_by_class(food: FoodText, word: str) -> bool:
         word in kinds and cls in food.words for cls, kinds in DISH_CLASS_WORDS.items())
 
 
+def _names_a_class_asked(query: Query, food: FoodText, word: str) -> bool:
+    """``word`` is the class a dish entry writes for one of the label's words (:data:`DISH_CLASS_WORDS`): 'Lo mein,
+    meatless' for "vegetable lo mein" asks for no other form of the dish."""
+    return (food.is_dish or food.dish_category) and any(w in DISH_CLASS_WORDS.get(word, ()) for w in query.words)
+
+
 def head_match(query: Query, food: FoodText) -> float:
     """How squarely the description is about the label's head food.
 
@@ -207,7 +213,8 @@ def score_candidate(query: Query, i: int, cosine: float, index: FoodIndex) -> Sc
     # a label that names a processed product ("tomato sauce", "chicken broth") is sold canned: not another form
     is_product = query.head in FORM_WORDS and query.head in food.heads | food.later_heads
     packaged = PACKAGING_WORDS if is_product else frozenset()
-    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged if not _is_asked(query, w)))
+    score -= min(1.2, sum(FORM_WORDS[w] for w in food.forms - asked - packaged
+                          if not _is_asked(query, w) and not _names_a_class_asked(query, food, w)))
     score -= sum(min(0.5, FORM_WORDS[w]) for w in query.forms if not _carries(food, w))
     extra = [w for w in food.content if w not in asked and w not in FORM_WORDS and not _is_asked(query, w)]
     # a dish that names only the class of the label's meat ('Burrito, meat' for "beef burrito") yields to one naming it

@@ -164,10 +164,13 @@ ALCOHOL_WORDS = frozenset({
 })
 # Words FNDDS dishes write for a class of foods instead of the one a label names: 'Soup, pho, with meat' and
 # 'Ravioli, meat-filled' are made with beef or pork ("beef pho", "pork ravioli"), 'Quiche with meat, poultry or fish'
-# with chicken. Only a dish's word stands for them: 'Chicken, broilers or fryers, meat only' is no beef.
+# with chicken, 'Lo mein, meatless' with vegetables or tofu ("vegetable lo mein", "tofu pad thai"). Only a dish's word
+# stands for them: 'Chicken, broilers or fryers, meat only' is no beef.
 DISH_CLASS_WORDS: dict[str, frozenset[str]] = {
     "meat": frozenset({"beef", "pork", "lamb", "veal", "mutton", "goat", "venison", "bison"}),
     "poultry": frozenset({"chicken", "turkey", "duck"}),
+    # a dish whose vegetables or tofu stand where its meat would: 'Lo mein, meatless', 'Pad Thai, meatless'
+    "meatless": frozenset({"vegetable", "tofu"}),
 }
 # Parts and cuts: "chicken breast" is chicken, "egg whites" is egg.
 PART_WORDS = frozenset({

@@ -225,3 +225,14 @@ def test_a_dish_named_alla_its_style_keeps_its_own_entry(matcher: FoodMatcher) -
     # "alla" says nothing of which food it is: 'Pasta alla norma' (a recipe) and 'Eggplant parmesan casserole' answer
     assert matcher.match("pasta alla norma").food.description == "Pasta alla norma"
     assert matcher.match("eggplant alla parmigiana").food.description.startswith("Eggplant parmesan")
+
+
+@pytest.mark.parametrize(("label", "dish"), [
+    ("tofu lo mein", "Lo mein, meatless"), ("vegetable pad thai", "Pad Thai, meatless"),
+    ("vegetable calzone", "Calzone, with cheese, meatless"),
+    ("vegetable taco salad", "Taco or tostada salad, meatless"),
+])
+def test_a_dish_of_vegetables_or_tofu_is_its_meatless_entry(matcher: FoodMatcher, label: str, dish: str) -> None:
+    # they were 'Lo mein, NFS', 'Pad Thai, NFS', 'Calzone, with meat and cheese', 'Taco or tostada salad with meat':
+    # FNDDS writes the dish whose vegetables or tofu stand where its meat would as 'meatless'
+    assert matcher.match(label).food.description == dish
