@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.nutrition.text import ascii_folded
+from pipeline.nutrition.text import ascii_folded, singular
 
 VEGETABLES: dict[str, str] = {
     "broccolini": "broccoli", "broccoli rabe": "broccoli raab", "rapini": "broccoli raab",
@@ -782,6 +782,11 @@ MAIN_FOODS = frozenset({
 })
 
 
+#: Parts of a plant eaten as different foods ('Drumstick pods', 'Drumstick leaves'): like a main food, a part the label
+#: names takes the place of the one a reading gives ('moringa leaves' -> 'drumstick leaves', not the pods).
+PLANT_PARTS = frozenset({"pod", "leaf", "seed", "root", "stem", "shoot", "flower"})
+
+
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
@@ -792,7 +797,8 @@ def gloss(label: str) -> str | None:
     'lamb rogan josh' -> 'lamb curry'; 'grilled branzino' -> 'grilled sea bass cooked'. A word of the label that the
     reading already holds is said once ('chicken adobo' -> 'chicken adobo', not 'chicken chicken adobo'), and a main
     food (:data:`MAIN_FOODS`) the label names takes the place of the one the reading gives ('lamb korma' -> 'lamb
-    curry with cream', not 'lamb chicken curry with cream'). Names are looked up word by word (no pattern of 1,600
+    curry with cream', not 'lamb chicken curry with cream'), and so does a plant part (:data:`PLANT_PARTS`: 'moringa
+    leaves' -> 'drumstick leaves', not 'drumstick pods leaves'). Names are looked up word by word (no pattern of 1,600
     alternatives to compile at a Lambda's cold start).
     """
     words = re.sub(r"[^a-z0-9%]+", " ", ascii_folded(label)).split()
@@ -811,10 +817,17 @@ def gloss(label: str) -> str | None:
     if not any(is_reading for _, is_reading in read):
         return None
     said = {_stem(w) for text, is_reading in read if is_reading for w in text.split()}
-    given = {w for text, is_reading in read if is_reading for w in text.split() if _stem(w) in MAIN_FOODS}
-    named = [text for text, is_reading in read if not is_reading and _stem(text) in MAIN_FOODS - said]
-    # the label's one main food stands where the reading's one was
-    swap = {given.pop(): named[0]} if len(given) == 1 and len(set(named)) == 1 else {}
+    # the label's one main food stands where the reading's one was, and so does its one plant part
+    swap = _swap(read, MAIN_FOODS, _stem) | _swap(read, PLANT_PARTS, singular)
     kept = [" ".join(swap.get(w, w) for w in text.split()) if is_reading else text for text, is_reading in read
             if is_reading or (_stem(text) not in said and text not in swap.values())]
     return " ".join(kept)
+
+
+def _swap(read: list[tuple[str, bool]], kinds: frozenset[str], stem) -> dict[str, str]:
+    """{the reading's one word of ``kinds``: the label's one other word of them} where each has one, else empty
+    (``read``: the label's texts and readings; ``stem``: a word as ``kinds`` holds it)."""
+    said = {stem(w) for text, is_reading in read if is_reading for w in text.split()}
+    given = {w for text, is_reading in read if is_reading for w in text.split() if stem(w) in kinds}
+    named = [text for text, is_reading in read if not is_reading and stem(text) in kinds - said]
+    return {given.pop(): named[0]} if len(given) == 1 and len(set(named)) == 1 else {}

@@ -34,6 +34,12 @@ def test_a_label_names_its_dish_s_main_food_once_and_its_own_one_wins() -> None:
     assert gloss("grilled branzino") == "grilled sea bass cooked"  # a word that is no main food stays
 
 
+def test_a_plant_part_the_label_names_takes_the_place_of_the_reading_s() -> None:
+    assert gloss("fresh moringa leaves") == "fresh drumstick leaves"   # the leaves, not the pods the bare name means
+    assert gloss("moringa leaf") == "drumstick leaf"
+    assert gloss("ugu leaves") == "pumpkin leaves"                     # a part the reading gives is said once
+
+
 def test_a_glossed_dish_of_another_meat_takes_that_meat_s_dishes(matcher: FoodMatcher) -> None:
     # "lamb korma" was read as 'lamb chicken curry with cream' and answered by the chicken curries (poultry dishes);
     # it has a recipe of its own now, so a korma of another meat with none shows the reading
