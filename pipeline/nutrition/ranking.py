@@ -3,7 +3,8 @@
 A candidate's score adds up, in plain terms:
 - how alike the texts are (MiniLM cosine) and how many of the label's words it carries (idf-weighted);
 - whether it names the label's head food in its own name ("chicken breast" -> Chicken, ...);
-- cooking state: the same state as the label wins, a conflicting one loses; with no state, foods
+- cooking state: the same state as the label wins (a sauteed or stir-fried food: an entry cooked with fat added
+  too), a conflicting one loses; with no state, foods
   normally eaten cooked (rice, pasta, meat, beans) prefer cooked entries and others avoid fried ones, and a label
   naming a way of cooking without fat ("grilled tofu") avoids them as much ('Tofu, fried');
 - processed forms the label does not ask for (dried, juice, powder, canned, baby food) lose;
@@ -46,6 +47,10 @@ SWEET_LABEL_SHARE = 0.3
 
 #: Score lost by an entry cooked in fat (fried, sauteed) for a label that names no way of cooking in fat.
 UNASKED_FAT_COOKING = 0.45
+
+#: Cooking that turns food in a little fat ("sauteed", "stir-fried"): FNDDS writes it as fat added in cooking
+#: ('Broccoli, fresh, cooked with oil', 'Kale, fresh, cooked, fat added').
+PAN_COOKING = frozenset({"sauteed"})
 
 #: Cooking groups that name one way of cooking (not only "cooked" or "raw"): two of them differ in what the food is.
 CONCRETE_COOKING = frozenset({"moist", "dry", "fried", "sauteed", "scrambled", "mashed"})
@@ -177,7 +182,8 @@ def _cooking_term(query: Query, food: FoodText, eaten_cooked: bool = False) -> f
     if "raw" in query.cooking:
         return 0.2 if "raw" in food.cooking else -0.25
     if asked:
-        if asked & food.cooking:
+        if asked & food.cooking or (asked & PAN_COOKING and food.added_fat == 1
+                                    and not food.cooking & CONCRETE_COOKING):
             return 0.2
         if food.cooking & FAT_COOKED and not asked & FAT_COOKED:
             return -UNASKED_FAT_COOKING

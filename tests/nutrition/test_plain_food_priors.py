@@ -103,6 +103,15 @@ def test_sauteed_and_stir_fried_are_one_way_of_cooking_fried_another() -> None:
     assert Query.parse("deep fried fish").cooking == {"fried"}
 
 
+@pytest.mark.parametrize("label", ["sauteed broccoli", "stir fried cabbage", "sauteed eggplant", "sauteed vegetables"])
+def test_a_vegetable_turned_in_a_little_fat_is_its_entry_cooked_with_fat(matcher: FoodMatcher, label: str) -> None:
+    # were 'Broccoli, cooked, as ingredient' (41 kcal per 100 g), 'Cabbage, cooked, as ingredient', 'Eggplant, cooked, as
+    # ingredient', 'Asian stir fry vegetables, cooked, no added fat' (no fat): FNDDS writes sauteed or stir-fried
+    # vegetables as cooked with oil or fat added
+    result = matcher.match(label)
+    assert matcher.index.texts[result.food.index].added_fat == 1 and "raw" not in result.food.description.lower()
+
+
 def test_fries_are_fried_by_nature() -> None:
     assert "fried" in Query.parse("french fries").cooking
     assert "fried" not in Query.parse("potatoes").cooking
