@@ -36,7 +36,7 @@ from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEA
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
 from pipeline.nutrition.retrieval import FoodIndex
 from pipeline.nutrition.text import (
-    COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, IN_THE_MANNER_WORDS,
+    CORE_WORDS, COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, IN_THE_MANNER_WORDS,
     JOINING_WORDS, PART_WORDS, SERVED_WITH_WORDS, VEHICLE_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
@@ -756,12 +756,13 @@ class FoodMatcher:
         """The entry is the label's own food and the label's words it lacks only say which variety, cut or origin
         ("blood orange" -> "Orange, raw", "lamb shank" -> "Lamb, ..."): none of them is itself the food of a generic
         entry ("butter beans", "jelly beans", "kale chips" name other foods than beans and chips; a word only brands'
-        names hold is none: 'BURGER KING', 'SILK Chai, soymilk'), and
+        names hold is none: 'BURGER KING', 'SILK Chai, soymilk'; nor is a plant's core, :data:`CORE_WORDS`:
+        "celery hearts" -> 'Celery, raw'), and
         the food is no dish ("waldorf salad" is another salad than "Cabbage salad", not a variety of it)."""
         words = self.index.texts[best.index].words
         unexplained = [w for w in query.content if not has_word(words, w)]
         return bool(unexplained) and query.head not in DISH_WORDS \
-            and not any(w in self._generic_food_heads for w in unexplained)
+            and not any(w in self._generic_food_heads and w not in CORE_WORDS for w in unexplained)
 
     def _category(self, query: Query, result: MatchResult, ranked: list[Scored], cosine: np.ndarray) -> MatchResult:
         """The category profile the label belongs to, by votes of FNDDS entries.

@@ -179,6 +179,9 @@ PART_WORDS = frozenset({
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
     "floret", "clove", "heart", "bowl", "link",
 })
+# Part words naming a plant's tender core, the plant itself ("artichoke hearts", "celery hearts": 'Artichoke', 'Celery,
+# raw'); an animal's heart is an organ of its own make-up (the matcher reads a meat before it as whose).
+CORE_WORDS = frozenset({"heart"})
 # Words naming the eaten flesh of a food ("tamarind pulp", "jackfruit flesh"): the food itself, as FDC lists it.
 FLESH_WORDS = frozenset({"pulp", "flesh"})
 # Words that say only how a cook cut or portioned a food ("sliced cucumbers", "shredded lettuce", "watermelon cubes"):

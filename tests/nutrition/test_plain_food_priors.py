@@ -158,6 +158,12 @@ def test_a_meat_before_an_organ_names_that_organ(matcher: FoodMatcher, label: st
     assert description.startswith(organ) and "bean" not in description, description
 
 
+@pytest.mark.parametrize(("label", "food"), [("celery hearts", "celery"), ("cabbage hearts", "cabbage")])
+def test_a_plants_heart_is_the_plant(matcher: FoodMatcher, label: str, food: str) -> None:
+    result = matcher.match(label)  # the tender core, the same food: not the median of every other vegetable
+    assert result.level != "category" and result.food.description.lower().startswith(food), result.food.description
+
+
 @pytest.mark.parametrize("label", ["celery hearts", "romaine hearts", "red kidney beans"])
 def test_a_plants_heart_and_kidney_beans_are_no_organ_meat(matcher: FoodMatcher, label: str) -> None:
     food = matcher.match(label).food
