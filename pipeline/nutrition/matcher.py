@@ -219,7 +219,8 @@ class FoodMatcher:
                     answers[label] = _standing_in(
                         food, food.ranking_confidence, label=label,
                         reason=f"no entry names the dish; its meat or fish answers ('{main}')")
-        # "fettuccine alfredo", "linguine pesto": a pasta named by its sauce, which no entry serves together
+        # "fettuccine alfredo", "linguine pesto": a pasta named by its sauce, which no entry serves together (and
+        # "tofu in black bean sauce": a food served in one)
         sauced = {label: parts for label in new if (parts := self._sauced_pasta(label, answers[label])) is not None}
         if sauced:
             again = self.match_many([part for parts in sauced.values() for part in parts], join_foods=False)
@@ -230,13 +231,21 @@ class FoodMatcher:
                 parts = (parts[0], next((p for p in parts[2:] if _is_sauce(again[p]) and _names_itself(again[p])),
                                         parts[1]))
                 sauce = again[parts[1]]
-                if _names_itself(pasta) and PASTA_CATEGORIES.search(pasta.food.category) and _is_sauce(sauce):
-                    share = self._sauce_share(pasta.food, sauce.food)
+                if not (_names_itself(pasta) and _is_sauce(sauce)):
+                    continue
+                share = self._sauce_share(pasta.food, sauce.food)
+                # a food other than pasta served in a sauce where no entry names the dish ("tofu in black bean sauce"):
+                # the two in equal parts too, unless the sauce is rich enough to be spooned ('Garlic sauce', 683 kcal
+                # per 100 g), whose share on a meat or vegetable no pasta dish tells
+                in_its_sauce = answers[label].level == "category" and _serves_in(label) and _names_itself(sauce) \
+                    and share == EVEN_SAUCE_SHARE
+                if PASTA_CATEGORIES.search(pasta.food.category) or in_its_sauce:
                     profile = self.kb.add_joined_profile([pasta.food, sauce.food], [1 - share, share])
                     answers[label] = _standing_in(
                         answers[label], min(pasta.ranking_confidence, sauce.ranking_confidence), food=profile,
                         candidates=[],
-                        reason=f"a pasta named by its sauce; '{parts[0]}' and '{parts[1]}' "
+                        reason=f"a {'pasta named by' if not in_its_sauce else 'food served in'} its sauce; "
+                               f"'{parts[0]}' and '{parts[1]}' "
                                + ("in equal parts" if share == EVEN_SAUCE_SHARE else f"with {share:.0%} sauce by weight")
                                + " stand for it")
         # "chicken satay", "beef bulgogi": a dish no entry names, of a meat that no dish entry of it places
@@ -334,7 +343,8 @@ class FoodMatcher:
 
     def _sauced_pasta(self, label: str, result: MatchResult) -> tuple[str, ...] | None:
         """The pasta and the sauce, as written, of a label that may name a pasta by its sauce, for the rung to match
-        apart (it keeps them only if the first is a pasta and the second a sauce); after them, the sauce's other
+        apart (it keeps them only if the first is a pasta, or a food served in the sauce where no entry names the
+        dish, and the second a sauce); after them, the sauce's other
         reading, if any. Either no entry but a sauce names the label's food itself and it serves a food with or in
         another ("pasta with pesto", "gnocchi in tomato sauce", "penne alla vodka"): what comes before and after that
         word, an Italian "alla" also read as naming the sauce by its flavour ("vodka sauce": 'Vodka' is no sauce); or
@@ -1017,6 +1027,12 @@ def _carries_as_written(result: MatchResult) -> bool:
     parentheses ('Pokeberry shoots, (poke), raw' carries "poke" only in an alias)."""
     name = frozenset(description_tokens(re.sub(r"\([^)]*\)", " ", result.food.description)))
     return all(has_word(name, w) for w in content_words(description_tokens(result.label)))
+
+
+def _serves_in(label: str) -> bool:
+    """The label serves its food with or in what follows (:data:`SERVED_WITH_WORDS`: "tofu in black bean sauce")."""
+    joined = split_joined(description_tokens(label))[1]
+    return bool(joined[1:]) and joined[0] in SERVED_WITH_WORDS
 
 
 def _is_sauce(result: MatchResult) -> bool:

@@ -236,3 +236,20 @@ def test_a_dish_of_vegetables_or_tofu_is_its_meatless_entry(matcher: FoodMatcher
     # they were 'Lo mein, NFS', 'Pad Thai, NFS', 'Calzone, with meat and cheese', 'Taco or tostada salad with meat':
     # FNDDS writes the dish whose vegetables or tofu stand where its meat would as 'meatless'
     assert matcher.match(label).food.description == dish
+
+
+@pytest.mark.parametrize(("label", "food", "sauce"), [
+    ("tofu in black bean sauce", "tofu", "black bean sauce"), ("chicken in curry sauce", "chicken", "curry sauce"),
+])
+def test_a_food_served_in_a_sauce_no_entry_names_is_both(matcher: FoodMatcher, label: str, food: str,
+                                                         sauce: str) -> None:
+    # they were a whole category's profile ('Seafood mixed dishes', 'Chicken, whole pieces': 252 kcal per 100 g)
+    result = matcher.match(label)
+    assert result.level == "preparation" and result.stand_in and "in equal parts" in result.food.description
+    assert f"'{matcher.match(sauce).food.description}'" in result.food.description
+    assert food in result.food.description.lower()
+
+
+def test_a_rich_sauce_is_no_half_of_a_vegetable_dish(matcher: FoodMatcher) -> None:
+    # 'Garlic sauce' is 683 kcal per 100 g: how much of it coats green beans no pasta dish of FNDDS tells
+    assert "Garlic sauce" not in matcher.match("green beans in garlic sauce").food.description
