@@ -77,7 +77,8 @@ def _alternatives_within(*groups: tuple[str, ...]) -> dict[str, tuple[tuple[str,
 
 WORD_ALTERNATIVES.update(_alternatives_within(MEATLESS_WORDS, NONDAIRY_WORDS))
 # Words that only say how food was cooked (grouped: same group = compatible). Sauteed and stir-fried food is
-# turned in a little fat, fried food cooked in it ('Fried broccoli' is battered, 223 kcal per 100 g): two groups.
+# turned in a little fat, caramelized food slowly so, fried food cooked in it ('Fried broccoli' is battered, 223 kcal
+# per 100 g): two groups.
 COOKING_GROUPS: dict[str, str] = {
     "raw": "raw", "uncooked": "raw", "sashimi": "raw", "tartare": "raw", "carpaccio": "raw", "fresh": "raw",
     "cooked": "cooked",
@@ -88,7 +89,7 @@ COOKING_GROUPS: dict[str, str] = {
     "blistered": "dry", "blackened": "dry",
     "dryheat": "dry", "moistheat": "moist", "dryroasted": "dry", "panfried": "fried", "deepfried": "fried",
     "stirfried": "sauteed", "fry": "fried", "fried": "fried", "deep": "fried", "sauteed": "sauteed", "stir": "sauteed",
-    "pan": "fried",
+    "pan": "fried", "caramelized": "sauteed",
     "scrambled": "scrambled", "mashed": "mashed", "microwaved": "cooked",
 }
 # Words that name a processed form: a candidate carrying one the label lacks is a different food.

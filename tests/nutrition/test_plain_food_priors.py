@@ -112,6 +112,15 @@ def test_a_vegetable_turned_in_a_little_fat_is_its_entry_cooked_with_fat(matcher
     assert matcher.index.texts[result.food.index].added_fat == 1 and "raw" not in result.food.description.lower()
 
 
+@pytest.mark.parametrize("label", ["caramelized carrots", "caramelized mushrooms", "caramelized fennel"])
+def test_a_caramelized_vegetable_is_cooked_in_fat_not_raw(matcher: FoodMatcher, label: str) -> None:
+    # were 'Carrots, fresh, cooked, no added fat', 'Mushrooms, fresh, cooked, no added fat', 'Fennel bulb, raw':
+    # caramelizing is sauteing slowly in fat
+    assert Query.parse(label).cooking == {"sauteed"}
+    result = matcher.match(label)
+    assert "raw" not in result.food.description.lower() and "no added fat" not in result.food.description.lower()
+
+
 def test_fries_are_fried_by_nature() -> None:
     assert "fried" in Query.parse("french fries").cooking
     assert "fried" not in Query.parse("potatoes").cooking
