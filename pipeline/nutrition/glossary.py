@@ -93,6 +93,17 @@ VEGETABLES: dict[str, str] = {
     "camote": "sweet potato", "choclo": "sweet corn", "kousa": "zucchini", "vine leaves": "grape leaves raw",
     "cime di rapa": "broccoli raab", "puntarelle": "chicory greens", "scorzonera": "salsify",
     "topinambur": "jerusalem artichokes",
+    # Market names of Asia and the Caribbean, and British and Australian words, for vegetables and herbs
+    "cho cho": "chayote fruit raw", "choko": "chayote fruit raw", "kundru": "gourd", "fenugreek leaves": "spinach raw",
+    "kangkung": "water convolvulus", "thai eggplant": "eggplant raw", "pea eggplant": "eggplant raw",
+    "banana blossom": "artichoke", "banana flower": "artichoke", "petai": "fava beans cooked", "sator": "fava beans cooked",
+    "stink beans": "fava beans cooked", "satoimo": "taro", "nagaimo": "mountain yam raw", "yamaimo": "mountain yam raw",
+    "negi": "onions welsh raw", "shimeji": "oyster mushrooms", "enokitake": "enoki mushrooms",
+    "black fungus": "jews ear raw", "snow fungus": "jews ear raw", "tremella": "jews ear raw",
+    "garlic chives": "chives raw", "daikon greens": "turnip greens raw", "radish greens": "turnip greens raw",
+    "butternut pumpkin": "butternut squash", "flat leaf parsley": "parsley fresh", "italian parsley": "parsley fresh",
+    "thai basil": "basil fresh", "shiso": "basil fresh", "perilla leaves": "basil fresh", "mitsuba": "parsley fresh",
+    "galangal": "ginger root raw", "turmeric root": "ginger root raw",
 }
 
 FRUITS: dict[str, str] = {
@@ -126,6 +137,9 @@ FRUITS: dict[str, str] = {
     "goldenberries": "gooseberries raw", "golden berries": "gooseberries raw", "sharon fruit": "persimmons japanese raw",
     "hoshigaki": "persimmons japanese dried", "mirabelle": "plums raw", "sloes": "plums raw",
     "bilberries": "blueberries raw",
+    # More market names of Asian fruit
+    "sapota": "sapodilla raw", "kalamansi": "lime raw", "sudachi": "lime raw", "kabosu": "lime raw",
+    "wolfberry": "goji berries dried", "amchur": "mango dried",
 }
 
 GRAINS_AND_STARCHES: dict[str, str] = {
@@ -162,6 +176,9 @@ GRAINS_AND_STARCHES: dict[str, str] = {
     "tuwo": "cornmeal mush", "kiwicha": "amaranth grain cooked", "mote": "hominy cooked", "pinole": "cornmeal",
     "moghrabieh": "couscous cooked", "maftoul": "couscous cooked", "strong flour": "flour bread white",
     "gries": "semolina", "grechka": "buckwheat groats roasted cooked",
+    # British names of flours
+    "self raising flour": "wheat flour white all-purpose",
+    "self rising flour": "wheat flour white all-purpose",
 }
 
 BREADS: dict[str, str] = {
@@ -220,6 +237,7 @@ NUTS_AND_SEEDS: dict[str, str] = {
     "candlenuts": "macadamia nuts", "kemiri": "macadamia nuts", "pili": "pilinuts dried", "cobnuts": "hazelnuts",
     "pine kernels": "pine nuts", "pignoli": "pine nuts", "pinoli": "pine nuts", "hemp hearts": "hemp seed hulled",
     "marrons": "chestnuts roasted", "castagne": "chestnuts roasted",
+    "fox nut": "lotus seeds dried",
 }
 
 FISH_AND_SEAFOOD: dict[str, str] = {
@@ -260,6 +278,7 @@ FISH_AND_SEAFOOD: dict[str, str] = {
     "kingklip": "fish cod atlantic cooked", "snoek": "mackerel king cooked", "lemon sole": "fish flounder",
     "brill": "turbot cooked", "zander": "fish pike walleye cooked", "boquerones": "anchovy",
     "matjes": "herring pickled",
+    "kipper": "herring kippered",
 }
 
 MEATS: dict[str, str] = {
@@ -310,6 +329,7 @@ MEATS: dict[str, str] = {
     "salchichon": "salami", "fuet": "salami", "sobrasada": "salami", "sucuk": "salami", "sujuk": "salami",
     "cervelat": "salami", "saucisson": "salami", "kabanos": "smoked link sausage pork", "cotechino": "pork sausage",
     "salsiccia": "italian sausage",
+    "back bacon": "canadian bacon cooked",
 }
 
 DAIRY_AND_EGGS: dict[str, str] = {
@@ -383,6 +403,9 @@ SAUCES_AND_CONDIMENTS: dict[str, str] = {
     "doubanjiang": "chili sauce", "patis": "fish sauce", "toum": "garlic mayonnaise", "shatta": "hot sauce",
     "adjika": "hot sauce", "pebre": "salsa fresh", "tkemali": "plum sauce", "ajvar": "roasted red peppers",
     "lutenitsa": "roasted red peppers", "pomegranate molasses": "molasses", "pekmez": "molasses",
+    # Spices as South Asian kitchens name them, and the British name of an oil
+    "ajwain": "spices caraway seed", "carom seeds": "spices caraway seed", "hing": "spices garlic powder",
+    "asafoetida": "spices garlic powder", "rapeseed oil": "canola oil",
 }
 
 SWEETS_AND_SNACKS: dict[str, str] = {
@@ -416,6 +439,9 @@ SWEETS_AND_SNACKS: dict[str, str] = {
     "rice cakes": "rice cake", "veggie straws": "vegetable chips", "coconut flakes": "coconut packaged",
     "desiccated coconut": "coconut packaged", "dried mango": "mango dried", "energy balls": "granola bar",
     "protein balls": "granola bar", "flapjack": "granola bar", "muesli bar": "granola bar",
+    # Unrefined cane and palm sugars, and Australian sweets
+    "jaggery": "sugars brown", "gur": "sugars brown", "gula melaka": "sugars brown", "gula jawa": "sugars brown",
+    "lollies": "candies hard", "lamington": "cake sponge",
 }
 
 DRINKS: dict[str, str] = {

@@ -23,7 +23,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "broad bean": "fava bean", "runner bean": "green bean", "french bean": "green bean",
     "string bean": "green bean", "snap bean": "green bean", "double cream": "heavy cream",
     "single cream": "light cream", "icing sugar": "powdered sugar", "caster sugar": "sugar",
-    "plain flour": "wheat flour", "wholemeal": "whole wheat", "wholegrain": "whole grain",
+    "plain flour": "all purpose flour", "lemongrass": "lemon grass", "wholemeal": "whole wheat", "wholegrain": "whole grain",
     "biscuit": "cookie", "rashers": "bacon", "mac and cheese": "macaroni and cheese",
     "mac n cheese": "macaroni and cheese",
     "donut": "doughnut", "gummy bear": "gummy candy", "gummi bear": "gummy candy", "gummies": "gummy candy",
