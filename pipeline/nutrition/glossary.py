@@ -104,6 +104,14 @@ VEGETABLES: dict[str, str] = {
     "butternut pumpkin": "butternut squash", "flat leaf parsley": "parsley fresh", "italian parsley": "parsley fresh",
     "thai basil": "basil fresh", "shiso": "basil fresh", "perilla leaves": "basil fresh", "mitsuba": "parsley fresh",
     "galangal": "ginger root raw", "turmeric root": "ginger root raw",
+    # Market names of Latin America, the Caribbean and Africa for vegetables, roots and herbs
+    "nopalitos": "nopales", "chipilin": "amaranth leaves", "chaya": "amaranth leaves", "huauzontle": "lambsquarter cooked",
+    "culantro": "coriander cilantro leaves raw", "recao": "coriander cilantro leaves raw",
+    "shado beni": "coriander cilantro leaves raw", "chadon beni": "coriander cilantro leaves raw",
+    "green banana": "plantains green", "cassava leaves": "sweet potato leaves", "pondu": "sweet potato leaves",
+    "saka saka": "sweet potato leaves", "waterleaf": "spinach raw", "bitterleaf": "dandelion greens",
+    "scent leaf": "basil fresh", "oca": "potatoes", "olluco": "potatoes", "ulluco": "potatoes", "mashua": "potatoes",
+    "arracacha": "parsnips", "yacon": "jicama raw", "huitlacoche": "mushrooms", "cuitlacoche": "mushrooms",
 }
 
 FRUITS: dict[str, str] = {
@@ -140,6 +148,11 @@ FRUITS: dict[str, str] = {
     # More market names of Asian fruit
     "sapota": "sapodilla raw", "kalamansi": "lime raw", "sudachi": "lime raw", "kabosu": "lime raw",
     "wolfberry": "goji berries dried", "amchur": "mango dried",
+    # More market names of Latin American fruit
+    "tamarillo": "tomatoes raw", "pineapple guava": "feijoa raw", "passionfruit": "passion fruit raw",
+    "guayaba": "guava raw", "jocote": "plums raw", "camu camu": "acerola raw", "lucuma": "sapote mamey raw",
+    "mora": "blackberries raw", "mortino": "blueberries raw", "aguaymanto": "gooseberries raw",
+    "tuna fruit": "prickly pears raw",
 }
 
 GRAINS_AND_STARCHES: dict[str, str] = {
@@ -179,6 +192,8 @@ GRAINS_AND_STARCHES: dict[str, str] = {
     # British names of flours
     "self raising flour": "wheat flour white all-purpose",
     "self rising flour": "wheat flour white all-purpose",
+    "kaniwa": "quinoa cooked",
+    "kisra": "injera",
 }
 
 BREADS: dict[str, str] = {
@@ -195,6 +210,14 @@ BREADS: dict[str, str] = {
     "concha": "pan dulce sweet yeast bread", "pan dulce": "pan dulce sweet yeast bread", "hardtack": "crackers",
     "crispbread": "crispbread rye", "knackebrod": "crispbread rye", "rusk": "toasted bread",
     "zwieback": "toasted bread",
+    # British, Persian, Arab and Turkish names of breads
+    "bap": "roll white soft", "barm cake": "roll white soft", "stottie": "bread white", "bloomer": "bread white",
+    "cob loaf": "bread white", "tiger bread": "bread white", "pikelet": "pancake plain", "teacake": "bread raisin",
+    "hot cross bun": "bread raisin", "farl": "irish soda bread", "potato farl": "potato bread",
+    "wheaten bread": "bread whole wheat", "borodinsky": "bread pumpernickel", "sangak": "bread pita",
+    "barbari": "bread pita", "taftoon": "bread pita", "markook": "bread pita", "saj bread": "bread pita",
+    "khubz": "bread pita", "bazlama": "bread pita", "grissini": "breadsticks", "pane carasau": "matzo",
+    "luchi": "puri fried bread",
 }
 
 LEGUMES_AND_PROTEIN: dict[str, str] = {
@@ -225,6 +248,9 @@ LEGUMES_AND_PROTEIN: dict[str, str] = {
     "canario beans": "beans yellow mature seeds cooked", "tarwi": "lupins mature seeds cooked",
     "flageolet": "great northern beans cooked", "haricot beans": "navy beans cooked", "coco beans": "white beans cooked",
     "marrowfat peas": "split peas cooked",
+    # African pulses and fermented seeds
+    "bambara groundnut": "cowpeas cooked", "bambara beans": "cowpeas cooked", "iru": "natto", "dawadawa": "natto",
+    "locust beans": "natto",
 }
 
 NUTS_AND_SEEDS: dict[str, str] = {
@@ -279,6 +305,13 @@ FISH_AND_SEAFOOD: dict[str, str] = {
     "brill": "turbot cooked", "zander": "fish pike walleye cooked", "boquerones": "anchovy",
     "matjes": "herring pickled",
     "kipper": "herring kippered",
+    # More fish and shellfish of British, Australian, Mediterranean and Japanese markets
+    "red snapper": "fish snapper cooked", "flathead": "fish cod atlantic cooked", "gurnard": "fish cod atlantic cooked",
+    "gilthead bream": "sea bass cooked", "capelin": "fish smelt cooked", "saithe": "pollock cooked",
+    "marlin": "fish swordfish cooked", "buri": "fish yellowtail cooked", "sanma": "mackerel",
+    "ayu": "fish trout cooked", "masago": "fish roe", "sea urchin": "fish roe raw", "geoduck": "clams steamed",
+    "winkles": "whelk cooked", "periwinkles": "whelk cooked", "moreton bay bugs": "lobster cooked",
+    "balmain bugs": "lobster cooked", "marron": "crayfish cooked", "chikuwa": "surimi", "bombay duck": "fish dried small",
 }
 
 MEATS: dict[str, str] = {
@@ -330,6 +363,13 @@ MEATS: dict[str, str] = {
     "cervelat": "salami", "saucisson": "salami", "kabanos": "smoked link sausage pork", "cotechino": "pork sausage",
     "salsiccia": "italian sausage",
     "back bacon": "canadian bacon cooked",
+    # British and Australian names of cuts, and meats of other countries
+    "rump steak": "beef steak sirloin", "tomahawk steak": "beef steak ribeye", "scotch fillet": "beef steak ribeye",
+    "eye fillet": "beef steak tenderloin", "blade steak": "beef steak chuck", "beef shin": "beef chuck",
+    "beef cheeks": "beef pot roast", "pork cheeks": "pork shoulder cooked", "pork collar": "pork shoulder cooked",
+    "pork knuckle": "pork ham hocks", "lamb cutlets": "lamb chop", "lamb neck": "lamb ns as to cut",
+    "chicken maryland": "chicken thigh", "chicken wingettes": "chicken wings", "spatchcock": "cornish game hen",
+    "kangaroo": "venison cooked",
 }
 
 DAIRY_AND_EGGS: dict[str, str] = {
@@ -370,6 +410,7 @@ DAIRY_AND_EGGS: dict[str, str] = {
     "appenzeller": "cheese swiss", "sbrinz": "cheese parmesan hard", "brunost": "cheese gjetost",
     "red leicester": "cheese cheddar", "double gloucester": "cheese cheddar", "wensleydale": "cheese cheddar",
     "caerphilly": "cheese cheddar",
+    "lancashire cheese": "cheese cheshire", "pepper jack": "cheese monterey jack", "myzithra": "cheese ricotta whole milk",
 }
 
 SAUCES_AND_CONDIMENTS: dict[str, str] = {
@@ -406,6 +447,7 @@ SAUCES_AND_CONDIMENTS: dict[str, str] = {
     # Spices as South Asian kitchens name them, and the British name of an oil
     "ajwain": "spices caraway seed", "carom seeds": "spices caraway seed", "hing": "spices garlic powder",
     "asafoetida": "spices garlic powder", "rapeseed oil": "canola oil",
+    "achiote": "spices paprika", "annatto": "spices paprika",
 }
 
 SWEETS_AND_SNACKS: dict[str, str] = {
