@@ -207,6 +207,15 @@ class FoodMatcher:
             for label, reading in forms.items():
                 if _names_itself(again[reading]):
                     answers[label] = _as_glossed(again[reading], label, reading)
+        # "chicken alla cacciatora", "veal alla marsala": a dish named in the manner of its sauce, as FDC names it
+        # without the Italian word ('Chicken or turkey cacciatore', 'Veal Marsala')
+        manners = {label: reading for label in new
+                   if not _names_itself(answers[label]) and (reading := _without_manner_words(label)) is not None}
+        if manners:
+            again = self.match_many(manners.values())
+            for label, reading in manners.items():
+                if _names_itself(again[reading]):
+                    answers[label] = _as_glossed(again[reading], label, reading)
         # "salmon teriyaki" answered by the teriyaki sauce: the label names the salmon, served with the sauce
         served = {label: reading for label in new if (reading := self._served_with(label, answers[label])) is not None}
         if served:
@@ -956,6 +965,15 @@ class FoodMatcher:
             [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in runners], chosen_by,
             ranking_confidence=raw, coverage=best.coverage, head=best.head,
         )
+
+
+def _without_manner_words(label: str) -> str | None:
+    """The label without the Italian words that serve a food in the manner of what follows (:data:`IN_THE_MANNER_WORDS`:
+    "pollo alla cacciatora" -> "pollo cacciatora"), when one stands between two words; else None."""
+    words = tokens(label)
+    if not any(w in IN_THE_MANNER_WORDS for w in words[1:-1]):
+        return None
+    return " ".join(w for w in words if w not in IN_THE_MANNER_WORDS)
 
 
 def _as_glossed(result: MatchResult, label: str, reading: str) -> MatchResult:

@@ -227,6 +227,13 @@ def test_a_dish_named_alla_its_style_keeps_its_own_entry(matcher: FoodMatcher) -
     assert matcher.match("eggplant alla parmigiana").food.description.startswith("Eggplant parmesan")
 
 
+def test_a_dish_named_alla_its_sauce_is_the_dish_fdc_names_without_it(matcher: FoodMatcher) -> None:
+    # "chicken alla cacciatora" was 'Quesadilla, chicken': FDC writes the dish without the "alla", in its own form
+    found = matcher.match("chicken alla cacciatora")
+    assert found.food.description == "Chicken or turkey cacciatore"
+    assert found.level == "entry" and found.gloss == "chicken cacciatora"
+
+
 @pytest.mark.parametrize(("label", "dish"), [
     ("tofu lo mein", "Lo mein, meatless"), ("vegetable pad thai", "Pad Thai, meatless"),
     ("vegetable calzone", "Calzone, with cheese, meatless"),
