@@ -112,6 +112,7 @@ VEGETABLES: dict[str, str] = {
     "saka saka": "sweet potato leaves", "waterleaf": "spinach raw", "bitterleaf": "dandelion greens",
     "scent leaf": "basil fresh", "oca": "potatoes", "olluco": "potatoes", "ulluco": "potatoes", "mashua": "potatoes",
     "arracacha": "parsnips", "yacon": "jicama raw", "huitlacoche": "mushrooms", "cuitlacoche": "mushrooms",
+    "kiszona kapusta": "sauerkraut", "turshi": "pickled vegetables", "pickled cucumbers": "pickles cucumber dill",
 }
 
 FRUITS: dict[str, str] = {
@@ -194,6 +195,14 @@ GRAINS_AND_STARCHES: dict[str, str] = {
     "self rising flour": "wheat flour white all-purpose",
     "kaniwa": "quinoa cooked",
     "kisra": "injera",
+    # More grains and noodles of Eastern Europe, the Middle East and Asia
+    "kasza": "buckwheat groats", "bulghur": "bulgur cooked", "burghul": "bulgur cooked", "frikeh": "bulgur cooked",
+    "flattened rice": "rice white cooked made with oil", "rice flakes": "rice white cooked made with oil",
+    "seviyan": "pasta cooked", "sevai": "rice noodles cooked", "idiyappam": "rice noodles cooked",
+    "cellophane noodles": "rice noodles cooked", "mung bean noodles": "rice noodles cooked",
+    "sweet potato noodles": "rice noodles cooked", "dangmyeon": "rice noodles cooked", "konjac": "zucchini raw",
+    "konnyaku": "zucchini raw", "hiyamugi": "japanese noodles somen cooked", "kishimen": "udon noodle",
+    "tteok": "mochi", "garaetteok": "mochi", "nian gao": "cake made with glutinous rice",
 }
 
 BREADS: dict[str, str] = {
@@ -312,6 +321,7 @@ FISH_AND_SEAFOOD: dict[str, str] = {
     "ayu": "fish trout cooked", "masago": "fish roe", "sea urchin": "fish roe raw", "geoduck": "clams steamed",
     "winkles": "whelk cooked", "periwinkles": "whelk cooked", "moreton bay bugs": "lobster cooked",
     "balmain bugs": "lobster cooked", "marron": "crayfish cooked", "chikuwa": "surimi", "bombay duck": "fish dried small",
+    "lakerda": "fish mackerel salted",
 }
 
 MEATS: dict[str, str] = {
@@ -370,6 +380,10 @@ MEATS: dict[str, str] = {
     "pork knuckle": "pork ham hocks", "lamb cutlets": "lamb chop", "lamb neck": "lamb ns as to cut",
     "chicken maryland": "chicken thigh", "chicken wingettes": "chicken wings", "spatchcock": "cornish game hen",
     "kangaroo": "venison cooked",
+    # Sausages and cured meats of Britain, the Balkans, Turkey and Eastern Europe
+    "saveloy": "frankfurter meat", "chipolata": "pork sausage", "cumberland sausage": "pork sausage",
+    "lincolnshire sausage": "pork sausage", "loukanika": "pork sausage", "krakowska": "polish sausage",
+    "lukanka": "salami", "kulen": "salami", "pastirma": "beef cured pastrami", "basturma": "beef cured pastrami",
 }
 
 DAIRY_AND_EGGS: dict[str, str] = {
@@ -411,6 +425,7 @@ DAIRY_AND_EGGS: dict[str, str] = {
     "red leicester": "cheese cheddar", "double gloucester": "cheese cheddar", "wensleydale": "cheese cheddar",
     "caerphilly": "cheese cheddar",
     "lancashire cheese": "cheese cheshire", "pepper jack": "cheese monterey jack", "myzithra": "cheese ricotta whole milk",
+    "kaymak": "cream heavy", "kajmak": "cream heavy",
 }
 
 SAUCES_AND_CONDIMENTS: dict[str, str] = {
@@ -448,6 +463,9 @@ SAUCES_AND_CONDIMENTS: dict[str, str] = {
     "ajwain": "spices caraway seed", "carom seeds": "spices caraway seed", "hing": "spices garlic powder",
     "asafoetida": "spices garlic powder", "rapeseed oil": "canola oil",
     "achiote": "spices paprika", "annatto": "spices paprika",
+    # Cooking fats by their names in other kitchens
+    "vanaspati": "shortening", "schmaltz": "chicken fat", "beef dripping": "animal fat or drippings",
+    "suet": "animal fat or drippings",
 }
 
 SWEETS_AND_SNACKS: dict[str, str] = {
@@ -484,6 +502,23 @@ SWEETS_AND_SNACKS: dict[str, str] = {
     # Unrefined cane and palm sugars, and Australian sweets
     "jaggery": "sugars brown", "gur": "sugars brown", "gula melaka": "sugars brown", "gula jawa": "sugars brown",
     "lollies": "candies hard", "lamington": "cake sponge",
+    # More sweets of South Asia, the Middle East, Latin America, East and South-East Asia and Eastern Europe
+    "kaju katli": "barfi", "laddu": "ladoo", "peda": "barfi", "sandesh": "barfi", "mysore pak": "ladoo",
+    "soan papdi": "ladoo", "sooji halwa": "ladoo", "chikki": "candy peanut brittle", "phirni": "rice pudding",
+    "tahini halva": "candies sesame crunch", "maamoul": "cookie shortbread with icing or filling",
+    "ghraybeh": "cookie shortbread", "polvorones": "cookie shortbread", "polvoron": "cookie shortbread",
+    "alfajor": "cookie shortbread with icing or filling", "qatayef": "pancakes plain", "mahalabia": "pudding",
+    "muhallebi": "pudding", "sutlac": "rice pudding", "kazandibi": "pudding", "tembleque": "pudding",
+    "revani": "basbousa", "pasteis de nata": "custard tart", "quindim": "flan", "leche flan": "flan",
+    "beijinho": "candies coconut bar", "cocadas": "candies coconut bar", "mazapan": "candies peanut bar",
+    "bunuelos": "fried dough", "sopapillas": "fried dough", "castella": "cake sponge",
+    "tangyuan": "cake made with glutinous rice", "tong yuen": "cake made with glutinous rice",
+    "jian dui": "cake made with glutinous rice", "onde onde": "cake made with glutinous rice",
+    "klepon": "cake made with glutinous rice", "kue lapis": "cake made with glutinous rice",
+    "kuih": "cake made with glutinous rice", "kutsinta": "cake made with glutinous rice",
+    "biko": "cake made with glutinous rice", "cendol": "snow cone", "patbingsu": "snow cone",
+    "ube jam": "sweet potato casserole", "paczki": "doughnut jelly", "sernik": "cheesecake plain",
+    "vatrushka": "sweet rolls cheese", "pryanik": "cookie gingersnaps",
 }
 
 DRINKS: dict[str, str] = {
@@ -500,6 +535,16 @@ DRINKS: dict[str, str] = {
     "cold brew": "coffee brewed", "turkish coffee": "coffee espresso",
     "vietnamese coffee": "coffee latte flavored", "limeade": "lemonade", "ginger beer": "soft drink ginger ale",
     "tonic": "tonic water", "smoothie": "fruit smoothie",
+    # More drinks: yogurt and milk drinks, teas, and sweet drinks of fruit, flowers, grain and bark
+    "lassi": "yogurt plain whole milk", "chaas": "buttermilk", "doogh": "kefir", "kopi o": "coffee pre-sweetened with sugar",
+    "cha yen": "iced tea sweetened with milk", "agua de jamaica": "fruit drink", "bissap": "fruit drink",
+    "zobo": "fruit drink", "sorrel drink": "fruit drink", "tepache": "fruit drink", "chicha morada": "fruit drink",
+    "kompot": "fruit drink", "jallab": "fruit drink", "mauby": "fruit drink", "qamar al din": "apricot nectar",
+    "tamarind juice": "tamarind drink", "sugarcane juice": "sugar cane beverage", "champurrado": "atole",
+    "pozol": "atole", "sahlab": "atole", "salep": "atole", "sikhye": "horchata", "sikye": "horchata",
+    "kvass": "malt beverage", "guarana": "soft drink", "coquito": "eggnog",
+    "barley tea": "tea hot herbal", "mugicha": "tea hot herbal", "genmaicha": "green tea", "sencha": "green tea",
+    "hojicha": "green tea", "pu erh": "tea hot leaf black", "sea moss": "seaweed irishmoss raw",
 }
 
 DISHES: dict[str, str] = {
