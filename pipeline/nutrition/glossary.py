@@ -384,6 +384,7 @@ MEATS: dict[str, str] = {
     "saveloy": "frankfurter meat", "chipolata": "pork sausage", "cumberland sausage": "pork sausage",
     "lincolnshire sausage": "pork sausage", "loukanika": "pork sausage", "krakowska": "polish sausage",
     "lukanka": "salami", "kulen": "salami", "pastirma": "beef cured pastrami", "basturma": "beef cured pastrami",
+    "gammon steak": "ham",
 }
 
 DAIRY_AND_EGGS: dict[str, str] = {
@@ -466,6 +467,9 @@ SAUCES_AND_CONDIMENTS: dict[str, str] = {
     # Cooking fats by their names in other kitchens
     "vanaspati": "shortening", "schmaltz": "chicken fat", "beef dripping": "animal fat or drippings",
     "suet": "animal fat or drippings",
+    # British kitchen words for baking and store-cupboard goods
+    "cornflour": "cornstarch", "custard powder": "cornstarch", "passata": "tomato puree",
+    "stock cube": "soup beef broth or bouillon powder dry",
 }
 
 SWEETS_AND_SNACKS: dict[str, str] = {
@@ -519,6 +523,11 @@ SWEETS_AND_SNACKS: dict[str, str] = {
     "biko": "cake made with glutinous rice", "cendol": "snow cone", "patbingsu": "snow cone",
     "ube jam": "sweet potato casserole", "paczki": "doughnut jelly", "sernik": "cheesecake plain",
     "vatrushka": "sweet rolls cheese", "pryanik": "cookie gingersnaps",
+    # British names of sugars, sweets and biscuits
+    "demerara sugar": "sugars brown", "muscovado sugar": "sugars brown", "mixed peel": "candied fruit",
+    "glace cherries": "maraschino cherries", "hundreds and thousands": "sprinkles", "fairy cakes": "cupcake",
+    "jelly babies": "gumdrops", "candy floss": "cotton candy", "swiss roll": "jelly roll", "hob nobs": "cookie oatmeal",
+    "custard creams": "cookie sandwich type", "jaffa cakes": "cookie chocolate covered",
 }
 
 DRINKS: dict[str, str] = {
@@ -545,6 +554,7 @@ DRINKS: dict[str, str] = {
     "kvass": "malt beverage", "guarana": "soft drink", "coquito": "eggnog",
     "barley tea": "tea hot herbal", "mugicha": "tea hot herbal", "genmaicha": "green tea", "sencha": "green tea",
     "hojicha": "green tea", "pu erh": "tea hot leaf black", "sea moss": "seaweed irishmoss raw",
+    "squash drink": "fruit flavored drink", "cordial": "fruit flavored drink",
 }
 
 DISHES: dict[str, str] = {

@@ -17,7 +17,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "capsicum": "sweet pepper", "garbanzo bean": "chickpea",
     "chips and": "french fries and", "and chips": "and french fries", "potato crisp": "potato chips",
     "crisps": "potato chips", "fries": "french fries", "french french fries": "french fries",
-    "jacket potato": "baked potato", "minced beef": "ground beef", "beef mince": "ground beef",
+    "jacket potato": "baked potato",
     "mince": "ground beef", "ice lolly": "ice pop", "fizzy drink": "soft drink", "soda pop": "soft drink",
     "porridge": "oatmeal", "sweetcorn": "corn", "corn on the cob": "corn",
     "broad bean": "fava bean", "runner bean": "green bean", "french bean": "green bean",
@@ -43,6 +43,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "deep fried": "deepfried", "stir fried": "stirfried", "stir fry": "stirfried", "tinned": "canned", "mash": "mashed potato",
     "steak fries": "french fries", "french fries": "french fries",
     "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
+    "baking soda": "baking soda", "bicarbonate of soda": "baking soda",
     "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
     "plant based": "vegan", "meat free": "meatless", "dairy free": "nondairy", "non dairy": "nondairy",
     # hot air and a spoon of oil at most: roasting, not frying in oil ('Shrimp, fried' is battered)
@@ -237,6 +238,12 @@ def _synonym_pattern(phrases: dict[str, str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(r"(?<= )(" + alternatives + r")(?:s|es)?(?= )")
 
+
+#: Meats sold minced: "pork mince" and "minced lamb" are that meat ground, as FDC writes it ('Pork, ground'); the
+#: bare "mince" is beef's (the British word), and "minced" of any other food is a cut ("minced garlic").
+GROUND_MEATS = ("beef", "pork", "lamb", "mutton", "veal", "goat", "chicken", "turkey")
+PHRASE_SYNONYMS |= {phrase.format(meat): f"ground {meat}"
+                    for meat in GROUND_MEATS for phrase in ("{} mince", "minced {}")}
 
 _SYNONYM_PATTERN = _synonym_pattern(PHRASE_SYNONYMS)
 # FDC descriptions already use FDC's words: a regional name in one means what FDC means ("Biscuits" are US

@@ -25,8 +25,19 @@ def test_singular(word: str, expected: str) -> None:
     ("coriander", ("cilantro",)), ("green onions", ("scallion",)), ("spring onion", ("scallion",)),
     ("fries", ("french", "fries")), ("french fries", ("french", "fries")), ("fish and chips", ("fish", "and", "french", "fries")),
     ("Yoghurt", ("yogurt",)), ("minced beef", ("ground", "beef")),
+    ("bicarbonate of soda", ("baking", "soda")), ("baking soda", ("baking", "soda")),  # a leavening, not a soft drink
 ])
 def test_synonyms_map_to_fdc_words(label: str, expected: tuple[str, ...]) -> None:
+    assert tokens(label) == expected
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("pork mince", ("ground", "pork")), ("minced lamb", ("ground", "lamb")), ("turkey mince", ("ground", "turkey")),
+    ("mince", ("ground", "beef")),                # the bare British word is beef's
+    ("minced garlic", ("minced", "garlic")),      # of a food that is no meat, "minced" is a cut
+])
+def test_a_minced_meat_is_that_meat_ground(label: str, expected: tuple[str, ...]) -> None:
+    # "pork mince" was read as 'pork ground beef' and answered 'Beef, ground'
     assert tokens(label) == expected
 
 
