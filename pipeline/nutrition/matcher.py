@@ -34,7 +34,7 @@ from pipeline.nutrition.cooked import COOKED_DATA_TYPE, DRY_STAPLE_MIN_KCAL, STA
 from pipeline.nutrition.glossary import MAIN_FOODS, gloss
 from pipeline.nutrition.profiles import MIXED_DISH_CATEGORIES, MIXED_DISHES, NEAREST_MIN_ENTRIES
 from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confidence, rank
-from pipeline.nutrition.retrieval import FoodIndex
+from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
     CORE_WORDS, COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, IN_THE_MANNER_WORDS,
     JOINING_WORDS, PART_WORDS, SERVED_WITH_WORDS, VEHICLE_WORDS, WORD_ALTERNATIVES,
@@ -161,8 +161,9 @@ class FoodMatcher:
         self._cache: dict[str, MatchResult] = {}
         self._is_profile = np.array([f.is_profile for f in kb.foods], dtype=bool)
         self._profiles = {f.category: f.index for f in kb.foods if f.is_profile}
-        #: words that are the food of a generic entry's own name (not of a brand's: 'OLIVE GARDEN, lasagna classico')
-        self._generic_food_heads = frozenset().union(*(t.heads for t in self.index.texts if not t.is_brand))
+        #: words that are a food of their own in generic entries' names (not in a brand's: 'OLIVE GARDEN, lasagna
+        #: classico'; nor the head of one compound only: 'Pad Thai', :func:`_foods_of_their_own`)
+        self._generic_food_heads = _foods_of_their_own(t for t in self.index.texts if not t.is_brand)
         #: and those words with the kinds generic entries name after a class word ('Fish, roe' -> roe)
         self._generic_foods = self._generic_food_heads.union(*(t.later_heads for t in self.index.texts if not t.is_brand))
         self._kinds_after: dict[str, set[str]] = {}  # word -> the kinds generic entries name after it
@@ -965,6 +966,19 @@ class FoodMatcher:
             [Candidate(self.kb.foods[s.index], round(s.score, 4)) for s in runners], chosen_by,
             ranking_confidence=raw, coverage=best.coverage, head=best.head,
         )
+
+
+def _foods_of_their_own(texts: Iterable[FoodText]) -> frozenset[str]:
+    """The head words of ``texts``' own names that name a food of their own: a name is the word alone ('Tahini'), or
+    the word heads names led by other words ('Pumpkin flowers', 'Sesbania flower'). A word that heads only one
+    compound, always after the same words ('Pad Thai', 'Drumstick leaves', 'Orange Blossom'), is that compound's
+    word, no food elsewhere: "thai basil" is a basil, "cowpea leaves" the cowpea's leaves."""
+    leads: dict[str, set[tuple[str, ...]]] = {}  # head -> the content words before it in each name
+    for text in texts:
+        own = split_joined(text.primary)[0]
+        for head in text.heads:
+            leads.setdefault(head, set()).add(content_words(own[:own.index(head)]) if head in own else ())
+    return frozenset(head for head, before in leads.items() if () in before or len(before) > 1)
 
 
 def _without_manner_words(label: str) -> str | None:

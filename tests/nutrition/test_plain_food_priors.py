@@ -187,6 +187,14 @@ def test_a_word_only_a_brand_names_is_no_other_food(matcher: FoodMatcher, label:
     assert result.level != "category" and food in result.food.description.lower(), result.food.description
 
 
+@pytest.mark.parametrize(("label", "food"), [("celery leaves", "celery"), ("kale leaves", "kale"),
+                                             ("curly leaf parsley", "parsley"), ("thai peanut sauce", "peanut sauce")])
+def test_a_word_that_heads_one_compound_only_is_no_other_food(matcher: FoodMatcher, label: str, food: str) -> None:
+    # 'leaf' heads only 'Drumstick leaves', 'thai' only 'Pad Thai': here they say which part or whose, not what food
+    result = matcher.match(label)
+    assert result.level != "category" and food in result.food.description.lower(), result.food.description
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]
