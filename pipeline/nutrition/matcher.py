@@ -37,7 +37,7 @@ from pipeline.nutrition.ranking import CONCRETE_COOKING, Query, Scored, confiden
 from pipeline.nutrition.retrieval import FoodIndex, FoodText
 from pipeline.nutrition.text import (
     CORE_WORDS, COOKED_BY_DEFAULT, CUTTING_WORDS, DISH_CLASS_WORDS, DISH_WORDS, FLESH_WORDS, FORM_WORDS, IN_THE_MANNER_WORDS,
-    JOINING_WORDS, PART_WORDS, SERVED_WITH_WORDS, VEHICLE_WORDS, WORD_ALTERNATIVES,
+    JOINING_WORDS, LEAF_WORDS, PART_WORDS, SERVED_WITH_WORDS, VEHICLE_WORDS, WORD_ALTERNATIVES,
     content_words, cooking_groups, description_tokens, has_word, head_word, normalise, singular, split_joined, tokens,
 )
 
@@ -171,6 +171,9 @@ class FoodMatcher:
             if not text.is_brand:
                 for head in text.heads:
                     self._kinds_after.setdefault(head, set()).update(text.later_heads)
+        #: plants whose leaves a generic entry names their greens ('Turnip greens, raw' -> turnip)
+        self._named_greens = frozenset(t.primary[0] for t in self.index.texts
+                                       if not t.is_brand and len(t.primary) == 2 and t.primary[1] == "green")
         #: organs the data names on their own, each by one word ('Heart', 'Liver, beef'): a meat before one says whose
         self._organs = frozenset(t.primary[0] for f, t in zip(kb.foods, self.index.texts)
                                  if ORGAN_CATEGORIES.search(f.category) and len(t.primary) == 1 and not t.is_brand)
@@ -209,14 +212,16 @@ class FoodMatcher:
                 if _names_itself(again[reading]):
                     answers[label] = _as_glossed(again[reading], label, reading)
         # "chicken alla cacciatora", "veal alla marsala": a dish named in the manner of its sauce, as FDC names it
-        # without the Italian word ('Chicken or turkey cacciatore', 'Veal Marsala')
-        manners = {label: reading for label in new
-                   if not _names_itself(answers[label]) and (reading := _without_manner_words(label)) is not None}
-        if manners:
-            again = self.match_many(manners.values())
-            for label, reading in manners.items():
-                if _names_itself(again[reading]):
-                    answers[label] = _as_glossed(again[reading], label, reading)
+        # without the Italian word ('Chicken or turkey cacciatore', 'Veal Marsala'); "turnip tops": a plant's leaves,
+        # as FDC names them ('Turnip greens')
+        for reading_of in (_without_manner_words, self._leaves_as_greens):
+            readings = {label: reading for label in new
+                        if not _names_itself(answers[label]) and (reading := reading_of(label)) is not None}
+            if readings:
+                again = self.match_many(readings.values())
+                for label, reading in readings.items():
+                    if _names_itself(again[reading]):
+                        answers[label] = _as_glossed(again[reading], label, reading)
         # "salmon teriyaki" answered by the teriyaki sauce: the label names the salmon, served with the sauce
         served = {label: reading for label in new if (reading := self._served_with(label, answers[label])) is not None}
         if served:
@@ -282,6 +287,15 @@ class FoodMatcher:
                                f"in equal parts stand for it")
         self._cache.update(answers)
         return {label: self._cache[label] for label in labels}
+
+    def _leaves_as_greens(self, label: str) -> str | None:
+        """The label with its last word, one for a plant's leaves (:data:`LEAF_WORDS`: "turnip tops", "beet leaves"),
+        as 'greens' where an entry's own name is the plant before that word ('Turnip greens, raw', 'Beet greens'); else
+        None ("celery leaves": no 'Celery greens')."""
+        words = tokens(label)
+        if len(words) < 2 or words[-1] not in LEAF_WORDS or words[-2] not in self._named_greens:
+            return None
+        return " ".join(words[:-1] + ("greens",))
 
     def _in_the_data_form(self, label: str, result: MatchResult) -> str | None:
         """For a label of two words or more that no entry names ("chicken parmesan", "veal parmesan"): the label

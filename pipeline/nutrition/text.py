@@ -192,6 +192,9 @@ CUTTING_WORDS = frozenset({
     "sliced", "shredded", "chopped", "diced", "cubed", "crumbled", "grated", "minced", "shaved", "julienned", "halved",
     "quartered", "slice", "piece", "chunk", "cube", "floret",
 })
+# Words for a plant's leaves eaten as a vegetable ("turnip tops", "beet leaves"): FDC names such leaves the plant's
+# 'greens' ('Turnip greens, raw', 'Beet greens, raw').
+LEAF_WORDS = frozenset({"leaf", "top"})
 # Words that place a cut on the animal or size a piece ("beef top sirloin", "eye of round", "asparagus tips"): they say
 # which part, never which food.
 POSITION_WORDS = frozenset({

@@ -195,6 +195,17 @@ def test_a_word_that_heads_one_compound_only_is_no_other_food(matcher: FoodMatch
     assert result.level != "category" and food in result.food.description.lower(), result.food.description
 
 
+@pytest.mark.parametrize(("label", "greens"), [("turnip leaves", "turnip greens"), ("mustard leaves", "mustard greens"),
+                                               ("chicory leaves", "chicory greens")])
+def test_a_plants_leaves_are_its_greens_where_fdc_names_them_so(matcher: FoodMatcher, label: str, greens: str) -> None:
+    # not the root ('Turnip, raw') nor the condiment ('Mustard'): FDC names the leaves 'Turnip greens'
+    assert matcher.match(label).food.description.lower().startswith(greens), matcher.match(label).food.description
+
+
+def test_leaves_of_a_plant_fdc_names_no_greens_of_stay_that_plant(matcher: FoodMatcher) -> None:
+    assert matcher.match("celery leaves").food.description.lower().startswith("celery")
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]
