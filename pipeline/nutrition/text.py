@@ -178,7 +178,7 @@ DISH_CLASS_WORDS: dict[str, frozenset[str]] = {
 PART_WORDS = frozenset({
     "breast", "thigh", "wing", "drumstick", "leg", "fillet", "filet", "loin", "tenderloin", "chop",
     "white", "yolk", "rib", "shoulder", "cutlet", "tender", "strip", "slice", "piece", "chunk", "cube",
-    "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk",
+    "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk", "stem",
     "floret", "clove", "heart", "bowl", "link",
 })
 # Part words naming a plant's tender core, the plant itself ("artichoke hearts", "celery hearts": 'Artichoke', 'Celery,

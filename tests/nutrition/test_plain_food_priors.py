@@ -206,6 +206,12 @@ def test_leaves_of_a_plant_fdc_names_no_greens_of_stay_that_plant(matcher: FoodM
     assert matcher.match("celery leaves").food.description.lower().startswith("celery")
 
 
+@pytest.mark.parametrize(("label", "food"), [("cilantro stems", "cilantro"), ("asparagus stems", "asparagus")])
+def test_a_plants_stems_are_the_plant(matcher: FoodMatcher, label: str, food: str) -> None:
+    result = matcher.match(label)  # FDC names no stems: the plant itself, not the median of a category of dishes
+    assert result.level != "category" and result.food.description.lower().startswith(food), result.food.description
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]

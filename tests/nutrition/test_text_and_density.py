@@ -51,6 +51,7 @@ def test_a_minced_meat_is_that_meat_ground(label: str, expected: tuple[str, ...]
     ("pork top loin", "pork"), ("beef eye of round", "beef"), ("asparagus tips", "asparagus"),
     ("coffee sweetened with milk", "coffee"), ("almonds sliced", "almond"), ("top loin", "loin"),
     ("flaxseed", "flaxseed"), ("dried", "dried"),  # a food ending in -ed stays; a participle alone is all there is
+    ("cilantro stems", "cilantro"), ("cauliflower stems", "cauliflower"),  # a stem is the plant's, as a stalk is
 ])
 def test_head_word(label: str, head: str | None) -> None:
     assert head_word(tokens(label)) == head
