@@ -43,6 +43,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "deep fried": "deepfried", "stir fried": "stirfried", "stir fry": "stirfried", "tinned": "canned", "mash": "mashed potato",
     "steak fries": "french fries", "french fries": "french fries",
     "french toast": "french toast", "toast": "toasted bread", "buttered": "with butter",
+    "chocolate covered": "chocolate coated",
     "baking soda": "baking soda", "bicarbonate of soda": "baking soda",
     "vinaigrette": "vinegar and oil dressing", "meatloaf": "meat loaf",
     "plant based": "vegan", "meat free": "meatless", "dairy free": "nondairy", "non dairy": "nondairy",

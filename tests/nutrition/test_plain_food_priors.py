@@ -212,6 +212,13 @@ def test_a_plants_stems_are_the_plant(matcher: FoodMatcher, label: str, food: st
     assert result.level != "category" and result.food.description.lower().startswith(food), result.food.description
 
 
+@pytest.mark.parametrize(("label", "entry"), [("chocolate covered pretzels", "pretzels, hard, chocolate coated"),
+                                              ("chocolate covered coffee beans", "chocolate coated coffee beans")])
+def test_chocolate_covered_is_chocolate_coated(matcher: FoodMatcher, label: str, entry: str) -> None:
+    # FDC writes both ('Peanuts, chocolate covered candy', 'Pretzels, hard, chocolate coated'): not the plain food's median
+    assert entry in matcher.match(label).food.description.lower(), matcher.match(label).food.description
+
+
 def test_lean_asks_for_the_leaner_entry(matcher: FoodMatcher) -> None:
     fat = {label: float(matcher.kb.nutrients[matcher.match(label).food.index][2]) for label in ("beef", "lean beef")}
     assert fat["lean beef"] < fat["beef"]
