@@ -180,7 +180,7 @@ PART_WORDS = frozenset({
     "breast", "thigh", "wing", "drumstick", "leg", "fillet", "filet", "loin", "tenderloin", "chop",
     "white", "yolk", "rib", "shoulder", "cutlet", "tender", "strip", "slice", "piece", "chunk", "cube",
     "steak", "shank", "rump", "flank", "brisket", "sirloin", "belly", "root", "leaf", "seed", "kernel", "stalk", "stem",
-    "floret", "clove", "heart", "bowl", "link",
+    "blossom", "floret", "clove", "heart", "bowl", "link",
 })
 # Part words naming a plant's tender core, the plant itself ("artichoke hearts", "celery hearts": 'Artichoke', 'Celery,
 # raw'); an animal's heart is an organ of its own make-up (the matcher reads a meat before it as whose).

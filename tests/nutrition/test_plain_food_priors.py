@@ -206,9 +206,11 @@ def test_leaves_of_a_plant_fdc_names_no_greens_of_stay_that_plant(matcher: FoodM
     assert matcher.match("celery leaves").food.description.lower().startswith("celery")
 
 
-@pytest.mark.parametrize(("label", "food"), [("cilantro stems", "cilantro"), ("asparagus stems", "asparagus")])
-def test_a_plants_stems_are_the_plant(matcher: FoodMatcher, label: str, food: str) -> None:
-    result = matcher.match(label)  # FDC names no stems: the plant itself, not the median of a category of dishes
+@pytest.mark.parametrize(("label", "food"), [("cilantro stems", "cilantro"), ("asparagus stems", "asparagus"),
+                                             ("zucchini blossoms", "summer squash"), ("pumpkin blossoms", "pumpkin")])
+def test_a_plants_stems_and_blossoms_are_the_plant(matcher: FoodMatcher, label: str, food: str) -> None:
+    # FDC names no stems, nor blossoms but in a cocktail ('Orange Blossom'): the plant itself, not a category's median
+    result = matcher.match(label)
     assert result.level != "category" and result.food.description.lower().startswith(food), result.food.description
 
 
