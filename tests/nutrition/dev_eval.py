@@ -7,7 +7,7 @@ those phrases with grams; their truth is the sum of the reference entries' nutri
 scored as the held-out set is (accepted pattern and plausible kcal range); every third row is kept for
 checking (the calibration is fitted without it). Rows with a fifth cell give the food's typical USDA kcal,
 protein, fat and carbohydrate per 100 g as eaten, for the answers' per-100 g macro errors.
-``data/dev_new_meals.jsonl``: composed meals of new names (93 meals of 2-6 items with grams, from many cuisines,
+``data/dev_new_meals.jsonl``: composed meals of new names (124 meals of 2-6 items with grams, from many cuisines,
 everyday home cooking and cafeteria stations), written from knowledge of foods before the engine was run on them. Each
 item's truth is the USDA entry of the knowledge base chosen by hand as the food eaten (``truth``: description and data
 type); where the data has no entry for a dish, the entry of most alike make-up stands for it and the item's ``note``
