@@ -59,6 +59,8 @@ WORD_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
     "cilantro": (("coriander",),), "shrimp": (("prawn",),),
     "steak": (("beef",),), "mince": (("ground",),), "yoghurt": (("yogurt",),), "soda": (("soft", "drink"),),
     "catsup": (("ketchup",),), "burger": (("hamburger",),), "ketchup": (("catsup",),),
+    # a patty is its meat ground and shaped ('Beef, ground, patty', 'Lamb, ground, cooked, broiled')
+    "patty": (("ground",),),
     # whole-grain products FDC names by the grain ('Bread, whole wheat') or as whole grain ('Pasta, whole grain')
     "wheat": (("whole", "grain"),),
 }
@@ -103,7 +105,8 @@ FORM_WORDS: dict[str, float] = {
     "paste": 0.4, "flake": 0.3, "bran": 0.4, "germ": 0.5, "meal": 0.4, "substitute": 0.5, "imitation": 0.5, "mock": 0.5,
     "breaded": 0.2, "coated": 0.15, "battered": 0.2, "stick": 0.3, "chip": 0.5, "cracker": 0.5, "bar": 0.4,
     "drink": 0.15, "beverage": 0.15, "dressing": 0.4, "spread": 0.4, "jam": 0.5, "jelly": 0.4,
-    "skin": 0.1, "liver": 0.6, "fat": 0.05, "cured": 0.2, "salted": 0.05, "sweetened": 0.1,
+    "skin": 0.1, "liver": 0.6, "fat": 0.05, "cured": 0.2, "corned": 0.2,  # corned beef is beef cured in brine
+    "salted": 0.05, "sweetened": 0.1,
     "nectar": 0.5, "unprepared": 0.3, "stuffed": 0.3, "filled": 0.2, "tail": 0.4, "chocolate": 0.15,
     "vanilla": 0.05, "strawberry": 0.1, "meatless": 0.7, "vegan": 0.4, "veggie": 0.4, "vegetarian": 0.4,
     "nondairy": 0.4, "light": 0.25, "lite": 0.25, "nonfat": 0.25, "lowfat": 0.2, "ground": 0.25,

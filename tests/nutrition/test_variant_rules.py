@@ -3,7 +3,8 @@
 - a sweet or dessert variant ("Walnuts, honey roasted", "Dessert pizza") never stands for a plainly named food;
 - regional synonyms rewrite labels, never FDC's own structure ("Biscuits" are US biscuits), and composites
   ("Sausage, egg and cheese breakfast biscuit") lose to the named food unless the label names the composite;
-- meat: the cooked default holds and leanness does not pick another cut over the generic entry;
+- meat: the cooked default holds and leanness does not pick another cut over the generic entry; a patty is the meat
+  ground, never corned (cured);
 - sauces: an entry for another use ("Tomato sauce, for use with vegetables") or another condiment loses, and
   "canned" is no other form for a product that is sold canned, and a condiment called by its flavour ("honey
   mustard") is that condiment ('Honey mustard dip');
@@ -189,3 +190,11 @@ def test_vegan_bacon_strips_are_not_pork_bacon(matcher: FoodMatcher, kb) -> None
 
 def test_a_milk_without_dairy_is_a_plant_milk(matcher: FoodMatcher) -> None:
     assert {"nondairy", "milk"} <= _words(matcher, "dairy-free milk")
+
+
+@pytest.mark.parametrize(("label", "meat"), [("lamb patty", "lamb"), ("beef patties", "beef"), ("bison patty", "bison")])
+def test_a_meat_patty_is_that_meat_ground_never_corned(matcher: FoodMatcher, label: str, meat: str) -> None:
+    """A patty is ground meat shaped ('Beef, ground, patty'); corned beef is cured, a form the label does not name
+    ("beef patties" was 'Corned beef patty', 164 kcal per 100 g against 272, and "lamb patty" the burgers' profile)."""
+    words = _words(matcher, label)
+    assert {meat, "ground"} <= words and "corned" not in words, matcher.match(label).food.description
