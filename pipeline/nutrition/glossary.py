@@ -497,7 +497,7 @@ SWEETS_AND_SNACKS: dict[str, str] = {
     "jelly beans": "jellybeans", "gummy worms": "gummy candy", "liquorice": "licorice", "gelato": "ice cream",
     "kulfi": "ice cream", "froyo": "frozen yogurt", "semifreddo": "ice cream", "affogato": "ice creams vanilla",
     "granita": "italian ice", "popsicle": "ice pop", "paleta": "frozen fruit juice bar", "halo halo": "snow cone",
-    "bingsu": "snow cone", "seaweed snacks": "seaweed dried", "pork rinds": "pork skins",
+    "bingsu": "snow cone", "seaweed snack": "seaweed dried", "pork rinds": "pork skins",
     "chicharron": "pork skins", "chicharrones": "pork skins", "papadum": "papad", "poppadom": "papad",
     "pappadam": "papad", "prawn crackers": "shrimp chips", "bombay mix": "snack mix", "chex mix": "snack mix",
     "rice cakes": "rice cake", "veggie straws": "vegetable chips", "coconut flakes": "coconut packaged",
@@ -528,6 +528,12 @@ SWEETS_AND_SNACKS: dict[str, str] = {
     "glace cherries": "maraschino cherries", "hundreds and thousands": "sprinkles", "fairy cakes": "cupcake",
     "jelly babies": "gumdrops", "candy floss": "cotton candy", "swiss roll": "jelly roll", "hob nobs": "cookie oatmeal",
     "custard creams": "cookie sandwich type", "jaffa cakes": "cookie chocolate covered",
+    # Snacks by the names on the bag or the stall, of many cuisines
+    "kettle corn": "popcorn ready to eat kettle", "caramel corn": "popcorn caramel coated",
+    "cracker jack": "popcorn caramel coated with nuts", "cheese curls": "cheese flavored corn snacks",
+    "animal crackers": "cookie animal", "senbei": "crackers rice", "nori snack": "seaweed dried",
+    "murukku": "snack mix", "chakli": "snack mix", "chevda": "snack mix", "chivda": "snack mix",
+    "namkeen": "snack mix", "dal moth": "snack mix", "khakhra": "crackers whole wheat", "mathri": "crackers butter plain",
 }
 
 DRINKS: dict[str, str] = {
@@ -537,8 +543,8 @@ DRINKS: dict[str, str] = {
     "baijiu": "vodka", "mezcal": "tequila", "grappa": "brandy", "cognac": "brandy",
     "mulled wine": "wine red", "agua fresca": "fruit drink", "chai": "chai tea with milk",
     "masala chai": "tea hot with milk", "matcha": "green tea", "matcha latte": "latte", "boba": "bubble tea",
-    "thai iced tea": "iced tea sweetened with milk", "teh tarik": "tea with milk and sugar", "yerba mate": "mate tea",
-    "mate": "mate tea", "rooibos": "herbal tea", "cortado": "coffee latte", "flat white": "latte",
+    "thai iced tea": "iced tea sweetened with milk", "teh tarik": "tea with milk and sugar", "yerba mate": "tea hot herbal",
+    "mate": "tea hot herbal", "rooibos": "herbal tea", "cortado": "coffee latte", "flat white": "latte",
     "macchiato": "coffee with milk", "americano": "coffee brewed", "espresso": "coffee espresso",
     "cafe con leche": "latte", "cafe au lait": "latte", "frappuccino": "coffee iced latte flavored",
     "cold brew": "coffee brewed", "turkish coffee": "coffee espresso",
