@@ -17,7 +17,8 @@ The glossary was written from general knowledge of foods, section by section (re
 vegetables, fruits, grains, fish, meats, cheeses, breads, sauces, sweets, drinks, then the best-known
 dishes of each cuisine; then, section by section and cuisine by cuisine, the market names and regional
 synonyms a shopper uses for greens, fruit, grains and flours, pulses, nuts and seeds, fish and shellfish,
-cuts and offal, cheeses and pickles), not from any benchmark's misses. A gloss is what the name means on an ordinary
+cuts and offal, cheeses and pickles; then snacks by the names on the bag and the plates of street stalls, canteens
+and diners), not from any benchmark's misses. A gloss is what the name means on an ordinary
 plate; a dish keeps its main food first and its defining preparation ("fried", "in sauce"), so the
 ranking's cooking-state and hidden-fat rules apply to it as to any label. Keys are lower-case ASCII
 singular or plural names; values must be FDC words (the synonyms of pipeline/nutrition/text.py do not
@@ -533,7 +534,8 @@ SWEETS_AND_SNACKS: dict[str, str] = {
     "cracker jack": "popcorn caramel coated with nuts", "cheese curls": "cheese flavored corn snacks",
     "animal crackers": "cookie animal", "senbei": "crackers rice", "nori snack": "seaweed dried",
     "murukku": "snack mix", "chakli": "snack mix", "chevda": "snack mix", "chivda": "snack mix",
-    "namkeen": "snack mix", "dal moth": "snack mix", "khakhra": "crackers whole wheat", "mathri": "crackers butter plain",
+    "namkeen": "snack mix", "dal moth": "snack mix", "khakhra": "crackers whole wheat",
+    "mathri": "crackers butter plain",
 }
 
 DRINKS: dict[str, str] = {
@@ -543,8 +545,9 @@ DRINKS: dict[str, str] = {
     "baijiu": "vodka", "mezcal": "tequila", "grappa": "brandy", "cognac": "brandy",
     "mulled wine": "wine red", "agua fresca": "fruit drink", "chai": "chai tea with milk",
     "masala chai": "tea hot with milk", "matcha": "green tea", "matcha latte": "latte", "boba": "bubble tea",
-    "thai iced tea": "iced tea sweetened with milk", "teh tarik": "tea with milk and sugar", "yerba mate": "tea hot herbal",
-    "mate": "tea hot herbal", "rooibos": "herbal tea", "cortado": "coffee latte", "flat white": "latte",
+    "thai iced tea": "iced tea sweetened with milk", "teh tarik": "tea with milk and sugar",
+    "yerba mate": "tea hot herbal", "mate": "tea hot herbal", "mate cocido": "tea hot herbal", "rooibos": "herbal tea",
+    "cortado": "coffee latte", "flat white": "latte",
     "macchiato": "coffee with milk", "americano": "coffee brewed", "espresso": "coffee espresso",
     "cafe con leche": "latte", "cafe au lait": "latte", "frappuccino": "coffee iced latte flavored",
     "cold brew": "coffee brewed", "turkish coffee": "coffee espresso",
@@ -883,6 +886,31 @@ DISHES: dict[str, str] = {
     "eba": "cassava cooked", "garri": "cassava flour", "amala": "yam mashed", "pounded yam": "yam mashed",
     "efo riro": "greens with ham or pork", "ogbono soup": "soup peanut", "pepper soup": "soup beef",
     "asun": "goat grilled", "chin chin": "fried dough",
+    # Plates of street stalls, canteens and diners: East and South-East Asia
+    "gyeran mari": "egg omelet", "dim sum": "wonton dumpling steamed", "zha jiang mian": "lo mein with pork",
+    "zhajiang mian": "lo mein with pork", "khao niao": "rice white cooked glutinous",
+    "nasi campur": "rice with chicken",
+    "otak otak": "fish cake or patty", "lontong": "rice white cooked", "ketupat": "rice white cooked",
+    "chicken inasal": "chicken grilled", "siopao": "bao bun", "embutido": "meat loaf",
+    # South Asia
+    "kadhi": "vegetable curry", "kadhi pakora": "vegetable curry", "misal pav": "lentil curry",
+    "chettinad": "chicken curry",
+    "molee": "fish curry", "goan fish curry": "fish curry", "xacuti": "chicken curry",
+    "rista": "meatballs with sauce", "gushtaba": "meatballs with sauce", "sattu paratha": "paratha",
+    "dhansak": "haleem", "patra ni machhi": "fish steamed", "chapli kebab": "ground beef patty",
+    "seekh kebab": "lamb kebab grilled", "karahi": "chicken curry", "kadai": "chicken curry", "paya": "soup beef",
+    "sajji": "chicken roasted", "bun kebab": "hamburger", "dal chawal": "lentils with rice",
+    "daal chawal": "lentils with rice",
+    # Turkey and Eastern Europe
+    "iskender kebab": "gyro sandwich", "golubtsy": "stuffed cabbage rolls with beef and rice",
+    # Britain and American diners
+    "sausage roll": "pastry meat poultry filled", "pasties": "cornish pasty",
+    "patty melt": "cheeseburger",
+    "tuna melt": "tuna salad sandwich on white with cheese", "brunswick stew": "stew chicken", "burgoo": "beef stew",
+    "hot brown": "turkey sandwich on white with cheese", "loose meat sandwich": "sloppy joe sandwich on white bun",
+    "pulled pork sandwich": "barbecue pork sandwich on white bun", "waldorf salad": "apple salad with dressing",
+    "cheese fries": "potato french fries with cheese",
+    "jalapeno poppers": "stuffed jalapeno pepper", "tamale pie": "tamale casserole with meat",
 }
 
 #: Every gloss, one mapping: a name -> its reading in FDC words.

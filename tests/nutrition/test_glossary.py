@@ -55,6 +55,14 @@ def test_every_gloss_is_a_new_reading_of_a_clean_name() -> None:
         assert name not in PHRASE_SYNONYMS, f"{name!r} is a synonym already: one definition of each name"
 
 
+def _assert_glossed_entry(matcher: FoodMatcher, kb, label: str, description: str, low: float, high: float) -> None:
+    """``label`` is answered through its gloss by an entry holding ``description``, of low..high kcal per 100 g."""
+    result = matcher.match(label)
+    assert result.level == "entry" and result.gloss is not None
+    assert description in result.food.description.lower()
+    assert low <= float(kb.nutrients[result.food.index][0]) <= high
+
+
 @pytest.mark.parametrize("label, description, low, high", [
     ("pecorino", "cheese", 350, 420),       # a cheese FDC calls romano
     ("gai lan", "broccoli", 15, 45),        # Chinese broccoli, raw
@@ -64,10 +72,7 @@ def test_every_gloss_is_a_new_reading_of_a_clean_name() -> None:
 ])
 def test_a_name_fdc_lacks_takes_the_food_it_names(matcher: FoodMatcher, kb, label: str, description: str,
                                                   low: float, high: float) -> None:
-    result = matcher.match(label)
-    assert result.level == "entry" and result.gloss is not None
-    assert description in result.food.description.lower()
-    assert low <= float(kb.nutrients[result.food.index][0]) <= high
+    _assert_glossed_entry(matcher, kb, label, description, low, high)
 
 
 @pytest.mark.parametrize("label, description, low, high", [
@@ -84,10 +89,21 @@ def test_a_name_fdc_lacks_takes_the_food_it_names(matcher: FoodMatcher, kb, labe
 ])
 def test_a_market_name_of_another_cuisine_takes_the_food_it_names(matcher: FoodMatcher, kb, label: str,
                                                                     description: str, low: float, high: float) -> None:
-    result = matcher.match(label)
-    assert result.level == "entry" and result.gloss is not None
-    assert description in result.food.description.lower()
-    assert low <= float(kb.nutrients[result.food.index][0]) <= high
+    _assert_glossed_entry(matcher, kb, label, description, low, high)
+
+
+@pytest.mark.parametrize("label, description, low, high", [
+    # snacks and plates named as sold, each answered before by a food of another kind or a category's profile
+    ("cracker jack", "popcorn, caramel coated", 380, 440),  # was the cheeses' profile
+    ("chivda", "snack mix", 450, 560),                      # Indian namkeen, was every mixed dish (162 kcal)
+    ("yerba mate", "tea, hot, herbal", 0, 5),               # was 'Tea, ginger'
+    ("zha jiang mian", "lo mein", 100, 180),                # was every mixed dish
+    ("patty melt", "cheeseburger", 250, 320),               # was the meat dishes' profile
+    ("tamale pie", "tamale casserole", 140, 220),           # was the cakes and pies
+])
+def test_a_snack_or_plate_named_as_sold_takes_the_food_it_names(matcher: FoodMatcher, kb, label: str,
+                                                                description: str, low: float, high: float) -> None:
+    _assert_glossed_entry(matcher, kb, label, description, low, high)
 
 
 @pytest.mark.parametrize("label, description", [
