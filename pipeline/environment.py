@@ -50,7 +50,8 @@ class EnvVar(str, enum.Enum):
     MODELS_CACHE_DIR = "MODELS_CACHE_DIR"  # host folder mounted into the job: weights survive between jobs
     AWS_REGION = "AWS_REGION"  # the region of the task's S3 client (set by the job definition)
     EMBEDDED_AWS = "EMBEDDED_AWS"  # "1" in a Batch job the embedded AWS runs as a local process (its Batch bridge)
-    # embedded AWS: "1" = its Batch bridge forks `python -m` jobs from a warm process (local_aws/bridges/batch_warm_start.py)
+    # embedded AWS: "1" = its Batch bridge forks `python -m` jobs from a warm process
+    # (local_aws/bridges/batch_warm_start.py)
     EMBEDDED_AWS_WARM_JOBS = "EMBEDDED_AWS_WARM_JOBS"
 
 
