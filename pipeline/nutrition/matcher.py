@@ -203,18 +203,12 @@ class FoodMatcher:
             reading = readings.get(label)
             answers[label] = own[label] if reading is None or not _reading_wins(own[label], glossed[reading]) \
                 else _as_glossed(glossed[reading], label, reading)
-        # "chicken parmesan": 'Chicken or turkey parmigiana' is the dish, one of its words in the data's form
-        forms = {label: reading for label in new
-                 if (reading := self._in_the_data_form(label, answers[label])) is not None}
-        if forms:
-            again = self.match_many(forms.values())
-            for label, reading in forms.items():
-                if _names_itself(again[reading]):
-                    answers[label] = _as_glossed(again[reading], label, reading)
-        # "chicken alla cacciatora", "veal alla marsala": a dish named in the manner of its sauce, as FDC names it
-        # without the Italian word ('Chicken or turkey cacciatore', 'Veal Marsala'); "turnip tops": a plant's leaves,
-        # as FDC names them ('Turnip greens')
-        for reading_of in (_without_manner_words, self._leaves_as_greens):
+        # readings in the data's own words, each tried, in turn, on a label no answer names itself yet: "chicken
+        # parmesan": 'Chicken or turkey parmigiana', one of its words in the data's form; "chicken alla cacciatora",
+        # "veal alla marsala": a dish named in the manner of its sauce, as FDC names it without the Italian word
+        # ('Chicken or turkey cacciatore', 'Veal Marsala'); "turnip tops": a plant's leaves, as FDC names them
+        # ('Turnip greens')
+        for reading_of in (self._in_the_data_form, _without_manner_words, self._leaves_as_greens):
             readings = {label: reading for label in new
                         if not _names_itself(answers[label]) and (reading := reading_of(label)) is not None}
             if readings:
@@ -297,14 +291,13 @@ class FoodMatcher:
             return None
         return " ".join(words[:-1] + ("greens",))
 
-    def _in_the_data_form(self, label: str, result: MatchResult) -> str | None:
+    def _in_the_data_form(self, label: str) -> str | None:
         """For a label of two words or more that no entry names ("chicken parmesan", "veal parmesan"): the label
         with one of its words in the form an entry's own name writes it, when that entry's name is the label's other
         words and that word ("chicken parmigiana": 'Chicken or turkey parmigiana', its alternative aside), the two
-        words opening with the same letter and alike in meaning (:data:`WORD_FORM_COSINE`). None when the answer names
-        the label itself, the label joins foods, or no entry's name differs from it by one word's form only."""
-        if _names_itself(result):
-            return None
+        words opening with the same letter and alike in meaning (:data:`WORD_FORM_COSINE`). None when the label joins
+        foods, or no entry's name differs from it by one word's form only (asked only of labels whose answer does not
+        name them itself)."""
         words = tokens(label)
         own, joined = split_joined(words)
         content = content_words(own)
